@@ -1,0 +1,13 @@
+"""aikg: build a knowledge graph of the AI ecosystem from curated records.
+
+>>> from graph import build_graph
+>>> kg = build_graph(["data"])          # doctest: +SKIP
+>>> kg.triple_count() > 0               # doctest: +SKIP
+True
+"""
+from graph.build import BuildResult, build_graph, build_outputs
+from graph.errors import AikgError
+from graph.store import KnowledgeGraph
+
+__all__ = ["AikgError", "BuildResult", "KnowledgeGraph", "build_graph", "build_outputs"]
+__version__ = "0.1.0"

@@ -1,0 +1,133 @@
+"""Build: inputs (YAML records, RDF files) → dataset → outputs in out/.
+
+>>> from graph.build import build_graph
+>>> kg = build_graph(["data"])               # doctest: +SKIP
+>>> "https://w3id.org/aikg/id/survey-ai-ecosystem" in kg.graph_names()  # doctest: +SKIP
+True
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import networkx as nx
+
+from graph.atomic import write_all_atomic
+from graph.errors import AikgError
+from graph.graphml import graphml_bytes
+from graph.namespaces import ONTOLOGY_IRI
+from graph.network import to_networkx
+from graph.page import page_html
+from graph.rdf import records_quads
+from graph.records import DATA_SUFFIXES, Record, load_records
+from graph.store import RDF_SUFFIXES, KnowledgeGraph
+from graph.vocabulary import load_vocabulary
+
+OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.graphml", "graph.html")
+
+
+@dataclass
+class BuildResult:
+    """What a build made: the dataset, its projection and figures for the summary."""
+
+    kg: KnowledgeGraph
+    network: nx.MultiDiGraph
+    records: list[Record]
+    rdf_files: list[Path]
+    seconds: float = 0.0
+    written: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """A few lines: entities per type, triples, edges, sources, time."""
+        per_type = Counter(a.get("type", "?") for _, a in self.network.nodes(data=True))
+        sources = [g for g in self.kg.graph_names() if g != ONTOLOGY_IRI]
+        lines = [
+            f"{self.network.number_of_nodes()} entities: "
+            + ", ".join(f"{n} {t}" for t, n in sorted(per_type.items(), key=lambda x: (-x[1], x[0]))),
+            f"{self.kg.triple_count()} triples ({self.kg.quad_count()} quads in {len(sources)} source graphs + ontology), "
+            f"{self.network.number_of_edges()} edges",
+            f"from {len(self.records)} records" + (f" and {len(self.rdf_files)} RDF files" if self.rdf_files else "")
+            + f" in {self.seconds:.2f} s",
+        ]
+        if self.written:
+            lines.append("wrote " + ", ".join(str(p) for p in self.written))
+        return "\n".join(lines)
+
+
+def input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """Split inputs into YAML record files and RDF files; directories are searched."""
+    yaml_files: list[Path] = []
+    rdf_files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            candidates = sorted(f for f in p.rglob("*") if f.is_file())
+        elif p.is_file():
+            candidates = [p]
+        else:
+            raise AikgError("no such file or directory", p)
+        for f in candidates:
+            suffix = f.suffix.lower()
+            if suffix in DATA_SUFFIXES:
+                yaml_files.append(f)
+            elif suffix in RDF_SUFFIXES:
+                rdf_files.append(f)
+            elif p.is_file():
+                raise AikgError(f"unsupported input type {suffix!r} (YAML records or RDF files)", f)
+    if not yaml_files and not rdf_files:
+        raise AikgError("no input files (expected *.yaml records or RDF files)", ", ".join(map(str, paths)) or ".")
+    return yaml_files, rdf_files
+
+
+def build_graph(paths: Iterable[str | Path] = ("data",)) -> KnowledgeGraph:
+    """Load the inputs into a new :class:`KnowledgeGraph` (with the ontology)."""
+    return build(paths).kg
+
+
+def build(paths: Iterable[str | Path] = ("data",), progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Load records and RDF files, make the dataset and its NetworkX projection."""
+    start = time.perf_counter()
+    step = progress or (lambda _msg: None)
+    paths = list(paths)
+    yaml_files, rdf_files = input_files(paths)
+    vocab = load_vocabulary()
+    step("reading records")
+    records = load_records(yaml_files, vocab) if yaml_files else []
+    kg = KnowledgeGraph()
+    kg.load_ontology()
+    step("building RDF")
+    kg.add_quads(records_quads(records, vocab))
+    for f in rdf_files:
+        kg.load_rdf_file(f)
+    step("projecting to NetworkX")
+    network = to_networkx(kg, vocab)
+    return BuildResult(kg, network, records, rdf_files, time.perf_counter() - start)
+
+
+def render_outputs(result: BuildResult, out_dir: Path) -> dict[Path, bytes]:
+    """Every output file's bytes, produced before anything is written."""
+    return {
+        out_dir / "graph.ttl": result.kg.serialize("turtle"),
+        out_dir / "graph.trig": result.kg.serialize("trig"),
+        out_dir / "graph.graphml": graphml_bytes(result.network),
+        out_dir / "graph.html": page_html(result.network).encode("utf-8"),
+    }
+
+
+def build_outputs(
+    paths: Iterable[str | Path] = ("data",),
+    out_dir: str | Path = "out",
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build and write graph.ttl, graph.trig, graph.graphml and graph.html atomically."""
+    start = time.perf_counter()
+    result = build(paths, progress)
+    if progress:
+        progress("writing outputs")
+    outputs = render_outputs(result, Path(out_dir))
+    write_all_atomic(outputs)
+    result.written = list(outputs)
+    result.seconds = time.perf_counter() - start
+    return result

@@ -1,0 +1,27 @@
+"""One exception type for every problem the user can fix: it names file and line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AikgError(Exception):
+    """A user-facing error: ``file:line: message`` when the place is known.
+
+    >>> str(AikgError("unknown type 'Modle'", "data/models.yaml", 12))
+    "data/models.yaml:12: unknown type 'Modle'"
+    >>> str(AikgError("no data files found"))
+    'no data files found'
+    """
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"

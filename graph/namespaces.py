@@ -1,0 +1,75 @@
+"""Namespaces, prefixes and the project's file locations, in one place."""
+from __future__ import annotations
+
+from pathlib import Path
+
+VOCAB = "https://w3id.org/aikg/vocab#"
+ONTOLOGY_IRI = "https://w3id.org/aikg/vocab"
+ID = "https://w3id.org/aikg/id/"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+SCHEMA = "https://schema.org/"
+WD = "http://www.wikidata.org/entity/"
+
+#: Prefixes used in every serialization and prepended to every SPARQL query.
+PREFIXES: dict[str, str] = {
+    "aikg": VOCAB,
+    "kg": ID,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "owl": OWL,
+    "skos": SKOS,
+    "prov": PROV,
+    "schema": SCHEMA,
+    "wd": WD,
+}
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+# An installed wheel carries ontology/ inside the package; a source checkout
+# (or an editable install) has it at the top of the project.
+_PACKAGED = Path(__file__).resolve().parent / "ontology"
+ONTOLOGY_DIR = _PACKAGED if _PACKAGED.is_dir() else PROJECT_DIR / "ontology"
+ONTOLOGY_FILE = ONTOLOGY_DIR / "aikg.ttl"
+QUERIES_DIR = ONTOLOGY_DIR / "queries"
+
+
+def entity_iri(slug: str) -> str:
+    """The IRI of a record id.
+
+    >>> entity_iri("gpt-3")
+    'https://w3id.org/aikg/id/gpt-3'
+    """
+    return ID + slug
+
+
+def slug_of(iri: str) -> str:
+    """The record id of an entity IRI, or the IRI itself if it is not ours.
+
+    >>> slug_of("https://w3id.org/aikg/id/gpt-3")
+    'gpt-3'
+    """
+    return iri[len(ID):] if iri.startswith(ID) else iri
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after its last '#' or '/'.
+
+    >>> local_name("https://w3id.org/aikg/vocab#developedBy")
+    'developedBy'
+    """
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def sparql_prefixes() -> str:
+    """PREFIX lines for every prefix in :data:`PREFIXES`.
+
+    >>> "PREFIX aikg: <https://w3id.org/aikg/vocab#>" in sparql_prefixes()
+    True
+    """
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

@@ -1,0 +1,164 @@
+"""The RDF dataset projected to a NetworkX MultiDiGraph.
+
+Entities (subjects typed with a class that records may use) become nodes with
+their type, labels and literal values as attributes; object properties between
+entities become edges keyed by predicate name, with the sources that state them.
+Qualified nodes are folded in: a derivation's kind and an affiliation's role
+become edge attributes, a training stage an edge to its technique, a quantity
+or amount node attributes (``training_cost``, ``training_cost_currency``, ...).
+
+>>> from graph.build import build_graph
+>>> g = to_networkx(build_graph(["data"]))          # doctest: +SKIP
+>>> g.nodes["gpt-3"]["type"], g.nodes["gpt-3"]["parameters"]  # doctest: +SKIP
+('LanguageModel', 175000000000)
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from graph.namespaces import ID, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, local_name, slug_of
+from graph.store import KnowledgeGraph, triple_sort_key
+from graph.vocabulary import Vocabulary, load_vocabulary
+
+_INT_TYPES = {"integer", "positiveInteger", "nonNegativeInteger", "int", "long"}
+
+
+def _literal_value(lit: ox.Literal) -> Any:
+    dtype = local_name(lit.datatype.value)
+    if dtype in _INT_TYPES:
+        return int(lit.value)
+    if dtype == "decimal" or dtype == "double":
+        num = float(lit.value)
+        return int(num) if num.is_integer() else num
+    if dtype == "boolean":
+        return lit.value == "true"
+    return lit.value
+
+
+def to_networkx(kg: KnowledgeGraph, vocab: Vocabulary | None = None) -> nx.MultiDiGraph:
+    """Project the dataset (without the ontology graph) to a ``MultiDiGraph``."""
+    vocab = vocab or load_vocabulary()
+    onto = ox.NamedNode(ONTOLOGY_IRI)
+    sources: dict[ox.Triple, set[str]] = defaultdict(set)
+    for q in kg.store:
+        if q.graph_name != onto:
+            sources[q.triple].add(slug_of(q.graph_name.value))
+    triples = sorted(sources, key=triple_sort_key)
+    key_of = {k.iri: name for name, k in vocab.keys.items()}
+    record_types = set(vocab.types.values())
+
+    types: dict[str, str] = {}
+    for t in triples:
+        if t.predicate.value == RDF + "type" and t.object.value in record_types:
+            types.setdefault(t.subject.value, t.object.value)
+    by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
+    for t in triples:
+        by_subject[t.subject.value].append(t)
+
+    g = nx.MultiDiGraph()
+    for iri in sorted(types):
+        g.add_node(_node_id(iri), **_node_attrs(iri, types[iri], by_subject, sources, vocab, key_of))
+    for iri in sorted(types):
+        for t in by_subject[iri]:
+            _add_edges(g, t, types, by_subject, sources, vocab, key_of)
+    return g
+
+
+def _node_id(iri: str) -> str:
+    return slug_of(iri) if iri.startswith(ID) else iri
+
+
+def _node_attrs(iri, type_iri, by_subject, sources, vocab, key_of) -> dict[str, Any]:
+    triples = by_subject[iri]
+    type_triple = ox.Triple(ox.NamedNode(iri), ox.NamedNode(RDF + "type"), ox.NamedNode(type_iri))
+    attrs: dict[str, Any] = {
+        "iri": iri,
+        "type": vocab.type_name(type_iri),
+        "label": "",
+        "sources": sorted(sources.get(type_triple, ())),
+    }
+    aliases: list[str] = []
+    for t in triples:
+        p, o = t.predicate.value, t.object
+        if p == RDFS + "label" and isinstance(o, ox.Literal):
+            attrs["label" if o.language == "en" else f"label_{o.language or 'none'}"] = o.value
+        elif p == SKOS + "altLabel":
+            aliases.append(o.value)
+        elif p == SCHEMA + "sameAs":
+            attrs.setdefault("same_as", []).append(o.value)
+        elif isinstance(o, ox.Literal) and p in key_of:
+            name = key_of[p]
+            if o.language:
+                name = name if o.language == "en" else f"{name}_{o.language}"
+            attrs[name] = _literal_value(o)
+        elif p in key_of and vocab.keys[key_of[p]].kind in ("quantity", "money"):
+            name = key_of[p]
+            for qt in by_subject.get(o.value, []):
+                field = local_name(qt.predicate.value)
+                if field == "value":
+                    attrs[name] = _literal_value(qt.object)
+                elif field in ("unit", "currency"):
+                    attrs[f"{name}_{field}"] = qt.object.value
+                elif field == "precision":
+                    attrs[f"{name}_precision"] = local_name(qt.object.value)
+    if aliases:
+        attrs["aliases"] = sorted(aliases)
+    return attrs
+
+
+def _add_edges(g, t, types, by_subject, sources, vocab, key_of) -> None:
+    s, p, o = t.subject.value, t.predicate.value, t.object
+    if not isinstance(o, ox.NamedNode):
+        return
+    if o.value in types and p != RDF + "type":
+        name = key_of.get(p, local_name(p))
+        attrs = {
+            "predicate": local_name(p),
+            "iri": p,
+            "edgelabel": vocab.labels.get(p, {}).get("en", local_name(p)),
+            "sources": sorted(sources[t]),
+        }
+        attrs.update(_qualifiers(s, p, o.value, by_subject))
+        g.add_edge(_node_id(s), _node_id(o.value), key=name, **attrs)
+    elif p == VOCAB + "trainingStage":
+        stage = by_subject.get(o.value, [])
+        values = {local_name(x.predicate.value): x.object for x in stage}
+        tech = values.get("stageTechnique")
+        if tech is not None and tech.value in types:
+            attrs = {
+                "predicate": "trainingStage",
+                "iri": p,
+                "edgelabel": vocab.labels.get(p, {}).get("en", "training stage"),
+                "sources": sorted(sources[t]),
+                "stage": int(values["stageOrder"].value),
+            }
+            g.add_edge(_node_id(s), _node_id(tech.value), key=f"training_stage_{attrs['stage']}", **attrs)
+
+
+def _qualifiers(s: str, p: str, o: str, by_subject) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if p == VOCAB + "basedOn":
+        link = PROV + "qualifiedDerivation"
+    elif p == VOCAB + "affiliatedWith":
+        link = VOCAB + "qualifiedAffiliation"
+    else:
+        return out
+    for t in by_subject.get(s, []):
+        if t.predicate.value != link:
+            continue
+        q = by_subject.get(t.object.value, [])
+        if not any(x.object.value == o for x in q if x.predicate.value in (PROV + "entity", VOCAB + "organization")):
+            continue
+        for x in q:
+            name = local_name(x.predicate.value)
+            if name == "derivationKind":
+                out["kind"] = local_name(x.object.value)
+            elif name == "role":
+                out["role" if x.object.language == "en" else f"role_{x.object.language}"] = x.object.value
+            elif name in ("current", "startDate", "endDate"):
+                out[name] = _literal_value(x.object)
+    return out

@@ -1,0 +1,495 @@
+"""Load curated records (data/*.yaml) and check them, with file:line for every error.
+
+A record is one entity: an id, a type from the ontology, labels, sources and
+facts. A fact's value may carry its own sources (``{value: ..., sources: [...]}``
+or ``{id: ..., sources: [...]}``); otherwise the record's sources apply.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "s.yaml").write_text(
+...     "- id: notes\\n  type: Survey\\n  label: {en: My notes}\\n"
+...     "- id: gpt\\n  type: LanguageModel\\n  label: {en: GPT}\\n"
+...     "  released: 2018\\n  sources: [notes]\\n", encoding="utf-8")
+>>> recs = load_records([d])
+>>> [r.id for r in recs], recs[1].facts[0].value
+(['notes', 'gpt'], ('2018', 'http://www.w3.org/2001/XMLSchema#gYear'))
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from graph.errors import AikgError
+from graph.namespaces import VOCAB, XSD
+from graph.vocabulary import Key, Vocabulary, load_vocabulary
+from graph.yamlread import LocatedDict, LocatedList, read_yaml_file
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+IDENTIFIER_PATTERNS = {
+    "wikidata": (re.compile(r"^Q[1-9][0-9]*$"), "Q followed by digits, e.g. Q95726734"),
+    "arxiv": (
+        re.compile(r"^([0-9]{4}\.[0-9]{4,5}|[a-z-]+(\.[A-Z]{2})?/[0-9]{7})(v[0-9]+)?$"),
+        "an arXiv id such as 2005.14165 or cs/0112017",
+    ),
+    "doi": (re.compile(r"^10\.[0-9]{4,9}/\S+$"), "a DOI such as 10.48550/arXiv.2005.14165"),
+    "github": (
+        re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(/[A-Za-z0-9_.-]+)?$"),
+        "owner or owner/name",
+    ),
+    "huggingface": (re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9_.-]+)?$"), "owner/name"),
+}
+RECORD_KEYS = {"id", "type", "label", "aliases", "sources", "ids"}
+DATA_SUFFIXES = {".yaml", ".yml"}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statement of a record: key, parsed value, its sources and its line."""
+
+    key: str
+    value: Any
+    sources: tuple[str, ...]
+    line: int
+
+
+@dataclass
+class Record:
+    """One curated entity, with where it came from."""
+
+    id: str
+    type: str
+    path: str
+    line: int
+    labels: dict[str, str]
+    aliases: list[tuple[str | None, str]] = field(default_factory=list)
+    sources: tuple[str, ...] = ()
+    facts: list[Fact] = field(default_factory=list)
+
+
+def data_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The YAML files under the given files and directories, sorted.
+
+    >>> data_files([])
+    []
+    """
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.extend(f for f in sorted(p.rglob("*")) if f.suffix in DATA_SUFFIXES and f.is_file())
+        elif p.is_file():
+            if p.suffix in DATA_SUFFIXES:
+                found.append(p)
+        else:
+            raise AikgError("no such file or directory", p)
+    return found
+
+
+def load_records(paths: Iterable[str | Path], vocab: Vocabulary | None = None) -> list[Record]:
+    """Load and check every record in the YAML files under ``paths``."""
+    vocab = vocab or load_vocabulary()
+    records: list[Record] = []
+    for path in data_files(paths):
+        records.extend(read_records_file(path, vocab))
+    check_references(records, vocab)
+    return records
+
+
+def read_records_file(path: Path, vocab: Vocabulary) -> list[Record]:
+    """Parse one YAML file of records (a list of mappings)."""
+    doc = read_yaml_file(path)
+    if doc is None:
+        return []
+    if not isinstance(doc, LocatedList):
+        raise AikgError("a data file must be a YAML list of records (- id: ...)", path, 1)
+    out = []
+    for index, item in enumerate(doc):
+        if not isinstance(item, LocatedDict):
+            raise AikgError("each record must be a mapping with id and type", path, doc.line_of(index))
+        out.append(_parse_record(item, str(path), vocab))
+    return out
+
+
+class _Reader:
+    """Parses the values of one record, knowing its file for error messages."""
+
+    def __init__(self, path: str, vocab: Vocabulary):
+        self.path = path
+        self.vocab = vocab
+
+    def fail(self, message: str, line: int) -> AikgError:
+        return AikgError(message, self.path, line)
+
+    def sources(self, value: Any, line: int) -> tuple[str, ...]:
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items or not all(isinstance(s, str) for s in items):
+            raise self.fail("sources must be a source id or a non-empty list of source ids", line)
+        return tuple(items)
+
+    def text(self, value: Any, line: int, what: str) -> dict[str, str]:
+        if isinstance(value, str):
+            value = {"en": value}
+        if not isinstance(value, dict) or not value:
+            raise self.fail(f"{what} must be text or a map of language to text, e.g. {{en: ..., zh: ...}}", line)
+        out = {}
+        for lang, text in value.items():
+            where = value.line_of(lang) if isinstance(value, LocatedDict) else line
+            if not isinstance(lang, str) or not LANG.match(lang):
+                raise self.fail(f"{what}: {lang!r} is not a language tag such as en or zh", where)
+            if not isinstance(text, str) or not text.strip():
+                raise self.fail(f"{what} in {lang!r} must be non-empty text", where)
+            out[lang] = text
+        return out
+
+
+def _parse_record(item: LocatedDict, path: str, vocab: Vocabulary) -> Record:
+    r = _Reader(path, vocab)
+    rid = item.get("id")
+    if rid is None:
+        raise r.fail("record has no id", item.line)
+    if not isinstance(rid, str) or not SLUG.match(rid):
+        raise r.fail(f"id {rid!r} must be lowercase letters, digits and hyphens (e.g. gpt-3)", item.line_of("id"))
+    type_name = item.get("type")
+    if type_name is None:
+        raise r.fail(f"record {rid!r} has no type", item.line)
+    if type_name not in vocab.types:
+        hint = _did_you_mean(str(type_name), vocab.types)
+        raise r.fail(f"unknown type {type_name!r}{hint}", item.line_of("type"))
+    type_iri = vocab.types[type_name]
+    if "label" not in item:
+        raise r.fail(f"record {rid!r} has no label", item.line)
+    labels = r.text(item["label"], item.line_of("label"), "label")
+    if "en" not in labels:
+        raise r.fail(f"record {rid!r} needs an English label (label: {{en: ...}})", item.line_of("label"))
+    is_source = vocab.is_a(type_iri, VOCAB + "Source")
+    if "sources" in item:
+        sources = r.sources(item["sources"], item.line_of("sources"))
+    elif is_source:
+        sources = (rid,)
+    else:
+        raise r.fail(f"record {rid!r} names no sources (sources: [source-id, ...])", item.line)
+    record = Record(rid, type_iri, path, item.line, labels, sources=sources)
+    record.aliases = _parse_aliases(r, item)
+    for key, value in item.items():
+        line = item.line_of(key)
+        if key in RECORD_KEYS:
+            if key == "ids":
+                _parse_ids(r, record, value, line)
+            continue
+        spec = vocab.keys.get(key) if isinstance(key, str) else None
+        if spec is None or spec.kind == "identifier":
+            known = [k for k, s in vocab.keys.items() if s.kind != "identifier"] + sorted(RECORD_KEYS)
+            raise r.fail(f"unknown property {key!r}{_did_you_mean(str(key), known)}", line)
+        _parse_values(r, record, spec, value, line)
+    return record
+
+
+def _parse_aliases(r: _Reader, item: LocatedDict) -> list[tuple[str | None, str]]:
+    value = item.get("aliases")
+    line = item.line_of("aliases")
+    if value is None:
+        return []
+    if isinstance(value, list):
+        if not all(isinstance(a, str) and a.strip() for a in value):
+            raise r.fail("aliases must be a list of non-empty strings", line)
+        return [(None, a) for a in value]
+    if isinstance(value, dict):
+        out: list[tuple[str | None, str]] = []
+        for lang, names in value.items():
+            if not isinstance(lang, str) or not LANG.match(lang):
+                raise r.fail(f"aliases: {lang!r} is not a language tag", value.line_of(lang))
+            names = [names] if isinstance(names, str) else names
+            if not isinstance(names, list) or not all(isinstance(a, str) and a.strip() for a in names):
+                raise r.fail("aliases must be strings", value.line_of(lang))
+            out.extend((lang, a) for a in names)
+        return out
+    raise r.fail("aliases must be a list, or a map of language to list", line)
+
+
+def _parse_ids(r: _Reader, record: Record, value: Any, line: int) -> None:
+    if not isinstance(value, LocatedDict):
+        raise r.fail("ids must be a map such as {wikidata: Q95726734, arxiv: '2005.14165'}", line)
+    sources = record.sources
+    if "sources" in value:
+        sources = r.sources(value["sources"], value.line_of("sources"))
+    for name, ident in value.items():
+        where = value.line_of(name)
+        if name == "sources":
+            continue
+        if name not in IDENTIFIER_PATTERNS:
+            raise r.fail(f"unknown identifier {name!r}{_did_you_mean(str(name), IDENTIFIER_PATTERNS)}", where)
+        if isinstance(ident, float):
+            raise r.fail(f"{name} {ident!r} must be quoted (YAML read it as a number)", where)
+        pattern, expected = IDENTIFIER_PATTERNS[name]
+        if not isinstance(ident, str) or not pattern.match(ident):
+            raise r.fail(f"{name} {ident!r} is not valid: expected {expected}", where)
+        record.facts.append(Fact(name, ident, sources, where))
+
+
+def _parse_values(r: _Reader, record: Record, spec: Key, value: Any, line: int) -> None:
+    if spec.kind == "text":
+        sources = record.sources
+        if isinstance(value, dict) and "sources" in value:
+            sources = r.sources(value["sources"], value.line_of("sources"))
+            value = value.get("value")
+        for lang, text in r.text(value, line, spec.name).items():
+            record.facts.append(Fact(spec.name, (lang, text), sources, line))
+        return
+    if spec.kind == "stage":
+        if not isinstance(value, LocatedList) or not value:
+            raise r.fail(f"{spec.name} must be a list of {{order, technique}}", line)
+        for i, v in enumerate(value):
+            _parse_one(r, record, spec, v, value.line_of(i))
+        return
+    inner = value.get("id", value.get("value")) if isinstance(value, LocatedDict) else None
+    if isinstance(inner, LocatedList) and "sources" in value and set(value) <= {"id", "value", "sources"}:
+        # {id: [a, b], sources: [...]}: several values sharing their own sources
+        sources = r.sources(value["sources"], value.line_of("sources"))
+        for i, v in enumerate(inner):
+            item = LocatedDict({"id" if "id" in value else "value": v, "sources": list(sources)})
+            item.line = inner.line_of(i)
+            item.lines = {"sources": value.line_of("sources")}
+            _parse_one(r, record, spec, item, inner.line_of(i))
+        return
+    if isinstance(value, LocatedList):
+        if spec.functional and len(value) != 1:
+            raise r.fail(f"{spec.name} takes one value, not a list", line)
+        for i, v in enumerate(value):
+            _parse_one(r, record, spec, v, value.line_of(i))
+    else:
+        _parse_one(r, record, spec, value, line)
+
+
+def _parse_one(r: _Reader, record: Record, spec: Key, value: Any, line: int) -> None:
+    sources = record.sources
+    if isinstance(value, LocatedDict) and "sources" in value:
+        sources = r.sources(value["sources"], value.line_of("sources"))
+        line = value.line
+        if spec.kind in ("ref", "derivation", "affiliation") and set(value) == {"id", "sources"}:
+            value = value["id"]
+        elif spec.kind not in ("quantity", "money", "affiliation", "derivation", "stage"):
+            if set(value) - {"value", "id", "sources"}:
+                raise r.fail(f"{spec.name}: only value (or id) and sources may be given here", line)
+            value = value.get("value", value.get("id"))
+    parser = _PARSERS[spec.kind]
+    record.facts.append(Fact(spec.name, parser(r, spec.name, value, line), sources, line))
+
+
+def _ref(r: _Reader, name: str, value: Any, line: int) -> str:
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise r.fail(f"{name} must name a record id, got {value!r}", line)
+    return value
+
+
+def _date(r: _Reader, name: str, value: Any, line: int) -> tuple[str, str]:
+    if isinstance(value, bool):
+        raise r.fail(f"{name}: {value!r} is not a date", line)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat(), XSD + "date"
+    if isinstance(value, int) and 1000 <= value <= 9999:
+        return str(value), XSD + "gYear"
+    if isinstance(value, str):
+        if re.fullmatch(r"[0-9]{4}", value):
+            return value, XSD + "gYear"
+        if re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
+            return value, XSD + "gYearMonth"
+        try:
+            return dt.date.fromisoformat(value).isoformat(), XSD + "date"
+        except ValueError:
+            pass
+    raise r.fail(f"{name}: cannot read {value!r} as a date (use 2023-02-16, 2023-02 or 2023)", line)
+
+
+def _integer(r: _Reader, name: str, value: Any, line: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise r.fail(f"{name} must be a whole number, got {value!r}", line)
+    if value <= 0:
+        raise r.fail(f"{name} must be positive, got {value}", line)
+    return value
+
+
+def _boolean(r: _Reader, name: str, value: Any, line: int) -> bool:
+    if not isinstance(value, bool):
+        raise r.fail(f"{name} must be true or false, got {value!r}", line)
+    return value
+
+
+def _uri(r: _Reader, name: str, value: Any, line: int) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):
+        raise r.fail(f"{name} must be an http(s) URL, got {value!r}", line)
+    return value
+
+
+def _string(r: _Reader, name: str, value: Any, line: int) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise r.fail(f"{name} must be text, got {value!r}", line)
+    return value
+
+
+def _number(r: _Reader, name: str, value: Any, line: int) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise r.fail(f"{name} must be a number, got {value!r}", line)
+    if value < 0:
+        raise r.fail(f"{name} must not be negative, got {value}", line)
+    return str(value) if isinstance(value, int) else repr(value)
+
+
+def _precision(r: _Reader, name: str, value: Any, line: int) -> str | None:
+    if value is None:
+        return None
+    choices = r.vocab.concepts.get(VOCAB + "Precision", {})
+    if value not in choices:
+        raise r.fail(f"{name}: precision must be one of {', '.join(sorted(choices))}", line)
+    return choices[value]
+
+
+def _mapping(r: _Reader, name: str, value: Any, line: int, allowed: set[str], required: set[str]) -> LocatedDict:
+    if not isinstance(value, LocatedDict):
+        raise r.fail(f"{name} must be a map with {', '.join(sorted(required))}", line)
+    unknown = set(value) - allowed - {"sources"}
+    if unknown:
+        raise r.fail(f"{name}: unknown field {sorted(map(str, unknown))[0]!r} (allowed: {', '.join(sorted(allowed))})", value.line)
+    missing = required - set(value)
+    if missing:
+        raise r.fail(f"{name}: missing {', '.join(sorted(missing))}", value.line)
+    return value
+
+
+def _quantity(r: _Reader, name: str, value: Any, line: int) -> dict[str, Any]:
+    v = _mapping(r, name, value, line, {"value", "unit", "precision"}, {"value", "unit"})
+    return {
+        "value": _number(r, name, v["value"], v.line_of("value")),
+        "unit": _string(r, name, v["unit"], v.line_of("unit")),
+        "precision": _precision(r, name, v.get("precision"), v.line_of("precision")),
+    }
+
+
+def _money(r: _Reader, name: str, value: Any, line: int) -> dict[str, Any]:
+    v = _mapping(r, name, value, line, {"amount", "currency", "precision"}, {"amount", "currency"})
+    currency = v["currency"]
+    if not isinstance(currency, str) or not re.fullmatch(r"[A-Z]{3}", currency):
+        raise r.fail(f"{name}: currency must be an ISO 4217 code such as USD", v.line_of("currency"))
+    return {
+        "value": _number(r, name, v["amount"], v.line_of("amount")),
+        "currency": currency,
+        "precision": _precision(r, name, v.get("precision"), v.line_of("precision")),
+    }
+
+
+def _derivation(r: _Reader, name: str, value: Any, line: int) -> dict[str, Any]:
+    if isinstance(value, str):
+        return {"id": _ref(r, name, value, line), "kind": None}
+    v = _mapping(r, name, value, line, {"id", "kind"}, {"id"})
+    kinds = r.vocab.concepts.get(VOCAB + "DerivationKind", {})
+    kind = v.get("kind")
+    if kind is not None and kind not in kinds:
+        raise r.fail(f"{name}: kind must be one of {', '.join(sorted(kinds))}", v.line_of("kind"))
+    return {"id": _ref(r, name, v["id"], v.line_of("id")), "kind": kinds.get(kind) if kind else None}
+
+
+def _affiliation(r: _Reader, name: str, value: Any, line: int) -> dict[str, Any]:
+    if isinstance(value, str):
+        return {"id": _ref(r, name, value, line)}
+    v = _mapping(r, name, value, line, {"id", "role", "current", "start", "end"}, {"id"})
+    out: dict[str, Any] = {"id": _ref(r, name, v["id"], v.line_of("id"))}
+    if "role" in v:
+        out["role"] = r.text(v["role"], v.line_of("role"), f"{name} role")
+    if "current" in v:
+        out["current"] = _boolean(r, f"{name} current", v["current"], v.line_of("current"))
+    for k in ("start", "end"):
+        if k in v:
+            out[k] = _date(r, f"{name} {k}", v[k], v.line_of(k))
+    return out
+
+
+def _stage(r: _Reader, name: str, value: Any, line: int) -> dict[str, Any]:
+    v = _mapping(r, name, value, line, {"order", "technique", "description"}, {"order", "technique"})
+    out = {
+        "order": _integer(r, f"{name} order", v["order"], v.line_of("order")),
+        "technique": _ref(r, name, v["technique"], v.line_of("technique")),
+    }
+    if "description" in v:
+        out["description"] = r.text(v["description"], v.line_of("description"), f"{name} description")
+    return out
+
+
+def _identifier(r: _Reader, name: str, value: Any, line: int) -> str:  # pragma: no cover - under ids
+    return _string(r, name, value, line)
+
+
+_PARSERS = {
+    "ref": _ref, "date": _date, "integer": _integer, "boolean": _boolean, "uri": _uri,
+    "string": _string, "identifier": _identifier, "quantity": _quantity, "money": _money,
+    "derivation": _derivation, "affiliation": _affiliation, "stage": _stage,
+}
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _references(fact: Fact, vocab: Vocabulary) -> list[tuple[str, str | None]]:
+    """(referenced id, class it must belong to) pairs of one fact."""
+    spec = vocab.keys.get(fact.key)
+    if spec is None or spec.kind not in ("ref", "derivation", "affiliation", "stage"):
+        return []
+    v = fact.value
+    if spec.kind == "ref":
+        return [(v, _range(spec, vocab))]
+    if spec.kind == "stage":
+        return [(v["technique"], VOCAB + "Technique")]
+    return [(v["id"], _range(spec, vocab))]
+
+
+def _range(spec: Key, vocab: Vocabulary) -> str | None:
+    return vocab.ranges.get(spec.iri)
+
+
+def check_references(records: list[Record], vocab: Vocabulary) -> None:
+    """Check ids are unique, references resolve and point at the right kind of thing."""
+    by_id: dict[str, Record] = {}
+    for rec in records:
+        if rec.id in by_id:
+            first = by_id[rec.id]
+            raise AikgError(f"duplicate id {rec.id!r} (first defined at {first.path}:{first.line})", rec.path, rec.line)
+        by_id[rec.id] = rec
+    source_cls = VOCAB + "Source"
+
+    def resolve(ref: str, path: str, line: int, what: str) -> Record:
+        if ref not in by_id:
+            raise AikgError(f"{what} refers to unknown id {ref!r}{_did_you_mean(ref, by_id)}", path, line)
+        return by_id[ref]
+
+    for rec in records:
+        for src in rec.sources:
+            target = resolve(src, rec.path, rec.line, "sources")
+            if not vocab.is_a(target.type, source_cls):
+                raise AikgError(f"sources: {src!r} is a {vocab.type_name(target.type)}, not a source", rec.path, rec.line)
+        for fact in rec.facts:
+            for src in fact.sources:
+                target = resolve(src, rec.path, fact.line, f"{fact.key} sources")
+                if not vocab.is_a(target.type, source_cls):
+                    raise AikgError(f"{fact.key} sources: {src!r} is not a source", rec.path, fact.line)
+            for ref, cls in _references(fact, vocab):
+                target = resolve(ref, rec.path, fact.line, fact.key)
+                if cls and not vocab.is_a(target.type, cls):
+                    raise AikgError(
+                        f"{fact.key}: {ref!r} is a {vocab.type_name(target.type)}, "
+                        f"expected {vocab.labels.get(cls, {}).get('en', cls)}",
+                        rec.path, fact.line,
+                    )
+            spec = vocab.keys.get(fact.key)
+            domain = vocab.domains.get(spec.iri) if spec else None
+            if domain and not vocab.is_a(rec.type, domain):
+                raise AikgError(
+                    f"{fact.key} does not apply to a {vocab.type_name(rec.type)} "
+                    f"(it applies to {vocab.labels.get(domain, {}).get('en', domain)})",
+                    rec.path, fact.line,
+                )

@@ -1,0 +1,193 @@
+"""Where the triples live: an Oxigraph store, with an rdflib view on demand.
+
+The build writes quads straight into ``pyoxigraph`` (the hot path); SPARQL runs
+in Oxigraph with the default graph as the union of all named graphs, so that
+ordinary queries see every fact once while ``GRAPH ?source { ... }`` says who
+stated it. :meth:`KnowledgeGraph.rdflib` gives an ``rdflib.Dataset`` over the
+same store for code that wants rdflib's API.
+
+>>> kg = KnowledgeGraph()
+>>> kg.add_quads([ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"),
+...                        ox.Literal("x"), ox.NamedNode("http://e/g"))])
+>>> kg.triple_count(), kg.graph_names()
+(1, ['http://e/g'])
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from graph.errors import AikgError
+from graph.namespaces import ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, RDF, sparql_prefixes
+
+RDF_SUFFIXES = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+
+
+class KnowledgeGraph:
+    """An RDF dataset with one named graph per source, plus the ontology."""
+
+    def __init__(self, store: ox.Store | None = None):
+        self.store = store if store is not None else ox.Store()
+
+    # ------------------------------------------------------------ loading
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads in bulk."""
+        self.store.extend(quads)
+
+    def load_ontology(self, path: Path = ONTOLOGY_FILE) -> None:
+        """Load the ontology into its own named graph (the ontology's IRI)."""
+        self.load_rdf_file(path, graph=ONTOLOGY_IRI)
+
+    def load_rdf_file(self, path: str | Path, graph: str | None = None) -> str:
+        """Load an RDF file; triples go into ``graph`` (default: a graph named after the file).
+
+        Returns the graph name. Syntax errors name the file and line.
+        """
+        path = Path(path)
+        fmt = RDF_SUFFIXES.get(path.suffix.lower())
+        if fmt is None:
+            raise AikgError(f"unknown RDF file type {path.suffix!r} (use {', '.join(sorted(RDF_SUFFIXES))})", path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise AikgError(f"cannot read file: {exc.strerror}", path) from None
+        if fmt == ox.RdfFormat.RDF_XML and b"<!DOCTYPE" in data[:4096].upper():
+            raise AikgError("RDF/XML with a DOCTYPE is refused (entity expansion)", path, 1)
+        name = graph or path.resolve().as_uri()
+        base = path.resolve().as_uri()
+        try:
+            if fmt.supports_datasets:
+                quads = ox.parse(data, fmt, base_iri=base, without_named_graphs=False)
+                self.store.extend(
+                    ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(name))
+                    if isinstance(q.graph_name, ox.DefaultGraph) else q
+                    for q in quads
+                )
+            else:
+                self.store.extend(
+                    ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
+                    for t in ox.parse(data, fmt, base_iri=base)
+                )
+        except SyntaxError as exc:
+            line = getattr(exc, "lineno", None)
+            raise AikgError(f"RDF syntax error: {exc.msg if hasattr(exc, 'msg') else exc}", path, line) from None
+        return name
+
+    @classmethod
+    def from_trig(cls, path: str | Path) -> "KnowledgeGraph":
+        """Open a built dataset (``out/graph.trig``) with its named graphs."""
+        kg = cls()
+        try:
+            kg.store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+        except OSError as exc:
+            raise AikgError(f"cannot read built graph: {exc.strerror or exc}", path) from None
+        except SyntaxError as exc:
+            raise AikgError(f"RDF syntax error: {exc}", path, getattr(exc, "lineno", None)) from None
+        return kg
+
+    # ------------------------------------------------------------ reading
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """Every quad, or those of one named graph."""
+        g = ox.NamedNode(graph) if graph else None
+        return iter(self.store.quads_for_pattern(None, None, None, g))
+
+    def triples(self, include_ontology: bool = True) -> list[ox.Triple]:
+        """The union of all named graphs as distinct triples, sorted."""
+        seen = set()
+        onto = ox.NamedNode(ONTOLOGY_IRI)
+        for q in self.store:
+            if not include_ontology and q.graph_name == onto:
+                continue
+            seen.add(q.triple)
+        return sorted(seen, key=triple_sort_key)
+
+    def graph_names(self) -> list[str]:
+        """Names of the named graphs, sorted."""
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def triple_count(self) -> int:
+        """Distinct triples in the union graph."""
+        return len({q.triple for q in self.store})
+
+    def quad_count(self) -> int:
+        """Quads in the dataset (a triple stated by two sources counts twice)."""
+        return len(self.store)
+
+    # ------------------------------------------------------------ SPARQL
+    def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
+        """Run SPARQL over the union of all graphs; the project's prefixes are predeclared.
+
+        >>> kg = KnowledgeGraph()
+        >>> list(kg.query("ASK { ?s ?p ?o }"))
+        Traceback (most recent call last):
+        TypeError: 'QueryBoolean' object is not iterable
+        """
+        try:
+            return self.store.query(
+                sparql_prefixes() + sparql,
+                use_default_graph_as_union=True,
+                substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()},
+            )
+        except SyntaxError as exc:
+            raise AikgError(f"SPARQL syntax error: {exc}") from None
+        except OSError as exc:  # SERVICE calls fail without network access
+            raise AikgError(f"SPARQL evaluation failed: {exc}") from None
+
+    def rdflib(self):
+        """An ``rdflib.Dataset`` over the same store (via oxrdflib), prefixes bound."""
+        import rdflib
+        from oxrdflib import OxigraphStore
+
+        ds = rdflib.Dataset(store=OxigraphStore(store=self.store))
+        for prefix, ns in PREFIXES.items():
+            ds.bind(prefix, ns, override=True)
+        return ds
+
+    # ------------------------------------------------------------ writing
+    def serialize(self, fmt: str) -> bytes:
+        """Deterministic serialization: ``turtle`` (union), ``nt``, ``trig`` or ``nquads``.
+
+        Triples and quads are sorted, so equal graphs give equal bytes.
+        """
+        if fmt in ("turtle", "nt"):
+            rdf_fmt = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
+            return ox.serialize(self.triples(), format=rdf_fmt, prefixes=PREFIXES if fmt == "turtle" else None)
+        if fmt in ("trig", "nquads"):
+            quads = sorted(self.store, key=quad_sort_key)
+            rdf_fmt = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
+            return ox.serialize(quads, format=rdf_fmt, prefixes=PREFIXES if fmt == "trig" else None)
+        raise AikgError(f"unknown RDF format {fmt!r}")
+
+
+_FIRST = {RDF + "type": "0", "http://www.w3.org/2000/01/rdf-schema#label": "1"}
+
+
+def _term_key(term) -> tuple:
+    if isinstance(term, ox.NamedNode):
+        return (0, term.value)
+    if isinstance(term, ox.BlankNode):
+        return (1, term.value)
+    if isinstance(term, ox.Literal):
+        return (2, term.value, term.language or "", term.datatype.value)
+    return (3, str(term))
+
+
+def triple_sort_key(t: ox.Triple) -> tuple:
+    """Sort by subject, then rdf:type and rdfs:label first, then predicate and object."""
+    p = t.predicate.value
+    return (_term_key(t.subject), _FIRST.get(p, "2") + p, _term_key(t.object))
+
+
+def quad_sort_key(q: ox.Quad) -> tuple:
+    """Sort by graph name, then as :func:`triple_sort_key`."""
+    return (_term_key(q.graph_name), triple_sort_key(q.triple))
