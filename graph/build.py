@@ -44,10 +44,12 @@ class BuildResult:
         """A few lines: entities per type, triples, edges, sources, time."""
         per_type = Counter(a.get("type", "?") for _, a in self.network.nodes(data=True))
         sources = [g for g in self.kg.graph_names() if g != ONTOLOGY_IRI]
+        data_triples = self.kg.data_triple_count()
         lines = [
             f"{self.network.number_of_nodes()} entities: "
             + ", ".join(f"{n} {t}" for t, n in sorted(per_type.items(), key=lambda x: (-x[1], x[0]))),
-            f"{self.kg.triple_count()} triples ({self.kg.quad_count()} quads in {len(sources)} source graphs + ontology), "
+            f"{data_triples} data triples + {self.kg.triple_count() - data_triples} ontology triples, "
+            f"stated {self.kg.quad_count()} times across {len(sources)} source graphs; "
             f"{self.network.number_of_edges()} edges",
             f"from {len(self.records)} records" + (f" and {len(self.rdf_files)} RDF files" if self.rdf_files else "")
             + f" in {self.seconds:.2f} s",

@@ -55,23 +55,50 @@ def build(data: tuple[Path, ...], out: Path) -> None:
 
 
 @main.command()
-@click.argument("sparql")
+@click.argument("sparql", required=False)
+@click.option("--name", "name", help="Run a named query from ontology/queries/ (see `aikg queries`).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Bind a parameter of a named query, e.g. --param org=kg:meta. Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
               help="Built dataset to query; if missing, the graph is built from --data in memory.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Inputs to build from when the built dataset is missing. Default: data/")
 @_friendly
-def query(sparql: str, fmt: str, graph_file: Path, data: tuple[Path, ...]) -> None:
-    """Run SPARQL (a query string, a .rq file or a named query) on the built graph.
+def query(sparql: str | None, name: str | None, params: tuple[str, ...], fmt: str, graph_file: Path,
+          data: tuple[Path, ...]) -> None:
+    """Run SPARQL (a query string or a .rq file), or a named query, on the built graph.
 
-    The project's prefixes (aikg:, kg:, rdfs:, schema:, ...) are predeclared.
+    The project's prefixes (aikg:, kg:, rdfs:, schema:, prov:, ...) are predeclared.
     """
-    from graph.query import FORMATTERS, read_query, run_query
+    from graph.query import FORMATTERS, named_query, parse_header, query_bindings, read_query, run_query
 
+    if bool(sparql) == bool(name):
+        raise click.UsageError("give either a SPARQL query (or .rq file) or --name NAME")
+    overrides = {}
+    for p in params:
+        key, sep, value = p.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"--param must be KEY=VALUE, got {p!r}")
+        overrides[key.strip()] = value
+    q = named_query(name) if name else parse_header("query", read_query(sparql))
+    bindings = query_bindings(q, overrides)
     kg = _open_graph(graph_file, data)
-    result = run_query(kg, read_query(sparql))
+    result = run_query(kg, q.text, bindings)
     click.echo(FORMATTERS[fmt](result).rstrip("\n"))
+
+
+@main.command()
+@_friendly
+def queries() -> None:
+    """List the named queries with their descriptions and parameters."""
+    from graph.query import named_queries
+
+    for q in named_queries():
+        params = " ".join(f"{k}={v}" for k, v in q.params.items())
+        click.echo(f"{q.name}  {q.title}" + (f"  [{params}]" if params else ""))
+        if q.description:
+            click.echo(f"    {q.description}")
 
 
 def _open_graph(graph_file: Path, data: tuple[Path, ...]):

@@ -44,7 +44,7 @@ def to_networkx(kg: KnowledgeGraph, vocab: Vocabulary | None = None) -> nx.Multi
     vocab = vocab or load_vocabulary()
     onto = ox.NamedNode(ONTOLOGY_IRI)
     sources: dict[ox.Triple, set[str]] = defaultdict(set)
-    for q in kg.store:
+    for q in kg.named_quads():
         if q.graph_name != onto:
             sources[q.triple].add(slug_of(q.graph_name.value))
     triples = sorted(sources, key=triple_sort_key)

@@ -50,13 +50,86 @@ def read_query(text_or_path: str) -> str:
     return text_or_path
 
 
-def named_query(name: str) -> str:
-    """The text of ``ontology/queries/NAME.rq``."""
+@dataclass
+class NamedQuery:
+    """A query from ``ontology/queries/``: its header and text."""
+
+    name: str
+    title: str
+    description: str
+    params: dict[str, str]
+    text: str
+
+
+def parse_header(name: str, text: str) -> NamedQuery:
+    """Read the ``# title:``, ``# description:`` and ``# param: x = default`` header.
+
+    >>> q = parse_header("q", "# title: T\n# param: org = kg:openai\nSELECT * {}")
+    >>> q.title, q.params
+    ('T', {'org': 'kg:openai'})
+    """
+    title, description, params = name, "", {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        field, _, value = line.lstrip("# ").partition(":")
+        value = value.strip()
+        if field == "title":
+            title = value
+        elif field == "description":
+            description = value
+        elif field == "param":
+            var, _, default = value.partition("=")
+            params[var.strip().lstrip("?$")] = default.strip()
+    return NamedQuery(name, title, description, params, text)
+
+
+def named_queries() -> list[NamedQuery]:
+    """Every query in ``ontology/queries/``, sorted by name."""
+    return [parse_header(p.stem, p.read_text(encoding="utf-8")) for p in sorted(QUERIES_DIR.glob("*.rq"))]
+
+
+def named_query(name: str) -> NamedQuery:
+    """The query ``ontology/queries/NAME.rq`` with its header."""
     path = QUERIES_DIR / f"{name}.rq"
     if not path.is_file():
         known = sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
         raise AikgError(f"no named query {name!r} (known: {', '.join(known)})")
-    return path.read_text(encoding="utf-8")
+    return parse_header(name, path.read_text(encoding="utf-8"))
+
+
+def parse_term(text: str) -> ox.NamedNode | ox.Literal:
+    """A parameter value as an RDF term: ``kg:gpt-3``, ``<http://...>``, an integer or a string.
+
+    >>> parse_term("kg:gpt-3").value
+    'https://w3id.org/aikg/id/gpt-3'
+    >>> parse_term("42").datatype.value
+    'http://www.w3.org/2001/XMLSchema#integer'
+    """
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        try:
+            return ox.NamedNode(text[1:-1])
+        except ValueError as exc:
+            raise AikgError(f"bad IRI {text}: {exc}") from None
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES and " " not in local:
+        return ox.NamedNode(PREFIXES[prefix] + local)
+    if text.lstrip("-").isdigit():
+        return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    return ox.Literal(text)
+
+
+def query_bindings(query: NamedQuery, overrides: dict[str, str] | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Defaults from the header, overridden by the user's ``key=value`` pairs."""
+    overrides = overrides or {}
+    unknown = set(overrides) - set(query.params)
+    if unknown:
+        raise AikgError(f"query {query.name!r} has no parameter {sorted(unknown)[0]!r} "
+                        f"(parameters: {', '.join(query.params) or 'none'})")
+    return {k: parse_term(overrides.get(k, v)) for k, v in query.params.items()}
 
 
 def shorten(iri: str) -> str:
@@ -81,9 +154,9 @@ def _display(term) -> str:
     return term.value
 
 
-def run_query(kg: KnowledgeGraph, sparql: str) -> QueryResult:
-    """Run a query and collect its results."""
-    result = kg.query(sparql)
+def run_query(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None) -> QueryResult:
+    """Run a query (with variables bound to RDF terms) and collect its results."""
+    result = kg.query(sparql, bindings)
     try:
         if isinstance(result, ox.QueryBoolean):
             return QueryResult([], [], [], boolean=bool(result))
@@ -159,3 +232,15 @@ def format_json(res: QueryResult) -> str:
 
 
 FORMATTERS = {"table": format_table, "csv": format_csv, "json": format_json}
+
+
+def run_named(kg: KnowledgeGraph, name: str, **params: str) -> QueryResult:
+    """Run a named query with its defaults, overridden by ``params``.
+
+    >>> from graph.build import build_graph
+    >>> res = run_named(build_graph(["data"]), "cq09-who-released")   # doctest: +SKIP
+    >>> res.rows                                                      # doctest: +SKIP
+    [['kg:meta', 'Meta', 'Meta']]
+    """
+    query = named_query(name)
+    return run_query(kg, query.text, query_bindings(query, params))

@@ -1,16 +1,17 @@
 """Where the triples live: an Oxigraph store, with an rdflib view on demand.
 
-The build writes quads straight into ``pyoxigraph`` (the hot path); SPARQL runs
-in Oxigraph with the default graph as the union of all named graphs, so that
-ordinary queries see every fact once while ``GRAPH ?source { ... }`` says who
-stated it. :meth:`KnowledgeGraph.rdflib` gives an ``rdflib.Dataset`` over the
+The build writes quads straight into ``pyoxigraph`` (the hot path). Every fact
+lives in the named graph of each source that states it, and once more in the
+default graph, which holds the union: ordinary queries see every fact once
+(Oxigraph's own union mode would repeat a fact once per source) while
+``GRAPH ?source { ... }`` says who stated it. :meth:`KnowledgeGraph.rdflib` gives an ``rdflib.Dataset`` over the
 same store for code that wants rdflib's API.
 
 >>> kg = KnowledgeGraph()
 >>> kg.add_quads([ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"),
 ...                        ox.Literal("x"), ox.NamedNode("http://e/g"))])
->>> kg.triple_count(), kg.graph_names()
-(1, ['http://e/g'])
+>>> kg.triple_count(), kg.quad_count(), kg.graph_names()
+(1, 1, ['http://e/g'])
 """
 from __future__ import annotations
 
@@ -41,8 +42,14 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------ loading
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        """Add quads in bulk."""
-        self.store.extend(quads)
+        """Add quads in bulk; each triple also goes into the default (union) graph."""
+        default = ox.DefaultGraph()
+        batch: list[ox.Quad] = []
+        for q in quads:
+            batch.append(q)
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                batch.append(ox.Quad(q.subject, q.predicate, q.object, default))
+        self.store.extend(batch)
 
     def load_ontology(self, path: Path = ONTOLOGY_FILE) -> None:
         """Load the ontology into its own named graph (the ontology's IRI)."""
@@ -68,13 +75,13 @@ class KnowledgeGraph:
         try:
             if fmt.supports_datasets:
                 quads = ox.parse(data, fmt, base_iri=base, without_named_graphs=False)
-                self.store.extend(
+                self.add_quads(
                     ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(name))
                     if isinstance(q.graph_name, ox.DefaultGraph) else q
                     for q in quads
                 )
             else:
-                self.store.extend(
+                self.add_quads(
                     ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
                     for t in ox.parse(data, fmt, base_iri=base)
                 )
@@ -88,7 +95,7 @@ class KnowledgeGraph:
         """Open a built dataset (``out/graph.trig``) with its named graphs."""
         kg = cls()
         try:
-            kg.store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
+            kg.add_quads(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
         except OSError as exc:
             raise AikgError(f"cannot read built graph: {exc.strerror or exc}", path) from None
         except SyntaxError as exc:
@@ -96,20 +103,14 @@ class KnowledgeGraph:
         return kg
 
     # ------------------------------------------------------------ reading
-    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        """Every quad, or those of one named graph."""
-        g = ox.NamedNode(graph) if graph else None
-        return iter(self.store.quads_for_pattern(None, None, None, g))
+    def named_quads(self) -> Iterator[ox.Quad]:
+        """Every quad in a named graph (the default union graph left out)."""
+        return (q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph))
 
-    def triples(self, include_ontology: bool = True) -> list[ox.Triple]:
-        """The union of all named graphs as distinct triples, sorted."""
-        seen = set()
-        onto = ox.NamedNode(ONTOLOGY_IRI)
-        for q in self.store:
-            if not include_ontology and q.graph_name == onto:
-                continue
-            seen.add(q.triple)
-        return sorted(seen, key=triple_sort_key)
+    def triples(self) -> list[ox.Triple]:
+        """The union graph as distinct triples, sorted."""
+        union = self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        return sorted((q.triple for q in union), key=triple_sort_key)
 
     def graph_names(self) -> list[str]:
         """Names of the named graphs, sorted."""
@@ -117,27 +118,34 @@ class KnowledgeGraph:
 
     def triple_count(self) -> int:
         """Distinct triples in the union graph."""
-        return len({q.triple for q in self.store})
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    def data_triple_count(self) -> int:
+        """Distinct triples stated by sources (the ontology graph left out)."""
+        onto = ox.NamedNode(ONTOLOGY_IRI)
+        return len({q.triple for q in self.named_quads() if q.graph_name != onto})
 
     def quad_count(self) -> int:
-        """Quads in the dataset (a triple stated by two sources counts twice)."""
-        return len(self.store)
+        """Quads in named graphs (a triple stated by two sources counts twice)."""
+        return len(self.store) - self.triple_count()
 
     # ------------------------------------------------------------ SPARQL
     def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
-        """Run SPARQL over the union of all graphs; the project's prefixes are predeclared.
+        """Run SPARQL; the default graph is the union, the project's prefixes are predeclared.
 
         >>> kg = KnowledgeGraph()
         >>> list(kg.query("ASK { ?s ?p ?o }"))
         Traceback (most recent call last):
         TypeError: 'QueryBoolean' object is not iterable
         """
+        if bindings:
+            # A trailing VALUES block binds each variable to a serialized RDF term
+            # (never to pasted user text); it joins the whole WHERE pattern.
+            names = sorted(bindings)
+            sparql += "\nVALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + \
+                " ".join(str(bindings[n]) for n in names) + ") }\n"
         try:
-            return self.store.query(
-                sparql_prefixes() + sparql,
-                use_default_graph_as_union=True,
-                substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()},
-            )
+            return self.store.query(sparql_prefixes() + sparql)
         except SyntaxError as exc:
             raise AikgError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:  # SERVICE calls fail without network access
@@ -163,7 +171,7 @@ class KnowledgeGraph:
             rdf_fmt = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
             return ox.serialize(self.triples(), format=rdf_fmt, prefixes=PREFIXES if fmt == "turtle" else None)
         if fmt in ("trig", "nquads"):
-            quads = sorted(self.store, key=quad_sort_key)
+            quads = sorted(self.named_quads(), key=quad_sort_key)
             rdf_fmt = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
             return ox.serialize(quads, format=rdf_fmt, prefixes=PREFIXES if fmt == "trig" else None)
         raise AikgError(f"unknown RDF format {fmt!r}")
