@@ -24,6 +24,10 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+
 class LocatedDict(dict):
     """A dict that knows its own line and the line of each key."""
 
@@ -105,9 +109,13 @@ def _convert(node: yaml.Node, loader: Any, path: str | Path, seen: set[int]) -> 
     if isinstance(node, yaml.ScalarNode):
         try:
             return loader.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError) as exc:
-            raise AikgError(f"bad value {node.value!r}: {exc}", path, line) from None
+        except ValueError:  # e.g. 2023-13-45 looks like a date but is none: keep the text
+            return node.value
+        except yaml.constructor.ConstructorError as exc:
+            raise AikgError(f"bad value {node.value!r}: {exc.problem}", path, line) from None
     seen.add(id(node))
+    if node.tag not in (_SEQ, _MAP):
+        raise AikgError(f"YAML tag {node.tag!r} is not allowed in records", path, line)
     if isinstance(node, yaml.SequenceNode):
         out = LocatedList()
         out.line = line
