@@ -16,7 +16,16 @@ def run(args, out):
 
 
 def test_a_sparql_string_prints_an_aligned_table(built_out):
-XX
+    res = run(['SELECT ?l WHERE { kg:tsinghua-university rdfs:label ?l } ORDER BY ?l'], built_out)
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0] == "l" and set(lines[1]) == {"-"}
+    assert "清华大学" in res.output and "(2 rows)" in res.output
+    assert len(lines[1]) == len("Tsinghua University")
+    zh = run(['SELECT ?l ?x WHERE { kg:tsinghua-university rdfs:label ?l FILTER(LANG(?l) = "zh") BIND(1 AS ?x) }'],
+             built_out).output.splitlines()
+    assert zh[1] == "--------  -", "CJK characters count double in the column width"
+    assert zh[2] == "清华大学  1"
 
 
 def test_csv_and_json_formats(built_out):
