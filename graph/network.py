@@ -82,10 +82,11 @@ def _node_attrs(iri, type_iri, by_subject, sources, vocab, key_of) -> dict[str, 
         "sources": sorted(sources.get(type_triple, ())),
     }
     aliases: list[str] = []
+    labels: dict[str, str] = {}
     for t in triples:
         p, o = t.predicate.value, t.object
         if p == RDFS + "label" and isinstance(o, ox.Literal):
-            attrs["label" if o.language == "en" else f"label_{o.language or 'none'}"] = o.value
+            labels.setdefault(o.language or "", o.value)
         elif p == SKOS + "altLabel":
             aliases.append(o.value)
         elif p == SCHEMA + "sameAs":
@@ -107,6 +108,12 @@ def _node_attrs(iri, type_iri, by_subject, sources, vocab, key_of) -> dict[str, 
                     attrs[f"{name}_precision"] = local_name(qt.object.value)
     if aliases:
         attrs["aliases"] = sorted(aliases)
+    for lang, text in sorted(labels.items()):
+        if lang not in ("en", ""):
+            attrs[f"label_{lang}"] = text
+    # English first; else an untagged label, else Chinese, else any, else the id
+    attrs["label"] = (labels.get("en") or labels.get("") or labels.get("zh")
+                      or next(iter(sorted(labels.values())), "") or _node_id(iri))
     return attrs
 
 

@@ -62,7 +62,7 @@ class NamedQuery:
 
 
 def parse_header(name: str, text: str) -> NamedQuery:
-    """Read the ``# title:``, ``# description:`` and ``# param: x = default`` header.
+    r"""Read the ``# title:``, ``# description:`` and ``# param: x = default`` header.
 
     >>> q = parse_header("q", "# title: T\n# param: org = kg:openai\nSELECT * {}")
     >>> q.title, q.params

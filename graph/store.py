@@ -133,10 +133,9 @@ class KnowledgeGraph:
     def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
         """Run SPARQL; the default graph is the union, the project's prefixes are predeclared.
 
-        >>> kg = KnowledgeGraph()
-        >>> list(kg.query("ASK { ?s ?p ?o }"))
-        Traceback (most recent call last):
-        TypeError: 'QueryBoolean' object is not iterable
+        >>> kg = KnowledgeGraph(); kg.load_ontology()
+        >>> bool(kg.query("ASK { aikg:Paper rdfs:subClassOf aikg:Source }"))
+        True
         """
         if bindings:
             # A trailing VALUES block binds each variable to a serialized RDF term

@@ -1,0 +1,74 @@
+"""The NetworkX projection and its GraphML."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+
+from graph.build import build
+from graph.graphml import graphml_bytes
+
+NMTOKEN = re.compile(r"^[\w.:-]+$")
+
+
+def test_entities_become_typed_nodes_with_literal_attributes(built):
+    g = built.network
+    assert isinstance(g, nx.MultiDiGraph)
+    gpt3 = g.nodes["gpt-3"]
+    assert gpt3["type"] == "LanguageModel" and gpt3["label"] == "GPT-3"
+    assert gpt3["parameters"] == 175000000000
+    assert gpt3["training_cost"] == 12000000 and gpt3["training_cost_currency"] == "USD"
+    assert gpt3["training_cost_precision"] == "Estimate"
+    assert gpt3["released"] == "2020"
+    assert g.nodes["tsinghua-university"]["label_zh"] == "清华大学"
+    assert "GPT3" in gpt3["aliases"]
+    assert g.nodes["gpt"]["training_data_size"] == 5 and g.nodes["gpt"]["training_data_size_unit"] == "GB"
+    assert set(gpt3["sources"]) == {"survey-ai-ecosystem", "ref-8btc-chatgpt-history"}
+
+
+def test_object_properties_become_typed_edges_with_sources(built):
+    g = built.network
+    edge = g.get_edge_data("gpt-3", "openai", key="developed_by")
+    assert edge["predicate"] == "developedBy" and edge["edgelabel"] == "developed by"
+    assert edge["sources"] == ["ref-8btc-chatgpt-history", "survey-ai-ecosystem"]
+    assert g.get_edge_data("codex", "gpt-3", key="based_on")["kind"] == "FineTune"
+    tesla = g.get_edge_data("andrej-karpathy", "tesla", key="affiliated_with")
+    assert tesla["role"] == "Director of AI" and tesla["current"] is False
+    stages = sorted(d["stage"] for _, v, d in g.out_edges("instructgpt", data=True) if d["predicate"] == "trainingStage")
+    assert stages == [1, 2]
+
+
+def test_qualified_statement_nodes_are_folded_not_drawn(built):
+    assert not any("." in n for n in built.network.nodes), "quantity/affiliation/stage nodes are attributes"
+
+
+def test_every_node_is_a_record_and_every_record_a_node(built):
+    assert set(built.network.nodes) == {r.id for r in built.records}
+
+
+def test_graphml_has_valid_ids_named_keys_and_reads_back_with_the_same_counts(built, tmp_path):
+    path = tmp_path / "g.graphml"
+    path.write_bytes(graphml_bytes(built.network))
+    root = ET.parse(path).getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    keys = root.findall("g:key", ns)
+    assert len({k.get("id") for k in keys}) == len(keys), "key ids are unique"
+    assert all(k.get("id") == k.get("attr.name") for k in keys), "key ids are named after attributes"
+    nodes = root.findall(".//g:node", ns)
+    edges = root.findall(".//g:edge", ns)
+    assert all(NMTOKEN.match(n.get("id")) for n in nodes)
+    assert len({e.get("id") for e in edges}) == len(edges), "edge ids are unique"
+    back = nx.read_graphml(path)
+    assert back.number_of_nodes() == built.network.number_of_nodes()
+    assert back.number_of_edges() == built.network.number_of_edges()
+    assert back.nodes["gpt-3"]["label"] == "GPT-3"
+    assert back.nodes["gpt-3"]["parameters"] == 175000000000
+
+
+def test_an_rdf_only_entity_without_english_label_still_gets_a_label(tmp_path, minimal):
+    extra = tmp_path / "x.ttl"
+    extra.write_text('<https://w3id.org/aikg/id/z> a <https://w3id.org/aikg/vocab#Dataset> ; '
+                     '<http://www.w3.org/2000/01/rdf-schema#label> "数据"@zh .\n', encoding="utf-8")
+    g = build([minimal, extra]).network
+    assert g.nodes["z"]["label"] == "数据"
