@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
+import subprocess
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -71,6 +73,19 @@ def test_graph_trig_has_one_named_graph_per_source_and_the_ontology(built_out):
     # an independent parser agrees on the number of quads
     assert len(list(ox.parse(path=str(built_out / "graph.trig"), format=ox.RdfFormat.TRIG))) == \
         sum(len(g) for g in ds.graphs())
+
+
+def test_an_independent_parser_reads_the_same_number_of_triples(built, built_out):
+    rapper = shutil.which("rapper")
+    assert rapper, "rapper (Debian package raptor2-utils) is required for this test"
+    proc = subprocess.run([rapper, "-c", "-i", "turtle", str(built_out / "graph.ttl")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert f"returned {built.kg.triple_count()} triples" in proc.stderr
+    proc = subprocess.run([rapper, "-c", "-i", "trig", str(built_out / "graph.trig")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert f"returned {built.kg.quad_count()} " in proc.stderr
 
 
 def test_every_fact_is_in_the_named_graph_of_at_least_one_source(built):
