@@ -39,17 +39,19 @@ class KnowledgeGraph:
 
     def __init__(self, store: ox.Store | None = None):
         self.store = store if store is not None else ox.Store()
+        self._union_stale = False
 
     # ------------------------------------------------------------ loading
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        """Add quads in bulk; each triple also goes into the default (union) graph."""
-        default = ox.DefaultGraph()
-        batch: list[ox.Quad] = []
-        for q in quads:
-            batch.append(q)
-            if not isinstance(q.graph_name, ox.DefaultGraph):
-                batch.append(ox.Quad(q.subject, q.predicate, q.object, default))
-        self.store.extend(batch)
+        """Add quads in bulk; the default (union) graph is brought up to date on the next read."""
+        self.store.extend(quads)
+        self._union_stale = True
+
+    def _union(self) -> None:
+        """Copy every named graph's triples into the default graph (inside Oxigraph)."""
+        if self._union_stale:
+            self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self._union_stale = False
 
     def load_ontology(self, path: Path = ONTOLOGY_FILE) -> None:
         """Load the ontology into its own named graph (the ontology's IRI)."""
@@ -109,6 +111,7 @@ class KnowledgeGraph:
 
     def triples(self) -> list[ox.Triple]:
         """The union graph as distinct triples, sorted."""
+        self._union()
         union = self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
         return sorted((q.triple for q in union), key=triple_sort_key)
 
@@ -118,6 +121,7 @@ class KnowledgeGraph:
 
     def triple_count(self) -> int:
         """Distinct triples in the union graph."""
+        self._union()
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def data_triple_count(self) -> int:
@@ -127,6 +131,7 @@ class KnowledgeGraph:
 
     def quad_count(self) -> int:
         """Quads in named graphs (a triple stated by two sources counts twice)."""
+        self._union()
         return len(self.store) - self.triple_count()
 
     # ------------------------------------------------------------ SPARQL
@@ -137,6 +142,7 @@ class KnowledgeGraph:
         >>> bool(kg.query("ASK { aikg:Paper rdfs:subClassOf aikg:Source }"))
         True
         """
+        self._union()
         if bindings:
             # A trailing VALUES block binds each variable to a serialized RDF term
             # (never to pasted user text); it joins the whole WHERE pattern.
@@ -155,6 +161,7 @@ class KnowledgeGraph:
         import rdflib
         from oxrdflib import OxigraphStore
 
+        self._union()
         ds = rdflib.Dataset(store=OxigraphStore(store=self.store))
         for prefix, ns in PREFIXES.items():
             ds.bind(prefix, ns, override=True)

@@ -98,6 +98,8 @@ def read_yaml_text(text: str, path: str | Path = "<string>") -> Any:
         raise AikgError(f"malformed YAML: {problem}", path, line) from None
     except yaml.YAMLError as exc:
         raise AikgError(f"malformed YAML: {exc}", path) from None
+    except RecursionError:
+        raise AikgError("YAML nested too deeply", path) from None
     finally:
         loader.dispose()
 
