@@ -15,6 +15,8 @@ import click
 
 from graph.errors import AikgError
 
+FORMAT_NAMES = ("table", "md", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "rdfxml")
+
 
 def _friendly(func):
     """Turn library errors into clean CLI errors."""
@@ -59,19 +61,28 @@ def build(data: tuple[Path, ...], out: Path) -> None:
 @click.option("--name", "name", help="Run a named query from ontology/queries/ (see `aikg queries`).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Bind a parameter of a named query, e.g. --param org=kg:meta. Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMAT_NAMES)), default=None,
+              help="table (default), md, csv, tsv, json, xml; turtle (default), nt, jsonld, rdfxml for CONSTRUCT/DESCRIBE.")
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Write the result to FILE (atomically).")
+@click.option("--lang", "lang", type=click.Choice(["en", "zh"]), default=None,
+              help="Language of labels, for queries with a lang parameter.")
+@click.option("--timeout", "timeout", type=float, default=30.0, show_default=True,
+              help="Stop the query after this many seconds (0: no limit).")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses query other endpoints over the network.")
 @click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
               help="Built dataset to query; if missing, the graph is built from --data in memory.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Inputs to build from when the built dataset is missing. Default: data/")
 @_friendly
-def query(sparql: str | None, name: str | None, params: tuple[str, ...], fmt: str, graph_file: Path,
-          data: tuple[Path, ...]) -> None:
+def query(sparql, name, params, fmt, output, lang, timeout, allow_service, graph_file, data) -> None:
     """Run SPARQL (a query string or a .rq file), or a named query, on the built graph.
 
-    The project's prefixes (aikg:, kg:, rdfs:, schema:, prov:, ...) are predeclared.
+    The project's prefixes (aikg:, kg:, rdfs:, schema:, prov:, ...) are predeclared;
+    the default graph is the union of all sources.
     """
-    from graph.query import FORMATTERS, named_query, parse_header, query_bindings, read_query, run_query
+    from graph.atomic import write_atomic
+    from graph.query import QueryLimits, named_query, parse_header, query_bindings, read_query, run_query
+    from graph.results import format_result
 
     if bool(sparql) == bool(name):
         raise click.UsageError("give either a SPARQL query (or .rq file) or --name NAME")
@@ -82,10 +93,22 @@ def query(sparql: str | None, name: str | None, params: tuple[str, ...], fmt: st
             raise click.UsageError(f"--param must be KEY=VALUE, got {p!r}")
         overrides[key.strip()] = value
     q = named_query(name) if name else parse_header("query", read_query(sparql))
+    if lang:
+        if "lang" in q.params:
+            overrides.setdefault("lang", lang)
+        else:
+            click.echo(f"note: {q.name} has no lang parameter; --lang has no effect", err=True)
     bindings = query_bindings(q, overrides)
     kg = _open_graph(graph_file, data)
-    result = run_query(kg, q.text, bindings)
-    click.echo(FORMATTERS[fmt](result).rstrip("\n"))
+    result = run_query(kg, q.text, bindings, QueryLimits(timeout=timeout or None, allow_service=allow_service))
+    text = format_result(result, fmt or ("turtle" if result.kind == "graph" else "table"))
+    if output:
+        write_atomic(output, text.encode("utf-8"))
+        size = len(result.triples) if result.kind == "graph" else len(result.terms)
+        unit = "triples" if result.kind == "graph" else "rows"
+        click.echo(f"wrote {output} ({size} {unit})", err=True)
+    else:
+        click.echo(text.rstrip("\n"))
 
 
 @main.command()

@@ -25,3 +25,19 @@ class AikgError(Exception):
         if self.line is None:
             return f"{self.path}: {self.message}"
         return f"{self.path}:{self.line}: {self.message}"
+
+
+class QuerySyntaxError(AikgError):
+    """The query does not parse (HTTP 400)."""
+
+
+class QueryRefused(AikgError):
+    """The query would update the graph or reach outside it (HTTP 403)."""
+
+
+class QueryTimeout(AikgError):
+    """The query ran past its time limit and was stopped (HTTP 503)."""
+
+
+class QueryTooLarge(AikgError):
+    """The query returned more rows than allowed (HTTP 400)."""

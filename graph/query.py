@@ -1,4 +1,11 @@
-"""SPARQL against the built graph, and results as a table, CSV or SPARQL JSON.
+"""SPARQL on the built graph: named queries, parameters, safety checks, time and row limits.
+
+Queries from users make no network or file access unless asked for: updates
+(INSERT, LOAD, ...) are refused, SERVICE is refused unless allowed, and FROM /
+FROM NAMED may only name graphs that are already in the dataset (Oxigraph
+never fetches them, and a name it does not know is a mistake worth reporting).
+With a time limit the query runs in a child process that is killed when the
+limit passes, since a running Oxigraph query cannot be interrupted.
 
 >>> from graph.store import KnowledgeGraph
 >>> kg = KnowledgeGraph(); kg.load_ontology()
@@ -8,46 +15,27 @@
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
-import unicodedata
+import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.errors import AikgError
+from graph.errors import AikgError, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge
 from graph.namespaces import PREFIXES, QUERIES_DIR
+from graph.results import QueryResult
+from graph.sparql_text import UPDATE_FORMS, dataset_iris, query_form, substitute, uses_service
 from graph.store import KnowledgeGraph
 
 
-@dataclass
-class QueryResult:
-    """SELECT rows (as display strings and as terms), an ASK answer, or RDF bytes."""
+@dataclass(frozen=True)
+class QueryLimits:
+    """How long a query may run (seconds; None: no limit), how many rows it may return,
+    and whether SERVICE may reach other endpoints."""
 
-    variables: list[str]
-    rows: list[list[str]]
-    terms: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]
-    boolean: bool | None = None
-    graph: bytes | None = None
-
-
-def read_query(text_or_path: str) -> str:
-    """The query text: a SPARQL string, a path to a .rq file, or a named query's name."""
-    candidate = Path(text_or_path)
-    if text_or_path.endswith(".rq") or (len(text_or_path) < 256 and "\n" not in text_or_path and candidate.is_file()):
-        if not candidate.is_file():
-            named = QUERIES_DIR / candidate.name
-            if named.is_file():
-                candidate = named
-            else:
-                raise AikgError("no such query file", text_or_path)
-        try:
-            return candidate.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise AikgError(f"cannot read query: {exc}", candidate) from None
-    return text_or_path
+    timeout: float | None = None
+    max_rows: int | None = None
+    allow_service: bool = False
 
 
 @dataclass
@@ -59,6 +47,24 @@ class NamedQuery:
     description: str
     params: dict[str, str]
     text: str
+
+    @property
+    def is_check(self) -> bool:
+        """A ``*-violation`` query: a check that must return no rows."""
+        return self.name.endswith("-violation")
+
+
+def read_query(text_or_path: str) -> str:
+    """The query text: a SPARQL string or a path to a .rq file."""
+    candidate = Path(text_or_path)
+    if text_or_path.endswith(".rq") or (len(text_or_path) < 256 and "\n" not in text_or_path and candidate.is_file()):
+        try:
+            return candidate.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise AikgError("no such query file", text_or_path) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise AikgError(f"cannot read query: {exc}", candidate) from None
+    return text_or_path
 
 
 def parse_header(name: str, text: str) -> NamedQuery:
@@ -74,27 +80,27 @@ def parse_header(name: str, text: str) -> NamedQuery:
             if line.strip():
                 break
             continue
-        field, _, value = line.lstrip("# ").partition(":")
+        key, _, value = line.lstrip("# ").partition(":")
         value = value.strip()
-        if field == "title":
+        if key == "title":
             title = value
-        elif field == "description":
+        elif key == "description":
             description = value
-        elif field == "param":
+        elif key == "param":
             var, _, default = value.partition("=")
             params[var.strip().lstrip("?$")] = default.strip()
     return NamedQuery(name, title, description, params, text)
 
 
-def named_queries() -> list[NamedQuery]:
+def named_queries(directory: Path = QUERIES_DIR) -> list[NamedQuery]:
     """Every query in ``ontology/queries/``, sorted by name."""
-    return [parse_header(p.stem, p.read_text(encoding="utf-8")) for p in sorted(QUERIES_DIR.glob("*.rq"))]
+    return [parse_header(p.stem, p.read_text(encoding="utf-8")) for p in sorted(directory.glob("*.rq"))]
 
 
 def named_query(name: str) -> NamedQuery:
     """The query ``ontology/queries/NAME.rq`` with its header."""
     path = QUERIES_DIR / f"{name}.rq"
-    if not path.is_file():
+    if "/" in name or not path.is_file():
         known = sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
         raise AikgError(f"no named query {name!r} (known: {', '.join(known)})")
     return parse_header(name, path.read_text(encoding="utf-8"))
@@ -105,8 +111,8 @@ def parse_term(text: str) -> ox.NamedNode | ox.Literal:
 
     >>> parse_term("kg:gpt-3").value
     'https://w3id.org/aikg/id/gpt-3'
-    >>> parse_term("42").datatype.value
-    'http://www.w3.org/2001/XMLSchema#integer'
+    >>> str(parse_term('x" } ; DROP ALL'))
+    '"x\\\\" } ; DROP ALL"'
     """
     text = text.strip()
     if text.startswith("<") and text.endswith(">"):
@@ -115,7 +121,7 @@ def parse_term(text: str) -> ox.NamedNode | ox.Literal:
         except ValueError as exc:
             raise AikgError(f"bad IRI {text}: {exc}") from None
     prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and " " not in local:
+    if sep and prefix in PREFIXES and local and all(c not in local for c in " <>\"{}|^`\\"):
         return ox.NamedNode(PREFIXES[prefix] + local)
     if text.lstrip("-").isdigit():
         return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
@@ -132,109 +138,97 @@ def query_bindings(query: NamedQuery, overrides: dict[str, str] | None = None) -
     return {k: parse_term(overrides.get(k, v)) for k, v in query.params.items()}
 
 
-def shorten(iri: str) -> str:
-    """An IRI as a CURIE where a project prefix fits.
-
-    >>> shorten("https://w3id.org/aikg/id/gpt-3")
-    'kg:gpt-3'
-    """
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
-
-
-def _display(term) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, ox.NamedNode):
-        return shorten(term.value)
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
-
-
-def run_query(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None) -> QueryResult:
-    """Run a query (with variables bound to RDF terms) and collect its results."""
-    result = kg.query(sparql, bindings)
+def prepare(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None, limits: QueryLimits = QueryLimits()) -> str:
+    """Check a query against the safety rules and substitute its parameters."""
+    form = query_form(sparql)
+    if form in UPDATE_FORMS:
+        raise QueryRefused(f"{form} is an update; the graph is read-only here (build it from data instead)")
+    if not limits.allow_service and uses_service(sparql):
+        raise QueryRefused("SERVICE would query another endpoint over the network; "
+                           "it is off unless you allow it (--allow-service)")
     try:
+        graphs = set(kg.graph_names())
+        for iri in dataset_iris(sparql, PREFIXES):
+            if iri not in graphs:
+                raise QueryRefused(f"FROM <{iri}> names no graph of this dataset, and aikg never fetches "
+                                   "remote or file IRIs; FROM may name a source graph such as kg:survey-ai-ecosystem")
+    except QueryRefused:
+        raise
+    except AikgError as exc:
+        raise QuerySyntaxError(exc.message) from None
+    return substitute(sparql, {k: str(v) for k, v in (bindings or {}).items()})
+
+
+def _evaluate(kg: KnowledgeGraph, sparql: str, max_rows: int | None) -> QueryResult:
+    try:
+        result = kg.query(sparql)
         if isinstance(result, ox.QueryBoolean):
-            return QueryResult([], [], [], boolean=bool(result))
+            return QueryResult(boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
-            triples = list(result)
-            return QueryResult([], [], [], graph=ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+            triples = _take(result, max_rows)
+            return QueryResult(triples=triples)
         variables = [v.value for v in result.variables]
-        terms = [[sol[v] for v in variables] for sol in result]
-    except (OSError, SyntaxError, ValueError) as exc:
+        solutions = _take(result, max_rows)
+        return QueryResult(variables, [[sol[v] for v in variables] for sol in solutions])
+    except SyntaxError as exc:
+        raise QuerySyntaxError(f"SPARQL syntax error: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+    except (OSError, ValueError, RuntimeError) as exc:
         raise AikgError(f"SPARQL evaluation failed: {exc}") from None
-    return QueryResult(variables, [[_display(t) for t in row] for row in terms], terms)
 
 
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+def _take(iterator, max_rows: int | None) -> list:
+    out = []
+    for item in iterator:
+        out.append(item)
+        if max_rows is not None and len(out) > max_rows:
+            raise QueryTooLarge(f"the query returned more than {max_rows} rows; add a LIMIT or narrow it down")
+    return out
 
 
-def format_table(res: QueryResult) -> str:
-    """An aligned text table (CJK characters count double)."""
-    if res.boolean is not None:
-        return "yes" if res.boolean else "no"
-    if res.graph is not None:
-        return res.graph.decode("utf-8")
-    rows = [[c.replace("\n", " ") for c in r] for r in res.rows]
-    widths = [max([_width(v)] + [_width(r[i]) for r in rows]) for i, v in enumerate(res.variables)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths)).rstrip()
-
-    out = [line(res.variables), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out)
+def run_query(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None,
+              limits: QueryLimits = QueryLimits()) -> QueryResult:
+    """Check, bind and run a query within the limits; errors are :class:`AikgError` subclasses."""
+    text = prepare(kg, sparql, bindings, limits)
+    kg.triple_count()  # bring the union graph up to date before a child process copies the store
+    if not limits.timeout:
+        return _evaluate(kg, text, limits.max_rows)
+    return _run_in_child(kg, text, limits)
 
 
-def format_csv(res: QueryResult) -> str:
-    """Comma-separated values with a header row (full IRIs, as SPARQL 1.1 CSV)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    if res.boolean is not None:
-        w.writerow(["boolean"])
-        w.writerow(["true" if res.boolean else "false"])
-        return buf.getvalue()
-    w.writerow(res.variables)
-    for row in res.terms:
-        w.writerow(["" if t is None else t.value for t in row])
-    return buf.getvalue()
+def _child(kg: KnowledgeGraph, text: str, max_rows: int | None, conn) -> None:
+    try:
+        conn.send(("ok", _evaluate(kg, text, max_rows)))
+    except AikgError as exc:
+        conn.send(("error", exc))
+    except BaseException as exc:  # noqa: BLE001 - report anything to the parent, never hang it
+        conn.send(("error", AikgError(f"SPARQL evaluation failed: {exc}")))
+    finally:
+        conn.close()
 
 
-def format_json(res: QueryResult) -> str:
-    """SPARQL 1.1 Query Results JSON."""
-    if res.boolean is not None:
-        return json.dumps({"head": {}, "boolean": res.boolean}, indent=2)
-    bindings = []
-    for row in res.terms:
-        b = {}
-        for var, t in zip(res.variables, row):
-            if t is None:
-                continue
-            if isinstance(t, ox.NamedNode):
-                b[var] = {"type": "uri", "value": t.value}
-            elif isinstance(t, ox.BlankNode):
-                b[var] = {"type": "bnode", "value": t.value}
-            else:
-                d = {"type": "literal", "value": t.value}
-                if t.language:
-                    d["xml:lang"] = t.language
-                elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-                    d["datatype"] = t.datatype.value
-                b[var] = d
-        bindings.append(b)
-    return json.dumps({"head": {"vars": res.variables}, "results": {"bindings": bindings}},
-                      indent=2, ensure_ascii=False)
+def _run_in_child(kg: KnowledgeGraph, text: str, limits: QueryLimits) -> QueryResult:
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(kg, text, limits.max_rows, child), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(limits.timeout):
+            raise QueryTimeout(f"the query ran longer than {limits.timeout:g} s and was stopped")
+        status, payload = parent.recv()
+    except EOFError:
+        raise AikgError("the query process ended without an answer") from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        parent.close()
+    if status == "error":
+        raise payload
+    return payload
 
 
-FORMATTERS = {"table": format_table, "csv": format_csv, "json": format_json}
-
-
-def run_named(kg: KnowledgeGraph, name: str, **params: str) -> QueryResult:
+def run_named(kg: KnowledgeGraph, name: str, limits: QueryLimits = QueryLimits(), **params: str) -> QueryResult:
     """Run a named query with its defaults, overridden by ``params``.
 
     >>> from graph.build import build_graph
@@ -243,4 +237,15 @@ def run_named(kg: KnowledgeGraph, name: str, **params: str) -> QueryResult:
     [['kg:meta', 'Meta', 'Meta']]
     """
     query = named_query(name)
-    return run_query(kg, query.text, query_bindings(query, params))
+    return run_query(kg, query.text, query_bindings(query, params), limits)
+
+
+def run_checks(kg: KnowledgeGraph) -> dict[str, QueryResult]:
+    """Run every ``*-violation.rq`` query; return those that found rows."""
+    found = {}
+    for q in named_queries():
+        if q.is_check:
+            res = run_query(kg, q.text, query_bindings(q))
+            if res.terms or res.boolean:
+                found[q.name] = res
+    return found
