@@ -15,15 +15,18 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import networkx as nx
+import pyoxigraph as ox
 
 from graph.atomic import write_all_atomic
 from graph.errors import AikgError
 from graph.graphml import graphml_bytes
-from graph.namespaces import ONTOLOGY_IRI
+from graph.namespaces import ONTOLOGY_IRI, slug_of
 from graph.network import to_networkx
 from graph.page import page_html
+from graph.query import named_queries, run_checks
 from graph.rdf import records_quads
 from graph.records import DATA_SUFFIXES, Record, load_records
+from graph.results import QueryResult, display
 from graph.store import RDF_SUFFIXES, KnowledgeGraph
 from graph.vocabulary import load_vocabulary
 
@@ -40,6 +43,27 @@ class BuildResult:
     rdf_files: list[Path]
     seconds: float = 0.0
     written: list[Path] = field(default_factory=list)
+    violations: dict[str, QueryResult] = field(default_factory=dict)
+    checked: int = 0
+
+    def where(self, iri: str) -> str | None:
+        """``file:line`` of the record an entity IRI came from, if any."""
+        slug = slug_of(iri)
+        for rec in self.records:
+            if rec.id == slug:
+                return f"{rec.path}:{rec.line}"
+        return None
+
+    def violation_report(self) -> str:
+        """One line per row that a ``*-violation`` check found, with the record's file:line."""
+        lines = []
+        for name, res in sorted(self.violations.items()):
+            for row in res.terms:
+                first = row[0] if row else None
+                place = self.where(first.value) if isinstance(first, ox.NamedNode) else None
+                cells = ", ".join(display(t) for t in row if t is not None)
+                lines.append(f"{place + ': ' if place else ''}{name}: {cells}")
+        return "\n".join(lines)
 
     def summary(self) -> str:
         """A few lines: entities per type, triples, edges, sources, time."""
@@ -55,6 +79,9 @@ class BuildResult:
             f"from {len(self.records)} records" + (f" and {len(self.rdf_files)} RDF files" if self.rdf_files else "")
             + f" in {self.seconds:.2f} s",
         ]
+        if self.checked:
+            lines.append(f"{self.checked} checks passed" if not self.violations else
+                         f"{len(self.violations)} of {self.checked} checks found problems")
         if self.written:
             lines.append("wrote " + ", ".join(str(p) for p in self.written))
         return "\n".join(lines)
@@ -89,14 +116,24 @@ def build_graph(paths: Iterable[str | Path] = ("data",)) -> KnowledgeGraph:
     return build(paths).kg
 
 
-def build(paths: Iterable[str | Path] = ("data",), progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Load records and RDF files, make the dataset and its NetworkX projection."""
+def build(paths: Iterable[str | Path] = ("data",), progress: Callable[[str], None] | None = None,
+          checks: bool = True) -> BuildResult:
+    """Load records and RDF files, make the dataset and its NetworkX projection.
+
+    With ``checks``, the ``*-violation`` queries run too; what they find is in
+    ``result.violations`` (``build_outputs`` refuses to write when it is not empty).
+    """
     start = time.perf_counter()
     step = progress or (lambda _msg: None)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of small objects, none cyclic: collection only costs time
     try:
-        return _build(paths, step, start)
+        result = _build(paths, step, start)
+        if checks:
+            step("running checks")
+            result.checked = sum(1 for q in named_queries() if q.is_check)
+            result.violations = run_checks(result.kg)
+        return result
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -133,10 +170,17 @@ def build_outputs(
     paths: Iterable[str | Path] = ("data",),
     out_dir: str | Path = "out",
     progress: Callable[[str], None] | None = None,
+    checks: bool = True,
 ) -> BuildResult:
-    """Build and write graph.ttl, graph.trig, graph.graphml and graph.html atomically."""
+    """Build and write graph.ttl, graph.trig, graph.graphml and graph.html atomically.
+
+    Refuses (``AikgError``, nothing written) when a ``*-violation`` check finds rows.
+    """
     start = time.perf_counter()
-    result = build(paths, progress)
+    result = build(paths, progress, checks)
+    if result.violations:
+        raise AikgError("checks found problems; nothing was written (--no-checks writes anyway):\n"
+                        + result.violation_report())
     if progress:
         progress("writing outputs")
     outputs = render_outputs(result, Path(out_dir))

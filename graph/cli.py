@@ -47,12 +47,13 @@ def main() -> None:
               help="Input directory or file (YAML records, or RDF: .ttl .nt .nq .trig .jsonld). Repeatable. Default: data/")
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Directory for graph.ttl, graph.trig, graph.graphml, graph.html.")
+@click.option("--no-checks", is_flag=True, help="Write outputs even when a *-violation check finds rows.")
 @_friendly
-def build(data: tuple[Path, ...], out: Path) -> None:
-    """Build the graph from curated data and write the outputs."""
+def build(data: tuple[Path, ...], out: Path, no_checks: bool) -> None:
+    """Build the graph from curated data, run the checks and write the outputs."""
     from graph.build import build_outputs
 
-    result = build_outputs(list(data) or [Path("data")], out, progress=_progress)
+    result = build_outputs(list(data) or [Path("data")], out, progress=_progress, checks=not no_checks)
     click.echo(result.summary())
 
 
@@ -122,6 +123,51 @@ def queries() -> None:
         click.echo(f"{q.name}  {q.title}" + (f"  [{params}]" if params else ""))
         if q.description:
             click.echo(f"    {q.description}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; 0.0.0.0 exposes the endpoint to the network.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port (0 picks a free one).")
+@click.option("--timeout", default=5.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--max-rows", default=10000, show_default=True, type=int, help="Rows a query may return.")
+@click.option("--workers", default=2, show_default=True, type=int, help="Query processes.")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE clauses query other endpoints over the network.")
+@click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
+              help="Built dataset to serve; if missing, the graph is built from --data first.")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Inputs to build from when the built dataset is missing. Default: data/")
+@_friendly
+def serve(host, port, timeout, max_rows, workers, allow_service, graph_file, data) -> None:
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql, the graph page at / and a query page at /query."""
+    import tempfile
+
+    from graph.server import make_server
+
+    with tempfile.TemporaryDirectory() as tmp:
+        page = graph_file.parent / "graph.html"
+        if not graph_file.is_file():
+            from graph.build import build_outputs
+
+            click.echo(f"{graph_file} not found: building from {', '.join(map(str, data or ['data']))}", err=True)
+            build_outputs(list(data) or [Path("data")], tmp)
+            graph_file, page = Path(tmp) / "graph.trig", Path(tmp) / "graph.html"
+        if not page.is_file():
+            from graph.network import to_networkx
+            from graph.page import page_html
+            from graph.store import KnowledgeGraph
+
+            page.write_text(page_html(to_networkx(KnowledgeGraph.from_trig(graph_file))), encoding="utf-8")
+        server = make_server(graph_file, page.read_bytes(), host, port, timeout, max_rows, workers, allow_service)
+        h, p = server.server_address[:2]
+        click.echo(f"serving {graph_file} at http://{h}:{p}/sparql (graph page: /, query page: /query); "
+                   f"time limit {timeout:g} s, {max_rows} rows; Ctrl-C stops")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+        finally:
+            server.server_close()
+            server.pool.close()
 
 
 def _open_graph(graph_file: Path, data: tuple[Path, ...]):

@@ -20,8 +20,8 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from graph.errors import AikgError
-from graph.namespaces import ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, RDF, sparql_prefixes
+from graph.errors import AikgError, QuerySyntaxError
+from graph.namespaces import ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, RDF, VOCAB, sparql_prefixes
 
 RDF_SUFFIXES = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -55,12 +55,15 @@ class KnowledgeGraph:
 
     def load_ontology(self, path: Path = ONTOLOGY_FILE) -> None:
         """Load the ontology into its own named graph (the ontology's IRI)."""
-        self.load_rdf_file(path, graph=ONTOLOGY_IRI)
+        self.load_rdf_file(path, graph=ONTOLOGY_IRI, describe=False)
 
-    def load_rdf_file(self, path: str | Path, graph: str | None = None) -> str:
+    def load_rdf_file(self, path: str | Path, graph: str | None = None, describe: bool = True) -> str:
         """Load an RDF file; triples go into ``graph`` (default: a graph named after the file).
 
-        Returns the graph name. Syntax errors name the file and line.
+        With ``describe``, every graph the file fills that is not yet described
+        becomes an ``aikg:Source`` labelled with the file's name, so that its
+        facts, like all others, name their source. Returns the graph name.
+        Syntax errors name the file and line.
         """
         path = Path(path)
         fmt = RDF_SUFFIXES.get(path.suffix.lower())
@@ -90,7 +93,19 @@ class KnowledgeGraph:
         except SyntaxError as exc:
             line = getattr(exc, "lineno", None)
             raise AikgError(f"RDF syntax error: {exc.msg if hasattr(exc, 'msg') else exc}", path, line) from None
+        if describe:
+            self._describe_graphs(path)
         return name
+
+    def _describe_graphs(self, path: Path) -> None:
+        rdf_type = ox.NamedNode(RDF + "type")
+        label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        names = {g for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
+        for g in names:
+            described = any(True for _ in self.store.quads_for_pattern(g, rdf_type, None))
+            if not described:
+                self.add_quads([ox.Quad(g, rdf_type, ox.NamedNode(VOCAB + "Source"), g),
+                                ox.Quad(g, label, ox.Literal(f"{path.name}", language="en"), g)])
 
     @classmethod
     def from_trig(cls, path: str | Path) -> "KnowledgeGraph":
@@ -152,7 +167,7 @@ class KnowledgeGraph:
         try:
             return self.store.query(sparql_prefixes() + sparql)
         except SyntaxError as exc:
-            raise AikgError(f"SPARQL syntax error: {exc}") from None
+            raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
         except OSError as exc:  # SERVICE calls fail without network access
             raise AikgError(f"SPARQL evaluation failed: {exc}") from None
 
