@@ -1,8 +1,8 @@
 """Build: inputs (YAML records, RDF files) → dataset → outputs in out/.
 
 >>> from graph.build import build_graph
->>> kg = build_graph(["data"])               # doctest: +SKIP
->>> "https://w3id.org/aikg/id/survey-ai-ecosystem" in kg.graph_names()  # doctest: +SKIP
+>>> kg = build_graph(["data"])
+>>> "https://w3id.org/aikg/id/survey-ai-ecosystem" in kg.graph_names()
 True
 """
 from __future__ import annotations

@@ -8,8 +8,8 @@ become edge attributes, a training stage an edge to its technique, a quantity
 or amount node attributes (``training_cost``, ``training_cost_currency``, ...).
 
 >>> from graph.build import build_graph
->>> g = to_networkx(build_graph(["data"]))          # doctest: +SKIP
->>> g.nodes["gpt-3"]["type"], g.nodes["gpt-3"]["parameters"]  # doctest: +SKIP
+>>> g = to_networkx(build_graph(["data"]))
+>>> g.nodes["gpt-3"]["type"], g.nodes["gpt-3"]["parameters"]
 ('LanguageModel', 175000000000)
 """
 from __future__ import annotations

@@ -147,8 +147,9 @@ def prepare(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None, limit
         raise QueryRefused("SERVICE would query another endpoint over the network; "
                            "it is off unless you allow it (--allow-service)")
     try:
-        graphs = set(kg.graph_names())
-        for iri in dataset_iris(sparql, PREFIXES):
+        named = dataset_iris(sparql, PREFIXES)
+        graphs = set(kg.graph_names()) if named else set()
+        for iri in named:
             if iri not in graphs:
                 raise QueryRefused(f"FROM <{iri}> names no graph of this dataset, and aikg never fetches "
                                    "remote or file IRIs; FROM may name a source graph such as kg:survey-ai-ecosystem")
@@ -189,7 +190,7 @@ def run_query(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None,
               limits: QueryLimits = QueryLimits()) -> QueryResult:
     """Check, bind and run a query within the limits; errors are :class:`AikgError` subclasses."""
     text = prepare(kg, sparql, bindings, limits)
-    kg.triple_count()  # bring the union graph up to date before a child process copies the store
+    kg.refresh_union()  # before a child process copies the store
     if not limits.timeout:
         return _evaluate(kg, text, limits.max_rows)
     return _run_in_child(kg, text, limits)
@@ -232,8 +233,8 @@ def run_named(kg: KnowledgeGraph, name: str, limits: QueryLimits = QueryLimits()
     """Run a named query with its defaults, overridden by ``params``.
 
     >>> from graph.build import build_graph
-    >>> res = run_named(build_graph(["data"]), "cq09-who-released")   # doctest: +SKIP
-    >>> res.rows                                                      # doctest: +SKIP
+    >>> res = run_named(build_graph(["data"]), "cq09-who-released")
+    >>> res.rows
     [['kg:meta', 'Meta', 'Meta']]
     """
     query = named_query(name)

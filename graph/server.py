@@ -22,7 +22,6 @@ import jinja2
 
 from graph.errors import AikgError, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge
 from graph.query import named_queries
-from graph.results import format_result
 from graph.sparql_text import UPDATE_FORMS, query_form
 from graph.workers import WorkerPool
 
@@ -179,8 +178,7 @@ class Handler(BaseHTTPRequestHandler):
             self._error(406, "cannot answer in the accepted types; offered: " + ", ".join(offered))
             return
         try:
-            result = self.server.pool.run(text, self.server.query_timeout)
-            body = format_result(result, fmt).encode("utf-8")
+            body = self.server.pool.run(text, self.server.query_timeout, fmt)
         except QuerySyntaxError as exc:
             self._error(400, str(exc))
         except QueryRefused as exc:

@@ -47,8 +47,8 @@ class KnowledgeGraph:
         self.store.extend(quads)
         self._union_stale = True
 
-    def _union(self) -> None:
-        """Copy every named graph's triples into the default graph (inside Oxigraph)."""
+    def refresh_union(self) -> None:
+        """Copy every named graph's triples into the default graph (inside Oxigraph), if anything was added."""
         if self._union_stale:
             self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
             self._union_stale = False
@@ -126,7 +126,7 @@ class KnowledgeGraph:
 
     def triples(self) -> list[ox.Triple]:
         """The union graph as distinct triples, sorted."""
-        self._union()
+        self.refresh_union()
         union = self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
         return sorted((q.triple for q in union), key=triple_sort_key)
 
@@ -136,7 +136,7 @@ class KnowledgeGraph:
 
     def triple_count(self) -> int:
         """Distinct triples in the union graph."""
-        self._union()
+        self.refresh_union()
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def data_triple_count(self) -> int:
@@ -146,7 +146,7 @@ class KnowledgeGraph:
 
     def quad_count(self) -> int:
         """Quads in named graphs (a triple stated by two sources counts twice)."""
-        self._union()
+        self.refresh_union()
         return len(self.store) - self.triple_count()
 
     # ------------------------------------------------------------ SPARQL
@@ -157,7 +157,7 @@ class KnowledgeGraph:
         >>> bool(kg.query("ASK { aikg:Paper rdfs:subClassOf aikg:Source }"))
         True
         """
-        self._union()
+        self.refresh_union()
         if bindings:
             # A trailing VALUES block binds each variable to a serialized RDF term
             # (never to pasted user text); it joins the whole WHERE pattern.
@@ -176,7 +176,7 @@ class KnowledgeGraph:
         import rdflib
         from oxrdflib import OxigraphStore
 
-        self._union()
+        self.refresh_union()
         ds = rdflib.Dataset(store=OxigraphStore(store=self.store))
         for prefix, ns in PREFIXES.items():
             ds.bind(prefix, ns, override=True)

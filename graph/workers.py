@@ -5,9 +5,14 @@ query in a worker process and kills the worker when the time limit passes; a
 fresh worker (spawned, so it never inherits the server's threads) takes its
 place. Workers load the built dataset from ``graph.trig`` once at start.
 
->>> pool = WorkerPool("out/graph.trig", size=1)                       # doctest: +SKIP
->>> pool.run("ASK { ?s ?p ?o }", timeout=5).boolean                    # doctest: +SKIP
+>>> import pathlib, tempfile
+>>> from graph.build import build_graph
+>>> trig = pathlib.Path(tempfile.mkdtemp()) / "graph.trig"
+>>> _ = trig.write_bytes(build_graph(["data"]).serialize("trig"))
+>>> pool = WorkerPool(trig, size=1)
+>>> pool.run("ASK { kg:gpt-3 aikg:developedBy kg:openai }", timeout=5).boolean
 True
+>>> pool.close()
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from pathlib import Path
 
 from graph.errors import AikgError, QueryTimeout
 from graph.query import QueryLimits, run_query
-from graph.results import QueryResult
+from graph.results import QueryResult, format_result
 
 READY_TIMEOUT = 300.0
 
@@ -29,7 +34,7 @@ def _worker_main(trig: str, conn, max_rows: int | None, allow_service: bool) -> 
 
     try:
         kg = KnowledgeGraph.from_trig(trig)
-        kg.triple_count()
+        kg.refresh_union()
     except AikgError as exc:
         conn.send(("error", exc))
         return
@@ -37,11 +42,12 @@ def _worker_main(trig: str, conn, max_rows: int | None, allow_service: bool) -> 
     limits = QueryLimits(timeout=None, max_rows=max_rows, allow_service=allow_service)
     while True:
         try:
-            text = conn.recv()
+            text, fmt = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            conn.send(("ok", run_query(kg, text, None, limits)))
+            result = run_query(kg, text, None, limits)
+            conn.send(("ok", format_result(result, fmt).encode("utf-8") if fmt else result))
         except AikgError as exc:
             conn.send(("error", exc))
         except Exception as exc:  # noqa: BLE001 - the server must get an answer
@@ -89,14 +95,18 @@ class WorkerPool:
             except AikgError:
                 pass
 
-    def run(self, text: str, timeout: float) -> QueryResult:
-        """Run a query on an idle worker; kill and replace the worker if it runs past ``timeout``."""
+    def run(self, text: str, timeout: float, fmt: str | None = None, wait: float = 120.0) -> QueryResult | bytes:
+        """Run a query on an idle worker; kill and replace the worker if it runs past ``timeout``.
+
+        With ``fmt``, the worker formats the result itself and the bytes come back.
+        A query waits up to ``wait`` seconds for a free worker before its time starts.
+        """
         try:
-            w = self._idle.get(timeout=timeout)
+            w = self._idle.get(timeout=wait)
         except queue.Empty:
-            raise QueryTimeout(f"every query worker stayed busy for {timeout:g} s; try again") from None
+            raise QueryTimeout(f"every query worker stayed busy for {wait:g} s; try again") from None
         try:
-            w.conn.send(text)
+            w.conn.send((text, fmt))
             if not w.conn.poll(timeout):
                 raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
             status, payload = w.conn.recv()

@@ -16,14 +16,17 @@ from conftest import FIXTURES
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-def render_dom(html_file: Path, tmp_path: Path) -> str:
-    """The DOM after the page's scripts ran, from headless Chromium with all network off."""
+def render_dom(html_file, tmp_path: Path) -> str:
+    """The DOM after the page's scripts ran, from headless Chromium with all network but loopback off.
+
+    ``html_file`` is a path, or anything with ``as_uri()`` (such as a page on a local server).
+    """
     if CHROMIUM is None:
         pytest.fail("chromium is required for the page tests (apt-get install chromium)")
     cmd = [
         CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}", "--host-resolver-rules=MAP * ~NOTFOUND",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
         "--virtual-time-budget=5000", "--dump-dom", html_file.as_uri(),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)

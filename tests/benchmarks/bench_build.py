@@ -18,7 +18,6 @@ and prints each figure with its ratio to the anchors, so machine noise cancels.
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import sys
 import tempfile
@@ -34,44 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from graph.build import build, build_outputs  # noqa: E402
 
-
-def synthetic_records(n: int, seed: int = 7) -> list[dict]:
-    """A seeded ecosystem of about ``n`` records (power-law developers, lineage chains)."""
-    rng = random.Random(seed)
-    n_src, n_org, n_tech = max(5, n // 50), max(5, n // 20), max(5, n // 50)
-    n_paper = n // 5
-    n_model = n - n_src - n_org - n_tech - n_paper
-    recs: list[dict] = []
-    srcs = [f"src-{i}" for i in range(n_src)]
-    for s in srcs:
-        recs.append({"id": s, "type": "Article", "label": {"en": f"Article {s}", "zh": f"文章 {s}"},
-                     "url": f"https://example.org/{s}"})
-    orgs = [f"org-{i}" for i in range(n_org)]
-    for o in orgs:
-        recs.append({"id": o, "type": "Company", "label": {"en": f"Org {o}", "zh": f"公司 {o}"},
-                     "sources": rng.sample(srcs, 2)})
-    techs = [f"tech-{i}" for i in range(n_tech)]
-    for t in techs:
-        recs.append({"id": t, "type": "Technique", "label": {"en": f"Technique {t}", "zh": f"技术 {t}"},
-                     "sources": [rng.choice(srcs)]})
-    papers = [f"paper-{i}" for i in range(n_paper)]
-    for p in papers:
-        recs.append({"id": p, "type": "Paper", "label": {"en": f"Paper {p}"}, "released": rng.randint(2015, 2024),
-                     "sources": [rng.choice(srcs)]})
-    weights = [1 / (i + 1) for i in range(n_org)]
-    models: list[str] = []
-    for i in range(n_model):
-        m = f"model-{i}"
-        rec = {"id": m, "type": "LanguageModel", "label": {"en": f"Model {i}", "zh": f"模型 {i}"},
-               "aliases": [f"M{i}"], "released": f"{rng.randint(2018, 2024)}-{rng.randint(1, 12):02d}",
-               "parameters": rng.randint(1, 500) * 10**8,
-               "developed_by": rng.choices(orgs, weights)[0], "uses": rng.sample(techs, 2),
-               "introduced_in": rng.choice(papers), "sources": rng.sample(srcs, 2)}
-        if models and rng.random() < 0.6:
-            rec["based_on"] = [{"id": rng.choice(models[-50:]), "kind": rng.choice(["finetune", "quantized", "adapter"])}]
-        models.append(m)
-        recs.append(rec)
-    return recs
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import synthetic_records  # noqa: E402
 
 
 def naive_rdflib(path: Path) -> rdflib.Graph:
