@@ -3,20 +3,28 @@
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "out" / "a.txt"
 >>> write_atomic(p, b"hello")
+>>> with open_atomic(p) as f:
+...     _ = f.write(b"bye")
 >>> p.read_bytes()
-b'hello'
+b'bye'
 """
 from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 from graph.errors import AikgError
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never half."""
+
+@contextmanager
+def open_atomic(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary file to stream into; it replaces ``path`` only if the block ends without error."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -25,15 +33,22 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise AikgError(f"cannot write: {exc.strerror}", path) from None
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise AikgError(f"cannot write: {exc.strerror}", path) from None
         raise
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new, never half."""
+    with open_atomic(path) as f:
+        f.write(data)
 
 
 def write_all_atomic(outputs: dict[Path, bytes]) -> None:

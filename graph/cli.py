@@ -15,6 +15,7 @@ import click
 
 from graph.errors import AikgError
 
+EXPORT_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")
 FORMAT_NAMES = ("table", "md", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "rdfxml")
 
 
@@ -168,6 +169,36 @@ def serve(host, port, timeout, max_rows, workers, allow_service, graph_file, dat
         finally:
             server.server_close()
             server.pool.close()
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+              help="Output format; guessed from the extension of -o when not given.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="File to write (csv writes FILE.nodes.csv and FILE.edges.csv).")
+@click.option("--focus", default=None, help="Export only the neighbourhood of this entity id.")
+@click.option("--depth", default=1, show_default=True, type=int, help="Links around --focus to include.")
+@click.option("--types", default="", help="Only entities of these types (comma-separated, subclasses included).")
+@click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
+              help="Built dataset to export; if missing, the graph is built from --data in memory.")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Inputs to build from when the built dataset is missing. Default: data/")
+@_friendly
+def export(fmt, output, focus, depth, types, graph_file, data) -> None:
+    """Export the graph (or a subgraph) as Turtle, N-Triples, TriG, N-Quads, JSON-LD, GraphML, GEXF or CSV."""
+    import time
+
+    from graph.export import export as do_export
+    from graph.export import guess_format
+    from graph.network import to_networkx
+
+    start = time.perf_counter()
+    fmt = fmt or guess_format(output)
+    kg = _open_graph(graph_file, data)
+    network = to_networkx(kg)
+    written = do_export(kg, network, fmt, output, focus, depth, [t.strip() for t in types.split(",")])
+    sizes = ", ".join(f"{p} ({p.stat().st_size:,} bytes)" for p in written)
+    click.echo(f"wrote {fmt}: {sizes} in {time.perf_counter() - start:.2f} s")
 
 
 def _open_graph(graph_file: Path, data: tuple[Path, ...]):

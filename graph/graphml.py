@@ -1,55 +1,80 @@
-"""GraphML from the NetworkX projection, in a form other tools read.
+"""GraphML for Gephi, yEd, Cytoscape and igraph, written as a stream.
 
-Node ids are record ids (valid ``xs:NMTOKEN``); key ids are named after their
-attribute (``label``, not ``d3``); lists are joined with ``; ``; an edge
-attribute that shares a name with a node attribute gets an ``edge_`` prefix, so
-no key id repeats; edge ids are unique (``e0``, ``e1``, ...).
+Node ids are record ids (valid ``xs:NMTOKEN``); each key's id is its attribute's
+name (``label``, ``edgelabel``, ``type``, ``predicate``, ``iri``), except that an
+edge key whose name a node key already uses gets the id ``edge_NAME`` (its
+``attr.name`` stays ``NAME``), so key ids never repeat; edge ids are ``e0``,
+``e1``, ...; values are typed (boolean, long, double, string).
 
->>> import networkx as nx
->>> g = nx.MultiDiGraph(); g.add_node("a", label="A", aliases=["x", "y"])
->>> g.add_edge("a", "a", key="p", edgelabel="p", sources=["s"])
+>>> import io, networkx as nx
+>>> g = nx.MultiDiGraph(); g.add_node("a", label="A", iri="http://a", aliases=["x", "y"])
+>>> g.add_edge("a", "a", key="p", edgelabel="p", iri="http://p")
 'p'
->>> b"<key id=\\"label\\"" in graphml_bytes(g)
+>>> buf = io.BytesIO(); write_graphml(g, buf)
+>>> b'<key id="edge_iri" for="edge" attr.name="iri" attr.type="string"/>' in buf.getvalue()
 True
 """
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import BinaryIO
+from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
+from graph.tabular import Table, columns, flatten
 
-def _flat(value: Any) -> Any:
-    if isinstance(value, (list, tuple, set)):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
+NODE_FIRST = ("label", "label_zh", "type", "iri")
+EDGE_FIRST = ("edgelabel", "predicate", "iri")
 
 
-def flatten_for_graphml(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with typed scalar attributes only and unique edge keys."""
-    out = nx.MultiDiGraph()
-    node_names: set[str] = set()
-    for n, attrs in g.nodes(data=True):
-        flat = {k: _flat(v) for k, v in attrs.items() if v is not None and v != ""}
-        node_names.update(flat)
-        out.add_node(n, **flat)
-    for i, (u, v, _k, attrs) in enumerate(g.edges(keys=True, data=True)):
-        flat = {}
-        for k, val in attrs.items():
-            if val is None or val == "":
-                continue
-            flat[f"edge_{k}" if k in node_names else k] = _flat(val)
-        flat["id"] = f"e{i}"
-        out.add_edge(u, v, key=f"e{i}", **flat)
-    return out
+def _value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return repr(v)
+    return escape(str(v))
+
+
+def write_graphml(g: nx.MultiDiGraph | Table, out: BinaryIO) -> None:
+    """Write the projection (or an already flattened table) as GraphML 1.0 to a binary stream."""
+    t = g if isinstance(g, Table) else flatten(g)
+    w = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=False)
+    w.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+            'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+    node_cols = columns(t.node_types, NODE_FIRST)
+    edge_cols = columns(t.edge_types, EDGE_FIRST)
+    edge_key = {c: (f"edge_{c}" if c in t.node_types else c) for c in edge_cols}
+    for c in node_cols:
+        w.write(f'  <key id={quoteattr(c)} for="node" attr.name={quoteattr(c)} attr.type="{t.node_types[c]}"/>\n')
+    for c in edge_cols:
+        w.write(f'  <key id={quoteattr(edge_key[c])} for="edge" attr.name={quoteattr(c)} '
+                f'attr.type="{t.edge_types[c]}"/>\n')
+    w.write('  <graph id="aikg" edgedefault="directed">\n')
+    for node_id, attrs in t.nodes:
+        w.write(f"    <node id={quoteattr(node_id)}>")
+        for c in node_cols:
+            v = t.node_value(attrs, c)
+            if v is not None:
+                w.write(f'<data key={quoteattr(c)}>{_value(v)}</data>')
+        w.write("</node>\n")
+    for u, v, eid, attrs in t.edges:
+        w.write(f"    <edge id={quoteattr(eid)} source={quoteattr(u)} target={quoteattr(v)}>")
+        for c in edge_cols:
+            val = t.edge_value(attrs, c)
+            if val is not None:
+                w.write(f'<data key={quoteattr(edge_key[c])}>{_value(val)}</data>')
+        w.write("</edge>\n")
+    w.write("  </graph>\n</graphml>\n")
+    w.flush()
+    w.detach()
 
 
 def graphml_bytes(g: nx.MultiDiGraph) -> bytes:
-    """Serialize the projection as GraphML (UTF-8)."""
+    """The GraphML document as bytes."""
     buf = io.BytesIO()
-    nx.write_graphml(flatten_for_graphml(g), buf, encoding="utf-8", named_key_ids=True,
-                     edge_id_from_attribute="id")
+    write_graphml(g, buf)
     return buf.getvalue()

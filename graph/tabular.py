@@ -1,0 +1,124 @@
+"""The NetworkX projection flattened for tools that take typed scalar attributes only.
+
+GraphML, GEXF and CSV all need the same things: ids that are valid XML names
+(``xs:NMTOKEN``), each attribute of one type (boolean, long, double or string),
+lists joined, no ``None``, and no character that XML 1.0 cannot carry.
+
+>>> nmtoken("https://w3id.org/aikg/id/gpt-3"), nmtoken("http://example.org/a b")
+('gpt-3', 'http_example.org_a_b-9299e593')
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from graph.namespaces import ID
+from graph.results import shorten
+
+_NOT_NMTOKEN = re.compile(r"[^\w.\-:]")
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def nmtoken(node_id: str) -> str:
+    """A GraphML-safe id: the record id, a CURIE, or a cleaned IRI with a short hash."""
+    if node_id.startswith(ID):
+        node_id = node_id[len(ID):]
+    if not _NOT_NMTOKEN.search(node_id):
+        return node_id
+    curie = shorten(node_id)
+    if not _NOT_NMTOKEN.search(curie):
+        return curie
+    cleaned = _NOT_NMTOKEN.sub("_", re.sub(r"^[a-z]+://", lambda m: m.group()[:-3] + "_", node_id)).strip("_")
+    return f"{cleaned}-{hashlib.sha1(node_id.encode()).hexdigest()[:8]}"
+
+
+def xml_text(value: str) -> str:
+    """Text with the characters XML 1.0 cannot hold replaced by U+FFFD."""
+    return _XML_BAD.sub("\ufffd", value)
+
+
+def scalar(value: Any) -> Any:
+    """A value as bool, int, float or str (lists joined with '; ')."""
+    if isinstance(value, (list, tuple, set)):
+        return "; ".join(xml_text(str(v)) for v in value)
+    if isinstance(value, bool) or isinstance(value, (int, float)):
+        return value
+    return xml_text(str(value))
+
+
+def kind_of(value: Any) -> str:
+    """``boolean``, ``long``, ``double`` or ``string``."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    return "string"
+
+
+def _merge(a: str | None, b: str) -> str:
+    if a is None or a == b:
+        return b
+    if {a, b} == {"long", "double"}:
+        return "double"
+    return "string"
+
+
+@dataclass
+class Table:
+    """Nodes and edges with scalar attributes, and the one type of each attribute."""
+
+    nodes: list[tuple[str, dict[str, Any]]]
+    edges: list[tuple[str, str, str, dict[str, Any]]]
+    node_types: dict[str, str]
+    edge_types: dict[str, str]
+
+    def node_value(self, attrs: dict[str, Any], name: str) -> Any:
+        """The value as its column's type (a number in a string column becomes text)."""
+        return _as(attrs.get(name), self.node_types[name])
+
+    def edge_value(self, attrs: dict[str, Any], name: str) -> Any:
+        return _as(attrs.get(name), self.edge_types[name])
+
+
+def _as(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == "string" and not isinstance(value, str):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    if kind == "double":
+        return float(value)
+    return value
+
+
+def flatten(g: nx.MultiDiGraph) -> Table:
+    """Flatten the projection: NMTOKEN ids, scalar values, one type per attribute."""
+    ids = {n: nmtoken(n) for n in g.nodes}
+    if len(set(ids.values())) != len(ids):  # pragma: no cover - hashes make clashes practically impossible
+        raise ValueError("two node ids map to the same GraphML id")
+    nodes, node_types = [], {}
+    for n, attrs in g.nodes(data=True):
+        flat = {k: scalar(v) for k, v in attrs.items() if v is not None and v != "" and v != []}
+        flat.setdefault("label", n)
+        for k, v in flat.items():
+            node_types[k] = _merge(node_types.get(k), kind_of(v))
+        nodes.append((ids[n], flat))
+    edges, edge_types = [], {}
+    for i, (u, v, key, attrs) in enumerate(g.edges(keys=True, data=True)):
+        flat = {k: scalar(val) for k, val in attrs.items() if val is not None and val != "" and val != []}
+        flat.setdefault("edgelabel", key)
+        for k, val in flat.items():
+            edge_types[k] = _merge(edge_types.get(k), kind_of(val))
+        edges.append((ids[u], ids[v], f"e{i}", flat))
+    return Table(nodes, edges, node_types, edge_types)
+
+
+def columns(types: dict[str, str], first: tuple[str, ...]) -> list[str]:
+    """Attribute names with the given ones first, the rest sorted."""
+    return [c for c in first if c in types] + sorted(c for c in types if c not in first)
+
