@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 import networkx as nx
 
@@ -69,21 +68,56 @@ def _merge(a: str | None, b: str) -> str:
     return "string"
 
 
-@dataclass
 class Table:
-    """Nodes and edges with scalar attributes, and the one type of each attribute."""
+    """The projection's nodes and edges with scalar attributes, and the one type of each attribute.
 
-    nodes: list[tuple[str, dict[str, Any]]]
-    edges: list[tuple[str, str, str, dict[str, Any]]]
-    node_types: dict[str, str]
-    edge_types: dict[str, str]
+    Types are found in one pass; rows are made on demand in the next, so a
+    large graph is never copied whole.
+    """
+
+    def __init__(self, g: nx.MultiDiGraph):
+        self.g = g
+        self.ids = {n: nmtoken(n) for n in g.nodes}
+        if len(set(self.ids.values())) != len(self.ids):  # pragma: no cover - hashes make clashes unlikely
+            raise ValueError("two node ids map to the same GraphML id")
+        self.node_types: dict[str, str] = {"label": "string"}
+        for _, attrs in g.nodes(data=True):
+            for k, v in attrs.items():
+                if _present(v):
+                    self.node_types[k] = _merge(self.node_types.get(k), kind_of(scalar(v)))
+        self.edge_types: dict[str, str] = {"edgelabel": "string"}
+        for _, _, attrs in g.edges(data=True):
+            for k, v in attrs.items():
+                if _present(v):
+                    self.edge_types[k] = _merge(self.edge_types.get(k), kind_of(scalar(v)))
+
+    @property
+    def nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(GraphML id, scalar attributes) for each node."""
+        for n, attrs in self.g.nodes(data=True):
+            flat = {k: scalar(v) for k, v in attrs.items() if _present(v)}
+            flat.setdefault("label", n)
+            yield self.ids[n], flat
+
+    @property
+    def edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """(source id, target id, edge id ``eN``, scalar attributes) for each edge."""
+        for i, (u, v, key, attrs) in enumerate(self.g.edges(keys=True, data=True)):
+            flat = {k: scalar(val) for k, val in attrs.items() if _present(val)}
+            flat.setdefault("edgelabel", key)
+            yield self.ids[u], self.ids[v], f"e{i}", flat
 
     def node_value(self, attrs: dict[str, Any], name: str) -> Any:
         """The value as its column's type (a number in a string column becomes text)."""
         return _as(attrs.get(name), self.node_types[name])
 
     def edge_value(self, attrs: dict[str, Any], name: str) -> Any:
+        """The value as its column's type."""
         return _as(attrs.get(name), self.edge_types[name])
+
+
+def _present(v: Any) -> bool:
+    return v is not None and v != "" and v != []
 
 
 def _as(value: Any, kind: str) -> Any:
@@ -98,27 +132,9 @@ def _as(value: Any, kind: str) -> Any:
 
 def flatten(g: nx.MultiDiGraph) -> Table:
     """Flatten the projection: NMTOKEN ids, scalar values, one type per attribute."""
-    ids = {n: nmtoken(n) for n in g.nodes}
-    if len(set(ids.values())) != len(ids):  # pragma: no cover - hashes make clashes practically impossible
-        raise ValueError("two node ids map to the same GraphML id")
-    nodes, node_types = [], {}
-    for n, attrs in g.nodes(data=True):
-        flat = {k: scalar(v) for k, v in attrs.items() if v is not None and v != "" and v != []}
-        flat.setdefault("label", n)
-        for k, v in flat.items():
-            node_types[k] = _merge(node_types.get(k), kind_of(v))
-        nodes.append((ids[n], flat))
-    edges, edge_types = [], {}
-    for i, (u, v, key, attrs) in enumerate(g.edges(keys=True, data=True)):
-        flat = {k: scalar(val) for k, val in attrs.items() if val is not None and val != "" and val != []}
-        flat.setdefault("edgelabel", key)
-        for k, val in flat.items():
-            edge_types[k] = _merge(edge_types.get(k), kind_of(val))
-        edges.append((ids[u], ids[v], f"e{i}", flat))
-    return Table(nodes, edges, node_types, edge_types)
+    return Table(g)
 
 
 def columns(types: dict[str, str], first: tuple[str, ...]) -> list[str]:
     """Attribute names with the given ones first, the rest sorted."""
     return [c for c in first if c in types] + sorted(c for c in types if c not in first)
-
