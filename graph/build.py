@@ -162,7 +162,7 @@ def render_outputs(result: BuildResult, out_dir: Path) -> dict[Path, bytes]:
         out_dir / "graph.ttl": result.kg.serialize("turtle"),
         out_dir / "graph.trig": result.kg.serialize("trig"),
         out_dir / "graph.graphml": graphml_bytes(result.network),
-        out_dir / "graph.html": page_html(result.network).encode("utf-8"),
+        out_dir / "graph.html": page_html(result.network, result.kg).encode("utf-8"),
     }
 
 

@@ -201,6 +201,39 @@ def export(fmt, output, focus, depth, types, graph_file, data) -> None:
     click.echo(f"wrote {fmt}: {sizes} in {time.perf_counter() - start:.2f} s")
 
 
+@main.command()
+@click.option("-o", "--output", "output", default="out/graph.html", show_default=True, type=click.Path(path_type=Path),
+              help="HTML file to write.")
+@click.option("--focus", default=None, help="Draw only the neighbourhood of this entity id.")
+@click.option("--depth", default=1, show_default=True, type=int, help="Links around --focus to include.")
+@click.option("--types", default="", help="Only entities of these types (comma-separated, subclasses included).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of labels at first.")
+@click.option("--title", default="AI ecosystem knowledge graph", show_default=True)
+@click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
+              help="Built dataset to draw; if missing, the graph is built from --data in memory.")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Inputs to build from when the built dataset is missing. Default: data/")
+@_friendly
+def page(output, focus, depth, types, lang, title, graph_file, data) -> None:
+    """Write the interactive graph page: one HTML file that works offline."""
+    import time
+
+    from graph.atomic import write_atomic
+    from graph.export import select_nodes
+    from graph.network import to_networkx
+    from graph.page import page_html
+    from graph.vocabulary import load_vocabulary
+
+    start = time.perf_counter()
+    kg = _open_graph(graph_file, data)
+    network = to_networkx(kg)
+    keep = select_nodes(network, load_vocabulary(), focus, depth, [t.strip() for t in types.split(",")])
+    shown = network if keep is None else network.subgraph(keep)
+    write_atomic(output, page_html(shown, kg, title, lang).encode("utf-8"))
+    click.echo(f"wrote {output}: {shown.number_of_nodes()} entities, {shown.number_of_edges()} relations "
+               f"in {time.perf_counter() - start:.2f} s")
+
+
 def _open_graph(graph_file: Path, data: tuple[Path, ...]):
     from graph.build import build_graph
     from graph.store import KnowledgeGraph

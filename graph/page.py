@@ -1,8 +1,13 @@
-"""The interactive HTML page: one self-contained file, no network, values shown as text.
+"""The interactive HTML page: one self-contained file, no network, every value shown as text.
 
-Drawn with pyvis's vis-network over the NetworkX projection; the page embeds
-vis-network itself (no CDN) and passes data as JSON that the page reads with
-``JSON.parse``, so no label ever reaches the page as markup.
+Drawn with vis-network (the library pyvis wraps, inlined from pyvis's own copy)
+over the NetworkX projection. pyvis's template is not used: it loads Bootstrap
+from a CDN, injects titles containing "href" as HTML and does not escape its
+headings. Here the data goes into the page as JSON inside a
+``<script type="application/json">`` block (``<``, ``>`` and ``&`` escaped),
+the page reads it with ``JSON.parse`` and puts every value in the DOM with
+``textContent``; links are made only for http(s) URLs. Positions are computed
+in Python (:mod:`graph.layout`), so the page draws at once with physics off.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph(); g.add_node("x", type="Person", label="<img src=x onerror=alert(1)>")
@@ -12,13 +17,19 @@ vis-network itself (no CDN) and passes data as JSON that the page reads with
 """
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import networkx as nx
+import pyoxigraph as ox
 import pyvis
-from pyvis.network import Network
+
+from graph.layout import layout_positions
+from graph.namespaces import ONTOLOGY_IRI, RDFS, SCHEMA, SKOS, VOCAB, slug_of
+from graph.vocabulary import Vocabulary, load_vocabulary
 
 PALETTE = {
     "Organization": "#4e79a7", "Company": "#4e79a7", "University": "#2f5f8a", "ResearchLab": "#76a4d1",
@@ -29,64 +40,140 @@ PALETTE = {
     "Technique": "#b07aa1", "Capability": "#d4a6c8", "Problem": "#9d7660",
     "Dataset": "#edc948", "Software": "#79706e", "Service": "#d37295",
 }
-SHAPES = {"Person": "dot", "Paper": "box", "Article": "box", "Survey": "box", "Video": "box",
-          "Repository": "box", "WebPage": "box", "Technique": "diamond", "Capability": "diamond",
-          "Problem": "triangle"}
+SHAPES = {
+    "Organization": "square", "Company": "square", "University": "square", "ResearchLab": "square",
+    "Model": "diamond", "LanguageModel": "diamond", "ModelFamily": "diamond",
+    "Paper": "triangle", "Article": "triangle", "Survey": "triangle", "Video": "triangle",
+    "Repository": "triangle", "WebPage": "triangle", "Source": "triangle",
+    "Technique": "hexagon", "Capability": "hexagon", "Problem": "hexagon",
+    "Dataset": "triangleDown", "Software": "star", "Service": "star",
+}
+LINKS = {
+    "wikidata": "https://www.wikidata.org/wiki/{}", "arxiv": "https://arxiv.org/abs/{}",
+    "doi": "https://doi.org/{}", "github": "https://github.com/{}", "huggingface": "https://huggingface.co/{}",
+}
+URL_KEYS = {"homepage", "repository", "documentation", "url"}
+HIDDEN = {"label", "type", "iri", "sources", "x", "y"}
+BIG = 2000  # above this many nodes: no edge labels, edges hidden while zooming, labels only when zoomed in
 _LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True,
-)
+_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+_HTTP = re.compile(r"^https?://[^\s\"'<>]+$")
 
 
-def _tip(node_id: str, attrs: dict[str, Any]) -> str:
-    lines = [f"{attrs.get('label') or node_id} ({attrs.get('type', '')})"]
+def fact_sources(kg) -> dict[tuple[str, str], list[str]]:
+    """(subject IRI, predicate IRI) → ids of the sources that state it, from the named graphs."""
+    out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    onto = ox.NamedNode(ONTOLOGY_IRI)
+    for q in kg.named_quads():
+        if q.graph_name != onto and isinstance(q.subject, ox.NamedNode):
+            out[(q.subject.value, q.predicate.value)].add(slug_of(q.graph_name.value))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _predicate_of(attr: str, vocab: Vocabulary) -> str | None:
+    base = re.sub(r"_(zh|en|unit|currency|precision)$", "", attr)
+    if attr.startswith("label"):
+        return RDFS + "label"
+    if attr == "aliases":
+        return SKOS + "altLabel"
+    if attr == "same_as":
+        return SCHEMA + "sameAs"
+    key = vocab.keys.get(base) or vocab.keys.get(attr)
+    return key.iri if key else None
+
+
+def _text(v: Any) -> str:
+    if isinstance(v, list):
+        return "; ".join(map(str, v))
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return str(v)
+
+
+def _links(attrs: dict[str, Any]) -> list[list[str]]:
+    out = []
     for k in sorted(attrs):
-        if k in ("label", "type", "x", "y"):
-            continue
         v = attrs[k]
-        lines.append(f"{k}: {'; '.join(map(str, v)) if isinstance(v, list) else v}")
-    return "\n".join(lines)
+        if k in LINKS and isinstance(v, str):
+            out.append([k, LINKS[k].format(v)])
+        elif k in URL_KEYS and isinstance(v, str):
+            out.append([k, v])
+        elif k == "same_as":
+            out.extend(["same as", u] for u in (v if isinstance(v, list) else [v]))
+    return [[k, u] for k, u in out if _HTTP.match(u)]
 
 
-def page_data(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """Nodes, edges, legend and vis-network options for the page, as plain data."""
-    net = Network(directed=True, cdn_resources="in_line")
+def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> dict[str, Any]:
+    """Everything the page shows, as plain data: nodes with positions and facts, edges, legend, sources."""
+    vocab = vocab or load_vocabulary()
+    stated = fact_sources(kg) if kg is not None else {}
+    positions = layout_positions(g)
     degree = dict(g.degree())
-    counts: dict[str, int] = {}
+    big = g.number_of_nodes() > BIG
+    counts: dict[str, int] = defaultdict(int)
+    sources: dict[str, list[str]] = {}
     nodes = []
     for n, a in g.nodes(data=True):
         t = a.get("type", "")
-        counts[t] = counts.get(t, 0) + 1
-        names = [a.get("label") or n] + [v for k, v in a.items() if k.startswith("label_")] + list(a.get("aliases", []))
+        counts[t] += 1
+        if a.get("url") and t and vocab.is_a(vocab.types.get(t, ""), VOCAB + "Source"):
+            sources[n] = [a.get("label") or n, a["url"] if _HTTP.match(str(a["url"])) else ""]
+        elif vocab.is_a(vocab.types.get(t, ""), VOCAB + "Source"):
+            sources[n] = [a.get("label") or n, ""]
+        iri = a.get("iri", n)
+        facts = []
+        for k in sorted(a):
+            if k in HIDDEN:
+                continue
+            pred = _predicate_of(k, vocab)
+            facts.append([k.replace("_", " "), _text(a[k]), stated.get((iri, pred), a.get("sources", [])) if pred else []])
+        released = str(a.get("released", ""))
+        names = [a.get("label") or n, n] + [v for k, v in a.items() if k.startswith("label_")] + list(a.get("aliases", []))
+        x, y = positions.get(n, (0, 0))
         nodes.append({
-            "id": n, "label_en": a.get("label") or n, "label_zh": a.get("label_zh", ""),
+            "id": n, "en": a.get("label") or n, "zh": a.get("label_zh", ""), "type": t,
             "color": PALETTE.get(t, "#cccccc"), "shape": SHAPES.get(t, "dot"),
-            "size": 5 + degree.get(n, 0), "tip": _tip(n, a), "names": sorted(set(names)),
+            "size": round(8 + 4 * (degree.get(n, 0) ** 0.5), 1), "x": x, "y": y,
+            "year": int(released[:4]) if released[:4].isdigit() else None,
+            "names": sorted(set(map(str, names))), "facts": facts, "links": _links(a),
+            "sources": a.get("sources", []),
         })
-    edges = [
-        {"from": u, "to": v, "label": a.get("edgelabel", k),
-         "tip": f"{a.get('edgelabel', k)}\nsources: {'; '.join(a.get('sources', []))}"
-                + "".join(f"\n{q}: {a[q]}" for q in ("kind", "role", "current", "stage") if q in a)}
-        for u, v, k, a in g.edges(keys=True, data=True)
-    ]
-    net.nodes, net.edges, net.node_ids = [], [], []  # data goes to the page as JSON, not via pyvis
-    net.set_options("""{
-      "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 300},
-                  "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120}},
-      "nodes": {"scaling": {"min": 8, "max": 40}, "font": {"size": 14}},
-      "edges": {"smooth": false, "font": {"align": "middle"}},
-      "interaction": {"hover": true, "hideEdgesOnDrag": true, "tooltipDelay": 150}
-    }""")
-    legend = [{"name": t, "color": PALETTE.get(t, "#cccccc"), "count": c} for t, c in sorted(counts.items())]
-    return {"nodes": nodes, "edges": edges, "legend": legend, "options": net.options}
+    edges = []
+    for u, v, k, a in g.edges(keys=True, data=True):
+        extra = "".join(f"; {q}: {_text(a[q])}" for q in ("kind", "role", "current", "stage") if q in a)
+        edges.append({"from": u, "to": v, "label": a.get("edgelabel", k) + extra, "sources": a.get("sources", [])})
+    legend = [{"name": t, "color": PALETTE.get(t, "#cccccc"), "shape": SHAPES.get(t, "dot"), "count": c}
+              for t, c in sorted(counts.items())]
+    years = [nd["year"] for nd in nodes if nd["year"]]
+    return {
+        "nodes": nodes, "edges": edges, "legend": legend, "sources": sources, "big": big,
+        "years": [min(years), max(years)] if years else None,
+        "options": _options(big),
+    }
 
 
-def page_html(g: nx.MultiDiGraph, title: str = "AI ecosystem knowledge graph") -> str:
-    """The whole page as one HTML string with vis-network inlined."""
+def _options(big: bool) -> dict[str, Any]:
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "nodes": {"font": {"size": 14}, "scaling": {"label": {"enabled": True, "drawThreshold": 9 if big else 5}},
+                  "borderWidth": 1},
+        "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+                  "color": {"color": "#9a9a9a", "highlight": "#333333", "opacity": 0.6},
+                  "font": {"size": 9, "color": "#555555", "strokeWidth": 2},
+                  "scaling": {"label": {"enabled": True, "drawThreshold": 8}}, "width": 0.8},
+        "interaction": {"hover": not big, "hideEdgesOnDrag": True, "hideEdgesOnZoom": big,
+                        "tooltipDelay": 200, "navigationButtons": False, "keyboard": False},
+    }
+
+
+def page_html(g: nx.MultiDiGraph, kg=None, title: str = "AI ecosystem knowledge graph", lang: str = "en") -> str:
+    """The whole page as one HTML string, vis-network inlined; give ``kg`` for per-fact sources."""
     return _ENV.get_template("page.html").render(
         title=title,
-        data=page_data(g),
+        lang=lang if lang in ("en", "zh") else "en",
+        data=page_data(g, kg),
         vis_js=(_LIB / "vis-network.min.js").read_text(encoding="utf-8"),
         vis_css=(_LIB / "vis-network.css").read_text(encoding="utf-8"),
     )

@@ -33,3 +33,65 @@ def minimal(tmp_path):
     target = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.fail("chromium is required for the browser tests (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-quic"])
+        yield b
+        b.close()
+
+
+class PageProbe:
+    """A browser page that records console errors, page errors, dialogs and outside requests."""
+
+    def __init__(self, browser, url: str):
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+
+        def route(r):
+            url = r.request.url
+            if url.startswith(("file:", "data:", "about:", "http://127.0.0.1")):
+                r.continue_()
+            else:
+                self.requests.append(url)
+                r.abort()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(url)
+        self.page.wait_for_function("window.aikg !== undefined && window.aikgReadyAt !== undefined", timeout=60000)
+
+    def js(self, expr: str):
+        return self.page.evaluate(expr)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    probes = []
+
+    def opener(url: str) -> PageProbe:
+        probe = PageProbe(browser, url)
+        probes.append(probe)
+        return probe
+
+    yield opener
+    for p in probes:
+        p.close()

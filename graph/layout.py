@@ -1,0 +1,38 @@
+"""Node positions computed in Python, so the page draws at once with physics off.
+
+igraph's Fruchterman-Reingold (with its grid variant above 1,000 nodes) lays
+out 20,000 nodes in about 2 s, where NetworkX's spring layout needs minutes.
+The layout is seeded, so the same graph gets the same picture.
+
+>>> import networkx as nx
+>>> pos = layout_positions(nx.MultiDiGraph([("a", "b"), ("b", "c")]))
+>>> sorted(pos), all(isinstance(x, int) for xy in pos.values() for x in xy)
+(['a', 'b', 'c'], True)
+"""
+from __future__ import annotations
+
+import math
+import random
+
+import igraph
+import networkx as nx
+
+
+def layout_positions(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[int, int]]:
+    """Integer (x, y) canvas positions for every node, spread so that the drawing grows with the square root of the node count."""
+    nodes = list(g.nodes)
+    if not nodes:
+        return {}
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = {(index[u], index[v]) for u, v in g.edges() if u != v}
+    ig = igraph.Graph(n=len(nodes), edges=sorted(edges), directed=False)
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        layout = ig.layout_fruchterman_reingold(niter=500, grid=len(nodes) > 1000)
+    finally:
+        igraph.set_random_number_generator(random)
+    xs, ys = zip(*layout.coords)
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    scale = 160 * math.sqrt(len(nodes)) / span
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {n: (round((x - cx) * scale), round((y - cy) * scale)) for n, (x, y) in zip(nodes, layout.coords)}
