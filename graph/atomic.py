@@ -52,6 +52,26 @@ def write_atomic(path: str | Path, data: bytes) -> None:
 
 
 def write_all_atomic(outputs: dict[Path, bytes]) -> None:
-    """Write several files, each atomically, only after all of them were produced."""
-    for path, data in outputs.items():
-        write_atomic(path, data)
+    """Write several files as one step: every temporary file is complete before any is renamed.
+
+    If writing any of them fails (disk full, Ctrl-C), no final file has changed.
+    """
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in outputs.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o666 & ~_UMASK)
+    except BaseException as exc:
+        for tmp, _ in temps:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise AikgError(f"cannot write: {exc.strerror}", temps[-1][1] if temps else None) from None
+        raise
+    for tmp, path in temps:
+        os.replace(tmp, path)

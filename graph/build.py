@@ -28,6 +28,7 @@ from graph.rdf import records_quads
 from graph.records import DATA_SUFFIXES, Record, load_records
 from graph.results import QueryResult, display
 from graph.store import RDF_SUFFIXES, KnowledgeGraph
+from graph.validate import validate
 from graph.vocabulary import load_vocabulary
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.graphml", "graph.html")
@@ -45,6 +46,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     violations: dict[str, QueryResult] = field(default_factory=dict)
     checked: int = 0
+    shacl: object | None = None
 
     def where(self, iri: str) -> str | None:
         """``file:line`` of the record an entity IRI came from, if any."""
@@ -79,6 +81,10 @@ class BuildResult:
             f"from {len(self.records)} records" + (f" and {len(self.rdf_files)} RDF files" if self.rdf_files else "")
             + f" in {self.seconds:.2f} s",
         ]
+        if self.shacl is not None:
+            warnings = len(self.shacl.findings) - len(self.shacl.violations)
+            lines.append(("SHACL: conforms" if self.shacl.conforms else f"SHACL: {len(self.shacl.violations)} violations")
+                         + (f" ({warnings} warnings; aikg validate lists them)" if warnings else ""))
         if self.checked:
             lines.append(f"{self.checked} checks passed" if not self.violations else
                          f"{len(self.violations)} of {self.checked} checks found problems")
@@ -171,13 +177,23 @@ def build_outputs(
     out_dir: str | Path = "out",
     progress: Callable[[str], None] | None = None,
     checks: bool = True,
+    shacl: bool = True,
 ) -> BuildResult:
-    """Build and write graph.ttl, graph.trig, graph.graphml and graph.html atomically.
+    """Build, validate and write graph.ttl, graph.trig, graph.graphml and graph.html atomically.
 
-    Refuses (``AikgError``, nothing written) when a ``*-violation`` check finds rows.
+    Refuses (``AikgError``, nothing written) when the SHACL shapes find a
+    violation or a ``*-violation`` check finds rows.
     """
     start = time.perf_counter()
     result = build(paths, progress, checks)
+    if shacl:
+        if progress:
+            progress("validating (SHACL)")
+        result.shacl = validate(result)
+        if not result.shacl.conforms:
+            raise AikgError("the graph does not conform to ontology/shapes.ttl; nothing was written "
+                            "(--no-validate writes anyway):\n"
+                            + "\n".join(f.line() for f in result.shacl.violations))
     if result.violations:
         raise AikgError("checks found problems; nothing was written (--no-checks writes anyway):\n"
                         + result.violation_report())

@@ -49,12 +49,14 @@ def main() -> None:
 @click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Directory for graph.ttl, graph.trig, graph.graphml, graph.html.")
 @click.option("--no-checks", is_flag=True, help="Write outputs even when a *-violation check finds rows.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (ontology/shapes.ttl).")
 @_friendly
-def build(data: tuple[Path, ...], out: Path, no_checks: bool) -> None:
-    """Build the graph from curated data, run the checks and write the outputs."""
+def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool) -> None:
+    """Build the graph from curated data, validate it, run the checks and write the outputs."""
     from graph.build import build_outputs
 
-    result = build_outputs(list(data) or [Path("data")], out, progress=_progress, checks=not no_checks)
+    result = build_outputs(list(data) or [Path("data")], out, progress=_progress, checks=not no_checks,
+                           shacl=not no_validate)
     click.echo(result.summary())
 
 
@@ -232,6 +234,26 @@ def page(output, focus, depth, types, lang, title, graph_file, data) -> None:
     write_atomic(output, page_html(shown, kg, title, lang).encode("utf-8"))
     click.echo(f"wrote {output}: {shown.number_of_nodes()} entities, {shown.number_of_edges()} relations "
                f"in {time.perf_counter() - start:.2f} s")
+
+
+@main.command()
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Inputs to validate (YAML records or RDF files). Repeatable. Default: data/")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_friendly
+def validate(data: tuple[Path, ...], fmt: str) -> None:
+    """Check the graph against the SHACL shapes; exit 1 if it does not conform.
+
+    Each finding names the record's file and line, the entity, the property and
+    what is wrong. Warnings are listed but do not fail.
+    """
+    from graph.build import build as do_build
+    from graph.validate import validate as shacl
+
+    report = shacl(do_build(list(data) or [Path("data")], checks=False))
+    click.echo(report.json() if fmt == "json" else report.text())
+    if not report.conforms:
+        sys.exit(1)
 
 
 def _open_graph(graph_file: Path, data: tuple[Path, ...]):

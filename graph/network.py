@@ -121,7 +121,7 @@ def _add_edges(g, t, types, by_subject, sources, vocab, key_of) -> None:
     s, p, o = t.subject.value, t.predicate.value, t.object
     if not isinstance(o, ox.NamedNode):
         return
-    if o.value in types and p != RDF + "type":
+    if o.value in types and p not in (RDF + "type", PROV + "wasDerivedFrom"):
         name = key_of.get(p, local_name(p))
         attrs = {
             "predicate": local_name(p),

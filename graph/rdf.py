@@ -9,7 +9,7 @@ quantities and amounts) become nodes with IRIs derived from the record id
 ...              {"en": "GPT"}, sources=("notes",))
 >>> rec.facts.append(Fact("layers", 12, ("notes",), 2))
 >>> sorted(q.predicate.value.rsplit("#")[-1] for q in record_quads(rec))
-['label', 'layerCount', 'type']
+['label', 'layerCount', 'type', 'wasDerivedFrom']
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ TYPE = ox.NamedNode(RDF + "type")
 LABEL = ox.NamedNode(RDFS + "label")
 ALT_LABEL = ox.NamedNode(SKOS + "altLabel")
 SAME_AS = ox.NamedNode(SCHEMA + "sameAs")
+DERIVED_FROM = ox.NamedNode(PROV + "wasDerivedFrom")
 
 
 def V(name: str) -> ox.NamedNode:
@@ -62,6 +63,9 @@ def record_quads(rec: Record, vocab: Vocabulary | None = None) -> Iterator[ox.Qu
     for lang, alias in rec.aliases:
         lit = ox.Literal(alias, language=lang) if lang else ox.Literal(alias)
         triples.append((s, ALT_LABEL, lit, rec.sources))
+    for src in rec.sources:  # entity-level provenance, for tools that do not read named graphs
+        if src != rec.id:
+            triples.append((s, DERIVED_FROM, node(src), (src,)))
     for fact in rec.facts:
         triples.extend((a, b, c, fact.sources) for a, b, c in fact_triples(rec, fact, vocab))
     for subj, pred, obj, sources in triples:
@@ -134,7 +138,7 @@ def fact_triples(rec: Record, fact: Fact, vocab: Vocabulary) -> list[tuple[Any, 
         out = [
             (s, p, st),
             (st, TYPE, V("TrainingStage")),
-            (st, V("stageOrder"), _typed(str(v["order"]), XSD + "positiveInteger")),
+            (st, V("stageOrder"), _typed(str(v["order"]), XSD + "integer")),
             (st, V("stageTechnique"), node(v["technique"])),
         ]
         for lang, text in sorted(v.get("description", {}).items()):
