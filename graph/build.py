@@ -52,7 +52,7 @@ class BuildResult:
         """``file:line`` of the record an entity IRI came from, if any."""
         slug = slug_of(iri)
         for rec in self.records:
-            if rec.id == slug:
+            if rec.id == slug and not rec.extends:
                 return f"{rec.path}:{rec.line}"
         return None
 
@@ -93,10 +93,14 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
-    """Split inputs into YAML record files and RDF files; directories are searched."""
+NOTES_SUFFIXES = {".md", ".markdown"}
+
+
+def input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[Path]]:
+    """Split inputs into YAML record files, RDF files and Markdown notes; directories are searched."""
     yaml_files: list[Path] = []
     rdf_files: list[Path] = []
+    notes: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             candidates = sorted(f for f in p.rglob("*") if f.is_file())
@@ -110,11 +114,14 @@ def input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
                 yaml_files.append(f)
             elif suffix in RDF_SUFFIXES:
                 rdf_files.append(f)
+            elif suffix in NOTES_SUFFIXES and (p.is_file() or "surveys" in f.parts):
+                notes.append(f)
             elif p.is_file():
-                raise AikgError(f"unsupported input type {suffix!r} (YAML records or RDF files)", f)
-    if not yaml_files and not rdf_files:
-        raise AikgError("no input files (expected *.yaml records or RDF files)", ", ".join(map(str, paths)) or ".")
-    return yaml_files, rdf_files
+                raise AikgError(f"unsupported input type {suffix!r} (YAML records, RDF files or Markdown notes)", f)
+    if not yaml_files and not rdf_files and not notes:
+        raise AikgError("no input files (expected *.yaml records, RDF files or .md notes)",
+                        ", ".join(map(str, paths)) or ".")
+    return yaml_files, rdf_files, notes
 
 
 def build_graph(paths: Iterable[str | Path] = ("data",)) -> KnowledgeGraph:
@@ -147,10 +154,10 @@ def build(paths: Iterable[str | Path] = ("data",), progress: Callable[[str], Non
 
 def _build(paths: Iterable[str | Path], step: Callable[[str], None], start: float) -> BuildResult:
     paths = list(paths)
-    yaml_files, rdf_files = input_files(paths)
+    yaml_files, rdf_files, notes = input_files(paths)
     vocab = load_vocabulary()
     step("reading records")
-    records = load_records(yaml_files, vocab) if yaml_files else []
+    records = load_records(yaml_files, vocab, notes) if (yaml_files or notes) else []
     kg = KnowledgeGraph()
     kg.load_ontology()
     step("building RDF")

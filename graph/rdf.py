@@ -88,6 +88,8 @@ def fact_triples(rec: Record, fact: Fact, vocab: Vocabulary) -> list[tuple[Any, 
         return [(s, p, _typed(*v))]
     if kind == "integer":
         return [(s, p, _typed(str(v), XSD + "integer"))]
+    if kind == "decimal":
+        return [(s, p, _typed(v, XSD + "decimal"))]
     if kind == "boolean":
         return [(s, p, _typed("true" if v else "false", XSD + "boolean"))]
     if kind == "uri":

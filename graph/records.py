@@ -26,7 +26,7 @@ from typing import Any, Iterable
 from graph.errors import AikgError
 from graph.namespaces import VOCAB, XSD
 from graph.vocabulary import Key, Vocabulary, load_vocabulary
-from graph.yamlread import LocatedDict, LocatedList, read_yaml_file
+from graph.yamlread import LocatedDict, LocatedList, read_yaml_file, read_yaml_text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -43,7 +43,7 @@ IDENTIFIER_PATTERNS = {
     ),
     "huggingface": (re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9_.-]+)?$"), "owner/name"),
 }
-RECORD_KEYS = {"id", "type", "label", "aliases", "sources", "ids"}
+RECORD_KEYS = {"id", "type", "label", "aliases", "sources", "ids", "extend", "review"}
 DATA_SUFFIXES = {".yaml", ".yml"}
 
 
@@ -69,6 +69,7 @@ class Record:
     aliases: list[tuple[str | None, str]] = field(default_factory=list)
     sources: tuple[str, ...] = ()
     facts: list[Fact] = field(default_factory=list)
+    extends: bool = False  # adds facts to the record with this id, defined elsewhere
 
 
 def data_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -89,19 +90,33 @@ def data_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-def load_records(paths: Iterable[str | Path], vocab: Vocabulary | None = None) -> list[Record]:
-    """Load and check every record in the YAML files under ``paths``."""
+def load_records(paths: Iterable[str | Path], vocab: Vocabulary | None = None,
+                 notes: Iterable[str | Path] = ()) -> list[Record]:
+    """Load and check every record in the YAML files under ``paths``, plus candidates from Markdown ``notes``."""
     vocab = vocab or load_vocabulary()
     records: list[Record] = []
     for path in data_files(paths):
         records.extend(read_records_file(path, vocab))
+    for note in notes:
+        from graph.ingest.candidates import records_from_notes
+
+        check_references(records, vocab)
+        records.extend(records_from_notes(note, records, vocab))
     check_references(records, vocab)
     return records
 
 
 def read_records_file(path: Path, vocab: Vocabulary) -> list[Record]:
     """Parse one YAML file of records (a list of mappings)."""
-    doc = read_yaml_file(path)
+    return _records_of(read_yaml_file(path), path, vocab)
+
+
+def read_records_text(text: str, path: str, vocab: Vocabulary) -> list[Record]:
+    """Parse records from YAML text (errors name ``path``)."""
+    return _records_of(read_yaml_text(text, path), path, vocab)
+
+
+def _records_of(doc, path, vocab: Vocabulary) -> list[Record]:
     if doc is None:
         return []
     if not isinstance(doc, LocatedList):
@@ -146,8 +161,36 @@ class _Reader:
         return out
 
 
+def _parse_extension(item: LocatedDict, r: _Reader) -> Record:
+    rid = item["extend"]
+    if "id" in item or "type" in item:
+        raise r.fail("a record with extend: adds facts to another record; it takes no id or type", item.line)
+    if not isinstance(rid, str) or not SLUG.match(rid):
+        raise r.fail(f"extend must name a record id, got {rid!r}", item.line_of("extend"))
+    if "sources" not in item:
+        raise r.fail(f"extend: {rid!r} names no sources (sources: [source-id, ...])", item.line)
+    record = Record(rid, "", r.path, item.line, {}, sources=r.sources(item["sources"], item.line_of("sources")),
+                    extends=True)
+    record.aliases = _parse_aliases(r, item)
+    if "label" in item:  # extra names of a known entity become aliases
+        for lang, text in r.text(item["label"], item.line_of("label"), "label").items():
+            record.aliases.append((lang, text))
+    for key, value in item.items():
+        if key in RECORD_KEYS:
+            if key == "ids":
+                _parse_ids(r, record, value, item.line_of(key))
+            continue
+        spec = r.vocab.keys.get(key) if isinstance(key, str) else None
+        if spec is None or spec.kind == "identifier":
+            raise r.fail(f"unknown property {key!r}", item.line_of(key))
+        _parse_values(r, record, spec, value, item.line_of(key))
+    return record
+
+
 def _parse_record(item: LocatedDict, path: str, vocab: Vocabulary) -> Record:
     r = _Reader(path, vocab)
+    if "extend" in item:
+        return _parse_extension(item, r)
     rid = item.get("id")
     if rid is None:
         raise r.fail("record has no id", item.line)
@@ -423,8 +466,12 @@ def _identifier(r: _Reader, name: str, value: Any, line: int) -> str:  # pragma:
     return _string(r, name, value, line)
 
 
+def _decimal(r: _Reader, name: str, value: Any, line: int) -> str:
+    return _number(r, name, value, line)
+
+
 _PARSERS = {
-    "ref": _ref, "date": _date, "integer": _integer, "boolean": _boolean, "uri": _uri,
+    "ref": _ref, "date": _date, "integer": _integer, "decimal": _decimal, "boolean": _boolean, "uri": _uri,
     "string": _string, "identifier": _identifier, "quantity": _quantity, "money": _money,
     "derivation": _derivation, "affiliation": _affiliation, "stage": _stage,
 }
@@ -456,6 +503,8 @@ def check_references(records: list[Record], vocab: Vocabulary) -> None:
     """Check ids are unique, references resolve and point at the right kind of thing."""
     by_id: dict[str, Record] = {}
     for rec in records:
+        if rec.extends:
+            continue
         if rec.id in by_id:
             first = by_id[rec.id]
             raise AikgError(f"duplicate id {rec.id!r} (first defined at {first.path}:{first.line})", rec.path, rec.line)
@@ -468,6 +517,8 @@ def check_references(records: list[Record], vocab: Vocabulary) -> None:
         return by_id[ref]
 
     for rec in records:
+        if rec.extends:
+            rec.type = resolve(rec.id, rec.path, rec.line, "extend").type
         for src in rec.sources:
             target = resolve(src, rec.path, rec.line, "sources")
             if not vocab.is_a(target.type, source_cls):

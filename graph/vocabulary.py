@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from graph.namespaces import ONTOLOGY_FILE, OWL, RDF, RDFS, VOCAB, XSD
 
 KINDS = {
-    "ref", "date", "integer", "boolean", "uri", "text", "string", "identifier",
+    "ref", "date", "integer", "decimal", "boolean", "uri", "text", "string", "identifier",
     "quantity", "money", "affiliation", "derivation", "stage",
 }
 

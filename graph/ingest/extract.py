@@ -1,0 +1,739 @@
+"""Rules that turn Markdown blocks into entities and facts, in Chinese and English.
+
+Each rule is general (patterns of how surveys are written), not fitted to one
+text: who developed or released what, lineage, versions, techniques and
+training stages, people and roles, quantities with units, dates, headquarters,
+the paper that introduced a model, references, and tables whose headers name
+dates, organizations, papers or models. Every fact keeps the block (lines and
+text) it came from and the confidence of its rule.
+
+>>> from graph.ingest.markdown import parse_markdown
+>>> from graph.ingest.linker import Linker
+>>> doc = parse_markdown("## Models\\n- 2023年：Acme 发布了 Foo-7B 模型，基于 Bar 微调。\\n")
+>>> ex = Extraction(doc, Linker([]))
+>>> sorted((f.subject, f.key, str(f.value)) for f in ex.run().facts if f.key != "description")
+[('foo-7b', 'based_on', "{'id': 'bar', 'kind': 'finetune'}"), ('foo-7b', 'developed_by', 'acme'), ('foo-7b', 'released', '2023')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from graph.ingest.linker import Linker, Mention, normalize
+from graph.ingest.markdown import Block, Document
+
+CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+GENERIC_HEADINGS = re.compile(
+    r"^(参考文献|参考资料|参考|references?|bibliography|sources|further reading|相关|其他|概述|简介|介绍|总结|"
+    r"overview|introduction|summary|conclusion|todo|目录|contents|若干生态技术|相关其他服务|ai执行逻辑|背景|background)$",
+    re.I)
+REFERENCES = re.compile(r"(参考|references?|bibliography|sources|reading|资料|链接|links)", re.I)
+SECTION_TYPES = [
+    (re.compile(r"(数据集|语料|dataset|corpus|corpora)", re.I), "Dataset"),
+    (re.compile(r"(论文|paper|publication)", re.I), "Paper"),
+    (re.compile(r"(服务|平台|service|platform|cloud)", re.I), "Service"),
+    (re.compile(r"(应用|工具|软件|框架|库|application|app|tool|software|framework|library|librar)", re.I), "Software"),
+    (re.compile(r"(技术|方法|算法|technique|method|algorithm)", re.I), "Technique"),
+    (re.compile(r"(公司|机构|组织|企业|厂商|organi[sz]ation|compan|institut|lab)", re.I), "Organization"),
+    (re.compile(r"(人物|作者|people|person|author|researcher)", re.I), "Person"),
+    (re.compile(r"(模型|大模型|model|llm|gpt)", re.I), "LanguageModel"),
+]
+WORD_TYPES = [
+    (re.compile(r"^\s*(?:的)?\s*(?:大型语言模型|语言模型|大模型|模型|model|llm)\b", re.I), "LanguageModel"),
+    (re.compile(r"^\s*(?:的)?\s*(?:库|框架|工具|软件|library|framework|toolkit|tool)\b", re.I), "Software"),
+    (re.compile(r"^\s*(?:的)?\s*(?:数据集|语料|dataset|corpus)\b", re.I), "Dataset"),
+    (re.compile(r"^\s*(?:的)?\s*(?:论文|paper)\b", re.I), "Paper"),
+    (re.compile(r"^\s*(?:公司|company|inc\b|startup|初创)", re.I), "Company"),
+    (re.compile(r"^\s*(?:实验室|lab\b|laboratory)", re.I), "ResearchLab"),
+    (re.compile(r"^\s*(?:大学|university)", re.I), "University"),
+]
+DEV_VERBS = (r"(?:发布|推出|开源|发表|开发|研发|训练|"
+             r"\b(?:released|launched|published|open-sourced|introduced|unveiled|created|developed|built|trained)\b"
+             r"(?!\s+(?:by|on|in|from)\b))")
+RELEASED_IN = re.compile(r"(?:\breleased|\blaunched|\bpublished|发布于|推出于)\s*(?:in|on)?\s*"
+                         r"(?:(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?(?P<y>(?:19|20)\d{2})")
+ROLE_EN = re.compile(r"\bformer\s+(?P<role>(?:director|head|chief scientist|scientist|researcher|engineer|founder|CEO|CTO)"
+                     r"(?: of AI| of research)?)\s+(?:at|of)\s+(?P<org>[A-Z][\w&.\- ]{1,40})", re.I)
+DEVELOPED_BY = re.compile(r"由(?P<who>[^，。；,;]{1,60}?)(?:共同|联合|一起)?(?:开发|训练|发布|推出|创建|打造|研发|开源|提出)")
+DEVELOPED_BY_EN = re.compile(r"\b(?:developed|released|created|built|trained|made|published|open-sourced)\s+by\s+"
+                             r"(?P<who>[^.;,()]{1,80})", re.I)
+OWN_VERB = re.compile(r"(?:发布|推出|开源|开发|研发|训练|创建)(?:的)")
+LINEAGE = [
+    (re.compile(r"基于(?P<x>[^，。；,;的]{1,40})"), None),
+    (re.compile(r"以(?P<x>[^，。；,;]{1,40}?)为(?:底座|基座|基础)"), None),
+    (re.compile(r"在(?P<x>[^，。；,;]{1,40}?)的基础上"), None),
+    (re.compile(r"(?P<x>[A-Za-z][\w.\-]*(?:\s[\w.\-]+)?)\s*(?:底座|基座)"), None),
+    (re.compile(r"\bfine-?tuned\s+(?:from|on|version\s+of)\s+(?P<x>[^.;,()]{1,60})", re.I), "finetune"),
+    (re.compile(r"\b(?:based|built)\s+on\s+(?P<x>[^.;,()]{1,60})", re.I), None),
+]
+VERSIONS = re.compile(r"(?:(?:\d+|[一二两三四五六七八九十几多])个)?(?P<open>开源)?(?:的)?版本[：:]\s*(?P<list>.+)$|"
+                      r"(?P<open2>open[- ]source\s+)?versions?\s*[:：]\s*(?P<list2>.+)$", re.I)
+STAGE = re.compile(r"第(?P<n>[一二三四五六七八九十\d]+)阶段(?:是|为|：|:)?(?P<rest>[^，。；,;]{1,30})|"
+                   r"\b(?P<ord>first|second|third|fourth)\s+stage\s+(?:is|uses|:)?\s*(?P<rest2>[^,.;]{1,40})", re.I)
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+ROLE = re.compile(r"(?P<former>前|former\s+|ex-)(?P<org>[^、，,。]{1,20}?)\s*(?P<role>(?:AI|人工智能|技术|研究)?\s*"
+                  r"(?:总监|主管|负责人|首席科学家|科学家|研究员|工程师|CEO|CTO|创始人|director of AI|director|head of [\w ]+|"
+                  r"chief scientist|scientist|researcher|engineer|founder))", re.I)
+STUDENT = re.compile(r"(?P<adv>[^、，,。\s]{2,20}?)(?:的)?(?:徒弟|学生|高徒|弟子)|\b(?:student|disciple)\s+of\s+(?P<adv2>[A-Z][\w\- ]{2,40})")
+HEADQUARTERS = re.compile(r"总部(?:位于|设在|在)(?P<x>[^，。；,的]{1,20})|\bheadquartered\s+in\s+(?P<x2>[A-Z][\w ]{1,30})")
+PAPER_TITLE = re.compile(r"(?:论文|paper)\s*[（(]\s*(?P<t>[^）)]{8,200})\s*[）)]|"
+                         r"[（(]\s*(?P<t2>[A-Z][^（）()]{8,200})\s*[）)]\s*(?:的)?论文", re.I)
+YEAR_LEAD = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*(?:年)?(?:[-/.](?P<m>\d{1,2}))?\s*[：:，,\s]")
+MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+DATE_EN = re.compile(r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<y>(?:19|20)\d{2})\b")
+UNITS = {"亿": 10**8, "万": 10**4, "千": 10**3, "k": 10**3, "m": 10**6, "million": 10**6, "b": 10**9,
+         "billion": 10**9, "t": 10**12, "trillion": 10**12}
+NUM = r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>亿|万|千|[kKmMbBtT](?![a-zA-Z])|million|billion|trillion)?"
+PARAMS = re.compile(NUM + r"\s*(?:个)?\s*(?:参数|parameters|params)", re.I)
+LAYERS = re.compile(r"(?P<n>\d{1,3})\s*(?:层|[- ]layers?\b)", re.I)
+DATA = re.compile(r"(?P<approx>约|大约|大概|近|about|around|approximately|~)?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*"
+                  r"(?P<u>GB|TB|MB|[KMBT]\s*tokens?|(?:[KMBT]|亿|万)?\s*(?:tokens?|标识符|词元)|(?:亿|万)条)", re.I)
+COST = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>万|亿|million|billion|[MB](?![a-z]))?\s*(?P<c>美元|美金|USD|dollars|人民币|元)|"
+                  r"\$\s*(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<u2>million|billion|[MBK])?", re.I)
+HOSTED = re.compile(r"(?P<more>超过?|逾|over|more than|\+)?\s*(?P<n>\d[\d,]*)\s*(?P<u>万|k)?\s*(?:个|多个)?\s*"
+                    r"(?:预训练)?(?P<what>模型|models|数据集|datasets)", re.I)
+HEADING_NUMBER = re.compile(r"^\s*(?:[\d.]+|[一二三四五六七八九十]+[、.]|\(\d+\)|[A-Z][.)])\s*")
+LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})\s*[：:]")
+LEAD_PERSON = re.compile(r"^(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s*[,，]")
+PRONOUNS = re.compile(r"(他们|它们|该公司|they|the company)", re.I)
+
+
+@dataclass
+class Entity:
+    """An entity of the notes: linked to a known id, or new."""
+
+    key: str
+    label: str
+    type: str | None
+    linked: bool
+    confidence: float
+    line: int
+    variant_of: str | None = None
+    names: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Fact:
+    """A statement extracted from one block: subject key, record key, value, where and how sure."""
+
+    subject: str
+    key: str
+    value: Any
+    block: Block
+    confidence: float
+    rule: str
+
+
+@dataclass
+class Result:
+    """What the notes yield: the notes' own source entity, entities and facts."""
+
+    source: Entity
+    entities: dict[str, Entity]
+    facts: list[Fact]
+
+
+def slugify(name: str) -> str:
+    """An id for a new entity: lowercase ASCII words and hyphens, or a hash for other scripts.
+
+    >>> slugify("ChatGLM-6B"), slugify("Foo Bar 2"), slugify("清华大学")[:5]
+    ('chatglm-6b', 'foo-bar-2', 'name-')
+    """
+    s = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    if s and len(s) >= max(2, len(re.sub(r"\s", "", name)) // 2):
+        return s[:60].strip("-")
+    import hashlib
+
+    return "name-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+def _lang(text: str) -> str:
+    return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+
+
+def _number(n: str, unit: str | None) -> float:
+    value = float(n.replace(",", ""))
+    return value * UNITS.get((unit or "").lower(), 1)
+
+
+def _as_int(x: float) -> int | float:
+    return int(round(x)) if abs(x - round(x)) < 1e-6 else x
+
+
+class Extraction:
+    """Runs the rules over a parsed document."""
+
+    def __init__(self, doc: Document, linker: Linker, source_id: str | None = None):
+        self.doc = doc
+        self.linker = linker
+        self.entities: dict[str, Entity] = {}
+        self.facts: list[Fact] = []
+        self.source_id = source_id
+
+    # ------------------------------------------------------------ entities
+    def entity(self, name: str, line: int, type_hint: str | None = None, confidence: float = 0.8,
+               url: str | None = None) -> str | None:
+        """The key of the entity with this name (linking known ones), created if new."""
+        name = name.strip().strip("“”\"'「」《》：:，,。")
+        if not name or len(name) > 120:
+            return None
+        rid = self.linker.link(name) or (self.linker.link_url(url) if url else None)
+        if rid:
+            e = self.entities.get(rid) or Entity(rid, name, self.linker.type_of(rid), True, 0.95, line)
+            e.names.add(name)
+            self.entities[rid] = e
+            return rid
+        variant = self.linker.variant(name)
+        key = slugify(name)
+        if key in self.linker.records:  # a new name whose slug is taken by a different known entity
+            key = f"{key}-{slugify(self.doc.path.rsplit('/', 1)[-1])}"
+        for e in self.entities.values():
+            if not e.linked and normalize(e.label) == normalize(name):
+                return e.key
+        e = self.entities.get(key)
+        if e is None:
+            e = Entity(key, name, type_hint, False, confidence, line, variant_of=variant[0] if variant else None)
+            self.entities[key] = e
+        elif type_hint and not e.type:
+            e.type = type_hint
+        e.names.add(name)
+        return key
+
+    def type_of(self, key: str) -> str:
+        e = self.entities.get(key)
+        return (e.type or "") if e else self.linker.type_of(key)
+
+    def is_a(self, key: str, *types: str) -> bool:
+        e = self.entities.get(key)
+        if e and e.linked:
+            return any(self.linker.is_a(key, t) for t in types)
+        t = self.type_of(key)
+        family = {"Organization": {"Organization", "Company", "University", "ResearchLab"},
+                  "Model": {"Model", "LanguageModel", "ModelFamily"}, "Person": {"Person"},
+                  "Source": {"Source", "Article", "Paper", "Video", "Repository", "WebPage", "Survey"}}
+        return any(t == x or t in family.get(x, set()) for x in types)
+
+    def fact(self, subject: str | None, key: str, value: Any, block: Block, confidence: float, rule: str) -> None:
+        if subject is None or value is None or value == subject:
+            return
+        self.facts.append(Fact(subject, key, value, block, confidence, rule))
+
+    # ------------------------------------------------------------ mentions
+    def mentions(self, block: Block) -> list[Mention]:
+        found = self.linker.mentions(block.text)
+        for m in found:
+            self.entity(m.text, block.line)
+        news = sorted({n for e in self.entities.values() if not e.linked and e.type != "Survey" for n in e.names
+                       if len(n) >= 3}, key=len, reverse=True)
+        for name in news:
+            for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", block.text):
+                if not any(x.start <= m.start() < x.end for x in found):
+                    key = self.entity(name, block.line)
+                    if key:
+                        found.append(Mention(key, m.start(), m.end(), m.group()))
+        # new entities named as '... 了 NAME 模型/库' or linked in the block
+        for m in re.finditer(r"(?:发布|推出|开源|发表)(?:了)?(?:一个|一款)?\s*(?P<n>[A-Za-z][\w.\-]*[\w])\s*"
+                             r"(?P<w>模型|库|框架|数据集|model|library)", block.text):
+            if not any(x.start <= m.start("n") < x.end for x in found):
+                t = next((tt for rx, tt in WORD_TYPES if rx.match(m.group("w"))), None)
+                key = self.entity(m.group("n"), block.line, t, 0.7)
+                if key:
+                    found.append(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+        for m in re.finditer(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3})\s*(?:发布|推出|开源)(?!的)", block.text):
+            if not any(x.start <= m.start("n") < x.end for x in found) and not self.linker.variant(m.group("n")):
+                key = self.entity(m.group("n"), block.line, "Organization", 0.6)
+                if key:
+                    found.append(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+        for text, url in block.links:
+            if not self.in_references(block):
+                pos = block.text.find(text)
+                key = self.entity(text, block.line, self.type_from_url(url) or self.type_from_words(block.text, pos + len(text)),
+                                  0.75, url)
+                if key and pos >= 0 and not any(x.start <= pos < x.end for x in found):
+                    found.append(Mention(key, pos, pos + len(text), text))
+        return sorted(found, key=lambda m: m.start)
+
+    # ------------------------------------------------------------ typing
+    @staticmethod
+    def type_from_url(url: str) -> str | None:
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return None
+        host = parts.netloc.lower().removeprefix("www.")
+        segs = [s for s in parts.path.split("/") if s]
+        if host.endswith("arxiv.org") or host in ("doi.org", "aclanthology.org", "openreview.net"):
+            return "Paper"
+        if host == "huggingface.co":
+            if segs[:1] == ["datasets"]:
+                return "Dataset"
+            if segs[:1] == ["spaces"]:
+                return "Software"
+            return "LanguageModel" if len(segs) >= 2 else "Company"
+        if host in ("github.com", "gitlab.com", "gitee.com"):
+            return "Software" if len(segs) >= 2 else "Organization"
+        if host.endswith("readthedocs.io") or host == "pypi.org":
+            return "Software"
+        if host in ("youtube.com", "youtu.be", "bilibili.com", "vimeo.com"):
+            return "Video"
+        return None
+
+    @staticmethod
+    def type_from_words(text: str, after: int) -> str | None:
+        rest = text[after:after + 12] if after >= 0 else ""
+        return next((t for rx, t in WORD_TYPES if rx.match(rest)), None)
+
+    def type_from_section(self, block: Block) -> str | None:
+        for heading in reversed(block.section):
+            for rx, t in SECTION_TYPES:
+                if rx.search(heading):
+                    return t
+        return None
+
+    def in_references(self, block: Block) -> bool:
+        return any(REFERENCES.search(h) and len(h) < 30 for h in block.section[-2:])
+
+    # ------------------------------------------------------------ run
+    def run(self) -> Result:
+        source = self.notes_source()
+        topic_of_heading: dict[int, str | None] = {}
+        heading_topic: str | None = None
+        section_base: str | None = None
+        blocks = self.doc.blocks
+        for i, b in enumerate(blocks):
+            if b.kind == "heading":
+                section_base = self.base_list(b)
+                heading_topic = None if section_base else self.heading_entity(b)
+                topic_of_heading[b.level] = heading_topic
+                for lv in list(topic_of_heading):
+                    if lv > b.level:
+                        del topic_of_heading[lv]
+                continue
+            if self.in_references(b):
+                self.reference(b, source.key)
+                continue
+            if b.kind == "row":
+                self.table_row(b)
+                continue
+            base = section_base if b.kind == "item" and b.parent is None else None
+            if b.parent is not None and blocks[b.parent].kind == "item":
+                base = self.base_list(blocks[b.parent])
+            self.block(b, heading_topic, base)
+        self.series()
+        for e in self.entities.values():
+            if not e.linked and not e.type:
+                e.type = "Technique" if _lang(e.label) == "zh" else "Software"
+        return Result(source, self.entities, self.facts)
+
+    def notes_source(self) -> Entity:
+        title = str(self.doc.front.get("title") or "").strip()
+        if not title:
+            first = next((b for b in self.doc.blocks if b.kind == "heading"), None)
+            title = first.text if first else self.doc.path.rsplit("/", 1)[-1]
+        rid = self.linker.link(title)
+        if rid and self.linker.is_a(rid, "Source"):
+            e = Entity(rid, title, self.linker.type_of(rid), True, 0.95, 1)
+        else:
+            key = self.source_id or slugify(self.doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+            e = Entity(key, title, "Survey", False, 1.0, 1)
+        self.entities[e.key] = e
+        return e
+
+    def heading_entity(self, b: Block) -> str | None:
+        key = self._heading_entity(b)
+        if key:
+            for m in self.parts(b, self.linker.mentions(HEADING_NUMBER.sub("", b.text).strip())):
+                pass
+            for _, url in b.links[:1]:
+                owner = self.linker.github_owner(url)
+                if owner and owner != key and not self.is_a(key, "Source", "Organization", "ModelFamily"):
+                    self.entity(self.linker.records[owner].labels.get("en", owner), b.line)
+                    self.fact(key, "developed_by", owner, b, 0.75, "github-owner")
+        return key
+
+    def _heading_entity(self, b: Block) -> str | None:
+        name = HEADING_NUMBER.sub("", b.text).strip()
+        if not name or GENERIC_HEADINGS.match(name) or REFERENCES.fullmatch(name):
+            return None
+        if len(name.split()) <= 3 and any(rx.search(name) for rx, _ in SECTION_TYPES) and \
+                not self.linker.link(name) and not b.links and \
+                re.fullmatch(r"[\w\s&/、，,]+", name) and not re.search(r"\d|[A-Z]{2}|[a-z][A-Z]", name):
+            return None  # a category such as "Models" or "数据集", not an entity
+        url = b.links[0][1] if b.links else None
+        if self.linker.link(name) or (url and self.linker.link_url(url)):
+            return self.entity(name, b.line, url=url)
+        mentions = self.linker.mentions(name)
+        if mentions and len(mentions[0].text) >= len(name) - 3:
+            return self.entity(mentions[0].text, b.line)
+        name_like = bool(b.links) or (re.search(r"[A-Z0-9]", name) and len(name.split()) <= 5
+                                      and not re.search(r"[\u4e00-\u9fff]{5,}", name))
+        if not name_like:
+            return None
+        t = (self.type_from_url(url) if url else None) or self.type_from_section(
+            Block("heading", "", 0, 0, b.section[:-1]))
+        return self.entity(name, b.line, t, 0.8 if b.links else 0.6, url)
+
+    def base_list(self, parent: Block) -> str | None:
+        """A heading or list item like "LLaMA 底座" or "Based on LLaMA" makes what it lists build on that model."""
+        text = HEADING_NUMBER.sub("", parent.text).strip()
+        m = re.fullmatch(r"(?P<x>[^\s：:，,]{2,40})\s*(?:底座|基座)(?:模型|系列)?[：:]?|(?:models\s+)?based on\s+(?P<x2>[\w.\- ]{2,40}?)[：:]?",
+                         text, re.I)
+        if not m:
+            return None
+        name = (m.group("x") or m.group("x2") or "").strip()
+        return self.entity(name, parent.line, "LanguageModel", 0.7) if name else None
+
+    # ------------------------------------------------------------ rules on one block
+    def block(self, b: Block, heading_topic: str | None, base: str | None) -> None:
+        text = b.text
+        mentions = self.mentions(b)
+        mentions = self.parts(b, mentions)
+        models = [m for m in mentions if self.is_a(m.id, "Model", "Software", "Dataset")]
+        agents = [m for m in mentions if self.is_a(m.id, "Organization", "Person")]
+        topic = heading_topic
+        released: list[str] = []
+        lead_key = None
+        lead = LEAD.match(text) if b.kind == "item" and not YEAR_LEAD.match(text) else None
+        if lead is None and b.kind == "item" and self.type_from_section(b) == "Person":
+            lead = LEAD_PERSON.match(text)
+        if lead:
+            name = lead.group("name").strip()
+            t = self.type_from_words(text, lead.end()) or self.type_from_section(b) or \
+                ("LanguageModel" if base else None)
+            key = self.entity(name, b.line, t, 0.7)
+            if key:
+                topic = key
+                lead_key = key
+                if not any(m.id == key for m in mentions):
+                    mentions = sorted(mentions + [Mention(key, lead.start("name"), lead.end("name"), name)],
+                                      key=lambda m: m.start)
+                    if self.is_a(key, "Organization", "Person"):
+                        agents = sorted(agents + [mentions[[m.id for m in mentions].index(key)]], key=lambda m: m.start)
+        # developer: "ORG 发布了 MODEL" (the release verb not followed by 的)
+        for v in re.finditer(DEV_VERBS, text):
+            if text[v.end():v.end() + 1] == "的":
+                continue
+            before = [a for a in agents if a.end <= v.start() and v.start() - a.end <= 40]
+            clause_end = min([i for i in (text.find(c, v.end()) for c in ("。", "；", ";", "!", "?", ". ")) if i >= 0]
+                             + [len(text)])
+            after = [m for m in models if v.end() <= m.start < min(clause_end, v.end() + 60)]
+            dev = before[-1] if before else None
+            if lead_key and self.is_a(lead_key, "Organization", "Person"):
+                dev = next((a for a in agents if a.id == lead_key), dev)
+            if dev is None and PRONOUNS.search(text[max(0, v.start() - 60):v.start()]):
+                dev = agents[0] if agents and agents[0].start < v.start() else None
+            if dev is None and after and b.kind == "item" and agents and agents[0].start < v.start():
+                dev = agents[0]
+            for m in after:
+                if dev and m.id != dev.id:
+                    self.fact(m.id, "developed_by", dev.id, b, 0.85, "release-verb")
+                released.append(m.id)
+        if heading_topic and self.is_a(heading_topic, "ModelFamily"):
+            for r in released:
+                self.fact(r, "version_of", heading_topic, b, 0.6, "family-section")
+        if released and lead_key is None and (b.kind == "item" or topic is None):
+            topic = released[0]
+        # developer: "由 A 与 B 共同开发" / "developed by A" / "A 开源的 ..."
+        for rx in (DEVELOPED_BY, DEVELOPED_BY_EN):
+            for m in rx.finditer(text):
+                span = (m.start("who"), m.end("who"))
+                who = self.joined(text, [a for a in agents if span[0] <= a.start < span[1] + 2])
+                target = topic or (models[0].id if models else None)
+                for a in who:
+                    self.fact(target, "developed_by", a.id, b, 0.9, "developed-by")
+        own = OWN_VERB.search(text)
+        if own and topic:
+            who = [a for a in agents if a.end <= own.start() and own.start() - a.end <= 4]
+            for a in who[-1:]:
+                self.fact(topic, "developed_by", a.id, b, 0.85, "own-verb")
+                if "开源" in text[own.start():own.end()]:
+                    self.fact(topic, "open_source", True, b, 0.8, "own-verb")
+        # date at the head of a list item: the year of what the item releases
+        ym = YEAR_LEAD.match(text) if b.kind in ("item", "row", "para") else None
+        if ym and released:
+            date = ym.group("y") + (f"-{int(ym.group('m')):02d}" if ym.group("m") else "")
+            self.fact(released[0], "released", date, b, 0.8, "year-lead")
+        elif not ym and released:
+            dm = DATE_EN.search(text)
+            if dm:
+                self.fact(released[0], "released", f"{dm.group('y')}-{MONTHS[dm.group('mon')[:3].lower()]:02d}", b, 0.75,
+                          "date")
+        if topic is None:
+            topic = models[0].id if models else None
+        if topic is None:
+            self.people(b, mentions, None)
+            return
+        rm = RELEASED_IN.search(text)
+        if rm and not released:
+            month = f"-{MONTHS[rm.group('mon')[:3].lower()]:02d}" if rm.group("mon") else ""
+            self.fact(topic, "released", rm.group("y") + month, b, 0.75, "released-in")
+        self.describe(b, topic, heading_topic)
+        # lineage
+        if base and base != topic:
+            self.fact(topic, "based_on", base, b, 0.7, "base-list")
+        for rx, kind in LINEAGE:
+            for m in rx.finditer(text):
+                span = (m.start("x"), m.end("x"))
+                bases = [x for x in mentions if span[0] <= x.start < span[1] and x.id != topic]
+                if not bases and rx.pattern.startswith("(?P<x>"):
+                    continue
+                if not bases:
+                    name = re.split(r"[的\s]", m.group("x").strip())[0]
+                    key = self.entity(name, b.line, "LanguageModel", 0.6) if re.match(r"[A-Za-z]", name) else None
+                    bases = [Mention(key, *span, name)] if key else []
+                fine = kind or ("finetune" if re.search(r"微调|fine-?tun", text, re.I) else None)
+                for x in bases[:1]:
+                    self.fact(topic, "based_on", {"id": x.id, "kind": fine} if fine else x.id, b, 0.8, "lineage")
+        # versions
+        vm = VERSIONS.search(text)
+        if vm:
+            listed = vm.group("list") or vm.group("list2") or ""
+            start = text.find(listed)
+            for x in mentions:
+                if x.start >= start and x.id != topic:
+                    self.fact(x.id, "version_of", topic, b, 0.85, "versions")
+                    if vm.group("open") or vm.group("open2"):
+                        self.fact(x.id, "open_source", True, b, 0.8, "versions")
+            for name in re.split(r"[，,、;；和及]|\band\b", listed):
+                name = name.strip(" 。.")
+                if re.match(r"^[A-Za-z][\w.\-]*$", name) and not any(normalize(name) == normalize(x.text) for x in mentions):
+                    key = self.entity(name, b.line, "LanguageModel", 0.7)
+                    self.fact(key, "version_of", topic, b, 0.8, "versions")
+                    if vm.group("open") or vm.group("open2"):
+                        self.fact(key, "open_source", True, b, 0.8, "versions")
+        # techniques, capabilities, problems, stages
+        for x in mentions:
+            if x.id == topic:
+                continue
+            if self.is_a(x.id, "Technique"):
+                self.fact(topic, "uses", x.id, b, 0.65, "technique-mention")
+            elif self.is_a(x.id, "Capability"):
+                self.fact(topic, "demonstrates", x.id, b, 0.65, "capability-mention")
+            elif self.is_a(x.id, "Problem"):
+                self.fact(topic, "addresses", x.id, b, 0.65, "problem-mention")
+        for m in STAGE.finditer(text):
+            n = m.group("n")
+            order = ORDINALS.get((m.group("ord") or "").lower()) or (int(n) if n and n.isdigit() else CN_NUM.get(n or "", 0))
+            rest_start = m.start("rest") if m.group("rest") else m.start("rest2")
+            techs = [x for x in mentions if rest_start <= x.start < m.end() and self.is_a(x.id, "Technique")]
+            if order and techs:
+                self.fact(topic, "training_stages", {"order": order, "technique": techs[0].id}, b, 0.85, "stage")
+        # the paper that introduced it
+        for m in PAPER_TITLE.finditer(text):
+            title = (m.group("t") or m.group("t2")).strip()
+            key = self.entity(title, b.line, "Paper", 0.8)
+            if key and key != topic:
+                self.fact(topic, "introduced_in", key, b, 0.85, "paper-title")
+                pub = [a for a in agents if self.is_a(a.id, "Organization") and a.end <= m.start()
+                       and re.search(r"(公开|发表|发布|published)", text[a.end:m.start()]) and m.start() - a.end <= 30]
+                for a in pub[-1:]:
+                    self.fact(key, "publisher", a.id, b, 0.7, "paper-publisher")
+        self.quantities(b, topic)
+        hq = HEADQUARTERS.search(text)
+        if hq:
+            span = (hq.start("x") if hq.group("x") else hq.start("x2"), hq.end())
+            places = [x for x in mentions if span[0] <= x.start < span[1]]
+            name = (hq.group("x") or hq.group("x2") or "").strip()
+            target = places[0].id if places else self.entity(name, b.line, "Place", 0.6)
+            self.fact(topic, "headquarters", target, b, 0.85, "headquarters")
+        self.people(b, mentions, topic)
+
+    def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
+        """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""
+        kept: list[Mention] = []
+        for m in mentions:
+            outer = next((k for k in kept if (k.start, k.end) == (m.start, m.end)), None)
+            if m.id not in self.entities and m.id in self.linker.records:
+                r = self.linker.records[m.id]
+                self.entities[m.id] = Entity(m.id, r.labels.get("en", m.id), self.linker.type_of(m.id), True, 0.9, b.line)
+            if outer is None:
+                kept.append(m)
+            elif self.is_a(outer.id, "Organization"):
+                self.fact(outer.id, "part_of", m.id, b, 0.7, "name-part")
+            elif self.is_a(outer.id, "Service"):
+                self.fact(outer.id, "offered_by", m.id, b, 0.7, "name-part")
+            else:
+                self.fact(outer.id, "developed_by", m.id, b, 0.7, "name-part")
+        return kept
+
+    @staticmethod
+    def joined(text: str, agents: list[Mention]) -> list[Mention]:
+        """The last agent and those joined to it by 与/和/、/and/& only (not modifiers like 徒弟-)."""
+        if not agents:
+            return []
+        out = [agents[-1]]
+        for a in reversed(agents[:-1]):
+            between = text[a.end:out[0].start]
+            if re.fullmatch(r"\s*(?:与|和|及|以及|、|,|，|&|and)\s*", between, re.I):
+                out.insert(0, a)
+            else:
+                break
+        return out
+
+    def describe(self, b: Block, topic: str, heading_topic: str | None) -> None:
+        if b.kind == "para" and topic == heading_topic and len(b.text) >= 8:
+            first = re.split(r"(?<=[。.!?！？])\s*", b.text)[0]
+            self.fact(topic, "description", {_lang(first): first}, b, 0.6, "first-sentence")
+
+    def quantities(self, b: Block, topic: str) -> None:
+        text = b.text
+        if self.is_a(topic, "Model"):
+            m = PARAMS.search(text)
+            if m:
+                self.fact(topic, "parameters", int(_number(m.group("n"), m.group("u"))), b, 0.85, "parameters")
+            m = LAYERS.search(text)
+            if m:
+                self.fact(topic, "layers", int(m.group("n")), b, 0.8, "layers")
+            for m in DATA.finditer(text):
+                unit = m.group("u").replace(" ", "")
+                value = _number(m.group("n"), None)
+                if re.match(r"^(亿|万|[KMBT])", unit, re.I) and not unit.upper().startswith(("GB", "TB", "MB")):
+                    mult = unit[0]
+                    value *= UNITS.get(mult.lower(), 1)
+                    unit = "records" if unit.endswith("条") else "tokens"
+                elif re.search(r"tokens?|标识符|词元", unit, re.I):
+                    unit = "tokens"
+                precision = "approximate" if m.group("approx") else None
+                q = {"value": _as_int(value), "unit": unit}
+                if precision:
+                    q["precision"] = precision
+                self.fact(topic, "training_data_size", q, b, 0.75, "data-size")
+                break
+            m = COST.search(text)
+            if m and ("训练" in text or "train" in text.lower() or "成本" in text or "费用" in text or "cost" in text.lower()):
+                n, u = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
+                currency = "CNY" if (m.group("c") or "") in ("人民币", "元") else "USD"
+                amount = {"value": _as_int(_number(n, u)), "currency": currency}
+                money = {"amount": amount["value"], "currency": currency}
+                if re.search(r"估|estimat", text, re.I):
+                    money["precision"] = "estimate"
+                self.fact(topic, "training_cost", money, b, 0.8, "cost")
+        if self.is_a(topic, "Organization", "Service"):
+            for m in HOSTED.finditer(text):
+                value = _as_int(_number(m.group("n"), m.group("u")))
+                key = "models_hosted" if re.match(r"模型|model", m.group("what"), re.I) else "datasets_hosted"
+                prefix = text[max(0, m.start() - 24):m.start()]
+                more = m.group("more") or re.search(r"(超过?|逾|over|more than)\s*$", prefix) or \
+                    re.search(r"超过?\s*[\d,]+\s*个[^，。]{0,10}[，,、]\s*$", prefix)
+                q = {"value": value, "unit": "models" if key == "models_hosted" else "datasets"}
+                if more:
+                    q["precision"] = "more-than"
+                self.fact(topic, key, q, b, 0.75, "hosted")
+
+    def people(self, b: Block, mentions: list[Mention], topic: str | None) -> None:
+        text = b.text
+        people = [m for m in mentions if self.is_a(m.id, "Person")]
+        for m in ROLE.finditer(text):
+            orgs = [x for x in mentions if m.start("org") <= x.start < m.end("org") + 1 and self.is_a(x.id, "Organization")]
+            clause_end = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] + [len(text)])
+            after = [p for p in people if m.end() <= p.start < clause_end]
+            before = [p for p in people if p.end <= m.start()]
+            subject = after[-1] if after else (before[-1] if before else None)
+            if orgs and subject:
+                role = re.sub(r"\s+", " ", m.group("role")).strip()
+                self.fact(subject.id, "affiliated_with",
+                          {"id": orgs[0].id, "role": {_lang(role): role}, "current": False}, b, 0.8, "former-role")
+        for m in ROLE_EN.finditer(text):
+            orgs = [x for x in mentions if m.start("org") <= x.start < m.end("org") + 1 and self.is_a(x.id, "Organization")]
+            before = [p for p in people if p.end <= m.start()]
+            subject = before[-1] if before else None
+            if orgs and subject:
+                self.fact(subject.id, "affiliated_with",
+                          {"id": orgs[0].id, "role": {"en": m.group("role").strip()}, "current": False}, b, 0.8,
+                          "former-role")
+        for m in STUDENT.finditer(text):
+            span = (m.start("adv") if m.group("adv") else m.start("adv2"), m.end())
+            advisors = [x for x in people if span[0] <= x.start < span[1]]
+            student = next((p for p in people if p not in advisors), None)
+            if advisors and student:
+                self.fact(student.id, "student_of", advisors[0].id, b, 0.8, "student")
+
+    # ------------------------------------------------------------ references and tables
+    def reference(self, b: Block, source_key: str) -> None:
+        for text, url in b.links or []:
+            rid = self.linker.link_url(url, prefer_source=True)
+            if rid:
+                self.entity(self.linker.records[rid].labels.get("en", text), b.line, url=url)
+                e = self.entities.get(rid)
+            else:
+                t = self.type_from_url(url) or "Article"
+                if t in ("Software", "LanguageModel", "Dataset", "Organization", "Company"):
+                    t = "Repository" if "github.com" in url else "WebPage"
+                key = self.entity(text, b.line, t, 0.85, url)
+                e = self.entities.get(key)
+                if e and not e.linked:
+                    self.fact(key, "url", url, b, 0.9, "reference")
+            if e is None:
+                continue
+            self.fact(source_key, "cites", e.key, b, 0.9, "reference")
+            for m in self.linker.mentions(text, sources=False):
+                if m.id != e.key:
+                    self.entity(m.text, b.line)
+                    self.fact(e.key, "about", m.id, b, 0.6, "reference-title")
+
+    def table_row(self, b: Block) -> None:
+        cols = {i: h.lower() for i, h in enumerate(b.header)}
+        name_col = next((i for i, h in cols.items() if re.search(r"模型|model|name|名称|项目|paper|论文|title|标题", h)), 0)
+        if name_col >= len(b.cells) or not b.cells[name_col]:
+            return
+        header = cols.get(name_col, "")
+        kind = "Paper" if re.search(r"paper|论文|title|标题", header) else self.type_from_section(b) or "LanguageModel"
+        url = next((u for t, u in b.links if t and t in b.cells[name_col]), None)
+        subject = self.entity(b.cells[name_col], b.line, self.type_from_url(url) if url else kind, 0.8, url)
+        if url and subject and not (self.entities.get(subject) and self.entities[subject].linked):
+            self.fact(subject, "url" if kind == "Paper" else "homepage", url, b, 0.85, "table-link")
+        for i, h in cols.items():
+            if i == name_col or i >= len(b.cells) or not b.cells[i]:
+                continue
+            cell = b.cells[i]
+            if re.search(r"date|time|year|日期|时间|年份|发布", h):
+                m = re.search(r"((?:19|20)\d{2})(?:[-/.年](\d{1,2}))?", cell)
+                dm = DATE_EN.search(cell)
+                if dm:
+                    self.fact(subject, "released", f"{dm.group('y')}-{MONTHS[dm.group('mon')[:3].lower()]:02d}", b, 0.8, "table-date")
+                elif m:
+                    self.fact(subject, "released", m.group(1) + (f"-{int(m.group(2)):02d}" if m.group(2) else ""), b, 0.8,
+                              "table-date")
+            elif re.search(r"org|institut|compan|机构|单位|公司|组织|团队|developer|author|作者", h):
+                pred = "authors" if kind == "Paper" else "developed_by"
+                for part in re.split(r"\s*(?:&|＆|、|,|，|;|；|\band\b|和|与)\s*|\s+et al\.?", cell):
+                    part = part.strip(" .")
+                    if len(part) >= 2:
+                        t = "Organization" if re.search(r"org|institut|compan|机构|单位|公司|组织", h) else None
+                        key = self.entity(part, b.line, t or "Organization", 0.75)
+                        self.fact(subject, pred, key, b, 0.8, "table-org")
+            elif re.search(r"param|参数|size|规模", h):
+                m = re.search(NUM, cell)
+                if m and self.is_a(subject, "Model"):
+                    self.fact(subject, "parameters", int(_number(m.group("n"), m.group("u"))), b, 0.8, "table-params")
+            elif re.search(r"paper|论文", h) and kind != "Paper":
+                key = self.entity(cell, b.line, "Paper", 0.75)
+                self.fact(subject, "introduced_in", key, b, 0.8, "table-paper")
+            elif re.search(r"base|基座|底座|基于", h):
+                key = self.entity(cell, b.line, "LanguageModel", 0.7)
+                self.fact(subject, "based_on", key, b, 0.8, "table-base")
+
+    # ------------------------------------------------------------ across blocks
+    def series(self) -> None:
+        """Models of one developer named STEM, STEM-2, STEM-3 ... follow one another in order of release."""
+        dev = {f.subject: f.value for f in self.facts if f.key == "developed_by"}
+        year = {f.subject: str(f.value)[:4] for f in self.facts if f.key == "released"}
+        stems: dict[tuple[str, str], list[tuple[int, str, Fact]]] = {}
+        for f in self.facts:
+            if f.key != "released":
+                continue
+            e = self.entities.get(f.subject)
+            if not e:
+                continue
+            m = re.match(r"^(?P<stem>[A-Za-z]+?)(?:[-\s]?(?P<n>\d{1,2}))?$", e.label.strip())
+            if m and f.subject in dev:
+                stems.setdefault((m.group("stem").lower(), str(dev[f.subject])), []).append(
+                    (int(m.group("n") or 1), f.subject, f))
+        for items in stems.values():
+            items = sorted(set((n, s) for n, s, _ in items))
+            for (n1, a), (n2, b) in zip(items, items[1:]):
+                if n2 == n1 + 1 and year.get(a, "0") <= year.get(b, "9"):
+                    fact = next(f for f in self.facts if f.subject == b and f.key == "released")
+                    self.fact(b, "successor_of", a, fact.block, 0.6, "series")

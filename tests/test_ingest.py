@@ -1,0 +1,238 @@
+"""aikg ingest: Markdown survey notes (Chinese and English) become candidate records with provenance."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from graph.build import build
+from graph.cli import main
+from graph.errors import AikgError
+from graph.ingest.candidates import candidate_records, dump_records
+from graph.ingest.markdown import parse_markdown, read_markdown
+from graph.query import run_query
+from graph.records import load_records
+
+from conftest import FIXTURES
+
+NOTES = FIXTURES / "notes"
+KNOWN = NOTES / "known.yaml"
+
+
+def candidates(name: str) -> dict[str, dict]:
+    known = load_records([KNOWN])
+    recs = candidate_records(read_markdown(NOTES / name), known)
+    return {r.get("id") or r.get("extend"): r for r in recs}
+
+
+def values(rec: dict, key: str) -> list:
+    v = rec.get(key)
+    items = v if isinstance(v, list) else [v] if v is not None else []
+    out = []
+    for item in items:
+        if isinstance(item, dict) and set(item) <= {"id", "value", "sources"}:
+            out.append(item.get("id", item.get("value")))
+        elif isinstance(item, dict):
+            out.append({k: x for k, x in item.items() if k != "sources"})
+        else:
+            out.append(item)
+    return out
+
+
+@pytest.fixture(scope="module")
+def zh():
+    return candidates("zh-notes.md")
+
+
+@pytest.fixture(scope="module")
+def en():
+    return candidates("en-notes.md")
+
+
+def test_known_entities_are_linked_by_any_name_and_new_ones_get_a_type(zh, en):
+    assert zh["acme-ai"]["review"]["status"] == "linked"        # 顶点智能, its Chinese label
+    assert zh["wren-13b"]["review"]["status"] == "linked"       # written Wren-13b, known as Wren-13B
+    assert zh["orca-2"]["type"] == "LanguageModel" and zh["orca-2"]["review"]["status"] == "new"
+    assert zh["orca-scaling-dialogue-models"]["type"] == "Paper"          # an arxiv.org link in a paper table
+    assert en["sparrow"]["type"] == "LanguageModel"                       # under "Models"
+    assert en["grace-lin"]["type"] == "Person"                            # under "People"
+    assert en["sparrow-on-github"]["type"] == "Repository"                # a github.com reference
+    assert "models" not in en and "people" not in en, "category headings are not entities"
+
+
+def test_a_size_suffix_makes_a_variant_of_the_known_model(en):
+    assert values(en["orcalm-7b"], "version_of") == ["orca"]
+
+
+def test_chinese_developer_release_and_date_patterns(zh):
+    assert values(zh["orca-2"], "developed_by") == ["acme-ai"]              # 顶点智能发布了 Orca-2 模型
+    assert values(zh["orca-2"], "released") == ["2022"]                     # 2022年：
+    assert set(values(zh["heron"], "developed_by")) == {"northlake-university", "acme-ai"}  # 由…与…共同开发
+
+
+def test_chinese_lineage_patterns(zh):
+    assert values(zh["orca-3"], "based_on") == [{"id": "orca-2", "kind": "finetune"}]   # 在…的基础上 … 微调
+    assert values(zh["heron"], "based_on") == [{"id": "orca-2", "kind": "finetune"}]    # 基于 … 微调
+    assert values(zh["finch"], "based_on") == ["orca-2"]                               # 以…为基座
+    assert "orca-2" in values(zh["wren-13b"], "based_on")                               # a "X 底座" list
+    assert values(zh["orca-3"], "successor_of") == ["orca-2"]                           # Orca-2 → Orca-3
+
+
+def test_versions_stages_and_techniques(zh, en):
+    assert values(zh["heron-6b"], "version_of") == ["heron"] and values(zh["heron-6b"], "open_source") == [True]
+    assert values(zh["heron"], "training_stages") == [{"order": 1, "technique": "sft"}, {"order": 2, "technique": "rlhf"}]
+    assert set(values(zh["orca-3"], "uses")) == {"lora"}
+    assert values(en["sparrow"], "training_stages") == [{"order": 1, "technique": "sft"}, {"order": 2, "technique": "rlhf"}]
+    assert values(en["sparrow"], "demonstrates") == ["few-shot"]
+    assert set(values(en["kestrel-7b"], "version_of")) == {"kestrel"}
+
+
+def test_quantities_with_units(zh, en):
+    assert values(zh["orca-2"], "parameters") == [7_000_000_000]                     # 70亿参数
+    assert values(zh["orca"], "layers") == [24]                                      # 24 层
+    assert values(zh["orca"], "training_data_size") == [{"value": 300_000_000_000, "unit": "tokens",
+                                                         "precision": "approximate"}]  # 约 300B tokens
+    assert values(zh["heron"], "training_data_size") == [{"value": 1_200_000, "unit": "records"}]  # 120万条
+    assert values(zh["orca-2"], "training_cost") == [{"amount": 500_000, "currency": "USD", "precision": "estimate"}]
+    assert values(zh["acme-ai"], "models_hosted") == [{"value": 2000, "unit": "models", "precision": "more-than"}]
+    assert values(en["sparrow"], "parameters") == [13_000_000_000]                   # 13B parameters
+    assert values(en["sparrow"], "training_data_size") == [{"value": 10**12, "unit": "tokens"}]
+
+
+def test_english_patterns(en):
+    assert set(values(en["sparrow"], "developed_by")) == {"acme-ai", "northlake-university"}   # developed by … and …
+    assert values(en["sparrow"], "released") == ["2023-02"]                                   # released in Feb 2023
+    assert values(en["sparrow"], "based_on") == [{"id": "orca", "kind": "finetune"}]          # fine-tuned from
+    assert values(en["kestrel"], "based_on") == ["wren-13b"]                                  # built on
+    assert "grace-lin" in values(en["kestrel"], "developed_by")                               # Grace Lin … created
+
+
+def test_people_and_roles_in_both_languages(zh, en):
+    assert values(zh["ada-byron"], "affiliated_with") == [{"id": "acme-ai", "role": {"zh": "首席科学家"}, "current": False}]
+    assert values(en["grace-lin"], "affiliated_with") == [{"id": "acme-ai", "role": {"en": "director of AI"},
+                                                           "current": False}]
+    assert values(en["grace-lin"], "student_of") == ["ada-byron"]
+
+
+def test_tables_become_rows_of_linked_facts(zh, en):
+    paper = zh["orca-scaling-dialogue-models"]
+    assert set(values(paper, "authors")) == {"acme-ai", "northlake-university"}   # split on &
+    assert values(paper, "released") == ["2022-05"] and values(paper, "url") == ["https://arxiv.org/abs/2205.00001"]
+    assert values(en["wren-small-models"], "authors") == ["northlake-university"]   # "et al." dropped
+
+
+def test_headquarters_and_references(zh):
+    place = values(zh["acme-ai"], "headquarters")[0]
+    assert zh[place]["type"] == "Place" and zh[place]["label"]["zh"] == "北湖"
+    assert set(values(zh["field-notes"], "cites")) >= {"blog-orca", "orca-dialogue-data"}  # linked by URL, or new
+
+
+def test_every_fact_cites_a_passage_with_file_lines_and_text(zh):
+    passages = {k: r for k, r in zh.items() if r.get("type") == "Passage"}
+    assert passages
+    for rec in zh.values():
+        for key, v in rec.items():
+            if key in ("id", "extend", "type", "label", "review", "sources", "aliases", "in_source", "lines",
+                       "quote", "confidence", "extracted_by"):
+                continue
+            for item in v if isinstance(v, list) else [v]:
+                assert all(s in passages for s in item["sources"]), (key, item)
+    p = passages["field-notes-l11"]
+    assert p["in_source"] == "field-notes" and p["lines"] == "11" and "Orca-2" in p["quote"]
+    assert 0 < p["confidence"] <= 1 and p["extracted_by"] == "aikg ingest"
+
+
+def test_the_same_notes_give_the_same_candidates():
+    known = load_records([KNOWN])
+    a = dump_records(candidate_records(read_markdown(NOTES / "zh-notes.md"), known))
+    b = dump_records(candidate_records(read_markdown(NOTES / "zh-notes.md"), known))
+    assert a == b
+
+
+def test_build_ingests_notes_on_the_way_with_provenance(tmp_path):
+    result = build([KNOWN, NOTES / "zh-notes.md", NOTES / "en-notes.md"])
+    assert result.shacl is None or result.violations == {}
+    res = run_query(result.kg, "SELECT ?lines ?conf WHERE { GRAPH ?g { kg:orca-2 aikg:parameterCount ?n } "
+                               "?g aikg:lineRange ?lines ; aikg:confidence ?conf ; aikg:extractedBy ?by }")
+    assert res.rows and res.rows[0][0] == "11"
+    assert "heron" in result.network and result.network.nodes["heron"]["type"] == "LanguageModel"
+
+
+def test_diff_and_merge_round_trip(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(KNOWN, data / "known.yaml")
+    runner = CliRunner()
+    notes = str(NOTES / "zh-notes.md")
+    res = runner.invoke(main, ["ingest", notes, "--data", str(data), "--diff"])
+    assert res.exit_code == 0, res.output
+    assert "new entities:" in res.output and "orca-2" in res.output and "conflicts: 0" in res.output
+    res = runner.invoke(main, ["ingest", notes, "--data", str(data), "--merge"])
+    assert res.exit_code == 0, res.output
+    merged = data / "ingested-zh-notes.yaml"
+    assert merged.exists() and merged.read_text(encoding="utf-8").startswith("# Facts extracted by `aikg ingest`")
+    assert runner.invoke(main, ["build", "--data", str(data), "--out", str(tmp_path / "out")]).exit_code == 0
+    res = runner.invoke(main, ["ingest", notes, "--data", str(data), "--diff"])
+    assert "new entities: 0" in res.output and "new facts: 0" in res.output
+    res = runner.invoke(main, ["ingest", notes, "--data", str(data), "--evaluate", str(data)])
+    assert res.exit_code == 0
+    assert "relations  precision 1.00  recall 1.00" in res.output
+
+
+def test_a_rejected_candidate_stays_out_of_the_merge(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(KNOWN, data / "known.yaml")
+    runner = CliRunner()
+    cand = tmp_path / "cand.yaml"
+    res = runner.invoke(main, ["ingest", str(NOTES / "zh-notes.md"), "--data", str(data), "-o", str(cand)])
+    assert res.exit_code == 0 and "candidate records" in res.output
+    records = yaml.safe_load(cand.read_text(encoding="utf-8"))
+    for r in records:
+        if r.get("id") == "finch":
+            r["review"]["status"] = "rejected"
+    cand.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    res = runner.invoke(main, ["ingest", str(cand), "--data", str(data), "--merge"])
+    assert res.exit_code == 0, res.output
+    text = (data / "ingested-cand.yaml").read_text(encoding="utf-8")
+    assert "id: finch" not in text and "id: orca-2" in text
+
+
+def test_ingest_writes_turtle(tmp_path):
+    out = tmp_path / "c.ttl"
+    res = CliRunner().invoke(main, ["ingest", str(NOTES / "en-notes.md"), "--data", str(KNOWN), "--format", "ttl",
+                                    "-o", str(out)])
+    assert res.exit_code == 0
+    import pyoxigraph as ox
+    triples = list(ox.parse(path=str(out), format=ox.RdfFormat.TURTLE))
+    assert any(t.subject.value.endswith("/sparrow") for t in triples)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\x00\x01\x02binary\xff", "binary file"),
+    (b"# ok\n" + b"x" * 200_001 + b"\n", "is this Markdown?"),
+    (b"---\ntitle: [unclosed\n---\n# x\n", "malformed front matter"),
+    (b"# ok\n\xff\xfe bad utf-8\n", "invalid UTF-8"),
+])
+def test_hostile_notes_fail_cleanly_with_file_and_line(tmp_path, content, message):
+    path = tmp_path / "notes.md"
+    path.write_bytes(content)
+    res = CliRunner().invoke(main, ["ingest", str(path), "--data", str(KNOWN)])
+    assert res.exit_code == 1
+    assert "notes.md:" in res.output and message in res.output and "Traceback" not in res.output
+
+
+def test_broken_markdown_still_ingests():
+    text = ("# Models\n| a | b\n|---\n```\nunclosed code\n- [x](\n  - *bold\n### \n1. 2023年：Acme 发布了 Zed 模型\n"
+            "| Model | Date |\n|---|---|\n| Yak | 2022-13 |\n")
+    doc = parse_markdown(text, "broken.md")
+    recs = candidate_records(doc, [])
+    dump_records(recs)
+
+
+def test_a_missing_notes_file_is_a_clear_error(tmp_path):
+    with pytest.raises(AikgError, match="cannot read file"):
+        read_markdown(tmp_path / "nope.md")
