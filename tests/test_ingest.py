@@ -236,3 +236,12 @@ def test_broken_markdown_still_ingests():
 def test_a_missing_notes_file_is_a_clear_error(tmp_path):
     with pytest.raises(AikgError, match="cannot read file"):
         read_markdown(tmp_path / "nope.md")
+
+
+def test_a_nested_base_list_makes_its_children_build_on_the_base():
+    known = load_records([KNOWN])
+    text = ("# 模型\n- Orca-LM 底座\n  - Robin：中文对话模型\n  - Lark：另一个模型\n"
+            "- 2023-04：顶点智能发布了 Swift 模型\n")
+    recs = {r.get("id") or r.get("extend"): r for r in candidate_records(parse_markdown(text, "n.md"), known)}
+    assert values(recs["robin"], "based_on") == ["orca"] and values(recs["lark"], "based_on") == ["orca"]
+    assert values(recs["swift"], "released") == ["2023-04"] and values(recs["swift"], "developed_by") == ["acme-ai"]
