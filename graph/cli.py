@@ -50,14 +50,20 @@ def main() -> None:
               help="Directory for graph.ttl, graph.trig, graph.graphml, graph.html.")
 @click.option("--no-checks", is_flag=True, help="Write outputs even when a *-violation check finds rows.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (ontology/shapes.ttl).")
+@click.option("--store", "store", type=click.Path(path_type=Path), default=None,
+              help="Also keep the dataset in an on-disk Oxigraph store here, updating only the sources that changed.")
 @_friendly
-def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool) -> None:
+def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool, store: Path | None) -> None:
     """Build the graph from curated data, validate it, run the checks and write the outputs."""
     from graph.build import build_outputs
 
     result = build_outputs(list(data) or [Path("data")], out, progress=_progress, checks=not no_checks,
                            shacl=not no_validate)
     click.echo(result.summary())
+    if store:
+        from graph.persist import sync_store
+
+        click.echo(sync_store(result.kg, store).text() + f" in {store}")
 
 
 @main.command()
@@ -73,12 +79,15 @@ def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool)
 @click.option("--timeout", "timeout", type=float, default=30.0, show_default=True,
               help="Stop the query after this many seconds (0: no limit).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses query other endpoints over the network.")
+@click.option("--endpoint", default=None, help="Query a remote SPARQL endpoint (e.g. http://127.0.0.1:7878/query) instead.")
 @click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
               help="Built dataset to query; if missing, the graph is built from --data in memory.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Inputs to build from when the built dataset is missing. Default: data/")
+@click.option("--store", "store", type=click.Path(path_type=Path), default=None,
+              help="Read the on-disk store made by aikg build --store instead of out/graph.trig.")
 @_friendly
-def query(sparql, name, params, fmt, output, lang, timeout, allow_service, graph_file, data) -> None:
+def query(sparql, name, params, fmt, output, lang, timeout, allow_service, endpoint, graph_file, data, store) -> None:
     """Run SPARQL (a query string or a .rq file), or a named query, on the built graph.
 
     The project's prefixes (aikg:, kg:, rdfs:, schema:, prov:, ...) are predeclared;
@@ -103,8 +112,14 @@ def query(sparql, name, params, fmt, output, lang, timeout, allow_service, graph
         else:
             click.echo(f"note: {q.name} has no lang parameter; --lang has no effect", err=True)
     bindings = query_bindings(q, overrides)
-    kg = _open_graph(graph_file, data)
-    result = run_query(kg, q.text, bindings, QueryLimits(timeout=timeout or None, allow_service=allow_service))
+    limits = QueryLimits(timeout=timeout or None, allow_service=allow_service)
+    if endpoint:
+        from graph.remote import remote_query
+
+        result = remote_query(endpoint, q.text, bindings, limits)
+    else:
+        kg = _open_graph(graph_file, data, store)
+        result = run_query(kg, q.text, bindings, limits)
     text = format_result(result, fmt or ("turtle" if result.kind == "graph" else "table"))
     if output:
         write_atomic(output, text.encode("utf-8"))
@@ -185,8 +200,10 @@ def serve(host, port, timeout, max_rows, workers, allow_service, graph_file, dat
               help="Built dataset to export; if missing, the graph is built from --data in memory.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Inputs to build from when the built dataset is missing. Default: data/")
+@click.option("--store", "store", type=click.Path(path_type=Path), default=None,
+              help="Read the on-disk store made by aikg build --store instead of out/graph.trig.")
 @_friendly
-def export(fmt, output, focus, depth, types, graph_file, data) -> None:
+def export(fmt, output, focus, depth, types, graph_file, data, store) -> None:
     """Export the graph (or a subgraph) as Turtle, N-Triples, TriG, N-Quads, JSON-LD, GraphML, GEXF or CSV."""
     import time
 
@@ -196,7 +213,7 @@ def export(fmt, output, focus, depth, types, graph_file, data) -> None:
 
     start = time.perf_counter()
     fmt = fmt or guess_format(output)
-    kg = _open_graph(graph_file, data)
+    kg = _open_graph(graph_file, data, store)
     network = to_networkx(kg)
     written = do_export(kg, network, fmt, output, focus, depth, [t.strip() for t in types.split(",")])
     sizes = ", ".join(f"{p} ({p.stat().st_size:,} bytes)" for p in written)
@@ -215,8 +232,10 @@ def export(fmt, output, focus, depth, types, graph_file, data) -> None:
               help="Built dataset to draw; if missing, the graph is built from --data in memory.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Inputs to build from when the built dataset is missing. Default: data/")
+@click.option("--store", "store", type=click.Path(path_type=Path), default=None,
+              help="Read the on-disk store made by aikg build --store instead of out/graph.trig.")
 @_friendly
-def page(output, focus, depth, types, lang, title, graph_file, data) -> None:
+def page(output, focus, depth, types, lang, title, graph_file, data, store) -> None:
     """Write the interactive graph page: one HTML file that works offline."""
     import time
 
@@ -227,7 +246,7 @@ def page(output, focus, depth, types, lang, title, graph_file, data) -> None:
     from graph.vocabulary import load_vocabulary
 
     start = time.perf_counter()
-    kg = _open_graph(graph_file, data)
+    kg = _open_graph(graph_file, data, store)
     network = to_networkx(kg)
     keep = select_nodes(network, load_vocabulary(), focus, depth, [t.strip() for t in types.split(",")])
     shown = network if keep is None else network.subgraph(keep)
@@ -348,10 +367,43 @@ def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gol
         click.echo(text.rstrip("\n"))
 
 
-def _open_graph(graph_file: Path, data: tuple[Path, ...]):
+@main.command()
+@click.option("--endpoint", required=True,
+              help="Graph Store Protocol URL of the remote store, e.g. http://127.0.0.1:7878/store (Oxigraph), "
+                   "http://HOST:3030/DATASET/data (Fuseki).")
+@click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
+              help="Built dataset to push; if missing, the graph is built from --data first.")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="Inputs to build from when the built dataset is missing. Default: data/")
+@click.option("--store", "store", type=click.Path(path_type=Path), default=None,
+              help="Push the on-disk store made by aikg build --store instead of out/graph.trig.")
+@click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds to wait for each request.")
+@_friendly
+def push(endpoint, graph_file, data, store, timeout) -> None:
+    """Send the dataset to a SPARQL store: one named graph per source, and the union as the default graph."""
+    from graph.remote import push as do_push
+
+    kg = _open_graph(graph_file, data, store)
+    bar = None
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=len(kg.graph_names()) + 1, label="pushing", file=sys.stderr)
+        bar.__enter__()
+    try:
+        report = do_push(kg, endpoint, timeout, (lambda i, n: bar.update(1)) if bar else None)
+    finally:
+        if bar:
+            bar.__exit__(None, None, None)
+    click.echo(report.text() + f" to {endpoint}")
+
+
+def _open_graph(graph_file: Path, data: tuple[Path, ...], store: Path | None = None):
     from graph.build import build_graph
     from graph.store import KnowledgeGraph
 
+    if store is not None:
+        from graph.persist import open_store
+
+        return open_store(store, read_only=True)
     if graph_file.is_file():
         return KnowledgeGraph.from_trig(graph_file)
     click.echo(f"{graph_file} not found: building from {', '.join(map(str, data or ['data']))} in memory", err=True)

@@ -1,0 +1,123 @@
+"""Remote SPARQL stores: push the dataset by the Graph Store Protocol, query by the SPARQL Protocol.
+
+Any store that follows SPARQL 1.1 works: Oxigraph server (``/store``, ``/query``),
+Apache Jena Fuseki (``/DATASET/data``, ``/DATASET/sparql``), GraphDB
+(``/repositories/REPO/rdf-graphs/service``, ``/repositories/REPO``), Virtuoso
+(``/sparql-graph-crud``, ``/sparql``) and Amazon Neptune (``/sparql``, ``/sparql/gsp/``).
+
+``push`` sends each named graph (one per source) with ``PUT ?graph=IRI`` and
+the union with ``PUT ?default``, retrying when the connection fails or the
+server answers 5xx; a 4xx answer is a refusal and stops with its message.
+
+>>> graph_url("http://127.0.0.1:7878/store", "https://w3id.org/aikg/id/x")
+'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Faikg%2Fid%2Fx'
+"""
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import Callable
+
+import pyoxigraph as ox
+
+from graph.errors import AikgError, QueryRefused, QuerySyntaxError
+from graph.namespaces import sparql_prefixes
+from graph.query import QueryLimits
+from graph.results import QueryResult
+from graph.sparql_text import UPDATE_FORMS, query_form, substitute, uses_service
+from graph.store import KnowledgeGraph, quad_sort_key
+
+RETRIES = 3
+
+
+def graph_url(endpoint: str, graph: str | None) -> str:
+    """The Graph Store Protocol URL of one graph (``None``: the default graph)."""
+    sep = "&" if "?" in endpoint else "?"
+    return endpoint + sep + ("default" if graph is None else "graph=" + urllib.parse.quote(graph, safe=""))
+
+
+def _send(req: urllib.request.Request, timeout: float) -> bytes:
+    delay = 0.5
+    for attempt in range(1, RETRIES + 1):
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as r:
+                return r.read()
+        except urllib.error.HTTPError as exc:
+            body = exc.read().decode("utf-8", "replace")[:500]
+            if exc.code < 500 or attempt == RETRIES:
+                raise AikgError(f"{req.get_method()} {req.full_url}: the server answered {exc.code} "
+                                f"{exc.reason}: {body.strip()}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            if attempt == RETRIES:
+                reason = getattr(exc, "reason", exc)
+                raise AikgError(f"{req.get_method()} {req.full_url}: cannot reach the server "
+                                f"({reason}) after {RETRIES} tries") from None
+        time.sleep(delay)
+        delay *= 2
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@dataclass
+class PushReport:
+    graphs: int
+    triples: int
+    seconds: float
+
+    def text(self) -> str:
+        rate = self.triples / self.seconds if self.seconds else 0
+        return f"pushed {self.graphs} graphs, {self.triples} triples in {self.seconds:.2f} s ({rate:,.0f} triples/s)"
+
+
+def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
+         progress: Callable[[int, int], None] | None = None) -> PushReport:
+    """Replace each named graph on the remote store with ours, then the default graph with the union."""
+    start = time.perf_counter()
+    by_graph: dict[str, list[ox.Triple]] = {}
+    for q in sorted(kg.named_quads(), key=quad_sort_key):
+        by_graph.setdefault(q.graph_name.value, []).append(q.triple)
+    union = kg.triples()
+    jobs = [(g, t) for g, t in by_graph.items()] + [(None, union)]
+    sent = 0
+    for i, (g, triples) in enumerate(jobs, 1):
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        req = urllib.request.Request(graph_url(endpoint, g), data=body, method="PUT",
+                                     headers={"Content-Type": "application/n-triples"})
+        _send(req, timeout)
+        sent += len(triples)
+        if progress:
+            progress(i, len(jobs))
+    return PushReport(len(by_graph), sent, time.perf_counter() - start)
+
+
+def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,
+                 limits: QueryLimits = QueryLimits(timeout=30)) -> QueryResult:
+    """Run a query on a remote SPARQL endpoint; the same safety rules as local queries apply."""
+    form = query_form(sparql)
+    if form in UPDATE_FORMS:
+        raise QueryRefused(f"{form} is an update; aikg query only reads")
+    if not limits.allow_service and uses_service(sparql):
+        raise QueryRefused("SERVICE would query another endpoint; it is off unless you allow it (--allow-service)")
+    text = sparql_prefixes() + substitute(sparql, {k: str(v) for k, v in (bindings or {}).items()})
+    graph_form = form in ("CONSTRUCT", "DESCRIBE")
+    accept = "application/n-triples" if graph_form else "application/sparql-results+json"
+    req = urllib.request.Request(endpoint, data=text.encode("utf-8"), method="POST",
+                                 headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    try:
+        data = _send(req, limits.timeout or 300)
+    except AikgError as exc:
+        if " 400 " in exc.message:
+            raise QuerySyntaxError(exc.message) from None
+        raise
+    if graph_form:
+        return QueryResult(triples=list(ox.parse(data, ox.RdfFormat.N_TRIPLES)))
+    parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
+    if isinstance(parsed, ox.QueryBoolean):
+        return QueryResult(boolean=bool(parsed))
+    variables = [v.value for v in parsed.variables]
+    rows = [[s[v] for v in variables] for s in parsed]
+    if limits.max_rows is not None and len(rows) > limits.max_rows:
+        rows = rows[:limits.max_rows]
+    return QueryResult(variables, rows)

@@ -1,0 +1,120 @@
+"""The persistent store (build, reopen, query, incremental rebuild) and a real remote Oxigraph server."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import main
+from graph.errors import AikgError, QueryRefused
+from graph.persist import open_store
+from graph.remote import push, remote_query
+
+from conftest import DATA
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph server (pip install oxigraph) on 127.0.0.1."""
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(exe).exists():
+        pytest.fail("the oxigraph server is required (pip install oxigraph)")
+    port = free_port()
+    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail("the oxigraph server did not start: " + proc.stderr.read().decode()[-500:])
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_build_with_a_store_then_query_export_and_page_without_rebuilding(tmp_path):
+    store = tmp_path / "store"
+    runner = CliRunner()
+    res = runner.invoke(main, ["build", "--data", str(DATA), "--out", str(tmp_path / "out"), "--store", str(store)])
+    assert res.exit_code == 0, res.output
+    assert "source graphs (re)loaded, 0 unchanged" in res.output
+    res = runner.invoke(main, ["query", "--store", str(store), "--name", "cq09-who-released"])
+    assert res.exit_code == 0 and "kg:meta" in res.output
+    res = runner.invoke(main, ["export", "--store", str(store), "-o", str(tmp_path / "g.nt")])
+    assert res.exit_code == 0
+    res = runner.invoke(main, ["page", "--store", str(store), "-o", str(tmp_path / "p.html")])
+    assert res.exit_code == 0 and "entities" in res.output
+    kg = open_store(store, read_only=True)
+    assert kg.triple_count() == len((tmp_path / "g.nt").read_text(encoding="utf-8").splitlines())
+
+
+def test_rebuilding_after_one_source_changed_reloads_only_that_source(tmp_path, minimal):
+    store = tmp_path / "store"
+    runner = CliRunner()
+    args = ["build", "--data", str(minimal), "--out", str(tmp_path / "out"), "--store", str(store)]
+    assert runner.invoke(main, args).exit_code == 0
+    res = runner.invoke(main, args)
+    assert "0 source graphs (re)loaded" in res.output
+    text = (minimal / "notes.yaml").read_text(encoding="utf-8").replace("released: {value: 2022-06-01",
+                                                                          "released: {value: 2022-07-01")
+    (minimal / "notes.yaml").write_text(text, encoding="utf-8")
+    res = runner.invoke(main, args)
+    assert "1 source graphs (re)loaded" in res.output, res.output
+    res = runner.invoke(main, ["query", "--store", str(store), "SELECT ?d WHERE { kg:chat-model aikg:releaseDate ?d }"])
+    assert "2022-07-01" in res.output and "2022-06-01" not in res.output
+
+
+def test_reading_a_missing_store_is_a_clear_error(tmp_path):
+    res = CliRunner().invoke(main, ["query", "--store", str(tmp_path / "none"), "ASK {}"])
+    assert res.exit_code == 1 and "no aikg store here" in res.output
+
+
+def test_push_sends_one_graph_per_source_and_the_union(built, oxigraph_server):
+    report = push(built.kg, oxigraph_server + "/store")
+    assert report.graphs == len(built.kg.graph_names())
+    res = remote_query(oxigraph_server + "/query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert int(res.rows[0][0]) == len(built.kg.graph_names())
+    res = remote_query(oxigraph_server + "/query", "SELECT ?g WHERE { GRAPH ?g { kg:gpt-3 aikg:parameterCount ?n } }")
+    assert {r[0] for r in res.rows} == {"kg:survey-ai-ecosystem", "kg:ref-8btc-chatgpt-history"}
+    res = remote_query(oxigraph_server + "/query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(res.rows[0][0]) == built.kg.triple_count(), "the default graph holds the union"
+
+
+def test_query_endpoint_gives_the_same_answer_as_local(built_out, oxigraph_server):
+    runner = CliRunner()
+    assert runner.invoke(main, ["push", "--graph", str(built_out / "graph.trig"),
+                                "--endpoint", oxigraph_server + "/store"]).exit_code == 0
+    for name in ("cq01-models-by-organization", "cq06-model-lineage", "cq14-fact-sources"):
+        local = runner.invoke(main, ["query", "--graph", str(built_out / "graph.trig"), "--name", name])
+        remote = runner.invoke(main, ["query", "--endpoint", oxigraph_server + "/query", "--name", name])
+        assert remote.exit_code == 0, remote.output
+        assert remote.output == local.output, name
+
+
+def test_remote_refusals_and_unreachable_servers_are_clear_errors(built, oxigraph_server):
+    with pytest.raises(AikgError, match="answered 404"):
+        push(built.kg, oxigraph_server + "/nope")
+    with pytest.raises(AikgError, match="cannot reach the server"):
+        push(built.kg, f"http://127.0.0.1:{free_port()}/store", timeout=2)
+    with pytest.raises(QueryRefused):
+        remote_query(oxigraph_server + "/query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    with pytest.raises(AikgError, match="400"):
+        remote_query(oxigraph_server + "/query", "SELECT ?x WHERE { ?x }")
