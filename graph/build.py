@@ -152,18 +152,33 @@ def build(paths: Iterable[str | Path] = ("data",), progress: Callable[[str], Non
             gc.enable()
 
 
-def _build(paths: Iterable[str | Path], step: Callable[[str], None], start: float) -> BuildResult:
+def build_dataset(paths: Iterable[str | Path], step: Callable[[str], None] = lambda _m: None,
+                  store: "ox.Store | None" = None) -> tuple[KnowledgeGraph, list[Record], list[Path]]:
+    """Records, RDF files and notes → the dataset (named graphs and their union), nothing more.
+
+    >>> kg, records, _ = build_dataset(["data"])
+    >>> kg.triple_count() > 1000
+    True
+    """
     paths = list(paths)
     yaml_files, rdf_files, notes = input_files(paths)
     vocab = load_vocabulary()
     step("reading records")
     records = load_records(yaml_files, vocab, notes) if (yaml_files or notes) else []
-    kg = KnowledgeGraph()
+    kg = KnowledgeGraph(store)
     kg.load_ontology()
     step("building RDF")
-    kg.add_quads(records_quads(records, vocab))
+    kg.refresh_union()  # the ontology's triples
+    kg.add_quads(records_quads(records, vocab, with_union=True), union_included=True)
     for f in rdf_files:
         kg.load_rdf_file(f)
+    kg.refresh_union()
+    return kg, records, rdf_files
+
+
+def _build(paths: Iterable[str | Path], step: Callable[[str], None], start: float) -> BuildResult:
+    vocab = load_vocabulary()
+    kg, records, rdf_files = build_dataset(paths, step)
     step("projecting to NetworkX")
     network = to_networkx(kg, vocab)
     return BuildResult(kg, network, records, rdf_files, time.perf_counter() - start)

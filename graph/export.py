@@ -33,7 +33,7 @@ from graph.gexf import write_gexf
 from graph.graphml import write_graphml
 from graph.jsonld import write_jsonld
 from graph.namespaces import ID, ONTOLOGY_IRI, PREFIXES, VOCAB, slug_of
-from graph.store import KnowledgeGraph, quad_sort_key, triple_sort_key
+from graph.store import SORT_LIMIT, KnowledgeGraph, quad_sort_key, triple_sort_key
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")
@@ -124,7 +124,9 @@ def export(kg: KnowledgeGraph, network: nx.MultiDiGraph, fmt: str, path: str | P
     keep = select_nodes(network, vocab, focus, depth, types)
     sub = network if keep is None else network.subgraph(keep)
     if fmt in ("turtle", "jsonld"):
-        triples = sorted(_union_triples(kg, keep), key=triple_sort_key)
+        triples = _union_triples(kg, keep)
+        if keep is not None or kg.triple_count() <= SORT_LIMIT:  # sorted for people; large graphs stream
+            triples = sorted(triples, key=triple_sort_key)
         with open_atomic(path) as f:
             if fmt == "turtle":
                 ox.serialize(triples, f, ox.RdfFormat.TURTLE, prefixes=PREFIXES)

@@ -13,6 +13,7 @@ quantities and amounts) become nodes with IRIs derived from the record id
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 import pyoxigraph as ox
@@ -26,8 +27,10 @@ LABEL = ox.NamedNode(RDFS + "label")
 ALT_LABEL = ox.NamedNode(SKOS + "altLabel")
 SAME_AS = ox.NamedNode(SCHEMA + "sameAs")
 DERIVED_FROM = ox.NamedNode(PROV + "wasDerivedFrom")
+DEFAULT = ox.DefaultGraph()
 
 
+@lru_cache(maxsize=None)
 def V(name: str) -> ox.NamedNode:
     """A term of the aikg vocabulary.
 
@@ -37,8 +40,9 @@ def V(name: str) -> ox.NamedNode:
     return ox.NamedNode(VOCAB + name)
 
 
+@lru_cache(maxsize=1 << 20)
 def node(slug: str) -> ox.NamedNode:
-    """The IRI of a record id."""
+    """The IRI of a record id (the terms are cached: the same ids come back again and again)."""
     return ox.NamedNode(entity_iri(slug))
 
 
@@ -46,15 +50,16 @@ def _typed(lexical: str, datatype: str) -> ox.Literal:
     return ox.Literal(lexical, datatype=ox.NamedNode(datatype))
 
 
-def records_quads(records: Iterable[Record], vocab: Vocabulary | None = None) -> Iterator[ox.Quad]:
-    """All quads of all records."""
+def records_quads(records: Iterable[Record], vocab: Vocabulary | None = None,
+                  with_union: bool = False) -> Iterator[ox.Quad]:
+    """All quads of all records; with ``with_union`` each triple once more in the default graph."""
     vocab = vocab or load_vocabulary()
     for rec in records:
-        yield from record_quads(rec, vocab)
+        yield from record_quads(rec, vocab, with_union)
 
 
-def record_quads(rec: Record, vocab: Vocabulary | None = None) -> Iterator[ox.Quad]:
-    """The quads of one record, one copy per source graph."""
+def record_quads(rec: Record, vocab: Vocabulary | None = None, with_union: bool = False) -> Iterator[ox.Quad]:
+    """The quads of one record, one copy per source graph (and one in the default graph, if asked)."""
     vocab = vocab or load_vocabulary()
     s = node(rec.id)
     triples: list[tuple[Any, Any, Any, tuple[str, ...]]] = [(s, TYPE, ox.NamedNode(rec.type), rec.sources)]
@@ -71,6 +76,8 @@ def record_quads(rec: Record, vocab: Vocabulary | None = None) -> Iterator[ox.Qu
     for subj, pred, obj, sources in triples:
         for src in sources:
             yield ox.Quad(subj, pred, obj, node(src))
+        if with_union:
+            yield ox.Quad(subj, pred, obj, DEFAULT)
 
 
 def fact_triples(rec: Record, fact: Fact, vocab: Vocabulary) -> list[tuple[Any, Any, Any]]:

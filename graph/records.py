@@ -44,7 +44,7 @@ IDENTIFIER_PATTERNS = {
     "huggingface": (re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9_.-]+)?$"), "owner/name"),
 }
 RECORD_KEYS = {"id", "type", "label", "aliases", "sources", "ids", "extend", "review"}
-DATA_SUFFIXES = {".yaml", ".yml"}
+DATA_SUFFIXES = {".yaml", ".yml", ".jsonl", ".csv"}
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Record:
 
 
 def data_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The YAML files under the given files and directories, sorted.
+    """The record files (YAML, JSON Lines, CSV) under the given files and directories, sorted.
 
     >>> data_files([])
     []
@@ -107,7 +107,13 @@ def load_records(paths: Iterable[str | Path], vocab: Vocabulary | None = None,
 
 
 def read_records_file(path: Path, vocab: Vocabulary) -> list[Record]:
-    """Parse one YAML file of records (a list of mappings)."""
+    """Parse one file of records: YAML (a list of mappings), JSON Lines or CSV."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".jsonl", ".csv"):
+        from graph.bulk import iter_csv, iter_jsonl
+
+        items = iter_jsonl(Path(path)) if suffix == ".jsonl" else iter_csv(Path(path), vocab)
+        return [_parse_record(item, str(path), vocab) for item in items]
     return _records_of(read_yaml_file(path), path, vocab)
 
 

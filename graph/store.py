@@ -23,6 +23,9 @@ import pyoxigraph as ox
 from graph.errors import AikgError, QuerySyntaxError
 from graph.namespaces import ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, RDF, VOCAB, sparql_prefixes
 
+#: Up to this many triples, Turtle and TriG are sorted for people; above, they stream in store order.
+SORT_LIMIT = 200_000
+
 RDF_SUFFIXES = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".nt": ox.RdfFormat.N_TRIPLES,
@@ -42,10 +45,11 @@ class KnowledgeGraph:
         self._union_stale = False
 
     # ------------------------------------------------------------ loading
-    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        """Add quads in bulk; the default (union) graph is brought up to date on the next read."""
+    def add_quads(self, quads: Iterable[ox.Quad], union_included: bool = False) -> None:
+        """Add quads in bulk; unless they carry their default-graph copies, the union is refreshed on the next read."""
         self.store.extend(quads)
-        self._union_stale = True
+        if not union_included:
+            self._union_stale = True
 
     def refresh_union(self) -> None:
         """Copy every named graph's triples into the default graph (inside Oxigraph), if anything was added."""
@@ -130,6 +134,14 @@ class KnowledgeGraph:
         union = self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
         return sorted((q.triple for q in union), key=triple_sort_key)
 
+    def triples_for_output(self) -> Iterable[ox.Triple]:
+        """The union graph in a stable order: sorted up to :data:`SORT_LIMIT` triples, else streamed
+        in the store's own order (grouped by subject, the same for the same data) without a copy."""
+        self.refresh_union()
+        if self.triple_count() <= SORT_LIMIT:
+            return self.triples()
+        return (q.triple for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
     def graph_names(self) -> list[str]:
         """Names of the named graphs, sorted."""
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -190,7 +202,8 @@ class KnowledgeGraph:
         """
         if fmt in ("turtle", "nt"):
             rdf_fmt = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
-            return ox.serialize(self.triples(), format=rdf_fmt, prefixes=PREFIXES if fmt == "turtle" else None)
+            return ox.serialize(self.triples_for_output(), format=rdf_fmt,
+                                prefixes=PREFIXES if fmt == "turtle" else None)
         if fmt in ("trig", "nquads"):
             quads = sorted(self.named_quads(), key=quad_sort_key)
             rdf_fmt = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS

@@ -6,6 +6,8 @@
 """
 from __future__ import annotations
 
+import csv
+import json
 import random
 from pathlib import Path
 
@@ -51,9 +53,44 @@ def synthetic_records(n: int, seed: int = 7) -> list[dict]:
     return recs
 
 
-def write_records(directory: Path, n: int, seed: int = 7) -> Path:
-    """Write ``n`` synthetic records as one YAML file in ``directory``; return its path."""
+def write_records(directory: Path, n: int, seed: int = 7, fmt: str = "yaml") -> Path:
+    """Write ``n`` synthetic records in ``directory`` as YAML, JSON Lines or CSV (one file per kind)."""
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "records.yaml"
-    path.write_text(yaml.safe_dump(synthetic_records(n, seed), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    records = synthetic_records(n, seed)
+    if fmt == "yaml":
+        path = directory / "records.yaml"
+        try:
+            dumper = yaml.CSafeDumper
+        except AttributeError:  # pragma: no cover
+            dumper = yaml.SafeDumper
+        path.write_text(yaml.dump(records, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path
+    if fmt == "jsonl":
+        path = directory / "records.jsonl"
+        with open(path, "w", encoding="utf-8") as f:
+            for r in records:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return path
+    by_type: dict[str, list[dict]] = {}
+    for r in records:
+        by_type.setdefault(r["type"], []).append(r)
+    for kind, recs in by_type.items():
+        rows = []
+        for r in recs:
+            row = {"id": r["id"], "type": r["type"]}
+            for k, v in r.items():
+                if k == "label":
+                    row.update({("label" if lang == "en" else f"label_{lang}"): t for lang, t in v.items()})
+                elif k == "based_on":
+                    row["based_on"] = ";".join(x["id"] for x in v)
+                elif isinstance(v, list):
+                    row[k] = ";".join(map(str, v))
+                elif k not in ("id", "type"):
+                    row[k] = v
+            rows.append(row)
+        columns = sorted({c for row in rows for c in row}, key=lambda c: (c not in ("id", "type", "label"), c))
+        with open(directory / f"{kind.lower()}.csv", "w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=columns)
+            w.writeheader()
+            w.writerows(rows)
+    return directory

@@ -1,0 +1,208 @@
+"""Benchmark at scale: S, M and L synthetic ecosystems (about 10k, 100k and 1M triples), side by side with anchors.
+
+Run by hand (not collected by pytest):
+
+    .venv/bin/python tests/benchmarks/bench_scale.py [--scales S,M,L]
+
+Each step runs in a fresh process, so its wall time and peak memory (ru_maxrss)
+are its own; every figure is printed as a ratio to its anchor, measured in the
+same run on the same machine:
+
+| step | anchor | target |
+|---|---|---|
+| build from bulk records (JSON Lines) | pyoxigraph bulk-loading the same dataset as N-Quads | at most 2x |
+| build from YAML | a naive rdflib Graph.add loop over the same records (S and M only) | at least 5x faster |
+| named queries (median over the library) | the same query on raw pyoxigraph | at most 1.5x |
+| Turtle export | pyoxigraph's serializer on the same triples | at most 1.5x |
+| peak memory of the build | pyoxigraph bulk load | at most 2x |
+| NetworkX projection + GraphML | (absolute) | under 10 s |
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+SCALES = {"S": 1_000, "M": 10_000, "L": 100_000}
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _job(name: str, args: dict, conn) -> None:
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(HERE))
+    import gc
+
+    import pyoxigraph as ox
+
+    base = _peak_mb()
+    t = time.perf_counter()
+    out: dict = {}
+    if name == "build-bulk":
+        from graph.build import build_dataset
+
+        kg, _, _ = build_dataset([args["dir"]])
+        out["quads"] = kg.quad_count()
+        Path(args["nq"]).write_bytes(kg.serialize("nquads"))
+        t_end = time.perf_counter()
+        out["seconds"] = t_end - t  # includes writing the anchor's input; subtract below
+        t2 = time.perf_counter()
+        Path(args["nq"]).write_bytes(kg.serialize("nquads"))
+        out["seconds"] -= time.perf_counter() - t2
+    elif name == "anchor-bulk":
+        store = ox.Store()
+        store.bulk_load(path=args["nq"], format=ox.RdfFormat.N_QUADS)
+        out["seconds"] = time.perf_counter() - t
+    elif name == "build-yaml":
+        from graph.build import build_dataset
+
+        build_dataset([args["dir"]])
+        out["seconds"] = time.perf_counter() - t
+    elif name == "anchor-rdflib":
+        import rdflib
+        import yaml
+
+        gc.disable()
+        ns, v = rdflib.Namespace("https://w3id.org/aikg/id/"), rdflib.Namespace("https://w3id.org/aikg/vocab#")
+        g = rdflib.Graph()
+        for rec in yaml.load(Path(args["yaml"]).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader):
+            s = ns[rec["id"]]
+            g.add((s, rdflib.RDF.type, v[rec["type"]]))
+            for key, val in rec.items():
+                if key in ("id", "type"):
+                    continue
+                for x in val if isinstance(val, list) else [val]:
+                    x = x["id"] if isinstance(x, dict) and "id" in x else x
+                    if isinstance(x, dict):
+                        for lang, text in x.items():
+                            g.add((s, v[key], rdflib.Literal(text, lang=lang)))
+                    else:
+                        g.add((s, v[key], rdflib.Literal(x)))
+        out["seconds"] = time.perf_counter() - t
+    elif name == "queries":
+        from graph.query import named_queries, query_bindings, run_query
+        from graph.namespaces import sparql_prefixes
+        from graph.sparql_text import substitute
+        from graph.store import KnowledgeGraph
+
+        kg = KnowledgeGraph()
+        kg.store.bulk_load(path=args["nq"], format=ox.RdfFormat.N_QUADS)
+        kg.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        params = {"org": "kg:org-0", "model": "kg:model-900", "entity": "kg:model-10", "software": "kg:model-1"}
+        ratios, ours_total, raw_total = [], 0.0, 0.0
+        for q in named_queries():
+            b = query_bindings(q, {k: v for k, v in params.items() if k in q.params})
+            text = sparql_prefixes() + substitute(q.text, {k: str(x) for k, x in b.items()})
+            t0 = time.perf_counter()
+            run_query(kg, q.text, b)
+            ours = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            r = kg.store.query(text)
+            if not isinstance(r, ox.QueryBoolean):
+                [[s[v] for v in r.variables] for s in r] if hasattr(r, "variables") else list(r)
+            raw = time.perf_counter() - t0
+            ours_total += ours
+            raw_total += raw
+            ratios.append(ours / raw if raw else 1.0)
+        ratios.sort()
+        out.update(median_ratio=ratios[len(ratios) // 2], ours=ours_total, raw=raw_total, n=len(ratios))
+        out["seconds"] = time.perf_counter() - t
+    elif name in ("turtle", "anchor-turtle", "graphml", "page"):
+        from graph.store import KnowledgeGraph
+
+        kg = KnowledgeGraph()
+        kg.store.bulk_load(path=args["nq"], format=ox.RdfFormat.N_QUADS)
+        kg.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        base = _peak_mb()
+        t = time.perf_counter()
+        if name == "turtle":
+            from graph.export import export
+            from graph.network import to_networkx
+
+            export(kg, None, "turtle", Path(args["out"]) / "g.ttl")
+        elif name == "anchor-turtle":
+            triples = [q.triple for q in kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+            ox.serialize(triples, str(Path(args["out"]) / "a.ttl"), ox.RdfFormat.TURTLE)
+        elif name == "graphml":
+            from graph.export import export
+            from graph.network import to_networkx
+
+            g = to_networkx(kg)
+            export(kg, g, "graphml", Path(args["out"]) / "g.graphml")
+        else:
+            from graph.network import to_networkx
+            from graph.page import page_html
+
+            (Path(args["out"]) / "p.html").write_text(page_html(to_networkx(kg), kg), encoding="utf-8")
+        out["seconds"] = time.perf_counter() - t
+    out["peak_mb"] = _peak_mb()
+    out["grew_mb"] = _peak_mb() - base
+    conn.send(out)
+
+
+def run(name: str, **args) -> dict:
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe()
+    p = ctx.Process(target=_job, args=(name, args, child))
+    p.start()
+    out = parent.recv()
+    p.join()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scales", default="S,M,L")
+    ap.add_argument("--yaml-up-to", default="M", help="largest scale to time the YAML build and rdflib anchor at")
+    args = ap.parse_args()
+    from synthetic import write_records
+
+    start = time.perf_counter()
+    for scale in args.scales.split(","):
+        n = SCALES[scale]
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            write_records(tmp / "jsonl", n, fmt="jsonl")
+            nq = str(tmp / "all.nq")
+            b = run("build-bulk", dir=str(tmp / "jsonl"), nq=nq)
+            a = run("anchor-bulk", nq=nq)
+            print(f"\n{scale}: {n} records, {b['quads']:,} quads (named graphs + union)")
+            print(f"  build from JSON Lines   {b['seconds']:7.2f} s  = {b['seconds'] / a['seconds']:5.2f}x pyoxigraph bulk load "
+                  f"({a['seconds']:.2f} s)   target <= 2x")
+            print(f"  peak memory of build    {b['peak_mb']:7.0f} MB = {b['peak_mb'] / a['peak_mb']:5.2f}x bulk load "
+                  f"({a['peak_mb']:.0f} MB)   target <= 2x")
+            if list(SCALES).index(scale) <= list(SCALES).index(args.yaml_up_to):
+                yaml_path = write_records(tmp / "yaml", n, fmt="yaml")
+                y = run("build-yaml", dir=str(tmp / "yaml"))
+                r = run("anchor-rdflib", yaml=str(yaml_path))
+                print(f"  build from YAML         {y['seconds']:7.2f} s  = {r['seconds'] / y['seconds']:5.2f}x faster than "
+                      f"a naive rdflib loop ({r['seconds']:.2f} s)   target >= 5x")
+            q = run("queries", nq=nq)
+            print(f"  {q['n']} named queries      {q['ours']:7.2f} s  median {q['median_ratio']:5.2f}x raw pyoxigraph "
+                  f"(total {q['raw']:.2f} s)   target <= 1.5x")
+            t = run("turtle", nq=nq, out=str(tmp))
+            at = run("anchor-turtle", nq=nq, out=str(tmp))
+            print(f"  Turtle export           {t['seconds']:7.2f} s  = {t['seconds'] / at['seconds']:5.2f}x pyoxigraph "
+                  f"serializer ({at['seconds']:.2f} s)   target <= 1.5x")
+            gm = run("graphml", nq=nq, out=str(tmp))
+            print(f"  projection + GraphML    {gm['seconds']:7.2f} s  (+{gm['grew_mb']:.0f} MB)   target < 10 s")
+            if scale != "L":
+                pg = run("page", nq=nq, out=str(tmp))
+                print(f"  page (layout + HTML)    {pg['seconds']:7.2f} s")
+    print(f"\nwhole benchmark: {time.perf_counter() - start:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
