@@ -79,7 +79,7 @@ class BuildResult:
             f"stated {self.kg.quad_count()} times across {len(sources)} source graphs; "
             f"{self.network.number_of_edges()} edges",
             f"from {len(self.records)} records" + (f" and {len(self.rdf_files)} RDF files" if self.rdf_files else "")
-            + f" in {self.seconds:.2f} s",
+            + f" in {self.seconds:.2f} s ({self.kg.quad_count() / max(self.seconds, 1e-9):,.0f} quads/s)",
         ]
         if self.shacl is not None:
             warnings = len(self.shacl.findings) - len(self.shacl.violations)

@@ -32,9 +32,24 @@ def _friendly(func):
     return wrapper
 
 
-def _progress(message: str) -> None:
-    if sys.stderr.isatty():
-        click.echo(f"… {message}", err=True)
+class _Steps:
+    """A progress bar over a command's steps on stderr; silent when stderr is not a terminal."""
+
+    def __init__(self, steps: int):
+        self.bar = click.progressbar(length=steps, file=sys.stderr, label="building",
+                                     show_percent=False, show_pos=True) if sys.stderr.isatty() else None
+        if self.bar:
+            self.bar.__enter__()
+
+    def __call__(self, message: str) -> None:
+        if self.bar:
+            self.bar.label = message
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar:
+            self.bar.__exit__(None, None, None)
+
 
 
 @click.group()
@@ -57,8 +72,12 @@ def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool,
     """Build the graph from curated data, validate it, run the checks and write the outputs."""
     from graph.build import build_outputs
 
-    result = build_outputs(list(data) or [Path("data")], out, progress=_progress, checks=not no_checks,
-                           shacl=not no_validate)
+    steps = _Steps(7)
+    try:
+        result = build_outputs(list(data) or [Path("data")], out, progress=steps, checks=not no_checks,
+                               shacl=not no_validate)
+    finally:
+        steps.close()
     click.echo(result.summary())
     if store:
         from graph.persist import sync_store
