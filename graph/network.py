@@ -15,13 +15,14 @@ or amount node attributes (``training_cost``, ``training_cost_currency``, ...).
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 
 from graph.namespaces import ID, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, local_name, slug_of
-from graph.store import KnowledgeGraph, triple_sort_key
+from graph.store import KnowledgeGraph
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 _INT_TYPES = {"integer", "positiveInteger", "nonNegativeInteger", "int", "long"}
@@ -47,7 +48,7 @@ def to_networkx(kg: KnowledgeGraph, vocab: Vocabulary | None = None) -> nx.Multi
     for q in kg.named_quads():
         if q.graph_name != onto:
             sources[q.triple].add(slug_of(q.graph_name.value))
-    triples = sorted(sources, key=triple_sort_key)
+    triples = list(sources)  # in the store's own order: the same for the same data, no sort needed
     key_of = {k.iri: name for name, k in vocab.keys.items()}
     record_types = set(vocab.types.values())
 
@@ -68,6 +69,7 @@ def to_networkx(kg: KnowledgeGraph, vocab: Vocabulary | None = None) -> nx.Multi
     return g
 
 
+@lru_cache(maxsize=1 << 20)
 def _node_id(iri: str) -> str:
     return slug_of(iri) if iri.startswith(ID) else iri
 

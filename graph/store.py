@@ -125,8 +125,9 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------ reading
     def named_quads(self) -> Iterator[ox.Quad]:
-        """Every quad in a named graph (the default union graph left out)."""
-        return (q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph))
+        """Every quad in a named graph (the default union graph left out), graph by graph."""
+        for g in sorted(self.store.named_graphs(), key=lambda n: n.value):
+            yield from self.store.quads_for_pattern(None, None, None, g)
 
     def triples(self) -> list[ox.Triple]:
         """The union graph as distinct triples, sorted."""
