@@ -52,6 +52,17 @@ class _Steps:
 
 
 
+def _graph_inputs(func):
+    """The options every reading command shares: which built dataset, or what to build it from."""
+    func = click.option("--store", "store", type=click.Path(path_type=Path), default=None,
+                        help="Read the on-disk store made by aikg build --store instead of out/graph.trig.")(func)
+    func = click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+                        help="Inputs to build from when the built dataset is missing. Default: data/")(func)
+    return click.option("--graph", "graph_file", default="out/graph.trig", show_default=True,
+                        type=click.Path(path_type=Path),
+                        help="Built dataset to read; if missing, the graph is built from --data in memory.")(func)
+
+
 @click.group()
 @click.version_option(package_name="aikg")
 def main() -> None:
@@ -99,12 +110,7 @@ def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool,
               help="Stop the query after this many seconds (0: no limit).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses query other endpoints over the network.")
 @click.option("--endpoint", default=None, help="Query a remote SPARQL endpoint (e.g. http://127.0.0.1:7878/query) instead.")
-@click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
-              help="Built dataset to query; if missing, the graph is built from --data in memory.")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Inputs to build from when the built dataset is missing. Default: data/")
-@click.option("--store", "store", type=click.Path(path_type=Path), default=None,
-              help="Read the on-disk store made by aikg build --store instead of out/graph.trig.")
+@_graph_inputs
 @_friendly
 def query(sparql, name, params, fmt, output, lang, timeout, allow_service, endpoint, graph_file, data, store) -> None:
     """Run SPARQL (a query string or a .rq file), or a named query, on the built graph.
@@ -215,12 +221,7 @@ def serve(host, port, timeout, max_rows, workers, allow_service, graph_file, dat
 @click.option("--focus", default=None, help="Export only the neighbourhood of this entity id.")
 @click.option("--depth", default=1, show_default=True, type=int, help="Links around --focus to include.")
 @click.option("--types", default="", help="Only entities of these types (comma-separated, subclasses included).")
-@click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
-              help="Built dataset to export; if missing, the graph is built from --data in memory.")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Inputs to build from when the built dataset is missing. Default: data/")
-@click.option("--store", "store", type=click.Path(path_type=Path), default=None,
-              help="Read the on-disk store made by aikg build --store instead of out/graph.trig.")
+@_graph_inputs
 @_friendly
 def export(fmt, output, focus, depth, types, graph_file, data, store) -> None:
     """Export the graph (or a subgraph) as Turtle, N-Triples, TriG, N-Quads, JSON-LD, GraphML, GEXF or CSV."""
@@ -247,12 +248,7 @@ def export(fmt, output, focus, depth, types, graph_file, data, store) -> None:
 @click.option("--types", default="", help="Only entities of these types (comma-separated, subclasses included).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of labels at first.")
 @click.option("--title", default="AI ecosystem knowledge graph", show_default=True)
-@click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
-              help="Built dataset to draw; if missing, the graph is built from --data in memory.")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Inputs to build from when the built dataset is missing. Default: data/")
-@click.option("--store", "store", type=click.Path(path_type=Path), default=None,
-              help="Read the on-disk store made by aikg build --store instead of out/graph.trig.")
+@_graph_inputs
 @_friendly
 def page(output, focus, depth, types, lang, title, graph_file, data, store) -> None:
     """Write the interactive graph page: one HTML file that works offline."""
@@ -390,12 +386,7 @@ def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gol
 @click.option("--endpoint", required=True,
               help="Graph Store Protocol URL of the remote store, e.g. http://127.0.0.1:7878/store (Oxigraph), "
                    "http://HOST:3030/DATASET/data (Fuseki).")
-@click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
-              help="Built dataset to push; if missing, the graph is built from --data first.")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Inputs to build from when the built dataset is missing. Default: data/")
-@click.option("--store", "store", type=click.Path(path_type=Path), default=None,
-              help="Push the on-disk store made by aikg build --store instead of out/graph.trig.")
+@_graph_inputs
 @click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds to wait for each request.")
 @_friendly
 def push(endpoint, graph_file, data, store, timeout) -> None:
