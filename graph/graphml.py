@@ -33,7 +33,8 @@ def _value(v) -> str:
         return "true" if v else "false"
     if isinstance(v, float):
         return repr(v)
-    return escape(str(v))
+    v = str(v)
+    return escape(v) if ("&" in v or "<" in v or ">" in v) else v
 
 
 def write_graphml(g: nx.MultiDiGraph | Table, out: BinaryIO) -> None:
@@ -55,19 +56,21 @@ def write_graphml(g: nx.MultiDiGraph | Table, out: BinaryIO) -> None:
                 f'attr.type="{t.edge_types[c]}"/>\n')
     w.write('  <graph id="aikg" edgedefault="directed">\n')
     for node_id, attrs in t.nodes:
-        w.write(f"    <node id={quoteattr(node_id)}>")
+        parts = [f'    <node id="{node_id}">']
         for c in node_cols:
             v = t.node_value(attrs, c)
             if v is not None:
-                w.write(f'<data key={quoteattr(c)}>{_value(v)}</data>')
-        w.write("</node>\n")
+                parts.append(f'<data key="{c}">{_value(v)}</data>')
+        parts.append("</node>\n")
+        w.write("".join(parts))
     for u, v, eid, attrs in t.edges:
-        w.write(f"    <edge id={quoteattr(eid)} source={quoteattr(u)} target={quoteattr(v)}>")
+        parts = [f'    <edge id="{eid}" source="{u}" target="{v}">']
         for c in edge_cols:
             val = t.edge_value(attrs, c)
             if val is not None:
-                w.write(f'<data key={quoteattr(edge_key[c])}>{_value(val)}</data>')
-        w.write("</edge>\n")
+                parts.append(f'<data key="{edge_key[c]}">{_value(val)}</data>')
+        parts.append("</edge>\n")
+        w.write("".join(parts))
     w.write("  </graph>\n</graphml>\n")
     w.flush()
     w.detach()

@@ -45,9 +45,12 @@ def to_networkx(kg: KnowledgeGraph, vocab: Vocabulary | None = None) -> nx.Multi
     vocab = vocab or load_vocabulary()
     onto = ox.NamedNode(ONTOLOGY_IRI)
     sources: dict[ox.Triple, set[str]] = defaultdict(set)
-    for q in kg.named_quads():
-        if q.graph_name != onto:
-            sources[q.triple].add(slug_of(q.graph_name.value))
+    for graph in sorted(kg.store.named_graphs(), key=lambda n: n.value):
+        if graph == onto:
+            continue
+        slug = slug_of(graph.value)
+        for q in kg.store.quads_for_pattern(None, None, None, graph):
+            sources[q.triple].add(slug)
     triples = list(sources)  # in the store's own order: the same for the same data, no sort needed
     key_of = {k.iri: name for name, k in vocab.keys.items()}
     record_types = set(vocab.types.values())
@@ -63,10 +66,23 @@ def to_networkx(kg: KnowledgeGraph, vocab: Vocabulary | None = None) -> nx.Multi
     g = nx.MultiDiGraph()
     for iri in sorted(types):
         g.add_node(_node_id(iri), **_node_attrs(iri, types[iri], by_subject, sources, vocab, key_of))
+    described: dict[str, tuple[str, str, str]] = {}
     for iri in sorted(types):
         for t in by_subject[iri]:
-            _add_edges(g, t, types, by_subject, sources, vocab, key_of)
+            _add_edges(g, t, types, by_subject, sources, vocab, key_of, described)
     return g
+
+
+def _describe(p: str, vocab: Vocabulary, key_of: dict[str, str], cache: dict) -> tuple[str, str, str]:
+    """(edge key, predicate name, edge label) of a predicate IRI, computed once."""
+    if p not in cache:
+        name = local_name(p)
+        cache[p] = (key_of.get(p, name), name, vocab.labels.get(p, {}).get("en", name))
+    return cache[p]
+
+
+_NOT_EDGES = {RDF + "type", PROV + "wasDerivedFrom"}
+_STAGE = VOCAB + "trainingStage"
 
 
 @lru_cache(maxsize=1 << 20)
@@ -119,21 +135,17 @@ def _node_attrs(iri, type_iri, by_subject, sources, vocab, key_of) -> dict[str, 
     return attrs
 
 
-def _add_edges(g, t, types, by_subject, sources, vocab, key_of) -> None:
-    s, p, o = t.subject.value, t.predicate.value, t.object
+def _add_edges(g, t, types, by_subject, sources, vocab, key_of, cache) -> None:
+    o = t.object
     if not isinstance(o, ox.NamedNode):
         return
-    if o.value in types and p not in (RDF + "type", PROV + "wasDerivedFrom"):
-        name = key_of.get(p, local_name(p))
-        attrs = {
-            "predicate": local_name(p),
-            "iri": p,
-            "edgelabel": vocab.labels.get(p, {}).get("en", local_name(p)),
-            "sources": sorted(sources[t]),
-        }
+    s, p = t.subject.value, t.predicate.value
+    if o.value in types and p not in _NOT_EDGES:
+        name, predicate, label = _describe(p, vocab, key_of, cache)
+        attrs = {"predicate": predicate, "iri": p, "edgelabel": label, "sources": sorted(sources[t])}
         attrs.update(_qualifiers(s, p, o.value, by_subject))
         g.add_edge(_node_id(s), _node_id(o.value), key=name, **attrs)
-    elif p == VOCAB + "trainingStage":
+    elif p == _STAGE:
         stage = by_subject.get(o.value, [])
         values = {local_name(x.predicate.value): x.object for x in stage}
         tech = values.get("stageTechnique")

@@ -37,6 +37,8 @@ def nmtoken(node_id: str) -> str:
 
 def xml_text(value: str) -> str:
     """Text with the characters XML 1.0 cannot hold replaced by U+FFFD."""
+    if value.isprintable():  # the common case, checked in C
+        return value
     return _XML_BAD.sub("\ufffd", value)
 
 
@@ -50,7 +52,7 @@ def scalar(value: Any) -> Any:
 
 
 def kind_of(value: Any) -> str:
-    """``boolean``, ``long``, ``double`` or ``string``."""
+    """``boolean``, ``long``, ``double`` or ``string`` (lists and other values are strings)."""
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int):
@@ -84,12 +86,16 @@ class Table:
         for _, attrs in g.nodes(data=True):
             for k, v in attrs.items():
                 if _present(v):
-                    self.node_types[k] = _merge(self.node_types.get(k), kind_of(scalar(v)))
+                    kind = kind_of(v)
+                    if self.node_types.get(k) != kind:
+                        self.node_types[k] = _merge(self.node_types.get(k), kind)
         self.edge_types: dict[str, str] = {"edgelabel": "string"}
         for _, _, attrs in g.edges(data=True):
             for k, v in attrs.items():
                 if _present(v):
-                    self.edge_types[k] = _merge(self.edge_types.get(k), kind_of(scalar(v)))
+                    kind = kind_of(v)
+                    if self.edge_types.get(k) != kind:
+                        self.edge_types[k] = _merge(self.edge_types.get(k), kind)
 
     @property
     def nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
