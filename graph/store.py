@@ -15,6 +15,7 @@ same store for code that wants rdflib's API.
 """
 from __future__ import annotations
 
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -22,6 +23,9 @@ import pyoxigraph as ox
 
 from graph.errors import AikgError, QuerySyntaxError
 from graph.namespaces import ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, RDF, VOCAB, sparql_prefixes
+
+#: Quads handed to Oxigraph at a time.
+BATCH = 50_000
 
 #: Up to this many triples, Turtle and TriG are sorted for people; above, they stream in store order.
 SORT_LIMIT = 200_000
@@ -46,8 +50,16 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------ loading
     def add_quads(self, quads: Iterable[ox.Quad], union_included: bool = False) -> None:
-        """Add quads in bulk; unless they carry their default-graph copies, the union is refreshed on the next read."""
-        self.store.extend(quads)
+        """Add quads in bulk; unless they carry their default-graph copies, the union is refreshed on the next read.
+
+        Quads are handed over in batches, so a large stream is never all in memory as Python objects.
+        """
+        it = iter(quads)
+        while True:
+            batch = list(islice(it, BATCH))
+            if not batch:
+                break
+            self.store.extend(batch)
         if not union_included:
             self._union_stale = True
 

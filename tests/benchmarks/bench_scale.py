@@ -54,13 +54,14 @@ def _job(name: str, args: dict, conn) -> None:
         from graph.build import build_dataset
 
         kg, _, _ = build_dataset([args["dir"]])
+        out["seconds"] = time.perf_counter() - t
+        out["build_peak_mb"] = _peak_mb()  # before writing the anchor's input, which costs memory of its own
         out["quads"] = kg.quad_count()
-        Path(args["nq"]).write_bytes(kg.serialize("nquads"))
-        t_end = time.perf_counter()
-        out["seconds"] = t_end - t  # includes writing the anchor's input; subtract below
-        t2 = time.perf_counter()
-        Path(args["nq"]).write_bytes(kg.serialize("nquads"))
-        out["seconds"] -= time.perf_counter() - t2
+        with open(args["nq"], "wb") as f:
+            ox.serialize(kg.named_quads(), f, ox.RdfFormat.N_QUADS)
+            ox.serialize((ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+                          for t in (q.triple for q in kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))),
+                         f, ox.RdfFormat.N_QUADS)
     elif name == "anchor-bulk":
         store = ox.Store()
         store.bulk_load(path=args["nq"], format=ox.RdfFormat.N_QUADS)
@@ -181,7 +182,7 @@ def main() -> None:
             print(f"\n{scale}: {n} records, {b['quads']:,} quads (named graphs + union)")
             print(f"  build from JSON Lines   {b['seconds']:7.2f} s  = {b['seconds'] / a['seconds']:5.2f}x pyoxigraph bulk load "
                   f"({a['seconds']:.2f} s)   target <= 2x")
-            print(f"  peak memory of build    {b['peak_mb']:7.0f} MB = {b['peak_mb'] / a['peak_mb']:5.2f}x bulk load "
+            print(f"  peak memory of build    {b['build_peak_mb']:7.0f} MB = {b['build_peak_mb'] / a['peak_mb']:5.2f}x bulk load "
                   f"({a['peak_mb']:.0f} MB)   target <= 2x")
             if list(SCALES).index(scale) <= list(SCALES).index(args.yaml_up_to):
                 yaml_path = write_records(tmp / "yaml", n, fmt="yaml")
