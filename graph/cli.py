@@ -314,72 +314,26 @@ def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gol
     fact cites the passage (file, lines, text) it came from.
     """
     from graph.atomic import write_atomic
-    from graph.ingest import candidates as cand
-    from graph.records import load_records, read_records_text
-    from graph.vocabulary import load_vocabulary
+    from graph.ingest import review
 
     if notes is None:
         raise click.UsageError("give the notes file (NOTES.md), or a reviewed candidate file with --merge")
-    vocab = load_vocabulary()
     data_paths = list(data) or [Path("data")]
-    known = load_records(data_paths, vocab)
-    if notes.suffix.lower() in (".yaml", ".yml"):
-        if not merge:
-            raise click.UsageError("a .yaml candidate file can only be merged (--merge)")
-        records = cand.load_candidates(notes)
-        source_name = str(notes)
-    else:
-        doc, records = cand.ingest(notes, known, vocab)
-        source_name = str(notes)
-    text = cand.dump_records(records, cand.yaml_header(str(notes), str(output or "candidates.yaml")))
-    loaded = read_records_text(cand.dump_records(records), f"{notes} (candidates)", vocab)
-    from graph.records import check_references
-
-    check_references(known + loaded, vocab)
+    if notes.suffix.lower() in (".yaml", ".yml") and not merge:
+        raise click.UsageError("a .yaml candidate file can only be merged (--merge)")
     if gold:
-        from graph.build import build as do_build
-        from graph.ingest.evaluate import evaluate
-
-        gold_build = do_build([gold], checks=False)
-        if notes.suffix.lower() in (".yaml", ".yml"):
-            raise click.UsageError("--evaluate takes the notes themselves (NOTES.md)")
-        src = gold_source or cand.notes_source(doc, known, vocab)
-        click.echo(evaluate(loaded, gold_build.kg, src, vocab).text())
-        return
-    if show_diff:
-        click.echo(cand.format_diff(cand.diff(loaded, known, vocab)))
-        return
-    if merge:
-        chosen = cand.without_known_facts(cand.accepted(records, min_confidence), known, vocab)
-        target_dir = data_paths[0] if data_paths[0].is_dir() else data_paths[0].parent
-        target = target_dir / f"ingested-{notes.stem}.yaml"
-        merged = cand.merge_text(chosen, source_name)
-        load_records(data_paths + [], vocab)  # data/ itself still loads
-        check = read_records_text(merged, str(target), vocab)
-        from graph.records import check_references
-
-        check_references([r for r in known if r.path != str(target)] + check, vocab)
-        write_atomic(target, merged.encode("utf-8"))
-        click.echo(f"merged {sum(1 for r in chosen if r.get('type') != 'Passage')} records and "
-                   f"{sum(1 for r in chosen if r.get('type') == 'Passage')} passages into {target}")
-        return
-    if fmt == "ttl":
-        import pyoxigraph as ox
-
-        from graph.rdf import records_quads
-
-        triples = sorted({q.triple for q in records_quads(loaded, vocab)}, key=lambda t: str(t))
-        from graph.namespaces import PREFIXES
-
-        text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
-    if output:
-        write_atomic(output, text.encode("utf-8"))
-        n = sum(1 for r in records if r.get("type") != "Passage")
-        click.echo(f"wrote {output}: {n} candidate records "
-                   f"({sum(1 for r in records if (r.get('review') or {}).get('status') == 'linked')} linked to known "
-                   f"entities), {sum(1 for r in records if r.get('type') == 'Passage')} passages")
+        click.echo(review.evaluate_text(notes, data_paths, gold, gold_source))
+    elif show_diff:
+        click.echo(review.diff_text(notes, data_paths))
+    elif merge:
+        click.echo(review.merge(notes, data_paths, min_confidence)[1])
     else:
-        click.echo(text.rstrip("\n"))
+        text, summary = review.candidates_text(notes, data_paths, fmt, str(output or "candidates.yaml"))
+        if output:
+            write_atomic(output, text.encode("utf-8"))
+            click.echo(f"wrote {output}: {summary}")
+        else:
+            click.echo(text.rstrip("\n"))
 
 
 @main.command()
