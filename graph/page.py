@@ -132,7 +132,7 @@ def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> d
         x, y = positions.get(n, (0, 0))
         nodes.append({
             "id": n, "en": a.get("label") or n, "zh": a.get("label_zh", ""), "type": t,
-            "color": PALETTE.get(t, "#cccccc"), "shape": SHAPES.get(t, "dot"),
+            "color": PALETTE.get(t, "#cccccc"), "shape": "dot" if big else SHAPES.get(t, "dot"),
             "size": round(8 + 4 * (degree.get(n, 0) ** 0.5), 1), "x": x, "y": y,
             "year": int(released[:4]) if released[:4].isdigit() else None,
             "names": sorted(set(map(str, names))), "facts": facts, "links": _links(a),
@@ -142,7 +142,7 @@ def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> d
     for u, v, k, a in g.edges(keys=True, data=True):
         extra = "".join(f"; {q}: {_text(a[q])}" for q in ("kind", "role", "current", "stage") if q in a)
         edges.append({"from": u, "to": v, "label": a.get("edgelabel", k) + extra, "sources": a.get("sources", [])})
-    legend = [{"name": t, "color": PALETTE.get(t, "#cccccc"), "shape": SHAPES.get(t, "dot"), "count": c}
+    legend = [{"name": t, "color": PALETTE.get(t, "#cccccc"), "shape": "dot" if big else SHAPES.get(t, "dot"), "count": c}
               for t, c in sorted(counts.items())]
     years = [nd["year"] for nd in nodes if nd["year"]]
     return {
@@ -158,7 +158,7 @@ def _options(big: bool) -> dict[str, Any]:
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False},
         "nodes": {"font": {"size": 14}, "scaling": {"label": {"enabled": True, "drawThreshold": 9 if big else 5}},
-                  "borderWidth": 1},
+                  "borderWidth": 0 if big else 1},
         "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "color": {"color": "#9a9a9a", "highlight": "#333333", "opacity": 0.6},
                   "font": {"size": 9, "color": "#555555", "strokeWidth": 2},
