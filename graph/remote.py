@@ -33,6 +33,23 @@ from graph.store import KnowledgeGraph, quad_sort_key
 RETRIES = 3
 
 
+def check_endpoint(endpoint: str) -> str:
+    """The endpoint URL if it is an http(s) URL with a host; otherwise a clear error.
+
+    >>> check_endpoint("foo")
+    Traceback (most recent call last):
+    graph.errors.AikgError: --endpoint 'foo' is not an http(s) URL such as http://127.0.0.1:7878/query
+    """
+    try:
+        parts = urllib.parse.urlsplit(endpoint)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise AikgError(f"--endpoint {endpoint!r} is not an http(s) URL such as http://127.0.0.1:7878/query")
+    return endpoint
+
+
 def graph_url(endpoint: str, graph: str | None) -> str:
     """The Graph Store Protocol URL of one graph (``None``: the default graph)."""
     sep = "&" if "?" in endpoint else "?"
@@ -74,6 +91,7 @@ class PushReport:
 def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
          progress: Callable[[int, int], None] | None = None) -> PushReport:
     """Replace each named graph on the remote store with ours, then the default graph with the union."""
+    check_endpoint(endpoint)
     start = time.perf_counter()
     by_graph: dict[str, list[ox.Triple]] = {}
     for q in sorted(kg.named_quads(), key=quad_sort_key):
@@ -95,6 +113,7 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
 def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,
                  limits: QueryLimits = QueryLimits(timeout=30)) -> QueryResult:
     """Run a query on a remote SPARQL endpoint; the same safety rules as local queries apply."""
+    check_endpoint(endpoint)
     form = query_form(sparql)
     if form in UPDATE_FORMS:
         raise QueryRefused(f"{form} is an update; aikg query only reads")

@@ -154,7 +154,7 @@ def test_the_same_notes_give_the_same_candidates():
 
 def test_build_ingests_notes_on_the_way_with_provenance(tmp_path):
     result = build([KNOWN, NOTES / "zh-notes.md", NOTES / "en-notes.md"])
-    assert result.shacl is None or result.violations == {}
+    assert result.violations == {}
     res = run_query(result.kg, "SELECT ?lines ?conf WHERE { GRAPH ?g { kg:orca-2 aikg:parameterCount ?n } "
                                "?g aikg:lineRange ?lines ; aikg:confidence ?conf ; aikg:extractedBy ?by }")
     assert res.rows and res.rows[0][0] == "11"
@@ -226,11 +226,15 @@ def test_hostile_notes_fail_cleanly_with_file_and_line(tmp_path, content, messag
 
 
 def test_broken_markdown_still_ingests():
-    text = ("# Models\n| a | b\n|---\n```\nunclosed code\n- [x](\n  - *bold\n### \n1. 2023年：Acme 发布了 Zed 模型\n"
+    text = ("# Models\n| a | b\n|---\n- [x](\n  - *bold\n### \n1. 2023年：Acme 发布了 Zed 模型\n"
             "| Model | Date |\n|---|---|\n| Yak | 2022-13 |\n")
+    fenced = parse_markdown("# Models\n```\nunclosed code, to the end as in CommonMark\n- 2023年：Acme 发布了 Q 模型\n")
+    assert [b.kind for b in fenced.blocks] == ["heading"]
     doc = parse_markdown(text, "broken.md")
-    recs = candidate_records(doc, [])
-    dump_records(recs)
+    recs = {r.get("id"): r for r in candidate_records(doc, [])}
+    assert values(recs["zed"], "developed_by") == ["acme"] and values(recs["zed"], "released") == ["2023"]
+    assert values(recs["yak"], "released") == ["2022"], "month 13 is no month: the year is kept"
+    assert "id: zed" in dump_records(list(recs.values()))
 
 
 def test_a_missing_notes_file_is_a_clear_error(tmp_path):

@@ -118,3 +118,12 @@ def test_remote_refusals_and_unreachable_servers_are_clear_errors(built, oxigrap
         remote_query(oxigraph_server + "/query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
     with pytest.raises(AikgError, match="400"):
         remote_query(oxigraph_server + "/query", "SELECT ?x WHERE { ?x }")
+
+
+@pytest.mark.parametrize("endpoint", ["foo", "http://[bad", "ftp://127.0.0.1/store", "http:///nohost"])
+def test_a_malformed_endpoint_is_a_clear_error_not_a_traceback(built_out, endpoint):
+    runner = CliRunner()
+    res = runner.invoke(main, ["push", "--graph", str(built_out / "graph.trig"), "--endpoint", endpoint])
+    assert res.exit_code == 1 and "is not an http(s) URL" in res.output and "Traceback" not in res.output
+    res = runner.invoke(main, ["query", "--endpoint", endpoint, "ASK {}"])
+    assert res.exit_code == 1 and "is not an http(s) URL" in res.output

@@ -153,6 +153,15 @@ def _lang(text: str) -> str:
     return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
 
 
+def _date_text(year: str, month: str | None) -> str:
+    """YYYY-MM when the month is a month, else the year alone.
+
+    >>> _date_text("2022", "05"), _date_text("2022", "13")
+    ('2022-05', '2022')
+    """
+    return f"{year}-{int(month):02d}" if month and 1 <= int(month) <= 12 else year
+
+
 def _number(n: str, unit: str | None) -> float:
     value = float(n.replace(",", ""))
     return value * UNITS.get((unit or "").lower(), 1)
@@ -453,7 +462,7 @@ class Extraction:
         # date at the head of a list item: the year of what the item releases
         ym = YEAR_LEAD.match(text) if b.kind in ("item", "row", "para") else None
         if ym and released:
-            date = ym.group("y") + (f"-{int(ym.group('m')):02d}" if ym.group("m") else "")
+            date = _date_text(ym.group("y"), ym.group("m"))
             self.fact(released[0], "released", date, b, 0.8, "year-lead")
         elif not ym and released:
             dm = DATE_EN.search(text)
@@ -694,7 +703,7 @@ class Extraction:
                 if dm:
                     self.fact(subject, "released", f"{dm.group('y')}-{MONTHS[dm.group('mon')[:3].lower()]:02d}", b, 0.8, "table-date")
                 elif m:
-                    self.fact(subject, "released", m.group(1) + (f"-{int(m.group(2)):02d}" if m.group(2) else ""), b, 0.8,
+                    self.fact(subject, "released", _date_text(m.group(1), m.group(2)), b, 0.8,
                               "table-date")
             elif re.search(r"org|institut|compan|机构|单位|公司|组织|团队|developer|author|作者", h):
                 pred = "authors" if kind == "Paper" else "developed_by"
