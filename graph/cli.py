@@ -229,13 +229,11 @@ def export(fmt, output, focus, depth, types, graph_file, data, store) -> None:
 
     from graph.export import export as do_export
     from graph.export import guess_format
-    from graph.network import to_networkx
 
     start = time.perf_counter()
     fmt = fmt or guess_format(output)
     kg = _open_graph(graph_file, data, store)
-    network = to_networkx(kg)
-    written = do_export(kg, network, fmt, output, focus, depth, [t.strip() for t in types.split(",")])
+    written = do_export(kg, None, fmt, output, focus, depth, [t.strip() for t in types.split(",")])
     sizes = ", ".join(f"{p} ({p.stat().st_size:,} bytes)" for p in written)
     click.echo(f"wrote {fmt}: {sizes} in {time.perf_counter() - start:.2f} s")
 

@@ -108,12 +108,14 @@ def _quads(kg: KnowledgeGraph, keep: set[str] | None) -> Iterator[ox.Quad]:
             and q.subject.value.startswith(ID) and _in_subgraph(q.subject, keep) and _in_subgraph(q.object, keep))
 
 
-def export(kg: KnowledgeGraph, network: nx.MultiDiGraph, fmt: str, path: str | Path,
+def export(kg: KnowledgeGraph, network: nx.MultiDiGraph | None, fmt: str, path: str | Path,
            focus: str | None = None, depth: int = 1, types: Iterable[str] = (),
            vocab: Vocabulary | None = None) -> list[Path]:
     """Write the graph (or the subgraph chosen by ``focus``/``depth``/``types``) in ``fmt``.
 
-    Returns the files written (two for csv). A subgraph leaves out the ontology.
+    ``network`` is the NetworkX projection, made here if None and needed (GraphML,
+    GEXF, CSV or a subgraph). Returns the files written (two for csv). A subgraph
+    leaves out the ontology.
     """
     vocab = vocab or load_vocabulary()
     if fmt not in FORMATS:
@@ -121,7 +123,12 @@ def export(kg: KnowledgeGraph, network: nx.MultiDiGraph, fmt: str, path: str | P
     if depth < 0:
         raise AikgError("--depth must be 0 or more")
     path = Path(path)
-    keep = select_nodes(network, vocab, focus, depth, types)
+    types = [t for t in types if t]
+    if network is None and (fmt in ("graphml", "gexf", "csv") or focus is not None or types):
+        from graph.network import to_networkx
+
+        network = to_networkx(kg, vocab)
+    keep = select_nodes(network, vocab, focus, depth, types) if network is not None else None
     sub = network if keep is None else network.subgraph(keep)
     if fmt in ("turtle", "jsonld"):
         triples = _union_triples(kg, keep)

@@ -37,6 +37,17 @@ def _value(v) -> str:
     return escape(v) if ("&" in v or "<" in v or ">" in v) else v
 
 
+def _element(tag: str, ids: str, keys: dict[str, str], value_of, attrs: dict) -> str:
+    """One node or edge with its data; ids and key ids are NMTOKENs, so they need no quoting."""
+    parts = [f"    <{tag} {ids}>"]
+    for column, key in keys.items():
+        v = value_of(attrs, column)
+        if v is not None:
+            parts.append(f'<data key="{key}">{_value(v)}</data>')
+    parts.append(f"</{tag}>\n")
+    return "".join(parts)
+
+
 def write_graphml(g: nx.MultiDiGraph | Table, out: BinaryIO) -> None:
     """Write the projection (or an already flattened table) as GraphML 1.0 to a binary stream."""
     t = g if isinstance(g, Table) else flatten(g)
@@ -55,22 +66,11 @@ def write_graphml(g: nx.MultiDiGraph | Table, out: BinaryIO) -> None:
         w.write(f'  <key id={quoteattr(edge_key[c])} for="edge" attr.name={quoteattr(c)} '
                 f'attr.type="{t.edge_types[c]}"/>\n')
     w.write('  <graph id="aikg" edgedefault="directed">\n')
+    node_keys = {c: c for c in node_cols}
     for node_id, attrs in t.nodes:
-        parts = [f'    <node id="{node_id}">']
-        for c in node_cols:
-            v = t.node_value(attrs, c)
-            if v is not None:
-                parts.append(f'<data key="{c}">{_value(v)}</data>')
-        parts.append("</node>\n")
-        w.write("".join(parts))
+        w.write(_element("node", f'id="{node_id}"', node_keys, t.node_value, attrs))
     for u, v, eid, attrs in t.edges:
-        parts = [f'    <edge id="{eid}" source="{u}" target="{v}">']
-        for c in edge_cols:
-            val = t.edge_value(attrs, c)
-            if val is not None:
-                parts.append(f'<data key="{edge_key[c]}">{_value(val)}</data>')
-        parts.append("</edge>\n")
-        w.write("".join(parts))
+        w.write(_element("edge", f'id="{eid}" source="{u}" target="{v}"', edge_key, t.edge_value, attrs))
     w.write("  </graph>\n</graphml>\n")
     w.flush()
     w.detach()

@@ -16,7 +16,7 @@ from graph.build import OUTPUT_FILES, build
 from graph.cli import main
 from graph.namespaces import ID, ONTOLOGY_IRI, VOCAB
 
-from conftest import DATA, FIXTURES
+from conftest import DATA
 
 
 def sha(p: Path) -> str:

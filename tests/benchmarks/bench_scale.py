@@ -20,7 +20,6 @@ same run on the same machine:
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import resource
 import sys
@@ -130,7 +129,6 @@ def _job(name: str, args: dict, conn) -> None:
         t = time.perf_counter()
         if name == "turtle":
             from graph.export import export
-            from graph.network import to_networkx
 
             export(kg, None, "turtle", Path(args["out"]) / "g.ttl")
         elif name == "anchor-turtle":
