@@ -106,7 +106,7 @@ def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool,
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Write the result to FILE (atomically).")
 @click.option("--lang", "lang", type=click.Choice(["en", "zh"]), default=None,
               help="Language of labels, for queries with a lang parameter.")
-@click.option("--timeout", "timeout", type=float, default=30.0, show_default=True,
+@click.option("--timeout", "timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
               help="Stop the query after this many seconds (0: no limit).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses query other endpoints over the network.")
 @click.option("--endpoint", default=None, help="Query a remote SPARQL endpoint (e.g. http://127.0.0.1:7878/query) instead.")
@@ -170,10 +170,11 @@ def queries() -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; 0.0.0.0 exposes the endpoint to the network.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port (0 picks a free one).")
-@click.option("--timeout", default=5.0, show_default=True, type=float, help="Seconds a query may run.")
-@click.option("--max-rows", default=10000, show_default=True, type=int, help="Rows a query may return.")
-@click.option("--workers", default=2, show_default=True, type=int, help="Query processes.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")
+@click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds a query may run.")
+@click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1), help="Rows a query may return.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query processes.")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses query other endpoints over the network.")
 @click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
               help="Built dataset to serve; if missing, the graph is built from --data first.")
@@ -219,7 +220,8 @@ def serve(host, port, timeout, max_rows, workers, allow_service, graph_file, dat
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               help="File to write (csv writes FILE.nodes.csv and FILE.edges.csv).")
 @click.option("--focus", default=None, help="Export only the neighbourhood of this entity id.")
-@click.option("--depth", default=1, show_default=True, type=int, help="Links around --focus to include.")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Links around --focus to include.")
 @click.option("--types", default="", help="Only entities of these types (comma-separated, subclasses included).")
 @_graph_inputs
 @_friendly
@@ -242,7 +244,8 @@ def export(fmt, output, focus, depth, types, graph_file, data, store) -> None:
 @click.option("-o", "--output", "output", default="out/graph.html", show_default=True, type=click.Path(path_type=Path),
               help="HTML file to write.")
 @click.option("--focus", default=None, help="Draw only the neighbourhood of this entity id.")
-@click.option("--depth", default=1, show_default=True, type=int, help="Links around --focus to include.")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Links around --focus to include.")
 @click.option("--types", default="", help="Only entities of these types (comma-separated, subclasses included).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of labels at first.")
 @click.option("--title", default="AI ecosystem knowledge graph", show_default=True)
@@ -299,7 +302,7 @@ def validate(data: tuple[Path, ...], fmt: str) -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Show what merging would add or change in data/.")
 @click.option("--merge", "merge", is_flag=True,
               help="Write the accepted candidates into data/ as a new file (NOTES may be a reviewed candidate file).")
-@click.option("--min-confidence", default=0.5, show_default=True, type=float,
+@click.option("--min-confidence", default=0.5, show_default=True, type=click.FloatRange(0, 1),
               help="Leave out candidate records less sure than this when merging.")
 @click.option("--evaluate", "gold", type=click.Path(path_type=Path),
               help="Score the candidates against a gold data directory (precision and recall).")
@@ -339,7 +342,8 @@ def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gol
               help="Graph Store Protocol URL of the remote store, e.g. http://127.0.0.1:7878/store (Oxigraph), "
                    "http://HOST:3030/DATASET/data (Fuseki).")
 @_graph_inputs
-@click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds to wait for each request.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds to wait for each request.")
 @_friendly
 def push(endpoint, graph_file, data, store, timeout) -> None:
     """Send the dataset to a SPARQL store: one named graph per source, and the union as the default graph."""

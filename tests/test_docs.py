@@ -28,3 +28,13 @@ def test_readme_starts_with_the_build_and_test_commands_and_ci_runs_the_same_tes
     assert test_command in CI
     for package in ("chromium", "raptor2-utils"):
         assert package in CI
+
+
+def test_numeric_options_out_of_range_are_usage_errors_not_tracebacks():
+    from click.testing import CliRunner as Runner
+
+    for args in (["serve", "--port", "99999"], ["page", "--depth", "-1"], ["query", "--timeout", "-1", "ASK {}"],
+                 ["serve", "--workers", "0"]):
+        res = Runner().invoke(main, args)
+        assert res.exit_code == 2 and "Invalid value" in res.output and res.exception is not None
+        assert "Traceback" not in res.output
