@@ -7,7 +7,6 @@ True
 """
 from __future__ import annotations
 
-import gc
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,13 +18,14 @@ import pyoxigraph as ox
 
 from graph.atomic import write_all_atomic
 from graph.errors import AikgError
+from graph.gcpause import paused_gc
 from graph.graphml import graphml_bytes
 from graph.namespaces import ONTOLOGY_IRI, slug_of
 from graph.network import to_networkx
 from graph.page import page_html
 from graph.query import named_queries, run_checks
-from graph.rdf import records_quads
-from graph.records import DATA_SUFFIXES, Record, load_records
+from graph.rdf import records_nquads
+from graph.records import DATA_SUFFIXES, Record, stream_records
 from graph.results import QueryResult, display
 from graph.store import RDF_SUFFIXES, KnowledgeGraph
 from graph.validate import validate
@@ -138,18 +138,13 @@ def build(paths: Iterable[str | Path] = ("data",), progress: Callable[[str], Non
     """
     start = time.perf_counter()
     step = progress or (lambda _msg: None)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # millions of small objects, none cyclic: collection only costs time
-    try:
+    with paused_gc():
         result = _build(paths, step, start)
         if checks:
             step("running checks")
             result.checked = sum(1 for q in named_queries() if q.is_check)
             result.violations = run_checks(result.kg)
         return result
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def build_dataset(paths: Iterable[str | Path], step: Callable[[str], None] = lambda _m: None,
@@ -160,16 +155,22 @@ def build_dataset(paths: Iterable[str | Path], step: Callable[[str], None] = lam
     >>> kg.triple_count() > 1000
     True
     """
-    paths = list(paths)
+    with paused_gc():
+        return _dataset(list(paths), step, store)
+
+
+def _dataset(paths: list, step: Callable[[str], None], store: "ox.Store | None"
+             ) -> tuple[KnowledgeGraph, list[Record], list[Path]]:
     yaml_files, rdf_files, notes = input_files(paths)
     vocab = load_vocabulary()
-    step("reading records")
-    records = load_records(yaml_files, vocab, notes) if (yaml_files or notes) else []
     kg = KnowledgeGraph(store)
     kg.load_ontology()
-    step("building RDF")
     kg.refresh_union()  # the ontology's triples
-    kg.add_quads(records_quads(records, vocab, with_union=True), union_included=True)
+    step("reading records and building RDF")
+    records: list[Record] = []
+    if yaml_files or notes:  # records become quads as they are read; a failed check voids the dataset
+        kg.load_nquads(records_nquads(stream_records(yaml_files, vocab, notes, records), vocab, with_union=True),
+                       union_included=True)
     for f in rdf_files:
         kg.load_rdf_file(f)
     kg.refresh_union()

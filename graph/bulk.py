@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -29,21 +30,36 @@ LIST_KEYS = {"sources", "aliases"}
 
 
 def _located(value: Any, line: int) -> Any:
+    """Containers of one line's record become located ones (every key and item on that line)."""
     if isinstance(value, dict):
-        d = LocatedDict()
+        d = LocatedDict(value)
         d.line = line
         for k, v in value.items():
-            d[k] = _located(v, line)
-            d.lines[k] = line
+            if isinstance(v, (dict, list)):
+                d[k] = _located(v, line)
         return d
     if isinstance(value, list):
-        lst = LocatedList()
+        lst = LocatedList(_located(v, line) if isinstance(v, (dict, list)) else v for v in value)
         lst.line = line
-        for v in value:
-            lst.append(_located(v, line))
-            lst.lines.append(line)
         return lst
     return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
 
 
 def iter_jsonl(path: Path) -> Iterator[LocatedDict]:
@@ -63,6 +79,9 @@ def iter_jsonl(path: Path) -> Iterator[LocatedDict]:
                     raise AikgError(f"malformed JSON: {exc}", path, n) from None
                 if not isinstance(obj, dict):
                     raise AikgError("each line must be a JSON object (a record)", path, n)
+                if _SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(obj):
+                    raise AikgError("a \\u escape makes half a UTF-16 surrogate pair, which is not a character",
+                                    path, n)
                 yield _located(obj, n)
         except UnicodeDecodeError as exc:
             raise AikgError(f"invalid UTF-8 ({exc.reason})", path) from None

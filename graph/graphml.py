@@ -22,34 +22,35 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
-from graph.tabular import Table, columns, flatten
+from graph.gcpause import paused_gc
+from graph.tabular import Table, columns, flatten, text_of, xml_text
 
 NODE_FIRST = ("label", "label_zh", "type", "iri")
 EDGE_FIRST = ("edgelabel", "predicate", "iri")
 
 
-def _value(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float):
-        return repr(v)
-    v = str(v)
-    return escape(v) if ("&" in v or "<" in v or ">" in v) else v
-
-
-def _element(tag: str, ids: str, keys: dict[str, str], value_of, attrs: dict) -> str:
+def _element(tag: str, ids: str, keys: list[tuple[str, str, str]], attrs: dict, default: tuple[str, str]) -> str:
     """One node or edge with its data; ids and key ids are NMTOKENs, so they need no quoting."""
     parts = [f"    <{tag} {ids}>"]
-    for column, key in keys.items():
-        v = value_of(attrs, column)
+    for column, key, kind in keys:
+        v = text_of(attrs.get(column), kind)
+        if v is None and column == default[0]:
+            v = xml_text(default[1])
         if v is not None:
-            parts.append(f'<data key="{key}">{_value(v)}</data>')
+            if "&" in v or "<" in v or ">" in v:
+                v = escape(v)
+            parts.append(f'<data key="{key}">{v}</data>')
     parts.append(f"</{tag}>\n")
     return "".join(parts)
 
 
 def write_graphml(g: nx.MultiDiGraph | Table, out: BinaryIO) -> None:
     """Write the projection (or an already flattened table) as GraphML 1.0 to a binary stream."""
+    with paused_gc():
+        _write(g, out)
+
+
+def _write(g: nx.MultiDiGraph | Table, out: BinaryIO) -> None:
     t = g if isinstance(g, Table) else flatten(g)
     w = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=False)
     w.write('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -66,11 +67,14 @@ def write_graphml(g: nx.MultiDiGraph | Table, out: BinaryIO) -> None:
         w.write(f'  <key id={quoteattr(edge_key[c])} for="edge" attr.name={quoteattr(c)} '
                 f'attr.type="{t.edge_types[c]}"/>\n')
     w.write('  <graph id="aikg" edgedefault="directed">\n')
-    node_keys = {c: c for c in node_cols}
-    for node_id, attrs in t.nodes:
-        w.write(_element("node", f'id="{node_id}"', node_keys, t.node_value, attrs))
-    for u, v, eid, attrs in t.edges:
-        w.write(_element("edge", f'id="{eid}" source="{u}" target="{v}"', edge_key, t.edge_value, attrs))
+    node_keys = [(c, c, t.node_types[c]) for c in node_cols]
+    edge_keys = [(c, edge_key[c], t.edge_types[c]) for c in edge_cols]
+    ids = t.ids
+    for n, attrs in t.g.nodes(data=True):
+        w.write(_element("node", f'id="{ids[n]}"', node_keys, attrs, ("label", str(n))))
+    for i, (u, v, key, attrs) in enumerate(t.g.edges(keys=True, data=True)):
+        w.write(_element("edge", f'id="e{i}" source="{ids[u]}" target="{ids[v]}"', edge_keys, attrs,
+                         ("edgelabel", str(key))))
     w.write("  </graph>\n</graphml>\n")
     w.flush()
     w.detach()

@@ -21,6 +21,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from graph.gcpause import paused_gc
 from graph.namespaces import ID, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, local_name, slug_of
 from graph.store import KnowledgeGraph
 from graph.vocabulary import Vocabulary, load_vocabulary
@@ -42,7 +43,11 @@ def _literal_value(lit: ox.Literal) -> Any:
 
 def to_networkx(kg: KnowledgeGraph, vocab: Vocabulary | None = None) -> nx.MultiDiGraph:
     """Project the dataset (without the ontology graph) to a ``MultiDiGraph``."""
-    vocab = vocab or load_vocabulary()
+    with paused_gc():
+        return _project(kg, vocab or load_vocabulary())
+
+
+def _project(kg: KnowledgeGraph, vocab: Vocabulary) -> nx.MultiDiGraph:
     onto = ox.NamedNode(ONTOLOGY_IRI)
     sources: dict[ox.Triple, set[str]] = defaultdict(set)
     for graph in sorted(kg.store.named_graphs(), key=lambda n: n.value):

@@ -1,5 +1,10 @@
 """Records become RDF quads: each fact in the named graph of every source that states it.
 
+Quads are written as N-Quads text, which Oxigraph's bulk loader reads far
+faster than Python can build term objects (building one ``pyoxigraph.Quad``
+costs more than writing and parsing its line). :func:`records_quads` parses the
+same text back into ``pyoxigraph.Quad`` objects for code that wants terms.
+
 Qualified statements (derivation kind, affiliation role, training stage,
 quantities and amounts) become nodes with IRIs derived from the record id
 (``kg:gpt-3.training-cost``), never blank nodes, so that output is stable.
@@ -8,149 +13,218 @@ quantities and amounts) become nodes with IRIs derived from the record id
 >>> rec = Record("gpt", "https://w3id.org/aikg/vocab#LanguageModel", "m.yaml", 1,
 ...              {"en": "GPT"}, sources=("notes",))
 >>> rec.facts.append(Fact("layers", 12, ("notes",), 2))
->>> sorted(q.predicate.value.rsplit("#")[-1] for q in record_quads(rec))
+>>> sorted(q.predicate.value.rsplit("#")[-1] for q in records_quads([rec]))
 ['label', 'layerCount', 'type', 'wasDerivedFrom']
+>>> print(record_lines(rec, load_vocabulary())[-1])
+<https://w3id.org/aikg/id/gpt> <https://w3id.org/aikg/vocab#layerCount> "12"^^<http://www.w3.org/2001/XMLSchema#integer> <https://w3id.org/aikg/id/notes> .
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Iterable, Iterator
+import re
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
-from graph.namespaces import ID, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, WD, XSD, entity_iri
+from graph.namespaces import ID, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, WD, XSD
 from graph.records import Fact, Record
 from graph.vocabulary import Vocabulary, load_vocabulary
 
-TYPE = ox.NamedNode(RDF + "type")
-LABEL = ox.NamedNode(RDFS + "label")
-ALT_LABEL = ox.NamedNode(SKOS + "altLabel")
-SAME_AS = ox.NamedNode(SCHEMA + "sameAs")
-DERIVED_FROM = ox.NamedNode(PROV + "wasDerivedFrom")
-DEFAULT = ox.DefaultGraph()
+TYPE = f"<{RDF}type>"
+LABEL = f"<{RDFS}label>"
+ALT_LABEL = f"<{SKOS}altLabel>"
+SAME_AS = f"<{SCHEMA}sameAs>"
+DERIVED_FROM = f"<{PROV}wasDerivedFrom>"
+QUALIFIED_DERIVATION = f"<{PROV}qualifiedDerivation>"
+PROV_ENTITY = f"<{PROV}entity>"
+INTEGER, DECIMAL, BOOLEAN, ANY_URI = (f"<{XSD}{t}>" for t in ("integer", "decimal", "boolean", "anyURI"))
+
+#: Records whose lines make one chunk of N-Quads handed to the loader.
+CHUNK_RECORDS = 20_000
+
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+_ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]}
+_ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
 
 
-@lru_cache(maxsize=None)
-def V(name: str) -> ox.NamedNode:
-    """A term of the aikg vocabulary.
+def V(name: str) -> str:
+    """A term of the aikg vocabulary, in N-Triples syntax.
 
-    >>> V("developedBy").value
-    'https://w3id.org/aikg/vocab#developedBy'
+    >>> V("developedBy")
+    '<https://w3id.org/aikg/vocab#developedBy>'
     """
-    return ox.NamedNode(VOCAB + name)
+    return f"<{VOCAB}{name}>"
 
 
-@lru_cache(maxsize=1 << 20)
-def node(slug: str) -> ox.NamedNode:
-    """The IRI of a record id (the terms are cached: the same ids come back again and again)."""
-    return ox.NamedNode(entity_iri(slug))
+def node(slug: str) -> str:
+    """The IRI of a record id, in N-Triples syntax (ids are checked slugs, so nothing needs escaping).
+
+    >>> node("gpt-3")
+    '<https://w3id.org/aikg/id/gpt-3>'
+    """
+    return f"<{ID}{slug}>"
 
 
-def _typed(lexical: str, datatype: str) -> ox.Literal:
-    return ox.Literal(lexical, datatype=ox.NamedNode(datatype))
+def literal(text: str, language: str | None = None) -> str:
+    """A plain or language-tagged literal in N-Triples syntax, escaped.
+
+    >>> print(literal('say "hi"\\n', "en"))
+    "say \\"hi\\"\\n"@en
+    """
+    if _NEEDS_ESCAPE.search(text):
+        text = text.translate(_ESCAPES)
+    return f'"{text}"@{language}' if language else f'"{text}"'
+
+
+def typed(lexical: str, datatype: str) -> str:
+    """A typed literal; ``datatype`` is an IRI (``typed("2018", XSD + "gYear")``).
+
+    >>> typed("2018", "http://www.w3.org/2001/XMLSchema#gYear")
+    '"2018"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    """
+    if _NEEDS_ESCAPE.search(lexical):
+        lexical = lexical.translate(_ESCAPES)
+    return f'"{lexical}"^^<{datatype}>'
+
+
+_GRAPHS: dict[str, str] = {}
+
+
+def _in_graph(src: str) -> str:
+    """The end of a line that puts a triple in the named graph of source ``src``."""
+    end = _GRAPHS.get(src)
+    if end is None:
+        end = _GRAPHS[src] = f" <{ID}{src}> ."
+    return end
+
+
+def record_lines(rec: Record, vocab: Vocabulary, with_union: bool = False) -> list[str]:
+    """The N-Quads lines of one record: a line per source graph (and one in the default graph, if asked)."""
+    s = f"<{ID}{rec.id}>"
+    sources = rec.sources
+    stated = [f"{s} {TYPE} <{rec.type}>"]
+    stated += [f"{s} {LABEL} {literal(text, lang)}" for lang, text in sorted(rec.labels.items())]
+    stated += [f"{s} {ALT_LABEL} {literal(alias, lang)}" for lang, alias in rec.aliases]
+    by_sources: list[tuple[list[str], tuple[str, ...]]] = [(stated, sources)]
+    for src in sources:  # entity-level provenance, for tools that do not read named graphs
+        if src != rec.id:
+            by_sources.append(([f"{s} {DERIVED_FROM} <{ID}{src}>"], (src,)))
+    for fact in rec.facts:
+        by_sources.append((fact_triples(rec, fact, vocab), fact.sources))
+    lines: list[str] = []
+    add = lines.append
+    for triples, srcs in by_sources:
+        ends = [_in_graph(src) for src in srcs]
+        for triple in triples:
+            for end in ends:
+                add(triple + end)
+            if with_union:
+                add(triple + " .")
+    return lines
+
+
+def records_nquads(records: Iterable[Record], vocab: Vocabulary | None = None, with_union: bool = False,
+                   chunk: int = CHUNK_RECORDS) -> Iterator[bytes]:
+    """N-Quads of all records, as UTF-8 chunks of about ``chunk`` records each."""
+    vocab = vocab or load_vocabulary()
+    lines: list[str] = []
+    count = 0
+    for rec in records:
+        lines += record_lines(rec, vocab, with_union)
+        count += 1
+        if count == chunk:
+            yield _encode(lines)
+            lines, count = [], 0
+    if lines:
+        yield _encode(lines)
+
+
+def _encode(lines: list[str]) -> bytes:
+    lines.append("")
+    return "\n".join(lines).encode("utf-8")
 
 
 def records_quads(records: Iterable[Record], vocab: Vocabulary | None = None,
                   with_union: bool = False) -> Iterator[ox.Quad]:
-    """All quads of all records; with ``with_union`` each triple once more in the default graph."""
-    vocab = vocab or load_vocabulary()
-    for rec in records:
-        yield from record_quads(rec, vocab, with_union)
+    """All quads of all records as ``pyoxigraph`` terms; with ``with_union`` each triple once more in the default graph."""
+    for data in records_nquads(records, vocab, with_union):
+        yield from ox.parse(data, ox.RdfFormat.N_QUADS)
 
 
-def record_quads(rec: Record, vocab: Vocabulary | None = None, with_union: bool = False) -> Iterator[ox.Quad]:
-    """The quads of one record, one copy per source graph (and one in the default graph, if asked)."""
-    vocab = vocab or load_vocabulary()
-    s = node(rec.id)
-    triples: list[tuple[Any, Any, Any, tuple[str, ...]]] = [(s, TYPE, ox.NamedNode(rec.type), rec.sources)]
-    for lang, text in sorted(rec.labels.items()):
-        triples.append((s, LABEL, ox.Literal(text, language=lang), rec.sources))
-    for lang, alias in rec.aliases:
-        lit = ox.Literal(alias, language=lang) if lang else ox.Literal(alias)
-        triples.append((s, ALT_LABEL, lit, rec.sources))
-    for src in rec.sources:  # entity-level provenance, for tools that do not read named graphs
-        if src != rec.id:
-            triples.append((s, DERIVED_FROM, node(src), (src,)))
-    for fact in rec.facts:
-        triples.extend((a, b, c, fact.sources) for a, b, c in fact_triples(rec, fact, vocab))
-    for subj, pred, obj, sources in triples:
-        for src in sources:
-            yield ox.Quad(subj, pred, obj, node(src))
-        if with_union:
-            yield ox.Quad(subj, pred, obj, DEFAULT)
-
-
-def fact_triples(rec: Record, fact: Fact, vocab: Vocabulary) -> list[tuple[Any, Any, Any]]:
-    """The triples that state one fact of a record."""
-    s = node(rec.id)
+def fact_triples(rec: Record, fact: Fact, vocab: Vocabulary) -> list[str]:
+    """The triples (``subject predicate object`` in N-Triples syntax) that state one fact of a record."""
+    s = f"<{ID}{rec.id}>"
     key = vocab.keys.get(fact.key)
     if key is None:  # identifiers under ids: are keys too; only unknown keys get here
         raise KeyError(fact.key)
-    p = ox.NamedNode(key.iri)
+    p = f"<{key.iri}>"
     v = fact.value
     kind = key.kind
     if kind == "ref":
-        return [(s, p, node(v))]
+        return [f"{s} {p} <{ID}{v}>"]
     if kind == "date":
-        return [(s, p, _typed(*v))]
+        return [f"{s} {p} {typed(*v)}"]
     if kind == "integer":
-        return [(s, p, _typed(str(v), XSD + "integer"))]
+        return [f'{s} {p} "{v}"^^{INTEGER}']
     if kind == "decimal":
-        return [(s, p, _typed(v, XSD + "decimal"))]
+        return [f'{s} {p} "{v}"^^{DECIMAL}']
     if kind == "boolean":
-        return [(s, p, _typed("true" if v else "false", XSD + "boolean"))]
+        return [f'{s} {p} "{"true" if v else "false"}"^^{BOOLEAN}']
     if kind == "uri":
-        return [(s, p, _typed(v, XSD + "anyURI"))]
+        return [f"{s} {p} {typed(v, XSD + 'anyURI')}"]
     if kind == "text":
-        return [(s, p, ox.Literal(v[1], language=v[0]))]
+        return [f"{s} {p} {literal(v[1], v[0])}"]
     if kind == "string":
-        return [(s, p, ox.Literal(v))]
+        return [f"{s} {p} {literal(v)}"]
     if kind == "identifier":
-        out = [(s, p, ox.Literal(v))]
+        out = [(s, p, literal(v))]
         if fact.key == "wikidata":
-            out.append((s, SAME_AS, ox.NamedNode(WD + v)))
-        return out
+            out.append((s, SAME_AS, f"<{WD}{v}>"))
+        return _joined(out)
     if kind in ("quantity", "money"):
-        q = ox.NamedNode(f"{ID}{rec.id}.{fact.key.replace('_', '-')}")
+        q = f"<{ID}{rec.id}.{fact.key.replace('_', '-')}>"
         cls = "Quantity" if kind == "quantity" else "MonetaryAmount"
-        out = [(s, p, q), (q, TYPE, V(cls)), (q, V("value"), _typed(v["value"], XSD + "decimal"))]
-        out.append((q, V("unit"), ox.Literal(v["unit"])) if kind == "quantity" else (q, V("currency"), ox.Literal(v["currency"])))
+        out = [(s, p, q), (q, TYPE, V(cls)), (q, V("value"), f'"{v["value"]}"^^{DECIMAL}')]
+        out.append((q, V("unit"), literal(v["unit"])) if kind == "quantity" else (q, V("currency"), literal(v["currency"])))
         if v["precision"]:
-            out.append((q, V("precision"), ox.NamedNode(v["precision"])))
-        return out
+            out.append((q, V("precision"), f"<{v['precision']}>"))
+        return _joined(out)
     if kind == "derivation":
         out = [(s, p, node(v["id"]))]
         if v["kind"]:
-            d = ox.NamedNode(f"{ID}{rec.id}.derivation.{v['id']}")
+            d = f"<{ID}{rec.id}.derivation.{v['id']}>"
             out += [
-                (s, ox.NamedNode(PROV + "qualifiedDerivation"), d),
+                (s, QUALIFIED_DERIVATION, d),
                 (d, TYPE, V("Derivation")),
-                (d, ox.NamedNode(PROV + "entity"), node(v["id"])),
-                (d, V("derivationKind"), ox.NamedNode(v["kind"])),
+                (d, PROV_ENTITY, node(v["id"])),
+                (d, V("derivationKind"), f"<{v['kind']}>"),
             ]
-        return out
+        return _joined(out)
     if kind == "affiliation":
         out = [(s, p, node(v["id"]))]
         if len(v) > 1:
-            a = ox.NamedNode(f"{ID}{rec.id}.affiliation.{v['id']}")
+            a = f"<{ID}{rec.id}.affiliation.{v['id']}>"
             out += [(s, V("qualifiedAffiliation"), a), (a, TYPE, V("Affiliation")), (a, V("organization"), node(v["id"]))]
             for lang, role in sorted(v.get("role", {}).items()):
-                out.append((a, V("role"), ox.Literal(role, language=lang)))
+                out.append((a, V("role"), literal(role, lang)))
             if "current" in v:
-                out.append((a, V("current"), _typed("true" if v["current"] else "false", XSD + "boolean")))
+                out.append((a, V("current"), f'"{"true" if v["current"] else "false"}"^^{BOOLEAN}'))
             for k, prop in (("start", "startDate"), ("end", "endDate")):
                 if k in v:
-                    out.append((a, V(prop), _typed(*v[k])))
-        return out
+                    out.append((a, V(prop), typed(*v[k])))
+        return _joined(out)
     if kind == "stage":
-        st = ox.NamedNode(f"{ID}{rec.id}.stage.{v['order']}")
+        st = f"<{ID}{rec.id}.stage.{v['order']}>"
         out = [
             (s, p, st),
             (st, TYPE, V("TrainingStage")),
-            (st, V("stageOrder"), _typed(str(v["order"]), XSD + "integer")),
+            (st, V("stageOrder"), f'"{v["order"]}"^^{INTEGER}'),
             (st, V("stageTechnique"), node(v["technique"])),
         ]
         for lang, text in sorted(v.get("description", {}).items()):
-            out.append((st, V("description"), ox.Literal(text, language=lang)))
-        return out
+            out.append((st, V("description"), literal(text, lang)))
+        return _joined(out)
     raise ValueError(f"unhandled value kind {kind}")  # pragma: no cover - kinds are checked on load
+
+
+def _joined(triples: list[tuple[str, str, str]]) -> list[str]:
+    return [f"{a} {b} {c}" for a, b, c in triples]

@@ -21,7 +21,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from graph.errors import AikgError
 from graph.namespaces import VOCAB, XSD
@@ -93,28 +93,62 @@ def data_files(paths: Iterable[str | Path]) -> list[Path]:
 def load_records(paths: Iterable[str | Path], vocab: Vocabulary | None = None,
                  notes: Iterable[str | Path] = ()) -> list[Record]:
     """Load and check every record in the YAML files under ``paths``, plus candidates from Markdown ``notes``."""
-    vocab = vocab or load_vocabulary()
     records: list[Record] = []
+    for _ in stream_records(paths, vocab, notes, records):
+        pass
+    return records
+
+
+def stream_records(paths: Iterable[str | Path], vocab: Vocabulary | None = None, notes: Iterable[str | Path] = (),
+                   loaded: list[Record] | None = None) -> Iterator[Record]:
+    """Yield records while they are read, so that a build can turn them into quads at once.
+
+    Cross-record checks (unknown ids, duplicate ids, wrong kinds) need every
+    record, so they run when the files are read, before the generator ends:
+    a consumer must treat what it made as void if the generator raises.
+    Records that ``extend:`` another are yielded last, after the checks, since
+    they take their type from the record they extend. ``loaded`` receives
+    every record in file order.
+
+    >>> recs = []
+    >>> sum(1 for _ in stream_records(["data"], loaded=recs)) == len(recs) > 50
+    True
+    """
+    vocab = vocab or load_vocabulary()
+    records = loaded if loaded is not None else []
+    extensions: list[Record] = []
     for path in data_files(paths):
-        records.extend(read_records_file(path, vocab))
+        for rec in iter_records_file(path, vocab):
+            records.append(rec)
+            if rec.extends:
+                extensions.append(rec)
+            else:
+                yield rec
     for note in notes:
         from graph.ingest.candidates import records_from_notes
 
         check_references(records, vocab)
-        records.extend(records_from_notes(note, records, vocab))
+        found = records_from_notes(note, records, vocab)
+        records.extend(found)
+        extensions.extend(found)
     check_references(records, vocab)
-    return records
+    yield from extensions
 
 
 def read_records_file(path: Path, vocab: Vocabulary) -> list[Record]:
     """Parse one file of records: YAML (a list of mappings), JSON Lines or CSV."""
+    return list(iter_records_file(path, vocab))
+
+
+def iter_records_file(path: Path, vocab: Vocabulary) -> Iterator[Record]:
+    """The records of one file, parsed one by one (JSON Lines and CSV are read as a stream)."""
     suffix = Path(path).suffix.lower()
     if suffix in (".jsonl", ".csv"):
         from graph.bulk import iter_csv, iter_jsonl
 
         items = iter_jsonl(Path(path)) if suffix == ".jsonl" else iter_csv(Path(path), vocab)
-        return [_parse_record(item, str(path), vocab) for item in items]
-    return _records_of(read_yaml_file(path), path, vocab)
+        return (_parse_record(item, str(path), vocab) for item in items)
+    return iter(_records_of(read_yaml_file(path), path, vocab))
 
 
 def read_records_text(text: str, path: str, vocab: Vocabulary) -> list[Record]:
@@ -506,7 +540,10 @@ def _range(spec: Key, vocab: Vocabulary) -> str | None:
 
 
 def check_references(records: list[Record], vocab: Vocabulary) -> None:
-    """Check ids are unique, references resolve and point at the right kind of thing."""
+    """Check ids are unique, references resolve and point at the right kind of thing.
+
+    What has been checked once (a source id, a record type with a key) is not checked again.
+    """
     by_id: dict[str, Record] = {}
     for rec in records:
         if rec.extends:
@@ -516,32 +553,40 @@ def check_references(records: list[Record], vocab: Vocabulary) -> None:
             raise AikgError(f"duplicate id {rec.id!r} (first defined at {first.path}:{first.line})", rec.path, rec.line)
         by_id[rec.id] = rec
     source_cls = VOCAB + "Source"
+    good_sources: set[str] = set()
+    good_domains: set[tuple[str, str]] = set()
 
     def resolve(ref: str, path: str, line: int, what: str) -> Record:
         if ref not in by_id:
             raise AikgError(f"{what} refers to unknown id {ref!r}{_did_you_mean(ref, by_id)}", path, line)
         return by_id[ref]
 
+    def check_sources(sources: tuple[str, ...], rec: Record, line: int, what: str) -> None:
+        for src in sources:
+            if src in good_sources:
+                continue
+            target = resolve(src, rec.path, line, what)
+            if not vocab.is_a(target.type, source_cls):
+                raise AikgError(f"{what}: {src!r} is a {vocab.type_name(target.type)}, not a source", rec.path, line)
+            good_sources.add(src)
+
     for rec in records:
         if rec.extends:
             rec.type = resolve(rec.id, rec.path, rec.line, "extend").type
-        for src in rec.sources:
-            target = resolve(src, rec.path, rec.line, "sources")
-            if not vocab.is_a(target.type, source_cls):
-                raise AikgError(f"sources: {src!r} is a {vocab.type_name(target.type)}, not a source", rec.path, rec.line)
+        check_sources(rec.sources, rec, rec.line, "sources")
         for fact in rec.facts:
-            for src in fact.sources:
-                target = resolve(src, rec.path, fact.line, f"{fact.key} sources")
-                if not vocab.is_a(target.type, source_cls):
-                    raise AikgError(f"{fact.key} sources: {src!r} is not a source", rec.path, fact.line)
+            if fact.sources is not rec.sources:
+                check_sources(fact.sources, rec, fact.line, f"{fact.key} sources")
             for ref, cls in _references(fact, vocab):
-                target = resolve(ref, rec.path, fact.line, fact.key)
-                if cls and not vocab.is_a(target.type, cls):
+                target = by_id.get(ref) or resolve(ref, rec.path, fact.line, fact.key)
+                if cls and target.type != cls and not vocab.is_a(target.type, cls):
                     raise AikgError(
                         f"{fact.key}: {ref!r} is a {vocab.type_name(target.type)}, "
                         f"expected {vocab.labels.get(cls, {}).get('en', cls)}",
                         rec.path, fact.line,
                     )
+            if (rec.type, fact.key) in good_domains:
+                continue
             spec = vocab.keys.get(fact.key)
             domain = vocab.domains.get(spec.iri) if spec else None
             if domain and not vocab.is_a(rec.type, domain):
@@ -550,3 +595,4 @@ def check_references(records: list[Record], vocab: Vocabulary) -> None:
                     f"(it applies to {vocab.labels.get(domain, {}).get('en', domain)})",
                     rec.path, fact.line,
                 )
+            good_domains.add((rec.type, fact.key))

@@ -15,6 +15,8 @@ same store for code that wants rdflib's API.
 """
 from __future__ import annotations
 
+import queue
+import threading
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -60,6 +62,45 @@ class KnowledgeGraph:
             if not batch:
                 break
             self.store.extend(batch)
+        if not union_included:
+            self._union_stale = True
+
+    def load_nquads(self, chunks: Iterable[bytes], union_included: bool = False) -> None:
+        """Bulk-load N-Quads chunks; Oxigraph loads one chunk while Python makes the next.
+
+        The loader runs on a second thread (Oxigraph releases the GIL while it
+        parses and indexes), so on two cores making the text and loading it overlap.
+        It uses ``Store.load``: on the in-memory store it was measured faster than
+        ``bulk_load``, chunk by chunk or whole.
+
+        >>> kg = KnowledgeGraph()
+        >>> kg.load_nquads([b'<http://e/a> <http://e/p> "x" <http://e/g> .\\n'])
+        >>> kg.quad_count()
+        1
+        """
+        pending: queue.Queue = queue.Queue(maxsize=2)
+        failure: list[BaseException] = []
+
+        def loader() -> None:
+            while (data := pending.get()) is not None:
+                if not failure:
+                    try:
+                        self.store.load(data, format=ox.RdfFormat.N_QUADS)
+                    except BaseException as exc:  # handed to the caller below
+                        failure.append(exc)
+
+        thread = threading.Thread(target=loader, name="aikg-loader", daemon=True)
+        thread.start()
+        try:
+            for data in chunks:
+                if failure:
+                    break
+                pending.put(data)
+        finally:
+            pending.put(None)
+            thread.join()
+        if failure:
+            raise failure[0]
         if not union_included:
             self._union_stale = True
 

@@ -51,8 +51,14 @@ def scalar(value: Any) -> Any:
     return xml_text(str(value))
 
 
+_KINDS = {bool: "boolean", int: "long", float: "double"}
+
+
 def kind_of(value: Any) -> str:
     """``boolean``, ``long``, ``double`` or ``string`` (lists and other values are strings)."""
+    kind = _KINDS.get(type(value))
+    if kind is not None:
+        return kind
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int):
@@ -60,6 +66,31 @@ def kind_of(value: Any) -> str:
     if isinstance(value, float):
         return "double"
     return "string"
+
+
+def text_of(value: Any, kind: str) -> str | None:
+    """A raw attribute value as the text of its column's type (None when absent), in one step.
+
+    The same as ``_as(scalar(value), kind)`` written out, for writers that stream text.
+
+    >>> text_of(["a", "b"], "string"), text_of(True, "string"), text_of(3, "double"), text_of("", "string")
+    ('a; b', 'true', '3.0', None)
+    """
+    if value is None or value == "" or value == []:
+        return None
+    if kind == "string":
+        if isinstance(value, str):
+            return xml_text(value)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, (list, tuple, set)):
+            return "; ".join(xml_text(str(v)) for v in value)
+        return xml_text(str(value))
+    if kind == "double":
+        return repr(float(value))
+    if kind == "boolean":
+        return "true" if value else "false"
+    return str(value)
 
 
 def _merge(a: str | None, b: str) -> str:
@@ -82,20 +113,8 @@ class Table:
         self.ids = {n: nmtoken(n) for n in g.nodes}
         if len(set(self.ids.values())) != len(self.ids):  # pragma: no cover - hashes make clashes unlikely
             raise ValueError("two node ids map to the same GraphML id")
-        self.node_types: dict[str, str] = {"label": "string"}
-        for _, attrs in g.nodes(data=True):
-            for k, v in attrs.items():
-                if _present(v):
-                    kind = kind_of(v)
-                    if self.node_types.get(k) != kind:
-                        self.node_types[k] = _merge(self.node_types.get(k), kind)
-        self.edge_types: dict[str, str] = {"edgelabel": "string"}
-        for _, _, attrs in g.edges(data=True):
-            for k, v in attrs.items():
-                if _present(v):
-                    kind = kind_of(v)
-                    if self.edge_types.get(k) != kind:
-                        self.edge_types[k] = _merge(self.edge_types.get(k), kind)
+        self.node_types = _types((attrs for _, attrs in g.nodes(data=True)), "label")
+        self.edge_types = _types((attrs for _, _, attrs in g.edges(data=True)), "edgelabel")
 
     @property
     def nodes(self) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -120,6 +139,19 @@ class Table:
     def edge_value(self, attrs: dict[str, Any], name: str) -> Any:
         """The value as its column's type."""
         return _as(attrs.get(name), self.edge_types[name])
+
+
+def _types(rows: Iterator[dict[str, Any]], label: str) -> dict[str, str]:
+    """The one type of each attribute over all rows (a value of another type widens it)."""
+    types: dict[str, str] = {label: "string"}
+    for attrs in rows:
+        for k, v in attrs.items():
+            kind = _KINDS.get(type(v), "string")
+            if types.get(k) != kind and _present(v):
+                kind = kind_of(v)
+                if types.get(k) != kind:
+                    types[k] = _merge(types.get(k), kind)
+    return types
 
 
 def _present(v: Any) -> bool:
