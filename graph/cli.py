@@ -57,7 +57,8 @@ def _graph_inputs(func):
     func = click.option("--store", "store", type=click.Path(path_type=Path), default=None,
                         help="Read the on-disk store made by aikg build --store instead of out/graph.trig.")(func)
     func = click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-                        help="Inputs to build from when the built dataset is missing. Default: data/")(func)
+                        help="Build from these inputs in memory instead of reading the built dataset "
+                             "(which is also what happens, from data/, when the built dataset is missing).")(func)
     return click.option("--graph", "graph_file", default="out/graph.trig", show_default=True,
                         type=click.Path(path_type=Path),
                         help="Built dataset to read; if missing, the graph is built from --data in memory.")(func)
@@ -177,9 +178,9 @@ def queries() -> None:
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query processes.")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses query other endpoints over the network.")
 @click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
-              help="Built dataset to serve; if missing, the graph is built from --data first.")
+              help="Built dataset to serve; if missing, the graph is built from data/ first.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Inputs to build from when the built dataset is missing. Default: data/")
+              help="Build from these inputs and serve that instead of the built dataset.")
 @_friendly
 def serve(host, port, timeout, max_rows, workers, allow_service, graph_file, data) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql, the graph page at / and a query page at /query."""
@@ -189,10 +190,11 @@ def serve(host, port, timeout, max_rows, workers, allow_service, graph_file, dat
 
     with tempfile.TemporaryDirectory() as tmp:
         page = graph_file.parent / "graph.html"
-        if not graph_file.is_file():
+        if data or not graph_file.is_file():
             from graph.build import build_outputs
 
-            click.echo(f"{graph_file} not found: building from {', '.join(map(str, data or ['data']))}", err=True)
+            click.echo(("" if data else f"{graph_file} not found: ")
+                       + f"building from {', '.join(map(str, data or ['data']))}", err=True)
             build_outputs(list(data) or [Path("data")], tmp)
             graph_file, page = Path(tmp) / "graph.trig", Path(tmp) / "graph.html"
         if not page.is_file():
@@ -370,10 +372,13 @@ def _open_graph(graph_file: Path, data: tuple[Path, ...], store: Path | None = N
         from graph.persist import open_store
 
         return open_store(store, read_only=True)
+    if data:
+        click.echo(f"building from {', '.join(map(str, data))} in memory", err=True)
+        return build_graph(list(data))
     if graph_file.is_file():
         return KnowledgeGraph.from_trig(graph_file)
-    click.echo(f"{graph_file} not found: building from {', '.join(map(str, data or ['data']))} in memory", err=True)
-    return build_graph(list(data) or [Path("data")])
+    click.echo(f"{graph_file} not found: building from data in memory", err=True)
+    return build_graph([Path("data")])
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -29,6 +29,11 @@ from graph.vocabulary import Vocabulary, load_vocabulary
 _INT_TYPES = {"integer", "positiveInteger", "nonNegativeInteger", "int", "long"}
 
 
+def _key(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    """How the projection names a term: an IRI as itself, a blank node as ``_:id`` (never a record id)."""
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
 def _literal_value(lit: ox.Literal) -> Any:
     dtype = local_name(lit.datatype.value)
     if dtype in _INT_TYPES:
@@ -60,17 +65,19 @@ def _project(kg: KnowledgeGraph, vocab: Vocabulary) -> nx.MultiDiGraph:
     key_of = {k.iri: name for name, k in vocab.keys.items()}
     record_types = set(vocab.types.values())
 
-    types: dict[str, str] = {}
-    for t in triples:
-        if t.predicate.value == RDF + "type" and t.object.value in record_types:
-            types.setdefault(t.subject.value, t.object.value)
+    rdf_type = RDF + "type"
+    typed_by: dict[str, ox.Triple] = {}  # entity (IRI, or blank node id) → the triple that gives its record type
     by_subject: dict[str, list[ox.Triple]] = defaultdict(list)
     for t in triples:
-        by_subject[t.subject.value].append(t)
+        s = _key(t.subject)
+        by_subject[s].append(t)
+        if s not in typed_by and t.predicate.value == rdf_type and t.object.value in record_types:
+            typed_by[s] = t
+    types = {s: t.object.value for s, t in typed_by.items()}
 
     g = nx.MultiDiGraph()
     for iri in sorted(types):
-        g.add_node(_node_id(iri), **_node_attrs(iri, types[iri], by_subject, sources, vocab, key_of))
+        g.add_node(_node_id(iri), **_node_attrs(iri, typed_by[iri], by_subject, sources, vocab, key_of))
     described: dict[str, tuple[str, str, str]] = {}
     for iri in sorted(types):
         for t in by_subject[iri]:
@@ -95,9 +102,9 @@ def _node_id(iri: str) -> str:
     return slug_of(iri) if iri.startswith(ID) else iri
 
 
-def _node_attrs(iri, type_iri, by_subject, sources, vocab, key_of) -> dict[str, Any]:
+def _node_attrs(iri, type_triple, by_subject, sources, vocab, key_of) -> dict[str, Any]:
     triples = by_subject[iri]
-    type_triple = ox.Triple(ox.NamedNode(iri), ox.NamedNode(RDF + "type"), ox.NamedNode(type_iri))
+    type_iri = type_triple.object.value
     attrs: dict[str, Any] = {
         "iri": iri,
         "type": vocab.type_name(type_iri),
@@ -121,7 +128,7 @@ def _node_attrs(iri, type_iri, by_subject, sources, vocab, key_of) -> dict[str, 
             attrs[name] = _literal_value(o)
         elif p in key_of and vocab.keys[key_of[p]].kind in ("quantity", "money"):
             name = key_of[p]
-            for qt in by_subject.get(o.value, []):
+            for qt in by_subject.get(_key(o), []):
                 field = local_name(qt.predicate.value)
                 if field == "value":
                     attrs[name] = _literal_value(qt.object)
@@ -142,19 +149,19 @@ def _node_attrs(iri, type_iri, by_subject, sources, vocab, key_of) -> dict[str, 
 
 def _add_edges(g, t, types, by_subject, sources, vocab, key_of, cache) -> None:
     o = t.object
-    if not isinstance(o, ox.NamedNode):
+    if not isinstance(o, (ox.NamedNode, ox.BlankNode)):
         return
-    s, p = t.subject.value, t.predicate.value
-    if o.value in types and p not in _NOT_EDGES:
+    s, p, target = _key(t.subject), t.predicate.value, _key(o)
+    if target in types and p not in _NOT_EDGES:
         name, predicate, label = _describe(p, vocab, key_of, cache)
         attrs = {"predicate": predicate, "iri": p, "edgelabel": label, "sources": sorted(sources[t])}
-        attrs.update(_qualifiers(s, p, o.value, by_subject))
-        g.add_edge(_node_id(s), _node_id(o.value), key=name, **attrs)
+        attrs.update(_qualifiers(s, p, target, by_subject))
+        g.add_edge(_node_id(s), _node_id(target), key=name, **attrs)
     elif p == _STAGE:
-        stage = by_subject.get(o.value, [])
+        stage = by_subject.get(target, [])
         values = {local_name(x.predicate.value): x.object for x in stage}
         tech = values.get("stageTechnique")
-        if tech is not None and tech.value in types:
+        if tech is not None and _key(tech) in types:
             attrs = {
                 "predicate": "trainingStage",
                 "iri": p,
@@ -162,7 +169,7 @@ def _add_edges(g, t, types, by_subject, sources, vocab, key_of, cache) -> None:
                 "sources": sorted(sources[t]),
                 "stage": int(values["stageOrder"].value),
             }
-            g.add_edge(_node_id(s), _node_id(tech.value), key=f"training_stage_{attrs['stage']}", **attrs)
+            g.add_edge(_node_id(s), _node_id(_key(tech)), key=f"training_stage_{attrs['stage']}", **attrs)
 
 
 def _qualifiers(s: str, p: str, o: str, by_subject) -> dict[str, Any]:
@@ -176,8 +183,8 @@ def _qualifiers(s: str, p: str, o: str, by_subject) -> dict[str, Any]:
     for t in by_subject.get(s, []):
         if t.predicate.value != link:
             continue
-        q = by_subject.get(t.object.value, [])
-        if not any(x.object.value == o for x in q if x.predicate.value in (PROV + "entity", VOCAB + "organization")):
+        q = by_subject.get(_key(t.object), [])
+        if not any(_key(x.object) == o for x in q if x.predicate.value in (PROV + "entity", VOCAB + "organization")):
             continue
         for x in q:
             name = local_name(x.predicate.value)

@@ -81,6 +81,15 @@ def test_without_a_built_graph_the_query_builds_from_data_in_memory(tmp_path, mi
     assert "BaseLM" in res.output
 
 
+def test_data_given_explicitly_is_what_the_query_reads_even_when_a_built_graph_exists(built_out, minimal):
+    sparql = "SELECT ?l WHERE { kg:base-model rdfs:label ?l FILTER(LANG(?l)='en') }"
+    res = CliRunner().invoke(main, ["query", "--graph", str(built_out / "graph.trig"), "--data", str(minimal), sparql])
+    assert res.exit_code == 0, res.output
+    assert "BaseLM" in res.output
+    res = CliRunner().invoke(main, ["query", "--graph", str(built_out / "graph.trig"), sparql])
+    assert "BaseLM" not in res.output and "(0 rows)" in res.output
+
+
 def test_queries_lists_every_named_query_with_its_title(built_out):
     res = CliRunner().invoke(main, ["queries"])
     assert res.exit_code == 0
