@@ -11,25 +11,23 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-import networkx as nx
 import pyoxigraph as ox
 
 from graph.atomic import write_all_atomic
 from graph.errors import AikgError
 from graph.gcpause import paused_gc
-from graph.graphml import graphml_bytes
 from graph.namespaces import ONTOLOGY_IRI, slug_of
-from graph.network import to_networkx
-from graph.page import page_html
 from graph.query import named_queries, run_checks
 from graph.rdf import records_nquads
 from graph.records import DATA_SUFFIXES, Record, stream_records
 from graph.results import QueryResult, display
 from graph.store import RDF_SUFFIXES, KnowledgeGraph
-from graph.validate import validate
 from graph.vocabulary import load_vocabulary
+
+if TYPE_CHECKING:  # the projection, page and SHACL bring heavy imports: loaded when first needed
+    import networkx as nx
 
 OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.graphml", "graph.html")
 
@@ -178,6 +176,8 @@ def _dataset(paths: list, step: Callable[[str], None], store: "ox.Store | None"
 
 
 def _build(paths: Iterable[str | Path], step: Callable[[str], None], start: float) -> BuildResult:
+    from graph.network import to_networkx
+
     vocab = load_vocabulary()
     kg, records, rdf_files = build_dataset(paths, step)
     step("projecting to NetworkX")
@@ -187,6 +187,9 @@ def _build(paths: Iterable[str | Path], step: Callable[[str], None], start: floa
 
 def render_outputs(result: BuildResult, out_dir: Path) -> dict[Path, bytes]:
     """Every output file's bytes, produced before anything is written."""
+    from graph.graphml import graphml_bytes
+    from graph.page import page_html
+
     return {
         out_dir / "graph.ttl": result.kg.serialize("turtle"),
         out_dir / "graph.trig": result.kg.serialize("trig"),
@@ -210,6 +213,8 @@ def build_outputs(
     start = time.perf_counter()
     result = build(paths, progress, checks)
     if shacl:
+        from graph.validate import validate
+
         if progress:
             progress("validating (SHACL)")
         result.shacl = validate(result)

@@ -24,6 +24,11 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 
+_STR = "tag:yaml.org,2002:str"
+#: The safe loader's constructors of plain scalars, called directly.
+_CONSTRUCTORS = {tag: _Loader.yaml_constructors[tag] for tag in (
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp")}
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
@@ -109,7 +114,12 @@ def _convert(node: yaml.Node, loader: Any, path: str | Path, seen: set[int]) -> 
     if id(node) in seen:
         raise AikgError("YAML aliases (*name) are not supported in records", path, line)
     if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:  # most values: what the constructor would return, without its bookkeeping
+            return node.value
         try:
+            construct = _CONSTRUCTORS.get(node.tag)
+            if construct is not None:
+                return construct(loader, node)
             return loader.construct_object(node, deep=True)
         except ValueError:  # e.g. 2023-13-45 looks like a date but is none: keep the text
             return node.value
