@@ -38,8 +38,9 @@ QUALIFIED_DERIVATION = f"<{PROV}qualifiedDerivation>"
 PROV_ENTITY = f"<{PROV}entity>"
 INTEGER, DECIMAL, BOOLEAN, ANY_URI = (f"<{XSD}{t}>" for t in ("integer", "decimal", "boolean", "anyURI"))
 
-#: Records whose lines make one chunk of N-Quads handed to the loader.
-CHUNK_RECORDS = 20_000
+#: About this many N-Quads lines make one chunk handed to the loader (small enough that
+#: loading starts early and overlaps the reading, large enough that each call is worth it).
+CHUNK_LINES = 50_000
 
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 _ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]}
@@ -123,17 +124,15 @@ def record_lines(rec: Record, vocab: Vocabulary, with_union: bool = False) -> li
 
 
 def records_nquads(records: Iterable[Record], vocab: Vocabulary | None = None, with_union: bool = False,
-                   chunk: int = CHUNK_RECORDS) -> Iterator[bytes]:
-    """N-Quads of all records, as UTF-8 chunks of about ``chunk`` records each."""
+                   chunk: int = CHUNK_LINES) -> Iterator[bytes]:
+    """N-Quads of all records, as UTF-8 chunks of about ``chunk`` lines each (a record is never split)."""
     vocab = vocab or load_vocabulary()
     lines: list[str] = []
-    count = 0
     for rec in records:
         lines += record_lines(rec, vocab, with_union)
-        count += 1
-        if count == chunk:
+        if len(lines) >= chunk:
             yield _encode(lines)
-            lines, count = [], 0
+            lines = []
     if lines:
         yield _encode(lines)
 

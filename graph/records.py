@@ -26,7 +26,7 @@ from typing import Any, Iterable, Iterator
 from graph.errors import AikgError
 from graph.namespaces import VOCAB, XSD
 from graph.vocabulary import Key, Vocabulary, load_vocabulary
-from graph.yamlread import LocatedDict, LocatedList, read_yaml_file, read_yaml_text
+from graph.yamlread import LocatedDict, LocatedList, iter_yaml_pieces, read_yaml_text
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -148,7 +148,7 @@ def iter_records_file(path: Path, vocab: Vocabulary) -> Iterator[Record]:
 
         items = iter_jsonl(Path(path)) if suffix == ".jsonl" else iter_csv(Path(path), vocab)
         return (_parse_record(item, str(path), vocab) for item in items)
-    return iter(_records_of(read_yaml_file(path), path, vocab))
+    return (rec for doc in iter_yaml_pieces(path) for rec in _records_of(doc, path, vocab))
 
 
 def read_records_text(text: str, path: str, vocab: Vocabulary) -> list[Record]:

@@ -11,8 +11,9 @@ tags), and aliases are refused, so a small file cannot expand without bound.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -88,17 +89,86 @@ def read_yaml_file(path: str | Path) -> Any:
     return read_yaml_text(decode_utf8(data, path), path)
 
 
-def read_yaml_text(text: str, path: str | Path = "<string>") -> Any:
-    """Parse YAML text into located Python values; errors name file and line."""
+#: A file this large is read as a stream of top-level list items, in pieces of about this many bytes.
+PIECE_BYTES = 1 << 20
+_ITEM_START = re.compile(r"^-(?=[ \t\r\n]|$)", re.M)
+_NOT_PLAIN = re.compile(r"^(?:---|\.\.\.|%)", re.M)
+
+
+def iter_yaml_pieces(path: str | Path) -> Iterator[Any]:
+    """A YAML file whose top level is a block list, read in pieces: each piece a list of some of its items.
+
+    Large files are cut before a top-level ``-`` (column 0) into pieces of about
+    :data:`PIECE_BYTES`, each parsed on its own (line numbers stay those of the
+    file), so that a build can use the first records while the rest is still
+    unread. If a piece does not parse alone, the whole file is parsed as one,
+    and what that says (an item or an error) is what counts. Anything that is not
+    a plain top-level block list is yielded whole, as :func:`read_yaml_file` reads it.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.yaml"
+    >>> _ = p.write_text("- id: a\\n- id: b\\n  released: 2020\\n", encoding="utf-8")
+    >>> [[(item["id"], item.line) for item in piece] for piece in iter_yaml_pieces(p)]
+    [[('a', 1), ('b', 2)]]
+    """
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise AikgError(f"cannot read file: {exc.strerror}", path) from None
+    text = decode_utf8(data, path)
+    starts = [m.start() for m in _ITEM_START.finditer(text)] if len(text) > PIECE_BYTES else []
+    if len(starts) < 2 or _NOT_PLAIN.search(text) or not _only_comments(text[:starts[0]]):
+        yield read_yaml_text(text, path)
+        return
+    cuts = [starts[0]]
+    for s in starts:
+        if s - cuts[-1] >= PIECE_BYTES:
+            cuts.append(s)
+    cuts.append(len(text))
+    done = 0
+    line = text.count("\n", 0, cuts[0]) + 1
+    for a, b in zip(cuts, cuts[1:]):
+        try:
+            piece = read_yaml_text(text[a:b], path, first_line=line)
+        except AikgError:
+            whole = read_yaml_text(text, path)  # raises the file's own error, or shows the cut was wrong
+            yield _rest(whole, done)
+            return
+        line += text.count("\n", a, b)
+        if not isinstance(piece, LocatedList):  # pragma: no cover - a piece that starts with "-" is a list
+            yield read_yaml_text(text, path)
+            return
+        done += len(piece)
+        yield piece
+
+
+def _rest(doc: Any, done: int) -> Any:
+    """The items of a whole-file parse after the ``done`` already given, with their lines."""
+    if not isinstance(doc, LocatedList):
+        return doc
+    rest = LocatedList(doc[done:])
+    rest.line, rest.lines = doc.line, doc.lines[done:]
+    return rest
+
+
+def _only_comments(head: str) -> bool:
+    return all(not ln.strip() or ln.lstrip().startswith("#") for ln in head.splitlines())
+
+
+def read_yaml_text(text: str, path: str | Path = "<string>", first_line: int = 1) -> Any:
+    """Parse YAML text into located Python values; errors name file and line.
+
+    ``first_line`` is the line of the file that ``text`` starts at.
+    """
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
-        return _convert(node, loader, path, set())
+        return _convert(node, loader, path, set(), first_line - 1)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        line = mark.line + first_line if mark is not None else None
         problem = exc.problem or exc.context or "malformed YAML"
         raise AikgError(f"malformed YAML: {problem}", path, line) from None
     except yaml.YAMLError as exc:
@@ -109,8 +179,8 @@ def read_yaml_text(text: str, path: str | Path = "<string>") -> Any:
         loader.dispose()
 
 
-def _convert(node: yaml.Node, loader: Any, path: str | Path, seen: set[int]) -> Any:
-    line = node.start_mark.line + 1
+def _convert(node: yaml.Node, loader: Any, path: str | Path, seen: set[int], offset: int = 0) -> Any:
+    line = node.start_mark.line + 1 + offset
     if id(node) in seen:
         raise AikgError("YAML aliases (*name) are not supported in records", path, line)
     if isinstance(node, yaml.ScalarNode):
@@ -132,19 +202,19 @@ def _convert(node: yaml.Node, loader: Any, path: str | Path, seen: set[int]) -> 
         out = LocatedList()
         out.line = line
         for item in node.value:
-            out.append(_convert(item, loader, path, seen))
-            out.lines.append(item.start_mark.line + 1)
+            out.append(_convert(item, loader, path, seen, offset))
+            out.lines.append(item.start_mark.line + 1 + offset)
         return out
     if isinstance(node, yaml.MappingNode):
         result = LocatedDict()
         result.line = line
         for key_node, value_node in node.value:
-            key = _convert(key_node, loader, path, seen)
+            key = _convert(key_node, loader, path, seen, offset)
             if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise AikgError("mapping keys must be plain scalars", path, key_node.start_mark.line + 1)
+                raise AikgError("mapping keys must be plain scalars", path, key_node.start_mark.line + 1 + offset)
             if key in result:
-                raise AikgError(f"duplicate key {key!r}", path, key_node.start_mark.line + 1)
-            result[key] = _convert(value_node, loader, path, seen)
-            result.lines[key] = key_node.start_mark.line + 1
+                raise AikgError(f"duplicate key {key!r}", path, key_node.start_mark.line + 1 + offset)
+            result[key] = _convert(value_node, loader, path, seen, offset)
+            result.lines[key] = key_node.start_mark.line + 1 + offset
         return result
     raise AikgError(f"unsupported YAML node {node.tag}", path, line)  # pragma: no cover
