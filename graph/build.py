@@ -11,7 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -127,7 +127,7 @@ def build_graph(paths: Iterable[str | Path] = ("data",)) -> KnowledgeGraph:
     return build(paths).kg
 
 
-def build(paths: Iterable[str | Path] = ("data",), progress: Callable[[str], None] | None = None,
+def build(paths: Iterable[str | Path] = ("data",), progress: Callable[..., None] | None = None,
           checks: bool = True) -> BuildResult:
     """Load records and RDF files, make the dataset and its NetworkX projection.
 
@@ -135,7 +135,7 @@ def build(paths: Iterable[str | Path] = ("data",), progress: Callable[[str], Non
     ``result.violations`` (``build_outputs`` refuses to write when it is not empty).
     """
     start = time.perf_counter()
-    step = progress or (lambda _msg: None)
+    step = progress or (lambda *_: None)
     with paused_gc():
         result = _build(paths, step, start)
         if checks:
@@ -145,7 +145,7 @@ def build(paths: Iterable[str | Path] = ("data",), progress: Callable[[str], Non
         return result
 
 
-def build_dataset(paths: Iterable[str | Path], step: Callable[[str], None] = lambda _m: None,
+def build_dataset(paths: Iterable[str | Path], step: Callable[..., None] = lambda *_: None,
                   store: "ox.Store | None" = None) -> tuple[KnowledgeGraph, list[Record], list[Path]]:
     """Records, RDF files and notes → the dataset (named graphs and their union), nothing more.
 
@@ -167,12 +167,20 @@ def _dataset(paths: list, step: Callable[[str], None], store: "ox.Store | None"
     step("reading records and building RDF")
     records: list[Record] = []
     if yaml_files or notes:  # records become quads as they are read; a failed check voids the dataset
-        kg.load_nquads(records_nquads(stream_records(yaml_files, vocab, notes, records), vocab, with_union=True),
-                       union_included=True)
+        stream = _counted(stream_records(yaml_files, vocab, notes, records), step)
+        kg.load_nquads(records_nquads(stream, vocab, with_union=True), union_included=True)
     for f in rdf_files:
         kg.load_rdf_file(f)
     kg.refresh_union()
     return kg, records, rdf_files
+
+
+def _counted(records: Iterable[Record], step: Callable[..., None], every: int = 10_000) -> Iterator[Record]:
+    """The records, saying every ``every`` records how many have been read (the progress bar's label)."""
+    for n, rec in enumerate(records, 1):
+        if n % every == 0:
+            step(f"reading records and building RDF: {n:,}", False)
+        yield rec
 
 
 def _build(paths: Iterable[str | Path], step: Callable[[str], None], start: float) -> BuildResult:
@@ -201,7 +209,7 @@ def render_outputs(result: BuildResult, out_dir: Path) -> dict[Path, bytes]:
 def build_outputs(
     paths: Iterable[str | Path] = ("data",),
     out_dir: str | Path = "out",
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[..., None] | None = None,
     checks: bool = True,
     shacl: bool = True,
 ) -> BuildResult:

@@ -41,10 +41,14 @@ class _Steps:
         if self.bar:
             self.bar.__enter__()
 
-    def __call__(self, message: str) -> None:
+    def __call__(self, message: str, advance: bool = True) -> None:
+        """Start the next step (``advance``) or only say how the current one is going."""
         if self.bar:
             self.bar.label = message
-            self.bar.update(1)
+            if advance:
+                self.bar.update(1)
+            else:
+                self.bar.render_progress()
 
     def close(self) -> None:
         if self.bar:
@@ -61,7 +65,7 @@ def _graph_inputs(func):
                              "(which is also what happens, from data/, when the built dataset is missing).")(func)
     return click.option("--graph", "graph_file", default="out/graph.trig", show_default=True,
                         type=click.Path(path_type=Path),
-                        help="Built dataset to read; if missing, the graph is built from --data in memory.")(func)
+                        help="Built dataset to read; if missing, the graph is built from data/ in memory.")(func)
 
 
 @click.group()
@@ -84,7 +88,7 @@ def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool,
     """Build the graph from curated data, validate it, run the checks and write the outputs."""
     from graph.build import build_outputs
 
-    steps = _Steps(7)
+    steps = _Steps(3 + (not no_checks) + (not no_validate))  # read, project, (check), (validate), write
     try:
         result = build_outputs(list(data) or [Path("data")], out, progress=steps, checks=not no_checks,
                                shacl=not no_validate)
