@@ -149,6 +149,10 @@ def build_dataset(paths: Iterable[str | Path], step: Callable[..., None] = lambd
                   store: "ox.Store | None" = None) -> tuple[KnowledgeGraph, list[Record], list[Path]]:
     """Records, RDF files and notes → the dataset (named graphs and their union), nothing more.
 
+    Records are loaded as they are read, before the checks that need all of
+    them have run: when this raises, ``store`` (if given) holds part of the
+    records, so pass a fresh one (the default) or discard it.
+
     >>> kg, records, _ = build_dataset(["data"])
     >>> kg.triple_count() > 1000
     True
@@ -157,7 +161,7 @@ def build_dataset(paths: Iterable[str | Path], step: Callable[..., None] = lambd
         return _dataset(list(paths), step, store)
 
 
-def _dataset(paths: list, step: Callable[[str], None], store: "ox.Store | None"
+def _dataset(paths: list, step: Callable[..., None], store: "ox.Store | None"
              ) -> tuple[KnowledgeGraph, list[Record], list[Path]]:
     yaml_files, rdf_files, notes = input_files(paths)
     vocab = load_vocabulary()
@@ -183,7 +187,7 @@ def _counted(records: Iterable[Record], step: Callable[..., None], every: int = 
         yield rec
 
 
-def _build(paths: Iterable[str | Path], step: Callable[[str], None], start: float) -> BuildResult:
+def _build(paths: Iterable[str | Path], step: Callable[..., None], start: float) -> BuildResult:
     from graph.network import to_networkx
 
     vocab = load_vocabulary()
