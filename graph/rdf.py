@@ -125,7 +125,13 @@ def record_lines(rec: Record, vocab: Vocabulary, with_union: bool = False) -> li
 
 def records_nquads(records: Iterable[Record], vocab: Vocabulary | None = None, with_union: bool = False,
                    chunk: int = CHUNK_LINES) -> Iterator[bytes]:
-    """N-Quads of all records, as UTF-8 chunks of about ``chunk`` lines each (a record is never split)."""
+    """N-Quads of all records, as UTF-8 chunks of about ``chunk`` lines each (a record is never split).
+
+    >>> from graph.records import load_records
+    >>> chunks = list(records_nquads(load_records(["data"]), chunk=500))
+    >>> len(chunks) > 1 and all(c.endswith(b" .\\n") for c in chunks)
+    True
+    """
     vocab = vocab or load_vocabulary()
     lines: list[str] = []
     for rec in records:

@@ -141,7 +141,11 @@ def read_records_file(path: Path, vocab: Vocabulary) -> list[Record]:
 
 
 def iter_records_file(path: Path, vocab: Vocabulary) -> Iterator[Record]:
-    """The records of one file, parsed one by one (JSON Lines and CSV are read as a stream)."""
+    """The records of one file, parsed one by one (JSON Lines and CSV are read as a stream, large YAML in pieces).
+
+    >>> [r.id for r in iter_records_file(Path("data/models.yaml"), load_vocabulary())][:2]
+    ['gpt-series', 'gpt']
+    """
     suffix = Path(path).suffix.lower()
     if suffix in (".jsonl", ".csv"):
         from graph.bulk import iter_csv, iter_jsonl
