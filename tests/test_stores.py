@@ -82,6 +82,51 @@ def test_rebuilding_after_one_source_changed_reloads_only_that_source(tmp_path, 
     assert "2022-07-01" in res.output and "2022-06-01" not in res.output
 
 
+def _same_dataset(store_dir, kg) -> bool:
+    disk = open_store(store_dir, read_only=True)
+    return set(disk.store) == set(kg.store)
+
+
+def test_after_changes_and_a_removed_source_the_store_holds_exactly_the_dataset(tmp_path, minimal):
+    from graph.build import build_dataset
+    from graph.persist import sync_store
+
+    store = tmp_path / "store"
+    kg, _, _ = build_dataset([minimal])
+    sync_store(kg, store)
+    assert _same_dataset(store, kg)
+    extra = tmp_path / "extra.ttl"  # a second source, then gone again
+    extra.write_text('<https://w3id.org/aikg/id/base-model> <http://www.w3.org/2000/01/rdf-schema#label> "B"@de .\n',
+                     encoding="utf-8")
+    kg2, _, _ = build_dataset([minimal, extra])
+    report = sync_store(kg2, store)
+    assert report.changed == [extra.resolve().as_uri()] and _same_dataset(store, kg2)
+    report = sync_store(kg, store)
+    assert report.removed == [extra.resolve().as_uri()] and _same_dataset(store, kg)
+
+
+def test_an_interrupted_sync_makes_the_next_one_reload_everything(tmp_path, minimal, monkeypatch):
+    from graph import persist
+    from graph.build import build_dataset
+
+    store = tmp_path / "store"
+    kg, _, _ = build_dataset([minimal])
+    persist.sync_store(kg, store)
+    text = (minimal / "notes.yaml").read_text(encoding="utf-8").replace("BaseLM", "BaseLM 2")
+    (minimal / "notes.yaml").write_text(text, encoding="utf-8")
+    kg2, _, _ = build_dataset([minimal])
+
+    def interrupted(*_args):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(persist, "_in_graph", interrupted)  # after the changed graph was cleared, before it was loaded
+        with pytest.raises(KeyboardInterrupt):
+            persist.sync_store(kg2, store)
+    report = persist.sync_store(kg2, store)
+    assert not report.kept and _same_dataset(store, kg2)
+
+
 def test_reading_a_missing_store_is_a_clear_error(tmp_path):
     res = CliRunner().invoke(main, ["query", "--store", str(tmp_path / "none"), "ASK {}"])
     assert res.exit_code == 1 and "no aikg store here" in res.output
