@@ -113,11 +113,16 @@ def test_any_unicode_label_builds_exports_and_draws(tmp_path, label, alias, desc
     rec = [{"id": "notes", "type": "Survey", "label": {"en": "Notes"}},
            {"id": "thing", "type": "Company", "label": {"en": label, "zh": label[::-1]}, "aliases": [alias],
             "description": {"en": description}, "sources": ["notes"]}]
-    d = write(tmp_path, "r.yaml", yaml.safe_dump(rec, allow_unicode=True).encode("utf-8"))
+    dumped = yaml.safe_dump(rec, allow_unicode=True)
+    d = write(tmp_path, "r.yaml", dumped.encode("utf-8"))
     try:
         result = build([d], checks=False)
     except AikgError:
         return  # e.g. a label of spaces only, or text YAML cannot carry
+    read = yaml.safe_load(dumped)[1]  # what YAML itself gives back (it folds some line breaks)
+    node = result.network.nodes["thing"]  # every character of that arrives as written (N-Quads escaping)
+    assert node["label"] == read["label"]["en"] and node["label_zh"] == read["label"]["zh"]
+    assert node["aliases"] == read["aliases"] and node["description"] == read["description"]["en"]
     for fmt, ext in (("graphml", "graphml"), ("gexf", "gexf"), ("nt", "nt"), ("jsonld", "jsonld")):
         export(result.kg, result.network, fmt, tmp_path / f"g.{ext}")
     ET.parse(tmp_path / "g.graphml")
