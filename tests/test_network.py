@@ -67,33 +67,34 @@ def test_graphml_has_valid_ids_named_keys_and_reads_back_with_the_same_counts(bu
     assert back.nodes["gpt-3"]["parameters"] == 175000000000
 
 
-def test_an_rdf_only_entity_without_english_label_still_gets_a_label(tmp_path, minimal):
+def _with_turtle(tmp_path, minimal, turtle: str):
+    """The projection of the minimal fixture plus one Turtle file, and that file."""
     extra = tmp_path / "x.ttl"
-    extra.write_text('<https://w3id.org/aikg/id/z> a <https://w3id.org/aikg/vocab#Dataset> ; '
-                     '<http://www.w3.org/2000/01/rdf-schema#label> "数据"@zh .\n', encoding="utf-8")
-    g = build([minimal, extra]).network
+    extra.write_text(turtle, encoding="utf-8")
+    return build([minimal, extra]).network, extra
+
+
+def test_an_rdf_only_entity_without_english_label_still_gets_a_label(tmp_path, minimal):
+    g, _ = _with_turtle(tmp_path, minimal, '<https://w3id.org/aikg/id/z> a <https://w3id.org/aikg/vocab#Dataset> ; '
+                        '<http://www.w3.org/2000/01/rdf-schema#label> "数据"@zh .\n')
     assert g.nodes["z"]["label"] == "数据"
 
 
 def test_a_blank_node_typed_in_an_rdf_input_becomes_a_node_with_its_edges(tmp_path, minimal):
-    extra = tmp_path / "x.ttl"
-    extra.write_text('@prefix v: <https://w3id.org/aikg/vocab#> .\n'
-                     '_:m a v:LanguageModel ; <http://www.w3.org/2000/01/rdf-schema#label> "Nameless"@en ; '
-                     'v:parameterCount 7 .\n'
-                     '<http://example.org/tuned> a v:LanguageModel ; v:basedOn _:m .\n', encoding="utf-8")
-    g = build([minimal, extra]).network
+    g, extra = _with_turtle(tmp_path, minimal, '@prefix v: <https://w3id.org/aikg/vocab#> .\n'
+                            '_:m a v:LanguageModel ; <http://www.w3.org/2000/01/rdf-schema#label> "Nameless"@en ; '
+                            'v:parameterCount 7 .\n'
+                            '<http://example.org/tuned> a v:LanguageModel ; v:basedOn _:m .\n')
     blank = [n for n, a in g.nodes(data=True) if a.get("label") == "Nameless"]
     assert len(blank) == 1 and g.nodes[blank[0]]["parameters"] == 7
+    assert blank[0].startswith("_:")  # never mistaken for a record id
     assert g.nodes[blank[0]]["sources"] == [extra.resolve().as_uri()]
     assert g.has_edge("http://example.org/tuned", blank[0])
     ET.fromstring(graphml_bytes(g))
-    assert blank[0].startswith("_:")  # never mistaken for a record id
 
 
 def test_a_blank_node_never_takes_the_place_of_a_record_with_the_same_id(tmp_path, minimal):
-    extra = tmp_path / "x.ttl"
-    extra.write_text('_:base-model a <https://w3id.org/aikg/vocab#Dataset> ; '
-                     '<http://www.w3.org/2000/01/rdf-schema#label> "Imposter"@en .\n', encoding="utf-8")
-    g = build([minimal, extra]).network
+    g, _ = _with_turtle(tmp_path, minimal, '_:base-model a <https://w3id.org/aikg/vocab#Dataset> ; '
+                        '<http://www.w3.org/2000/01/rdf-schema#label> "Imposter"@en .\n')
     assert g.nodes["base-model"]["label"] == "BaseLM"
     assert [a["label"] for n, a in g.nodes(data=True) if n.startswith("_:")] == ["Imposter"]
