@@ -96,19 +96,28 @@ def sync_store(kg: KnowledgeGraph, path: str | Path) -> SyncReport:
     report.removed = sorted(set(before) - set(now))
     report.changed = sorted(g for g, (digest, _) in now.items() if before.get(g) != digest)
     report.kept = sorted(g for g in now if g not in report.changed)
-    if report.changed or report.removed or not before:
-        write_atomic(manifest_file, b"{}")
-        on_disk = {g.value for g in disk.store.named_graphs() if isinstance(g, ox.NamedNode)}
-        for g in report.removed:
-            if g in on_disk:
-                disk.store.remove_graph(ox.NamedNode(g))
-        for g in report.changed:
-            if g in on_disk:
-                disk.store.clear_graph(ox.NamedNode(g))
-        disk.store.clear_graph(ox.DefaultGraph())
-        parts = [_in_graph(now[g][1], g) for g in report.changed]
-        parts.append(kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))  # the union
-        disk.store.bulk_load(b"".join(parts), format=ox.RdfFormat.N_QUADS)  # one load: far faster than one per graph
-        disk.store.flush()
-    write_atomic(manifest_file, json.dumps({g: d for g, (d, _) in sorted(now.items())}, indent=1).encode("utf-8"))
+    try:
+        if report.changed or report.removed or not before:
+            _apply(disk, kg, now, report, manifest_file)
+        write_atomic(manifest_file, json.dumps({g: d for g, (d, _) in sorted(now.items())}, indent=1).encode("utf-8"))
+    except OSError as exc:  # a full disk, a store locked by another process
+        raise AikgError(f"cannot write the store: {exc}", path) from None
     return report
+
+
+def _apply(disk: KnowledgeGraph, kg: KnowledgeGraph, now: dict[str, tuple[str, bytes]], report: SyncReport,
+           manifest_file: Path) -> None:
+    """Replace the changed graphs and the union on disk (the manifest emptied first)."""
+    write_atomic(manifest_file, b"{}")
+    on_disk = {g.value for g in disk.store.named_graphs() if isinstance(g, ox.NamedNode)}
+    for g in report.removed:
+        if g in on_disk:
+            disk.store.remove_graph(ox.NamedNode(g))
+    for g in report.changed:
+        if g in on_disk:
+            disk.store.clear_graph(ox.NamedNode(g))
+    disk.store.clear_graph(ox.DefaultGraph())
+    parts = [_in_graph(now[g][1], g) for g in report.changed]
+    parts.append(kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))  # the union
+    disk.store.bulk_load(b"".join(parts), format=ox.RdfFormat.N_QUADS)  # one load: far faster than one per graph
+    disk.store.flush()

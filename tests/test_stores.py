@@ -127,6 +127,21 @@ def test_an_interrupted_sync_makes_the_next_one_reload_everything(tmp_path, mini
     assert not report.kept and _same_dataset(store, kg2)
 
 
+def test_a_store_another_process_holds_is_a_clear_error_and_out_is_still_written(tmp_path, minimal):
+    store = tmp_path / "store"
+    holder = subprocess.Popen([sys.executable, "-c", f"import pyoxigraph as ox, sys; s = ox.Store({str(store)!r}); "
+                               "print('open', flush=True); sys.stdin.read()"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        res = CliRunner().invoke(main, ["build", "--data", str(minimal), "--out", str(tmp_path / "out"),
+                                        "--store", str(store)])
+    finally:
+        holder.communicate("")
+    assert res.exit_code == 1 and "cannot open the store" in res.output and "Traceback" not in res.output
+    assert (tmp_path / "out" / "graph.trig").is_file()
+
+
 def test_reading_a_missing_store_is_a_clear_error(tmp_path):
     res = CliRunner().invoke(main, ["query", "--store", str(tmp_path / "none"), "ASK {}"])
     assert res.exit_code == 1 and "no aikg store here" in res.output
