@@ -135,11 +135,6 @@ def stream_records(paths: Iterable[str | Path], vocab: Vocabulary | None = None,
     yield from extensions
 
 
-def read_records_file(path: Path, vocab: Vocabulary) -> list[Record]:
-    """Parse one file of records: YAML (a list of mappings), JSON Lines or CSV."""
-    return list(iter_records_file(path, vocab))
-
-
 def iter_records_file(path: Path, vocab: Vocabulary) -> Iterator[Record]:
     """The records of one file, parsed one by one (JSON Lines and CSV are read as a stream, large YAML in pieces).
 

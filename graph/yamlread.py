@@ -82,11 +82,15 @@ def decode_utf8(data: bytes, path: str | Path) -> str:
 
 def read_yaml_file(path: str | Path) -> Any:
     """Read one YAML file (UTF-8) into located Python values."""
+    return read_yaml_text(_file_text(path), path)
+
+
+def _file_text(path: str | Path) -> str:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise AikgError(f"cannot read file: {exc.strerror}", path) from None
-    return read_yaml_text(decode_utf8(data, path), path)
+    return decode_utf8(data, path)
 
 
 #: A file this large is read as a stream of top-level list items, in pieces of about this many bytes.
@@ -111,11 +115,7 @@ def iter_yaml_pieces(path: str | Path) -> Iterator[Any]:
     >>> [[(item["id"], item.line) for item in piece] for piece in iter_yaml_pieces(p)]
     [[('a', 1), ('b', 2)]]
     """
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise AikgError(f"cannot read file: {exc.strerror}", path) from None
-    text = decode_utf8(data, path)
+    text = _file_text(path)
     starts = [m.start() for m in _ITEM_START.finditer(text)] if len(text) > PIECE_BYTES else []
     if len(starts) < 2 or _NOT_PLAIN.search(text) or not _only_comments(text[:starts[0]]):
         yield read_yaml_text(text, path)

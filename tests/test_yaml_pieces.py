@@ -78,13 +78,16 @@ def test_a_quoted_value_that_a_cut_would_split_is_read_as_the_whole_file_reads_i
     assert [i["label"]["en"] for i in items if i["id"] == "odd"] == ["two - lines"]
 
 
-def test_files_that_are_not_a_plain_top_level_list_are_read_whole(tmp_path, small_pieces):
-    for text in ("---\n" + HEAD + "".join(_model(i) for i in range(20)),
-                 "x: 1\n" + "".join(_model(i) for i in range(20))):
-        path = _write(tmp_path, text)
-        pieces = list(iter_yaml_pieces(path)) if text.startswith("---") else None
-        if pieces is not None:
-            assert len(pieces) == 1 and pieces[0] == read_yaml_file(path)
-        else:
-            with pytest.raises(AikgError):
-                list(iter_yaml_pieces(path))
+def test_a_file_with_a_document_marker_is_read_whole(tmp_path, small_pieces):
+    path = _write(tmp_path, "---\n" + HEAD + "".join(_model(i) for i in range(20)))
+    pieces = list(iter_yaml_pieces(path))
+    assert len(pieces) == 1 and pieces[0] == read_yaml_file(path) and len(pieces[0]) == 21
+
+
+def test_a_file_that_is_not_a_top_level_list_gives_the_same_error_as_reading_it_whole(tmp_path, small_pieces):
+    path = _write(tmp_path, "x: 1\n" + "".join(_model(i) for i in range(20)))
+    with pytest.raises(AikgError) as whole:
+        read_yaml_file(path)
+    with pytest.raises(AikgError) as pieces:
+        list(iter_yaml_pieces(path))
+    assert str(pieces.value) == str(whole.value)
