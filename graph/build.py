@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from graph.atomic import write_all_atomic
+from graph.atomic import write_set_atomic
 from graph.errors import AikgError
 from graph.gcpause import paused_gc
 from graph.namespaces import ONTOLOGY_IRI, slug_of
@@ -197,16 +197,16 @@ def _build(paths: Iterable[str | Path], step: Callable[..., None], start: float)
     return BuildResult(kg, network, records, rdf_files, time.perf_counter() - start)
 
 
-def render_outputs(result: BuildResult, out_dir: Path) -> dict[Path, bytes]:
-    """Every output file's bytes, produced before anything is written."""
+def render_outputs(result: BuildResult) -> dict[str, bytes]:
+    """Every output file's name and bytes, produced before anything is written."""
     from graph.graphml import graphml_bytes
     from graph.page import page_html
 
     return {
-        out_dir / "graph.ttl": result.kg.serialize("turtle"),
-        out_dir / "graph.trig": result.kg.serialize("trig"),
-        out_dir / "graph.graphml": graphml_bytes(result.network),
-        out_dir / "graph.html": page_html(result.network, result.kg).encode("utf-8"),
+        "graph.ttl": result.kg.serialize("turtle"),
+        "graph.trig": result.kg.serialize("trig"),
+        "graph.graphml": graphml_bytes(result.network),
+        "graph.html": page_html(result.network, result.kg).encode("utf-8"),
     }
 
 
@@ -239,8 +239,6 @@ def build_outputs(
                         + result.violation_report())
     if progress:
         progress("writing outputs")
-    outputs = render_outputs(result, Path(out_dir))
-    write_all_atomic(outputs)
-    result.written = list(outputs)
+    result.written = write_set_atomic(out_dir, render_outputs(result))
     result.seconds = time.perf_counter() - start
     return result

@@ -8,7 +8,9 @@ and exit code 1, never a traceback.
 from __future__ import annotations
 
 import functools
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -68,10 +70,16 @@ def _graph_inputs(func):
                         help="Built dataset to read; if missing, the graph is built from data/ in memory.")(func)
 
 
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt  # the same clean-up as Ctrl-C: temporaries removed, outputs left as they were
+
+
 @click.group()
 @click.version_option(package_name="aikg")
 def main() -> None:
     """aikg: build, query and draw a knowledge graph of the AI ecosystem."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
 
 
 @main.command()
@@ -113,11 +121,14 @@ def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool,
               help="Language of labels, for queries with a lang parameter.")
 @click.option("--timeout", "timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
               help="Stop the query after this many seconds (0: no limit).")
+@click.option("--max-memory", "max_memory", type=click.IntRange(min=16), default=None, metavar="MB",
+              help="Stop the query when it needs more than this many MB (default: a quarter of the RAM).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses query other endpoints over the network.")
 @click.option("--endpoint", default=None, help="Query a remote SPARQL endpoint (e.g. http://127.0.0.1:7878/query) instead.")
 @_graph_inputs
 @_friendly
-def query(sparql, name, params, fmt, output, lang, timeout, allow_service, endpoint, graph_file, data, store) -> None:
+def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_service, endpoint, graph_file, data,
+          store) -> None:
     """Run SPARQL (a query string or a .rq file), or a named query, on the built graph.
 
     The project's prefixes (aikg:, kg:, rdfs:, schema:, prov:, ...) are predeclared;
@@ -142,7 +153,10 @@ def query(sparql, name, params, fmt, output, lang, timeout, allow_service, endpo
         else:
             click.echo(f"note: {q.name} has no lang parameter; --lang has no effect", err=True)
     bindings = query_bindings(q, overrides)
-    limits = QueryLimits(timeout=timeout or None, allow_service=allow_service)
+    from graph.sandbox import MB, default_max_memory
+
+    limits = QueryLimits(timeout=timeout or None, allow_service=allow_service, isolate=True,
+                         max_memory=max_memory * MB if max_memory else default_max_memory())
     if endpoint:
         from graph.remote import remote_query
 
@@ -157,7 +171,9 @@ def query(sparql, name, params, fmt, output, lang, timeout, allow_service, endpo
         unit = "triples" if result.kind == "graph" else "rows"
         click.echo(f"wrote {output} ({size} {unit})", err=True)
     else:
-        click.echo(text.rstrip("\n"))
+        from graph.results import for_stdout  # a terminal sees control characters as \uXXXX, a pipe the exact text
+
+        click.echo(for_stdout(text.rstrip("\n")), color=True)  # color=True: click must not strip ESC [ from data
 
 
 @main.command()
@@ -179,14 +195,22 @@ def queries() -> None:
 @click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Seconds a query may run.")
 @click.option("--max-rows", default=10000, show_default=True, type=click.IntRange(min=1), help="Rows a query may return.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Query processes.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Queries that may run at once with the full time limit (one more is kept for short queries).")
+@click.option("--max-memory", "max_memory", type=click.IntRange(min=16), default=None, metavar="MB",
+              help="Memory each query may use (default: a quarter of the RAM, shared by the queries that may run at once).")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests addressed to this host name (besides the bound address and localhost).")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Let pages of this origin (e.g. http://localhost:3000) query the endpoint from a browser.")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses query other endpoints over the network.")
 @click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
               help="Built dataset to serve; if missing, the graph is built from data/ first.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Build from these inputs and serve that instead of the built dataset.")
 @_friendly
-def serve(host, port, timeout, max_rows, workers, allow_service, graph_file, data) -> None:
+def serve(host, port, timeout, max_rows, workers, max_memory, allow_hosts, allow_origins, allow_service, graph_file,
+          data) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql, the graph page at / and a query page at /query."""
     import tempfile
 
@@ -207,10 +231,14 @@ def serve(host, port, timeout, max_rows, workers, allow_service, graph_file, dat
             from graph.store import KnowledgeGraph
 
             page.write_text(page_html(to_networkx(KnowledgeGraph.from_trig(graph_file))), encoding="utf-8")
-        server = make_server(graph_file, page.read_bytes(), host, port, timeout, max_rows, workers, allow_service)
+        from graph.sandbox import MB
+
+        server = make_server(graph_file, page.read_bytes(), host, port, timeout, max_rows, workers, allow_service,
+                             max_memory * MB if max_memory else None, allow_hosts, allow_origins)
         h, p = server.server_address[:2]
         click.echo(f"serving {graph_file} at http://{h}:{p}/sparql (graph page: /, query page: /query); "
-                   f"time limit {timeout:g} s, {max_rows} rows; Ctrl-C stops")
+                   f"time limit {timeout:g} s, {server.pool.limits.max_memory // MB:,} MB and {max_rows} rows a query; "
+                   "Ctrl-C stops")
         try:
             server.serve_forever()
         except KeyboardInterrupt:

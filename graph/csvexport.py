@@ -10,6 +10,15 @@ Two files, whose headers serve both tools at once:
   ``Source``, ``Target``, ``Type`` (``Directed``), ``Id``, ``Label`` (Gephi), then
   the edge attributes.
 
+Spreadsheets run a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return as a formula, so in the text columns (``Label`` and every
+string or ``string[]`` attribute column: ``label``, ``aliases``, ``description``,
+...) such a cell is written with a ``'`` in front (the OWASP rule), unless it is
+a plain number such as ``-5``. The columns that link rows are written exactly,
+as Neo4j and Gephi must read them: ``id:ID``, ``:LABEL``, ``Id``, ``:START_ID``,
+``:END_ID``, ``:TYPE``, ``Source``, ``Target``, ``Type``, and the ``:long``,
+``:double`` and ``:boolean`` columns, whose cells are numbers or true/false.
+
 >>> import io, networkx as nx
 >>> g = nx.MultiDiGraph(); g.add_node("a", label="A", type="Company", aliases=["x", "y"])
 >>> g.add_edge("a", "a", key="part_of", edgelabel="part of")
@@ -17,10 +26,14 @@ Two files, whose headers serve both tools at once:
 >>> nodes, edges = io.StringIO(), io.StringIO(); write_csv(g, nodes, edges)
 >>> nodes.getvalue().splitlines()[0]
 'id:ID,:LABEL,Id,Label,aliases:string[],label,type'
+>>> g.nodes["a"]["label"] = '=HYPERLINK("http://x")'; nodes = io.StringIO(); write_csv(g, nodes, io.StringIO())
+>>> print(nodes.getvalue().splitlines()[1])
+a,Company,a,"'=HYPERLINK(""http://x"")",x;y,"'=HYPERLINK(""http://x"")",Company
 """
 from __future__ import annotations
 
 import csv
+import io
 import re
 from typing import Callable, TextIO
 
@@ -45,6 +58,40 @@ def _cell(v) -> str:
     return str(v)
 
 
+_FORMULA_START = frozenset("=+-@\t\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)  # what spreadsheets read as a number
+
+
+def text_cell(s: str) -> str:
+    """A text cell a spreadsheet shows and never runs: a leading ``'`` where it would start a formula.
+
+    >>> text_cell("=1+1"), text_cell("@SUM(A1)"), text_cell("-2+3"), text_cell("-5"), text_cell("GPT-3")
+    ("'=1+1", "'@SUM(A1)", "'-2+3", '-5', 'GPT-3')
+    """
+    if s and s[0] in _FORMULA_START and not _NUMBER.fullmatch(s):
+        return "'" + s
+    return s
+
+
+class _Rows:
+    """A CSV writer that ends lines with LF yet quotes every cell holding a CR or an LF.
+
+    Python's writer quotes only the characters of its line terminator, so with an
+    LF terminator a bare CR would end the row early in spreadsheets and readers,
+    and the text after it would start a new row, formulas included.
+    """
+
+    def __init__(self, out: TextIO):
+        self.out, self.buf = out, io.StringIO()
+        self.w = csv.writer(self.buf, lineterminator="\r\n")
+
+    def writerow(self, row: list) -> None:
+        self.buf.seek(0)
+        self.buf.truncate()
+        self.w.writerow(row)
+        self.out.write(self.buf.getvalue()[:-2] + "\n")
+
+
 def write_csv(g: nx.MultiDiGraph, nodes_out: TextIO, edges_out: TextIO,
               labels_of: Callable[[str], list[str]] | None = None) -> None:
     """Write the nodes and edges files; ``labels_of(type)`` gives the Neo4j labels of a type."""
@@ -52,24 +99,28 @@ def write_csv(g: nx.MultiDiGraph, nodes_out: TextIO, edges_out: TextIO,
     t: Table = flatten(g)
     labels_of = labels_of or (lambda type_name: [type_name])
     cols = columns(t.node_types, ())
-    w = csv.writer(nodes_out, lineterminator="\n")
+    text = {c for c in cols if t.node_types[c] == "string"}  # the rest are long, double or boolean
+    w = _Rows(nodes_out)
     w.writerow(["id:ID", ":LABEL", "Id", "Label"] + [_header(c, t.node_types[c], c in lists) for c in cols])
     for node_id, attrs in t.nodes:
         labels = ";".join(labels_of(str(attrs.get("type", "Entity"))))
-        row = [node_id, labels, node_id, attrs.get("label", node_id)]
+        row = [node_id, labels, node_id, text_cell(str(attrs.get("label", node_id)))]
         for c in cols:
             v = t.node_value(attrs, c)
-            row.append(_cell(v).replace("; ", ";") if c in lists and v is not None else _cell(v))
+            cell = _cell(v).replace("; ", ";") if c in lists and v is not None else _cell(v)
+            row.append(text_cell(cell) if c in text else cell)
         w.writerow(row)
     elists = {k for _, _, a in g.edges(data=True) for k, v in a.items() if isinstance(v, list)}
     ecols = columns(t.edge_types, ())
-    w = csv.writer(edges_out, lineterminator="\n")
+    etext = {c for c in ecols if t.edge_types[c] == "string"}
+    w = _Rows(edges_out)
     w.writerow([":START_ID", ":END_ID", ":TYPE", "Source", "Target", "Type", "Id", "Label"]
                + [_header(c, t.edge_types[c], c in elists) for c in ecols])
     for u, v, eid, attrs in t.edges:
         rel = re.sub(r"(?<!^)(?=[A-Z])", "_", str(attrs.get("predicate", "related"))).upper()
-        row = [u, v, rel, u, v, "Directed", eid, attrs.get("edgelabel", "")]
+        row = [u, v, rel, u, v, "Directed", eid, text_cell(str(attrs.get("edgelabel", "")))]
         for c in ecols:
             val = t.edge_value(attrs, c)
-            row.append(_cell(val).replace("; ", ";") if c in elists and val is not None else _cell(val))
+            cell = _cell(val).replace("; ", ";") if c in elists and val is not None else _cell(val)
+            row.append(text_cell(cell) if c in etext else cell)
         w.writerow(row)

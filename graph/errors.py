@@ -41,3 +41,15 @@ class QueryTimeout(AikgError):
 
 class QueryTooLarge(AikgError):
     """The query returned more rows than allowed (HTTP 400)."""
+
+
+class QueryTooLong(AikgError):
+    """The query text is longer than aikg accepts (HTTP 413)."""
+
+
+class QueryOutOfMemory(AikgError):
+    """The query needed more memory than its limit and was stopped (HTTP 503)."""
+
+
+class QueryBusy(QueryTimeout):
+    """Every query process is taken by long queries; try again later (HTTP 503)."""

@@ -35,14 +35,18 @@ def _key(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
 
 
 def _literal_value(lit: ox.Literal) -> Any:
+    """A literal as a Python value; an ill-typed one (``"lots"^^xsd:integer``) stays its text."""
     dtype = local_name(lit.datatype.value)
-    if dtype in _INT_TYPES:
-        return int(lit.value)
-    if dtype == "decimal" or dtype == "double":
-        num = float(lit.value)
-        return int(num) if num.is_integer() else num
+    try:
+        if dtype in _INT_TYPES:
+            return int(lit.value)
+        if dtype == "decimal" or dtype == "double":
+            num = float(lit.value)
+            return int(num) if num.is_integer() else num
+    except (ValueError, OverflowError):
+        return lit.value
     if dtype == "boolean":
-        return lit.value == "true"
+        return lit.value in ("true", "1")
     return lit.value
 
 

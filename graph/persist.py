@@ -3,9 +3,16 @@
 ``aikg build --store DIR`` writes the dataset into ``DIR`` (an Oxigraph
 database) and remembers a digest of each named graph in
 ``DIR/aikg-manifest.json``; the next build replaces only the graphs whose
-digest changed (and drops graphs whose source is gone), then refreshes the
-union in the default graph. ``aikg query/export/page --store DIR`` read it
-without rebuilding.
+digest changed (and drops every graph on disk whose source is gone), then
+refreshes the union in the default graph. ``aikg query/export/page --store
+DIR`` read it without rebuilding.
+
+A sync that is interrupted (Ctrl-C, a kill, a full disk) must not leave a
+store that answers wrongly: the manifest says ``"state": "syncing"`` before the
+store is touched and ``"clean"`` only when all is done. Reading a store that
+is not clean is an error that says to build again, and the next sync of such a
+store reloads every graph and removes whatever is on disk but not in the
+dataset (what is removed is read from the store itself, never from a manifest).
 
 >>> import tempfile, pyoxigraph as ox
 >>> from graph.store import KnowledgeGraph
@@ -63,13 +70,40 @@ def _in_graph(ntriples: bytes, graph: str) -> bytes:
     return b"".join(line[:-2] + end + b"\n" for line in ntriples.split(b"\n") if line)
 
 
+def read_manifest(path: str | Path) -> tuple[str, dict[str, str]]:
+    """The store's state (``clean``, ``syncing``, or ``missing``) and the digest of each graph."""
+    try:
+        data = json.loads((Path(path) / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return "missing", {}
+    except (OSError, ValueError):
+        return "syncing", {}
+    if isinstance(data, dict) and isinstance(data.get("graphs"), dict):
+        return str(data.get("state", "syncing")), data["graphs"]
+    if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):  # the first format: digests only
+        return ("clean" if data else "syncing"), data
+    return "syncing", {}
+
+
+def _write_manifest(path: Path, state: str, graphs: dict[str, str]) -> None:
+    write_atomic(path / MANIFEST, json.dumps({"state": state, "graphs": dict(sorted(graphs.items()))},
+                                             indent=1).encode("utf-8"))
+
+
 def open_store(path: str | Path, read_only: bool = False) -> KnowledgeGraph:
-    """The persistent dataset at ``path`` (created if missing, unless read-only)."""
+    """The persistent dataset at ``path`` (created if missing, unless read-only).
+
+    Read-only opening refuses a store whose last sync did not finish.
+    """
     path = Path(path)
     try:
         if read_only:
-            if not (path / MANIFEST).is_file():
+            state, _ = read_manifest(path)
+            if state == "missing":
                 raise AikgError("no aikg store here (build one with: aikg build --store DIR)", path)
+            if state != "clean":
+                raise AikgError("the store was not completely written (a build with --store was interrupted); "
+                                f"build it again: aikg build --store {path}", path)
             return KnowledgeGraph(ox.Store.read_only(str(path)))
         path.mkdir(parents=True, exist_ok=True)
         return KnowledgeGraph(ox.Store(str(path)))
@@ -80,39 +114,37 @@ def open_store(path: str | Path, read_only: bool = False) -> KnowledgeGraph:
 def sync_store(kg: KnowledgeGraph, path: str | Path) -> SyncReport:
     """Make the store at ``path`` hold the same named graphs as ``kg``, touching only what changed.
 
-    The manifest is emptied before the store is touched and written again when
-    all is done, so an interrupted sync makes the next one reload everything.
+    The manifest says ``syncing`` while the store is being changed, so an
+    interrupted sync is never read as a finished one, and the next sync
+    reloads everything.
     """
     path = Path(path)
     disk = open_store(path)
-    manifest_file = path / MANIFEST
-    try:
-        before = json.loads(manifest_file.read_text(encoding="utf-8")) if manifest_file.is_file() else {}
-    except (OSError, ValueError):
-        before = {}
+    state, before = read_manifest(path)
+    clean = state == "clean"
     kg.refresh_union()
     now = _graph_texts(kg)
+    on_disk = {g.value for g in disk.store.named_graphs() if isinstance(g, ox.NamedNode)}
     report = SyncReport()
-    report.removed = sorted(set(before) - set(now))
-    report.changed = sorted(g for g, (digest, _) in now.items() if before.get(g) != digest)
+    report.removed = sorted(on_disk - set(now))
+    report.changed = sorted(g for g, (digest, _) in now.items()
+                            if not clean or g not in on_disk or before.get(g) != digest)
     report.kept = sorted(g for g in now if g not in report.changed)
     try:
-        if report.changed or report.removed or not before:
-            _apply(disk, kg, now, report, manifest_file)
-        write_atomic(manifest_file, json.dumps({g: d for g, (d, _) in sorted(now.items())}, indent=1).encode("utf-8"))
+        if report.changed or report.removed or not clean:
+            _write_manifest(path, "syncing", {})
+            _apply(disk, kg, now, report, on_disk)
+        _write_manifest(path, "clean", {g: d for g, (d, _) in now.items()})
     except OSError as exc:  # a full disk, a store locked by another process
         raise AikgError(f"cannot write the store: {exc}", path) from None
     return report
 
 
 def _apply(disk: KnowledgeGraph, kg: KnowledgeGraph, now: dict[str, tuple[str, bytes]], report: SyncReport,
-           manifest_file: Path) -> None:
-    """Replace the changed graphs and the union on disk (the manifest emptied first)."""
-    write_atomic(manifest_file, b"{}")
-    on_disk = {g.value for g in disk.store.named_graphs() if isinstance(g, ox.NamedNode)}
+           on_disk: set[str]) -> None:
+    """Replace the changed graphs and the union on disk (the manifest already says ``syncing``)."""
     for g in report.removed:
-        if g in on_disk:
-            disk.store.remove_graph(ox.NamedNode(g))
+        disk.store.remove_graph(ox.NamedNode(g))
     for g in report.changed:
         if g in on_disk:
             disk.store.clear_graph(ox.NamedNode(g))

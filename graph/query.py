@@ -1,11 +1,13 @@
 """SPARQL on the built graph: named queries, parameters, safety checks, time and row limits.
 
-Queries from users make no network or file access unless asked for: updates
-(INSERT, LOAD, ...) are refused, SERVICE is refused unless allowed, and FROM /
-FROM NAMED may only name graphs that are already in the dataset (Oxigraph
-never fetches them, and a name it does not know is a mistake worth reporting).
-With a time limit the query runs in a child process that is killed when the
-limit passes, since a running Oxigraph query cannot be interrupted.
+Queries from users make no network or file access unless asked for: the rules
+of :mod:`graph.sparql_policy` refuse updates (INSERT, LOAD, ...), SERVICE unless
+allowed and over-long queries, and FROM / FROM NAMED may only name graphs that
+are already in the dataset (Oxigraph never fetches them, and a name it does not
+know is a mistake worth reporting). With a time or memory limit, or ``isolate``,
+the query is checked and run in a child process confined by
+:mod:`graph.sandbox` (no network sockets, capped memory) that is killed when the
+time limit passes, since a running Oxigraph query cannot be interrupted.
 
 >>> from graph.store import KnowledgeGraph
 >>> kg = KnowledgeGraph(); kg.load_ontology()
@@ -16,26 +18,39 @@ limit passes, since a running Oxigraph query cannot be interrupted.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 
-from graph.errors import AikgError, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge
+from graph.errors import AikgError, QueryOutOfMemory, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge
 from graph.namespaces import PREFIXES, QUERIES_DIR
 from graph.results import QueryResult
-from graph.sparql_text import UPDATE_FORMS, dataset_iris, query_form, substitute, uses_service
+from graph.sandbox import MB, confine
+from graph.sparql_policy import QueryPlan, check_query
+from graph.sparql_text import substitute
 from graph.store import KnowledgeGraph
 
 
 @dataclass(frozen=True)
 class QueryLimits:
     """How long a query may run (seconds; None: no limit), how many rows it may return,
-    and whether SERVICE may reach other endpoints."""
+    whether SERVICE may reach other endpoints, how much memory it may use (bytes;
+    None: no limit), and whether it runs in a confined child process even without
+    those limits (``isolate``: what the command line and the endpoint do)."""
 
     timeout: float | None = None
     max_rows: int | None = None
     allow_service: bool = False
+    max_memory: int | None = None
+    isolate: bool = False
+
+    @property
+    def confined(self) -> bool:
+        """Whether the query runs in a child process (see :mod:`graph.sandbox`)."""
+        return bool(self.timeout or self.max_memory or self.isolate)
 
 
 @dataclass
@@ -139,25 +154,28 @@ def query_bindings(query: NamedQuery, overrides: dict[str, str] | None = None) -
 
 
 def prepare(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None, limits: QueryLimits = QueryLimits()) -> str:
-    """Check a query against the safety rules and substitute its parameters."""
-    form = query_form(sparql)
-    if form in UPDATE_FORMS:
-        raise QueryRefused(f"{form} is an update; the graph is read-only here (build it from data instead)")
-    if not limits.allow_service and uses_service(sparql):
-        raise QueryRefused("SERVICE would query another endpoint over the network; "
-                           "it is off unless you allow it (--allow-service)")
-    try:
-        named = dataset_iris(sparql, PREFIXES)
-        graphs = set(kg.graph_names()) if named else set()
-        for iri in named:
-            if iri not in graphs:
-                raise QueryRefused(f"FROM <{iri}> names no graph of this dataset, and aikg never fetches "
-                                   "remote or file IRIs; FROM may name a source graph such as kg:survey-ai-ecosystem")
-    except QueryRefused:
-        raise
-    except AikgError as exc:
-        raise QuerySyntaxError(exc.message) from None
-    return substitute(sparql, {k: str(v) for k, v in (bindings or {}).items()})
+    """Substitute a query's parameters and check the result against the rules; the text to run."""
+    return plan_query(kg, sparql, bindings, limits)[0]
+
+
+def plan_query(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None,
+               limits: QueryLimits = QueryLimits()) -> tuple[str, QueryPlan]:
+    """:func:`prepare`, with what the rules found (the query's form, the graphs FROM names)."""
+    text = substitute(sparql, {k: str(v) for k, v in (bindings or {}).items()})
+    plan = check_query(text, allow_service=limits.allow_service)
+    check_dataset(kg, plan)
+    return text, plan
+
+
+def check_dataset(kg: KnowledgeGraph, plan: QueryPlan) -> None:
+    """Refuse a FROM / FROM NAMED that names a graph the dataset does not have."""
+    if not plan.dataset:
+        return
+    graphs = set(kg.graph_names())
+    for iri in plan.dataset:
+        if iri not in graphs:
+            raise QueryRefused(f"FROM <{iri}> names no graph of this dataset, and aikg never fetches "
+                               "remote or file IRIs; FROM may name a source graph such as kg:survey-ai-ecosystem")
 
 
 def _evaluate(kg: KnowledgeGraph, sparql: str, max_rows: int | None) -> QueryResult:
@@ -174,7 +192,22 @@ def _evaluate(kg: KnowledgeGraph, sparql: str, max_rows: int | None) -> QueryRes
     except SyntaxError as exc:
         raise QuerySyntaxError(f"SPARQL syntax error: {exc.msg if hasattr(exc, 'msg') else exc}") from None
     except (OSError, ValueError, RuntimeError) as exc:
-        raise AikgError(f"SPARQL evaluation failed: {exc}") from None
+        raise evaluation_error(exc) from None
+
+
+def evaluation_error(exc: BaseException) -> AikgError:
+    """The error to show for a failed evaluation; never what a remote endpoint answered.
+
+    >>> str(evaluation_error(OSError("error 404 returned by http://x/ with payload: secret")))
+    'SPARQL evaluation failed: a SERVICE call failed (error 404 returned by http://x/; its answer is not shown)'
+    """
+    text = str(exc)
+    if isinstance(exc, PermissionError):
+        return QueryRefused("the query tried to reach the network, which this query process may not do "
+                            "(SERVICE is off unless you allow it: --allow-service)")
+    if " with payload" in text:
+        text = "a SERVICE call failed (" + text.split(" with payload", 1)[0].strip() + "; its answer is not shown)"
+    return AikgError(f"SPARQL evaluation failed: {text}")
 
 
 def _take(iterator, max_rows: int | None) -> list:
@@ -189,28 +222,60 @@ def _take(iterator, max_rows: int | None) -> list:
 def run_query(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None,
               limits: QueryLimits = QueryLimits()) -> QueryResult:
     """Check, bind and run a query within the limits; errors are :class:`AikgError` subclasses."""
-    text = prepare(kg, sparql, bindings, limits)
     kg.refresh_union()  # before a child process copies the store
-    if not limits.timeout:
-        return _evaluate(kg, text, limits.max_rows)
-    return _run_in_child(kg, text, limits)
+    if not limits.confined:
+        return _evaluate(kg, prepare(kg, sparql, bindings, limits), limits.max_rows)
+    return call_confined(limits, checked_result, kg, sparql, bindings, limits)
 
 
-def _child(kg: KnowledgeGraph, text: str, max_rows: int | None, conn) -> None:
+def checked_result(kg: KnowledgeGraph, sparql: str, bindings: dict | None, limits: QueryLimits,
+                   before: Callable[[QueryPlan], None] | None = None) -> QueryResult:
+    """Check and evaluate in this process (a confined child); memory errors become :class:`QueryOutOfMemory`.
+
+    ``before`` sees the checked plan before the query runs (and may refuse it).
+    """
     try:
-        conn.send(("ok", _evaluate(kg, text, max_rows)))
+        text, plan = plan_query(kg, sparql, bindings, limits)
+        if before:
+            before(plan)
+        return _evaluate(kg, text, limits.max_rows)
+    except MemoryError:
+        raise out_of_memory(limits.max_memory) from None
+
+
+def out_of_memory(max_memory: int | None) -> QueryOutOfMemory:
+    """The error for a query that went past its memory limit."""
+    size = f"{max_memory / MB:,.0f} MB" if max_memory else "the memory it may use"
+    return QueryOutOfMemory(f"the query used more than {size} and was stopped (--max-memory sets the limit)")
+
+
+#: How a confined child that ended without an answer died, by exit code.
+DEATHS = {-signal.SIGABRT: "memory", 3: "memory", -signal.SIGXCPU: "time", -signal.SIGKILL: "time"}
+
+
+def _child(conn, limits: QueryLimits, fn: Callable, args: tuple) -> None:
+    try:
+        confine(limits.max_memory, (limits.timeout + 5) if limits.timeout else None, limits.allow_service)
+        conn.send(("ok", fn(*args)))
     except AikgError as exc:
         conn.send(("error", exc))
+    except MemoryError:
+        raise SystemExit(3) from None
     except BaseException as exc:  # noqa: BLE001 - report anything to the parent, never hang it
         conn.send(("error", AikgError(f"SPARQL evaluation failed: {exc}")))
     finally:
         conn.close()
 
 
-def _run_in_child(kg: KnowledgeGraph, text: str, limits: QueryLimits) -> QueryResult:
+def call_confined(limits: QueryLimits, fn: Callable, *args):
+    """``fn(*args)`` in a forked child confined by :mod:`graph.sandbox`, stopped after ``limits.timeout``.
+
+    >>> call_confined(QueryLimits(timeout=5), pow, 2, 10)
+    1024
+    """
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(kg, text, limits.max_rows, child), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, limits, fn, args), daemon=True)
     proc.start()
     child.close()
     try:
@@ -218,7 +283,10 @@ def _run_in_child(kg: KnowledgeGraph, text: str, limits: QueryLimits) -> QueryRe
             raise QueryTimeout(f"the query ran longer than {limits.timeout:g} s and was stopped")
         status, payload = parent.recv()
     except EOFError:
-        raise AikgError("the query process ended without an answer") from None
+        proc.join(5)
+        if DEATHS.get(proc.exitcode) == "memory":
+            raise out_of_memory(limits.max_memory) from None
+        raise AikgError(f"the query process ended without an answer (exit code {proc.exitcode})") from None
     finally:
         if proc.is_alive():
             proc.kill()
@@ -244,9 +312,10 @@ def run_named(kg: KnowledgeGraph, name: str, limits: QueryLimits = QueryLimits()
 def run_checks(kg: KnowledgeGraph) -> dict[str, QueryResult]:
     """Run every ``*-violation.rq`` query; return those that found rows."""
     found = {}
+    kg.refresh_union()
     for q in named_queries():
-        if q.is_check:
-            res = run_query(kg, q.text, query_bindings(q))
+        if q.is_check:  # the project's own queries: no user text, so no checks and no child process
+            res = _evaluate(kg, substitute(q.text, {k: str(v) for k, v in query_bindings(q).items()}), None)
             if res.terms or res.boolean:
                 found[q.name] = res
     return found

@@ -25,6 +25,7 @@ from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
+from graph.errors import AikgError
 from graph.namespaces import ID, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, WD, XSD
 from graph.records import Fact, Record
 from graph.vocabulary import Vocabulary, load_vocabulary
@@ -41,6 +42,10 @@ INTEGER, DECIMAL, BOOLEAN, ANY_URI = (f"<{XSD}{t}>" for t in ("integer", "decima
 #: About this many N-Quads lines make one chunk handed to the loader (small enough that
 #: loading starts early and overlaps the reading, large enough that each call is worth it).
 CHUNK_LINES = 50_000
+#: Oxigraph's N-Quads parser holds a term in a buffer of at most 16 MiB; a line this long (which
+#: checked records never make: their text is at most ``graph.yamlread.MAX_TEXT`` characters) is
+#: refused with the record's file and line instead of failing inside the loader.
+MAX_LINE_BYTES = 15 << 20
 
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 _ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]}
@@ -134,18 +139,40 @@ def records_nquads(records: Iterable[Record], vocab: Vocabulary | None = None, w
     """
     vocab = vocab or load_vocabulary()
     lines: list[str] = []
+    recs: list[Record] = []
     for rec in records:
         lines += record_lines(rec, vocab, with_union)
+        recs.append(rec)
         if len(lines) >= chunk:
-            yield _encode(lines)
-            lines = []
+            yield _encode(lines, recs, vocab)
+            lines, recs = [], []
     if lines:
-        yield _encode(lines)
+        yield _encode(lines, recs, vocab)
 
 
-def _encode(lines: list[str]) -> bytes:
+def _encode(lines: list[str], recs: list[Record], vocab: Vocabulary) -> bytes:
     lines.append("")
-    return "\n".join(lines).encode("utf-8")
+    data = "\n".join(lines).encode("utf-8")
+    if len(data) > MAX_LINE_BYTES and max(map(len, lines)) * 4 > MAX_LINE_BYTES:  # else no line can be that long
+        _refuse_long_lines(recs, vocab)
+    return data
+
+
+def _refuse_long_lines(recs: list[Record], vocab: Vocabulary) -> None:
+    """Raise ``file:line`` for the first record (and fact) that makes an N-Quads line over :data:`MAX_LINE_BYTES`."""
+    def longest(triples: list[str]) -> int:
+        return max((len(t.encode("utf-8")) for t in triples), default=0)
+
+    for rec in recs:
+        for fact in rec.facts:
+            size = longest(fact_triples(rec, fact, vocab))
+            if size > MAX_LINE_BYTES:
+                raise AikgError(f"{fact.key}: the value makes an N-Quads line of {size:,} bytes, "
+                                f"more than the {MAX_LINE_BYTES:,} the loader takes", rec.path, fact.line)
+        size = longest(record_lines(rec, vocab))
+        if size > MAX_LINE_BYTES:
+            raise AikgError(f"record {rec.id[:100]!r} makes an N-Quads line of {size:,} bytes, "
+                            f"more than the {MAX_LINE_BYTES:,} the loader takes", rec.path, rec.line)
 
 
 def records_quads(records: Iterable[Record], vocab: Vocabulary | None = None,

@@ -17,7 +17,8 @@ or ``{id: ..., sources: [...]}``); otherwise the record's sources apply.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import decimal
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,24 +27,9 @@ from typing import Any, Iterable, Iterator
 from graph.errors import AikgError
 from graph.namespaces import VOCAB, XSD
 from graph.vocabulary import Key, Vocabulary, load_vocabulary
+from graph.recordrules import IDENTIFIER_PATTERNS, LANG, RECORD_KEYS, SLUG, did_you_mean as _did_you_mean
 from graph.yamlread import LocatedDict, LocatedList, iter_yaml_pieces, read_yaml_text
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-IDENTIFIER_PATTERNS = {
-    "wikidata": (re.compile(r"^Q[1-9][0-9]*$"), "Q followed by digits, e.g. Q95726734"),
-    "arxiv": (
-        re.compile(r"^([0-9]{4}\.[0-9]{4,5}|[a-z-]+(\.[A-Z]{2})?/[0-9]{7})(v[0-9]+)?$"),
-        "an arXiv id such as 2005.14165 or cs/0112017",
-    ),
-    "doi": (re.compile(r"^10\.[0-9]{4,9}/\S+$"), "a DOI such as 10.48550/arXiv.2005.14165"),
-    "github": (
-        re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(/[A-Za-z0-9_.-]+)?$"),
-        "owner or owner/name",
-    ),
-    "huggingface": (re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9_.-]+)?$"), "owner/name"),
-}
-RECORD_KEYS = {"id", "type", "label", "aliases", "sources", "ids", "extend", "review"}
 DATA_SUFFIXES = {".yaml", ".yml", ".jsonl", ".csv"}
 
 
@@ -192,7 +178,7 @@ class _Reader:
         out = {}
         for lang, text in value.items():
             where = value.line_of(lang) if isinstance(value, LocatedDict) else line
-            if not isinstance(lang, str) or not LANG.match(lang):
+            if not isinstance(lang, str) or not LANG.fullmatch(lang):
                 raise self.fail(f"{what}: {lang!r} is not a language tag such as en or zh", where)
             if not isinstance(text, str) or not text.strip():
                 raise self.fail(f"{what} in {lang!r} must be non-empty text", where)
@@ -204,7 +190,7 @@ def _parse_extension(item: LocatedDict, r: _Reader) -> Record:
     rid = item["extend"]
     if "id" in item or "type" in item:
         raise r.fail("a record with extend: adds facts to another record; it takes no id or type", item.line)
-    if not isinstance(rid, str) or not SLUG.match(rid):
+    if not isinstance(rid, str) or not SLUG.fullmatch(rid):
         raise r.fail(f"extend must name a record id, got {rid!r}", item.line_of("extend"))
     if "sources" not in item:
         raise r.fail(f"extend: {rid!r} names no sources (sources: [source-id, ...])", item.line)
@@ -233,11 +219,13 @@ def _parse_record(item: LocatedDict, path: str, vocab: Vocabulary) -> Record:
     rid = item.get("id")
     if rid is None:
         raise r.fail("record has no id", item.line)
-    if not isinstance(rid, str) or not SLUG.match(rid):
+    if not isinstance(rid, str) or not SLUG.fullmatch(rid):
         raise r.fail(f"id {rid!r} must be lowercase letters, digits and hyphens (e.g. gpt-3)", item.line_of("id"))
     type_name = item.get("type")
     if type_name is None:
         raise r.fail(f"record {rid!r} has no type", item.line)
+    if not isinstance(type_name, str):
+        raise r.fail(f"type must be the name of a type, got {type_name!r}", item.line_of("type"))
     if type_name not in vocab.types:
         hint = _did_you_mean(str(type_name), vocab.types)
         raise r.fail(f"unknown type {type_name!r}{hint}", item.line_of("type"))
@@ -282,7 +270,7 @@ def _parse_aliases(r: _Reader, item: LocatedDict) -> list[tuple[str | None, str]
     if isinstance(value, dict):
         out: list[tuple[str | None, str]] = []
         for lang, names in value.items():
-            if not isinstance(lang, str) or not LANG.match(lang):
+            if not isinstance(lang, str) or not LANG.fullmatch(lang):
                 raise r.fail(f"aliases: {lang!r} is not a language tag", value.line_of(lang))
             names = [names] if isinstance(names, str) else names
             if not isinstance(names, list) or not all(isinstance(a, str) and a.strip() for a in names):
@@ -307,7 +295,7 @@ def _parse_ids(r: _Reader, record: Record, value: Any, line: int) -> None:
         if isinstance(ident, float):
             raise r.fail(f"{name} {ident!r} must be quoted (YAML read it as a number)", where)
         pattern, expected = IDENTIFIER_PATTERNS[name]
-        if not isinstance(ident, str) or not pattern.match(ident):
+        if not isinstance(ident, str) or not pattern.fullmatch(ident):
             raise r.fail(f"{name} {ident!r} is not valid: expected {expected}", where)
         record.facts.append(Fact(name, ident, sources, where))
 
@@ -362,7 +350,7 @@ def _parse_one(r: _Reader, record: Record, spec: Key, value: Any, line: int) -> 
 
 
 def _ref(r: _Reader, name: str, value: Any, line: int) -> str:
-    if not isinstance(value, str) or not SLUG.match(value):
+    if not isinstance(value, str) or not SLUG.fullmatch(value):
         raise r.fail(f"{name} must name a record id, got {value!r}", line)
     return value
 
@@ -415,18 +403,26 @@ def _string(r: _Reader, name: str, value: Any, line: int) -> str:
 
 
 def _number(r: _Reader, name: str, value: Any, line: int) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+    """The one check of a decimal value (amounts, quantities): a finite number, not negative, as xsd:decimal text."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise r.fail(f"{name} must be a number, got {value!r}", line)
+    if isinstance(value, int):
+        if value < 0:
+            raise r.fail(f"{name} must not be negative, got {value}", line)
+        return str(value)
+    if not math.isfinite(value):
+        raise r.fail(f"{name} must be a finite number, got {value!r}", line)
     if value < 0:
         raise r.fail(f"{name} must not be negative, got {value}", line)
-    return str(value) if isinstance(value, int) else repr(value)
+    text = repr(value)
+    return format(decimal.Decimal(text), "f") if "e" in text else text  # xsd:decimal has no exponent
 
 
 def _precision(r: _Reader, name: str, value: Any, line: int) -> str | None:
     if value is None:
         return None
     choices = r.vocab.concepts.get(VOCAB + "Precision", {})
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         raise r.fail(f"{name}: precision must be one of {', '.join(sorted(choices))}", line)
     return choices[value]
 
@@ -470,7 +466,7 @@ def _derivation(r: _Reader, name: str, value: Any, line: int) -> dict[str, Any]:
     v = _mapping(r, name, value, line, {"id", "kind"}, {"id"})
     kinds = r.vocab.concepts.get(VOCAB + "DerivationKind", {})
     kind = v.get("kind")
-    if kind is not None and kind not in kinds:
+    if kind is not None and (not isinstance(kind, str) or kind not in kinds):
         raise r.fail(f"{name}: kind must be one of {', '.join(sorted(kinds))}", v.line_of("kind"))
     return {"id": _ref(r, name, v["id"], v.line_of("id")), "kind": kinds.get(kind) if kind else None}
 
@@ -514,11 +510,6 @@ _PARSERS = {
     "string": _string, "identifier": _identifier, "quantity": _quantity, "money": _money,
     "derivation": _derivation, "affiliation": _affiliation, "stage": _stage,
 }
-
-
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _references(fact: Fact, vocab: Vocabulary) -> list[tuple[str, str | None]]:

@@ -23,11 +23,12 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from graph.errors import AikgError, QueryRefused, QuerySyntaxError
+from graph.errors import AikgError, QuerySyntaxError
 from graph.namespaces import sparql_prefixes
-from graph.query import QueryLimits
+from graph.query import QueryLimits, call_confined
 from graph.results import QueryResult
-from graph.sparql_text import UPDATE_FORMS, query_form, substitute, uses_service
+from graph.sparql_policy import check_query
+from graph.sparql_text import substitute
 from graph.store import KnowledgeGraph, quad_sort_key
 
 RETRIES = 3
@@ -112,14 +113,14 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
 
 def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,
                  limits: QueryLimits = QueryLimits(timeout=30)) -> QueryResult:
-    """Run a query on a remote SPARQL endpoint; the same safety rules as local queries apply."""
+    """Run a query on a remote SPARQL endpoint; the same rules as local queries apply.
+
+    The query must parse here (``strict``): the remote store, not aikg, would
+    run a SERVICE or an update, so a query that cannot be checked is not sent.
+    """
     check_endpoint(endpoint)
-    form = query_form(sparql)
-    if form in UPDATE_FORMS:
-        raise QueryRefused(f"{form} is an update; aikg query only reads")
-    if not limits.allow_service and uses_service(sparql):
-        raise QueryRefused("SERVICE would query another endpoint; it is off unless you allow it (--allow-service)")
     text = sparql_prefixes() + substitute(sparql, {k: str(v) for k, v in (bindings or {}).items()})
+    form = call_confined(limits, check_query, text, limits.allow_service, True).form
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     accept = "application/n-triples" if graph_form else "application/sparql-results+json"
     req = urllib.request.Request(endpoint, data=text.encode("utf-8"), method="POST",
@@ -130,6 +131,15 @@ def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,
         if " 400 " in exc.message:
             raise QuerySyntaxError(exc.message) from None
         raise
+    try:
+        return _parse_answer(data, graph_form, limits.max_rows)
+    except (SyntaxError, ValueError) as exc:
+        expected = "N-Triples" if graph_form else "SPARQL results JSON"
+        raise AikgError(f"{endpoint} did not answer with {expected} ({exc}); "
+                        "is it a SPARQL query endpoint? (Oxigraph: /query, Fuseki: /DATASET/sparql)") from None
+
+
+def _parse_answer(data: bytes, graph_form: bool, max_rows: int | None) -> QueryResult:
     if graph_form:
         return QueryResult(triples=list(ox.parse(data, ox.RdfFormat.N_TRIPLES)))
     parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
@@ -137,6 +147,6 @@ def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,
         return QueryResult(boolean=bool(parsed))
     variables = [v.value for v in parsed.variables]
     rows = [[s[v] for v in variables] for s in parsed]
-    if limits.max_rows is not None and len(rows) > limits.max_rows:
-        rows = rows[:limits.max_rows]
+    if max_rows is not None and len(rows) > max_rows:
+        rows = rows[:max_rows]
     return QueryResult(variables, rows)

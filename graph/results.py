@@ -16,6 +16,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
@@ -75,17 +77,56 @@ def _width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
 
 
-def _one_line(s: str) -> str:
-    return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in s)
+# C0 (but tab and line feed), DEL and C1, and a carriage return that does not end a line
+_CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+# tabs and everything str.splitlines() breaks at: spaces on one line
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _visible(m: re.Match) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
+def terminal_text(s: str, one_line: bool = False) -> str:
+    r"""Text that cannot drive a terminal: control characters (C0, DEL, C1) shown as ``\uXXXX``.
+
+    Line feeds, tabs and CR LF line ends are kept, so every format keeps its
+    layout; with ``one_line`` (table and Markdown cells) tabs and line breaks
+    become spaces instead. The one function for everything people read in a
+    terminal, so an ESC in a label never clears the screen or sets the title.
+
+    >>> terminal_text("a\x1b[2Jb\r\nc\td\x9b"), terminal_text("a\nb\tc\x07", one_line=True)
+    ('a\\u001b[2Jb\r\nc\td\\u009b', 'a b c\\u0007')
+    """
+    if s.isprintable():  # the common case, checked in C
+        return s
+    if one_line:
+        s = _BREAKS.sub(" ", s)
+    return _CONTROL.sub(_visible, s)
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (tests replace this)."""
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def for_stdout(text: str) -> str:
+    """The text to print: :func:`terminal_text` on a terminal, exactly as given to a pipe.
+
+    Data written with ``-o FILE`` or piped to another program stays exact.
+    """
+    return terminal_text(text) if stdout_is_terminal() else text
 
 
 def format_table(res: QueryResult) -> str:
-    """An aligned text table; CJK characters count double, control characters become spaces."""
+    """An aligned text table; CJK characters count double, tabs and line breaks become
+    spaces and other control characters show as ``\\uXXXX`` (:func:`terminal_text`)."""
     if res.kind == "ask":
         return "yes" if res.boolean else "no"
     if res.kind == "graph":
         return format_rdf(res, "turtle")
-    rows = [[_one_line(c) for c in r] for r in res.rows]
+    rows = [[terminal_text(c, one_line=True) for c in r] for r in res.rows]
     widths = [max([_width(v)] + [_width(r[i]) for r in rows]) for i, v in enumerate(res.variables)]
 
     def line(cells: list[str]) -> str:
@@ -97,12 +138,12 @@ def format_table(res: QueryResult) -> str:
 
 
 def format_markdown(res: QueryResult) -> str:
-    """A Markdown (GitHub) table; ``|`` is escaped and line breaks become spaces."""
+    """A Markdown (GitHub) table; ``|`` is escaped, line breaks become spaces, controls show as ``\\uXXXX``."""
     if res.kind != "select":
         return format_table(res)
 
     def cell(s: str) -> str:
-        return _one_line(s).replace("\\", "\\\\").replace("|", "\\|") or " "
+        return terminal_text(s, one_line=True).replace("\\", "\\\\").replace("|", "\\|") or " "
 
     out = ["| " + " | ".join(res.variables) + " |", "|" + "---|" * len(res.variables)]
     out += ["| " + " | ".join(cell(c) for c in r) + " |" for r in res.rows]
@@ -156,8 +197,59 @@ def format_json(res: QueryResult) -> str:
                       ensure_ascii=False, indent=1)
 
 
+# what XML 1.0 cannot carry at all, not even as a character reference
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CR = {"\r": "&#13;"}  # a raw CR would be read back as LF
+_SELECT_INSTEAD = "JSON, TSV and CSV (--format json; Accept: application/sparql-results+json)"
+_GRAPH_INSTEAD = "Turtle, N-Triples and JSON-LD (--format turtle; Accept: text/turtle)"
+
+
+class XmlCannotCarry(AikgError):
+    """The result holds a character XML 1.0 cannot carry; JSON, TSV, CSV, Turtle or N-Triples can."""
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """A value for an error message: one line, every unprintable character as ``\\uXXXX``."""
+    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in value[:limit])
+    return f'"{shown}"' + ("..." if len(value) > limit else "")
+
+
+def _xml_refusal(where: str, value: str, instead: str) -> XmlCannotCarry:
+    bad = _NOT_XML.search(value).group()
+    return XmlCannotCarry(f"cannot write XML: {where} holds U+{ord(bad):04X}, a character XML 1.0 cannot carry "
+                     f"(not even as &#x{ord(bad):X};): {_shown(value)}; {instead} keep it exactly")
+
+
+def _term_texts(t: Term) -> list[str]:
+    if isinstance(t, ox.Literal):
+        return [t.value, t.datatype.value] + ([t.language] if t.language else [])
+    return [t.value] if isinstance(t, (ox.NamedNode, ox.BlankNode)) else [str(t)]  # str: an RDF-star triple
+
+
+def _check_select_xml(res: QueryResult) -> None:
+    """Raise an :class:`AikgError` naming the first value XML 1.0 cannot carry."""
+    for i, row in enumerate(res.terms, 1):
+        for v, t in zip(res.variables, row):
+            if t is not None and any(_NOT_XML.search(x) for x in _term_texts(t)):
+                value = next(x for x in _term_texts(t) if _NOT_XML.search(x))
+                entity = next((display(o) for o in row if isinstance(o, ox.NamedNode) and o is not t), None)
+                where = f"?{v} in row {i}" + (f" (the row of {entity})" if entity else "")
+                raise _xml_refusal(where, value, _SELECT_INSTEAD)
+    raise XmlCannotCarry("cannot write XML: the results hold a character XML 1.0 cannot carry; use JSON, TSV or CSV")
+
+
 def format_xml(res: QueryResult) -> str:
-    """SPARQL Query Results XML."""
+    r"""SPARQL Query Results XML, always well-formed.
+
+    A value holding a character XML 1.0 cannot carry (U+0000-U+0008, U+000B,
+    U+000C, U+000E-U+001F, U+FFFE, U+FFFF, lone surrogates) is an error naming
+    it, rather than an altered value: JSON, TSV and CSV carry it exactly.
+
+    >>> r = QueryResult(["l"], [[ox.Literal("a\x0cb")]])
+    >>> format_xml(r)
+    Traceback (most recent call last):
+    graph.results.XmlCannotCarry: cannot write XML: ?l in row 1 holds U+000C, a character XML 1.0 cannot carry (not even as &#xC;): "a\u000cb"; JSON, TSV and CSV (--format json; Accept: application/sparql-results+json) keep it exactly
+    """
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
     if res.kind == "ask":
         out += ["<head/>", f"<boolean>{'true' if res.boolean else 'false'}</boolean>", "</sparql>"]
@@ -171,19 +263,22 @@ def format_xml(res: QueryResult) -> str:
             if t is None:
                 continue
             if isinstance(t, ox.NamedNode):
-                inner = f"<uri>{escape(t.value)}</uri>"
+                inner = f"<uri>{escape(t.value, _CR)}</uri>"
             elif isinstance(t, ox.BlankNode):
-                inner = f"<bnode>{escape(t.value)}</bnode>"
+                inner = f"<bnode>{escape(t.value, _CR)}</bnode>"
             elif t.language:
-                inner = f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
+                inner = f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value, _CR)}</literal>"
             elif t.datatype.value != XSD + "string":
-                inner = f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
+                inner = f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value, _CR)}</literal>"
             else:
-                inner = f"<literal>{escape(t.value)}</literal>"
+                inner = f"<literal>{escape(t.value, _CR)}</literal>"
             cells.append(f"<binding name={quoteattr(v)}>{inner}</binding>")
         out.append("<result>" + "".join(cells) + "</result>")
     out += ["</results>", "</sparql>"]
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    if _NOT_XML.search(text):  # one scan of the whole document; find the culprit only when there is one
+        _check_select_xml(res)
+    return text
 
 
 RDF_FORMATS = {
@@ -200,7 +295,25 @@ def format_rdf(res: QueryResult, fmt: str) -> str:
         raise AikgError(f"format {fmt!r} is for CONSTRUCT and DESCRIBE queries; use table, csv, tsv, json, xml or md")
     rdf_format = RDF_FORMATS[fmt]
     prefixes = PREFIXES if fmt in ("turtle", "rdfxml") else None
-    return ox.serialize(res.triples, format=rdf_format, prefixes=prefixes).decode("utf-8")
+    text = ox.serialize(res.triples, format=rdf_format, prefixes=prefixes).decode("utf-8")
+    if fmt == "rdfxml":
+        if _NOT_XML.search(text):
+            _check_graph_xml(res.triples)
+        text = text.replace("\r", "&#13;")  # only data holds CR (Oxigraph writes LF), and a raw CR reads back as LF
+    return text
+
+
+def _check_graph_xml(triples: list[ox.Triple]) -> None:
+    """Raise an :class:`AikgError` naming the first triple RDF/XML cannot carry."""
+    for t in triples:
+        for part, term in (("subject", t.subject), ("predicate", t.predicate), ("object", t.object)):
+            for x in _term_texts(term):
+                if _NOT_XML.search(x):
+                    subject = display(t.subject)
+                    where = (f"the {display(t.predicate)} of {subject}" if part == "object"
+                             else f"the {part} of a triple about {subject}")
+                    raise _xml_refusal(where, x, _GRAPH_INSTEAD)
+    raise XmlCannotCarry("cannot write RDF/XML: the triples hold a character XML 1.0 cannot carry; use Turtle or N-Triples")
 
 
 def _select_only(res: QueryResult, fmt: str) -> None:

@@ -4,13 +4,22 @@
   results chosen by ``Accept`` (SPARQL JSON and XML, CSV, TSV; Turtle, JSON-LD,
   N-Triples and RDF/XML for CONSTRUCT and DESCRIBE). 400 for a malformed query,
   403 for updates and for SERVICE or unknown FROM graphs, 406 for an Accept it
-  cannot meet, 503 when the time limit passes.
+  cannot meet, 413 for a query over 256 KB, 503 when the time or memory limit
+  passes or long queries hold every query process.
 - ``/``: the interactive graph page; ``/query``: a query form that works offline.
 
-The server binds to 127.0.0.1 unless told otherwise.
+What a web page in the user's browser cannot make it do: the server binds to
+127.0.0.1 unless told otherwise; it answers only requests whose ``Host`` is
+its own address or ``localhost`` (so a DNS-rebinding name cannot reach it);
+``/sparql`` refuses requests that a page of another origin sent
+(``Origin``, ``Sec-Fetch-Site``), so a cross-site form cannot post a query.
+Bodies need a valid ``Content-Length`` within 1 MB, and a connection whose
+body was not read is closed rather than read as the next request.
 """
 from __future__ import annotations
 
+import ipaddress
+import re
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,12 +28,19 @@ from urllib.parse import parse_qs, urlsplit
 
 import jinja2
 
-from graph.errors import AikgError, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge
+from graph.errors import (AikgError, QueryBusy, QueryOutOfMemory, QueryRefused, QuerySyntaxError, QueryTimeout,
+                          QueryTooLarge, QueryTooLong)
 from graph.query import named_queries
-from graph.sparql_text import UPDATE_FORMS, query_form
-from graph.workers import WorkerPool
+from graph.results import XmlCannotCarry
+from graph.sandbox import default_max_memory
+from graph.sparql_policy import MAX_QUERY_BYTES
+from graph.workers import NotAcceptable, WorkerPool
 
 MAX_BODY = 1_000_000
+#: Seconds a connection may stay silent (a slow client cannot hold a thread for ever).
+IDLE_TIMEOUT = 60
+_DIGITS = re.compile(r"[0-9]{1,12}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 SELECT_TYPES = {
     "application/sparql-results+json": "json",
     "application/json": "json",
@@ -79,16 +95,41 @@ def negotiate(accept: str | None, offered: dict[str, str], default: str) -> str 
     return None
 
 
+def host_name(host_header: str) -> str:
+    """The name in a ``Host`` header, without the port, lowercased.
+
+    >>> host_name("[::1]:8000"), host_name("LocalHost:80"), host_name("evil.example")
+    ('::1', 'localhost', 'evil.example')
+    """
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return False
+
+
 class Endpoint(ThreadingHTTPServer):
-    """The HTTP server, holding the worker pool and the pages."""
+    """The HTTP server, holding the worker pool, the pages and who may talk to it."""
 
     daemon_threads = True
 
-    def __init__(self, address, pool: WorkerPool, page_html: bytes, timeout: float):
+    def __init__(self, address, pool: WorkerPool, page_html: bytes, timeout: float,
+                 allow_hosts: tuple[str, ...] = (), allow_origins: tuple[str, ...] = ()):
         super().__init__(address, Handler)
         self.pool = pool
         self.page_html = page_html
         self.query_timeout = timeout
+        bound = str(address[0]).lower()
+        self.any_ip = bound in ("", "0.0.0.0", "::")
+        self.hosts = {"localhost", "127.0.0.1", "::1", bound, *(h.lower() for h in allow_hosts)}
+        self.origins = {o.rstrip("/").lower() for o in allow_origins}
         self.query_page = _ENV.get_template("query.html").render(
             queries=[{"name": q.name, "title": q.title, "text": q.text} for q in named_queries()]
         ).encode("utf-8")
@@ -97,9 +138,11 @@ class Endpoint(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     server: Endpoint
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT
 
     def log_message(self, fmt: str, *args) -> None:  # one short line per request on stderr
-        sys.stderr.write(f"{self.address_string()} {fmt % args}\n")
+        line = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", fmt % args)  # no escape codes from clients
+        sys.stderr.write(f"{self.address_string()} {line}\n")
 
     def _send(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
         self.send_response(status)
@@ -108,17 +151,93 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
         for k, v in (extra or {}).items():
             self.send_header(k, v)
+        origin = (self.headers.get("Origin") or "").rstrip("/").lower()
+        if origin and origin in self.server.origins:  # a web client the user let in may read the answer
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _error(self, status: int, message: str) -> None:
-        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+    def _error(self, status: int, message: str, extra: dict[str, str] | None = None) -> None:
+        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", extra)
+
+    def _refused(self) -> bool:
+        """Answer and return True when the request comes under a name or from a page it must not."""
+        host = self.headers.get("Host")
+        if host is not None:
+            name = host_name(host)
+            if name not in self.server.hosts and not (self.server.any_ip and _is_ip(name)):
+                self.close_connection = True
+                self._error(403, f"Host {host!r} is not this server's address; requests under another name "
+                                 "are refused (DNS rebinding). aikg serve --allow-host NAME accepts a name.")
+                return True
+        if urlsplit(self.path).path != "/sparql":
+            return False
+        origin = (self.headers.get("Origin") or "").rstrip("/").lower()
+        site = (self.headers.get("Sec-Fetch-Site") or "").lower()
+        own = f"http://{(host or '').lower()}"
+        if origin in self.server.origins:
+            return False
+        if (origin and origin != own) or site in ("cross-site", "same-site"):
+            self.close_connection = True
+            self._error(403, f"a page of another origin ({origin or site}) may not query this endpoint; "
+                             "aikg serve --allow-origin ORIGIN accepts one")
+            return True
+        return False
+
+    def _body_left_unread(self) -> None:
+        """GET and HEAD do not read a body: if one was sent, close rather than read it as a request."""
+        if self.headers.get("Transfer-Encoding") or (self.headers.get("Content-Length") or "0").strip() != "0":
+            self.close_connection = True
+
+    def _read_body(self) -> bytes | None:
+        """The request body, or None after answering 400, 411 or 413 (and closing the connection)."""
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            self._error(411, "send the body with a Content-Length (chunked bodies are not accepted)")
+            return None
+        values = self.headers.get_all("Content-Length") or []
+        if not values:
+            self.close_connection = True
+            self._error(411, "a POST needs a Content-Length")
+            return None
+        if len({v.strip() for v in values}) != 1 or not _DIGITS.fullmatch(values[0].strip()):
+            self.close_connection = True
+            self._error(400, f"bad Content-Length {', '.join(values)!r}")
+            return None
+        length = int(values[0])
+        if length > MAX_BODY:
+            self.close_connection = True
+            self._error(413, f"request body over {MAX_BODY} bytes")
+            return None
+        body = self.rfile.read(length)
+        if len(body) < length:
+            self.close_connection = True
+            return None
+        return body
 
     def do_HEAD(self) -> None:  # noqa: N802
         self.do_GET()
 
+    def do_OPTIONS(self) -> None:  # noqa: N802 - a CORS preflight, answered only for --allow-origin origins
+        self._body_left_unread()
+        if self._refused():
+            return
+        origin = (self.headers.get("Origin") or "").rstrip("/").lower()
+        if origin not in self.server.origins:
+            self._error(403, "cross-origin requests are refused; aikg serve --allow-origin ORIGIN accepts one")
+            return
+        self._send(204, b"", "text/plain", {"Access-Control-Allow-Methods": "GET, POST",
+                                             "Access-Control-Allow-Headers": "Content-Type, Accept",
+                                             "Access-Control-Max-Age": "600"})
+
     def do_GET(self) -> None:  # noqa: N802
+        self._body_left_unread()
+        if self._refused():
+            return
         url = urlsplit(self.path)
         if url.path == "/":
             self._send(200, self.server.page_html, "text/html; charset=utf-8")
@@ -133,13 +252,15 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         url = urlsplit(self.path)
         if url.path != "/sparql":
+            self.close_connection = True
             self._error(404, f"not found: {url.path}")
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._error(413, f"request body over {MAX_BODY} bytes")
+        if self._refused():
             return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        raw = self._read_body()
+        if raw is None:
+            return
+        body = raw.decode("utf-8", errors="replace")
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(url.query, keep_blank_values=True)
         if ctype == "application/x-www-form-urlencoded":
@@ -166,40 +287,56 @@ class Handler(BaseHTTPRequestHandler):
             self._error(400, "give exactly one query (query=...)")
             return
         text = queries[0]
-        form = query_form(text)
-        if form in UPDATE_FORMS:
-            self._error(403, f"{form} is an update; this endpoint is read-only")
+        if len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
+            self._error(413, f"the query is over {MAX_QUERY_BYTES // 1024} KB, the most this endpoint takes")
             return
-        graph_result = form in ("CONSTRUCT", "DESCRIBE")
-        offered = GRAPH_TYPES if graph_result else SELECT_TYPES
-        fmt = negotiate(self.headers.get("Accept"), offered, "turtle" if graph_result else "json")
-        if fmt is None:
-            self._error(406, "cannot answer in the accepted types; offered: " + ", ".join(offered))
+        accept = self.headers.get("Accept")
+        select_fmt = negotiate(accept, SELECT_TYPES, "json")
+        graph_fmt = negotiate(accept, GRAPH_TYPES, "turtle")
+        if select_fmt is None and graph_fmt is None:
+            self._error(406, "cannot answer in the accepted types; offered: "
+                        + ", ".join([*SELECT_TYPES, *GRAPH_TYPES]))
             return
-        try:
-            body = self.server.pool.run(text, self.server.query_timeout, fmt)
+        try:  # checked, run and formatted in a confined process, within the time limit
+            answer = self.server.pool.run(text, self.server.query_timeout, select_fmt or "", graph_fmt=graph_fmt or "")
+        except NotAcceptable:
+            self._error(406, "cannot answer in the accepted types; offered: "
+                        + ", ".join(GRAPH_TYPES if select_fmt else SELECT_TYPES))
+        except XmlCannotCarry as exc:  # a value XML 1.0 cannot hold: another accepted type can
+            self._error(406, str(exc))
         except QuerySyntaxError as exc:
             self._error(400, str(exc))
         except QueryRefused as exc:
             self._error(403, str(exc))
         except QueryTooLarge as exc:
             self._error(400, str(exc))
-        except QueryTimeout as exc:
+        except QueryTooLong as exc:
+            self._error(413, str(exc))
+        except QueryBusy as exc:
+            self._error(503, str(exc), {"Retry-After": "5"})
+        except (QueryTimeout, QueryOutOfMemory) as exc:
             self._error(503, str(exc))
         except AikgError as exc:
             self._error(500, str(exc))
         else:
-            charset = "" if fmt in ("json", "jsonld") else "; charset=utf-8"
-            self._send(200, body, CONTENT_TYPES[fmt] + charset)
+            charset = "" if answer.fmt in ("json", "jsonld") else "; charset=utf-8"
+            self._send(200, answer.body, CONTENT_TYPES[answer.fmt] + charset)
 
 
 def make_server(trig: str | Path, page_html: bytes, host: str = "127.0.0.1", port: int = 8000,
                 timeout: float = 5.0, max_rows: int = 10000, workers: int = 2,
-                allow_service: bool = False) -> Endpoint:
-    """A ready server (not yet serving); ``port=0`` picks a free port (see ``server_address``)."""
-    pool = WorkerPool(trig, size=workers, max_rows=max_rows, allow_service=allow_service)
+                allow_service: bool = False, max_memory: int | None = None,
+                allow_hosts: tuple[str, ...] = (), allow_origins: tuple[str, ...] = ()) -> Endpoint:
+    """A ready server (not yet serving); ``port=0`` picks a free port (see ``server_address``).
+
+    ``max_memory``: bytes each query may use (default: a quarter of the RAM shared
+    by the ``workers + 1`` queries that may run at once).
+    """
+    if max_memory is None:
+        max_memory = default_max_memory(0.25 / (workers + 1))
+    pool = WorkerPool(trig, size=workers, max_rows=max_rows, allow_service=allow_service, max_memory=max_memory)
     try:
-        return Endpoint((host, port), pool, page_html, timeout)
+        return Endpoint((host, port), pool, page_html, timeout, allow_hosts, allow_origins)
     except OSError as exc:
         pool.close()
         raise AikgError(f"cannot listen on {host}:{port}: {exc.strerror}") from None

@@ -22,18 +22,20 @@ from graph.errors import AikgError
 
 _TOKEN = re.compile(
     r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n]*)
+    (?P<ws>[ \t\r\n]+)
+  | (?P<comment>\#[^\r\n]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
+               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
-  | (?P<word>[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*(?::[\w.\-:%\u00B7\u00C0-\uFFFF]*)?|:[\w.\-:%\u00C0-\uFFFF]*)
-  | (?P<number>[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))
+  | (?P<name>(?:[A-Za-z_\u00C0-\uFFFF]|:)(?:[\w.\-:%\u00B7\u00C0-\uFFFF]|\\[_~.\-!$&'()*+,;=/?\#@%])*)
+  | (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
   | (?P<punct>\^\^|\|\||&&|!=|<=|>=|[{}()\[\];,.*/|^!=<>+\-@])
     """,
     re.X,
 )
+_LINE_END = re.compile(r"[\r\n]")
+_KEYWORD_PART = re.compile(r"[^.\-]+|[.\-]")
 QUERY_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 UPDATE_FORMS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
@@ -49,22 +51,59 @@ class Token:
 
 
 def tokens(query: str) -> Iterator[Token]:
-    """The tokens of a query, without whitespace and comments.
+    r"""The tokens of a query, without whitespace and comments, in one linear pass.
 
-    An unterminated string or a character no SPARQL token starts with is kept
-    as a one-character ``punct`` token: the engine's parser reports the error.
+    The rules are SPARQL's: a comment ends at CR or LF; only space, tab, CR and
+    LF are whitespace; a name without a colon is a keyword, which has no dots
+    (``true.SERVICE`` is ``true`` ``.`` ``SERVICE``); a prefixed name may hold
+    dots but not end with one, and ``\#`` inside it is part of the name, not a
+    comment. An unterminated string is an ``error`` token to the end of its
+    line (scanning on from each quote in it would take quadratic time), and a
+    character no SPARQL token starts with is a one-character ``punct`` token:
+    the engine's parser reports both.
+
+    >>> [t.text for t in tokens('?s ?p true.SERVICE <x> { }')]
+    ['?s', '?p', 'true', '.', 'SERVICE', '<x>', '{', '}']
+    >>> [t.text for t in tokens('?s ex:p\\# . # note\r SERVICE')]
+    ['?s', 'ex:p\\#', '.', 'SERVICE']
     """
     pos = 0
-    while pos < len(query):
+    n = len(query)
+    while pos < n:
         m = _TOKEN.match(query, pos)
+        if m is None and query[pos] in "'\"":  # an unterminated string: the rest of its line is an error
+            end = _LINE_END.search(query, pos)
+            end = end.start() if end else n
+            yield Token("error", query[pos:end], pos, end)
+            pos = end
+            continue
         if m is None or m.end() == pos:
             yield Token("punct", query[pos], pos, pos + 1)
             pos += 1
             continue
         kind = m.lastgroup or "punct"
-        if kind not in ("ws", "comment"):
+        if kind == "name":
+            yield from _name_tokens(m.group(), m.start())
+        elif kind not in ("ws", "comment"):
             yield Token(kind, m.group(), m.start(), m.end())
         pos = m.end()
+
+
+def _name_tokens(text: str, start: int) -> Iterator[Token]:
+    """A run of name characters as SPARQL reads it: one prefixed name (trailing dots apart),
+    or keywords separated by dots and hyphens."""
+    if ":" in text:
+        name = text.rstrip(".")
+        if name.endswith("\\"):  # an escaped final dot belongs to the name
+            name = text[:len(name) + 1]
+        yield Token("word", name, start, start + len(name))
+        for i in range(start + len(name), start + len(text)):
+            yield Token("punct", ".", i, i + 1)
+        return
+    for m in _KEYWORD_PART.finditer(text):
+        part = m.group()
+        kind = "punct" if part in (".", "-") else "word"
+        yield Token(kind, part, start + m.start(), start + m.end())
 
 
 def query_form(query: str) -> str:

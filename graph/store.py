@@ -25,23 +25,13 @@ import pyoxigraph as ox
 
 from graph.errors import AikgError, QuerySyntaxError
 from graph.namespaces import ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, RDF, VOCAB, sparql_prefixes
+from graph.rdffiles import RDF_SUFFIXES, read_quads
 
 #: Quads handed to Oxigraph at a time.
 BATCH = 50_000
 
 #: Up to this many triples, Turtle and TriG are sorted for people; above, they stream in store order.
 SORT_LIMIT = 200_000
-
-RDF_SUFFIXES = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
-
 
 class KnowledgeGraph:
     """An RDF dataset with one named graph per source, plus the ontology."""
@@ -123,33 +113,9 @@ class KnowledgeGraph:
         Syntax errors name the file and line.
         """
         path = Path(path)
-        fmt = RDF_SUFFIXES.get(path.suffix.lower())
-        if fmt is None:
-            raise AikgError(f"unknown RDF file type {path.suffix!r} (use {', '.join(sorted(RDF_SUFFIXES))})", path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise AikgError(f"cannot read file: {exc.strerror}", path) from None
-        if fmt == ox.RdfFormat.RDF_XML and b"<!DOCTYPE" in data[:4096].upper():
-            raise AikgError("RDF/XML with a DOCTYPE is refused (entity expansion)", path, 1)
         name = graph or path.resolve().as_uri()
-        base = path.resolve().as_uri()
-        try:
-            if fmt.supports_datasets:
-                quads = ox.parse(data, fmt, base_iri=base, without_named_graphs=False)
-                self.add_quads(
-                    ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(name))
-                    if isinstance(q.graph_name, ox.DefaultGraph) else q
-                    for q in quads
-                )
-            else:
-                self.add_quads(
-                    ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name))
-                    for t in ox.parse(data, fmt, base_iri=base)
-                )
-        except SyntaxError as exc:
-            line = getattr(exc, "lineno", None)
-            raise AikgError(f"RDF syntax error: {exc.msg if hasattr(exc, 'msg') else exc}", path, line) from None
+        taken = set() if graph == ONTOLOGY_IRI else set(self.graph_names())
+        self.add_quads(read_quads(path, name, taken))
         if describe:
             self._describe_graphs(path)
         return name
@@ -174,6 +140,8 @@ class KnowledgeGraph:
             raise AikgError(f"cannot read built graph: {exc.strerror or exc}", path) from None
         except SyntaxError as exc:
             raise AikgError(f"RDF syntax error: {exc}", path, getattr(exc, "lineno", None)) from None
+        except MemoryError:
+            raise AikgError("a term is longer than the RDF parser takes (16 MiB)", path) from None
         return kg
 
     # ------------------------------------------------------------ reading

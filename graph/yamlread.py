@@ -3,7 +3,8 @@
 Values come back as plain Python objects, except that mappings are
 :class:`LocatedDict` and sequences :class:`LocatedList`, which remember the
 line of each key or item. Only YAML's safe types are built (no Python object
-tags), and aliases are refused, so a small file cannot expand without bound.
+tags), and aliases are refused, so a small file cannot expand without bound;
+text longer than :data:`MAX_TEXT` characters is refused with its line.
 
 >>> doc = read_yaml_text("- id: gpt\\n  released: 2018\\n", "models.yaml")
 >>> doc[0]["released"], doc[0].line_of("released")
@@ -24,6 +25,12 @@ try:  # libyaml's C parser is about 5x faster; fall back to pure Python
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
+
+#: The longest text a record may hold in one value or key, in characters (labels, literals, ids,
+#: URLs). It is the csv module's own limit for a cell, so that YAML, JSON Lines and CSV records
+#: agree, and it keeps every N-Quads term far below the 16 MiB that Oxigraph's parser holds at
+#: once (an escaped character takes at most 6 bytes).
+MAX_TEXT = 131_072
 
 _STR = "tag:yaml.org,2002:str"
 #: The safe loader's constructors of plain scalars, called directly.
@@ -185,6 +192,9 @@ def _convert(node: yaml.Node, loader: Any, path: str | Path, seen: set[int], off
         raise AikgError("YAML aliases (*name) are not supported in records", path, line)
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _STR:  # most values: what the constructor would return, without its bookkeeping
+            if len(node.value) > MAX_TEXT:
+                raise AikgError(f"text longer than the limit of {MAX_TEXT:,} characters ({len(node.value):,})",
+                                path, line)
             return node.value
         try:
             construct = _CONSTRUCTORS.get(node.tag)

@@ -5,18 +5,25 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 
-class Listener:
-    """Serves 127.0.0.1 on a free port; ``requests`` lists the paths that reached it."""
+EMPTY_RESULTS = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
 
-    def __init__(self) -> None:
+
+class Listener:
+    """Serves 127.0.0.1 on a free port; ``requests`` lists the paths that reached it.
+
+    It answers every request with ``status``, ``body`` and ``content_type``
+    (by default: an empty SPARQL JSON result).
+    """
+
+    def __init__(self, status: int = 200, body: bytes = EMPTY_RESULTS,
+                 content_type: str = "application/sparql-results+json") -> None:
         requests: list[str] = []
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self) -> None:
                 requests.append(f"{self.command} {self.path}")
-                body = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
-                self.send_response(200)
-                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

@@ -156,31 +156,18 @@ def test_the_rdflib_view_sees_the_same_store(built):
 
 def test_on_a_terminal_the_build_shows_its_steps_and_a_running_record_count(tmp_path):
     import json
-    import os
-    import pty
     import sys
+
+    from terminal import on_terminal
 
     records = tmp_path / "records.jsonl"
     rows = [{"id": "notes", "type": "Survey", "label": {"en": "Notes"}}]
     rows += [{"id": f"m{i}", "type": "LanguageModel", "label": {"en": f"M{i}"}, "sources": ["notes"]}
              for i in range(12_000)]
     records.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", "--data", str(records), "--out",
-                             str(tmp_path / "out"), "--no-validate"], stderr=slave, stdout=subprocess.PIPE)
-    os.close(slave)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(master, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        seen += chunk
-    out, _ = proc.communicate()
-    os.close(master)
-    assert proc.returncode == 0
+    code, seen, out = on_terminal([sys.executable, "-m", "graph.cli", "build", "--data", str(records), "--out",
+                                   str(tmp_path / "out"), "--no-validate"], stream="stderr")
+    assert code == 0
     text = seen.decode("utf-8", "replace")
     assert "reading records and building RDF: 10,000" in text
     assert "writing outputs" in text and "4/4" in text  # read, project, check, write (validation is off)

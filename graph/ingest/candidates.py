@@ -31,6 +31,7 @@ from graph.ingest.linker import Linker
 from graph.ingest.markdown import Document, read_markdown
 from graph.records import Record, read_records_text
 from graph.vocabulary import Vocabulary, load_vocabulary
+from graph.yamlread import read_yaml_file
 
 HEADER = ("# Candidate records extracted by `aikg ingest` from {path}.\n"
           "# Review them: each record has review: {{status: linked|new, confidence}}; set status: rejected\n"
@@ -98,6 +99,7 @@ def candidate_records(doc: Document, known: list[Record], vocab: Vocabulary | No
         })
     # facts grouped by subject and key, values deduplicated, sources merged
     grouped: dict[str, dict[str, dict[str, tuple[Any, list[str]]]]] = defaultdict(lambda: defaultdict(dict))
+    cited: set[tuple[str, str, str, str]] = set()  # (subject, key, value, passage) already listed
     for f in result.facts:
         if f.key == "type":
             continue
@@ -107,13 +109,16 @@ def candidate_records(doc: Document, known: list[Record], vocab: Vocabulary | No
         if k not in slot:
             slot[k] = (value, [])
         pid = passage_of[(f.block.line, f.block.end)]
-        if pid not in slot[k][1]:
+        if (f.subject, f.key, k, pid) not in cited:
+            cited.add((f.subject, f.key, k, pid))
             slot[k][1].append(pid)
     mentioned: dict[str, list[str]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
     for f in result.facts:
         pid = passage_of[(f.block.line, f.block.end)]
         for key in (f.subject, f.value if isinstance(f.value, str) else None):
-            if key in result.entities and pid not in mentioned[key]:
+            if key in result.entities and (key, pid) not in seen:
+                seen.add((key, pid))
                 mentioned[key].append(pid)
     first_passage = next(iter(passage_of.values()), None)
     for key in sorted(result.entities, key=lambda k: (result.entities[k].line, k)):
@@ -169,13 +174,49 @@ def notes_source(doc: Document, known: list[Record], vocab: Vocabulary | None = 
     return Extraction(doc, Linker(known, vocab or load_vocabulary())).notes_source().key
 
 
+#: libyaml's emitter writes the same YAML as PyYAML's own, several times faster; the pure-Python one otherwise.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def dump_records(records: list[dict], header: str = "") -> str:
     """Records as readable YAML (one blank line between records)."""
-    parts = [header] if header else []
-    for rec in records:
-        text = yaml.safe_dump([rec], allow_unicode=True, sort_keys=False, width=100, default_flow_style=None)
-        parts.append(text)
-    return "\n".join(parts)
+    return "\n".join(([header] if header else []) + _dumped(records))
+
+
+def _dumped(records: list[dict]) -> list[str]:
+    """The YAML of each record, a one-item list."""
+    return [yaml.dump([rec], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None)
+            for rec in records]
+
+
+#: Candidates are read back in pieces of about this many characters of YAML (a piece's parse tree is
+#: some fifty times its size, and only one piece's is held at a time).
+READ_PIECE = 2_000_000
+
+
+def read_back(records: list[dict], path: str, vocab: Vocabulary) -> tuple[str, list[Record]]:
+    """The candidates' YAML (as :func:`dump_records` writes it) and the records it reads as, as ``data/`` is read.
+
+    The same as ``read_records_text(dump_records(records), path, vocab)``, a piece at a time:
+    each piece is read where it stands in the whole text (after as many empty lines), so that
+    records and errors have the lines of the whole text.
+
+    >>> text, loaded = read_back([{"id": "n", "type": "Survey", "label": {"en": "N"}}] * 2, "c.yaml", load_vocabulary())
+    >>> [(r.id, r.line) for r in loaded], text.count("\\n")
+    ([('n', 1), ('n', 5)], 7)
+    """
+    parts = _dumped(records)
+    loaded: list[Record] = []
+    line = start = size = 0  # the piece is parts[start:k]; it begins after `line` lines of the whole text
+    for k, part in enumerate(parts + [None]):
+        if part is not None and (size < READ_PIECE or start == k):
+            size += len(part)
+            continue
+        piece = "\n".join(parts[start:k])
+        loaded += read_records_text("\n" * line + piece, path, vocab)
+        line += piece.count("\n") + 1
+        start, size = k, len(part or "")
+    return "\n".join(parts), loaded
 
 
 def ingest(path: str | Path, known: list[Record], vocab: Vocabulary | None = None) -> tuple[Document, list[dict]]:
@@ -188,8 +229,7 @@ def records_from_notes(path: str | Path, known: list[Record], vocab: Vocabulary 
     """Candidate records as loaded records, for ``aikg build`` with .md inputs."""
     vocab = vocab or load_vocabulary()
     doc, cands = ingest(path, known, vocab)
-    text = dump_records(cands)
-    return read_records_text(text, f"{path} (candidates)", vocab)
+    return read_back(cands, f"{path} (candidates)", vocab)[1]
 
 
 # ---------------------------------------------------------------- review: diff and merge
@@ -299,17 +339,20 @@ def merge_text(records: list[dict], notes_path: str) -> str:
 
 
 def load_candidates(path: str | Path) -> list[dict]:
-    """A reviewed candidate file (YAML list of records)."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AikgError(f"cannot read candidates: {exc}", path) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise AikgError(f"malformed YAML: {getattr(exc, 'problem', exc)}", path, mark.line + 1 if mark else None) from None
+    """A reviewed candidate file (YAML list of records), read as data/ is: aliases refused, errors at file:line."""
+    data = read_yaml_file(path)
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise AikgError("a candidate file is a YAML list of records", path, 1)
-    return data
+        raise AikgError("a candidate file is a YAML list of records", path, getattr(data, "line", None) or 1)
+    return [_plain_data(r) for r in data]
+
+
+def _plain_data(value: Any) -> Any:
+    """Plain dicts and lists in place of the located ones (which the YAML writer would not know)."""
+    if isinstance(value, dict):
+        return {k: _plain_data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_data(v) for v in value]
+    return value
 
 
 def yaml_header(path: str, out_name: str) -> str:

@@ -7,6 +7,11 @@ the paper that introduced a model, references, and tables whose headers name
 dates, organizations, papers or models. Every fact keeps the block (lines and
 text) it came from and the confidence of its rule.
 
+The rules take time linear in the size of a block: a name or a number in a
+pattern has a bounded length and does not start inside another one (so a run
+of digits or letters is not scanned again from each of its characters), and
+the mentions near a match are looked up by position, not by a scan of them all.
+
 >>> from graph.ingest.markdown import parse_markdown
 >>> from graph.ingest.linker import Linker
 >>> doc = parse_markdown("## Models\\n- 2023年：Acme 发布了 Foo-7B 模型，基于 Bar 微调。\\n")
@@ -17,6 +22,7 @@ text) it came from and the confidence of its rule.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,23 +66,27 @@ DEVELOPED_BY = re.compile(r"由(?P<who>[^，。；,;]{1,60}?)(?:共同|联合|�
 DEVELOPED_BY_EN = re.compile(r"\b(?:developed|released|created|built|trained|made|published|open-sourced)\s+by\s+"
                              r"(?P<who>[^.;,()]{1,80})", re.I)
 OWN_VERB = re.compile(r"(?:发布|推出|开源|开发|研发|训练|创建)(?:的)")
+#: "LLaMA 底座": a name (not begun after a letter, so a run of letters is not read again from each one) and 底座.
+BASE_MODEL = re.compile(r"(?P<x>(?<![A-Za-z])[A-Za-z][\w.\-]{0,80}(?:\s[\w.\-]{1,80})?)\s*(?:底座|基座)")
 LINEAGE = [
     (re.compile(r"基于(?P<x>[^，。；,;的]{1,40})"), None),
     (re.compile(r"以(?P<x>[^，。；,;]{1,40}?)为(?:底座|基座|基础)"), None),
     (re.compile(r"在(?P<x>[^，。；,;]{1,40}?)的基础上"), None),
-    (re.compile(r"(?P<x>[A-Za-z][\w.\-]*(?:\s[\w.\-]+)?)\s*(?:底座|基座)"), None),
+    (BASE_MODEL, None),
     (re.compile(r"\bfine-?tuned\s+(?:from|on|version\s+of)\s+(?P<x>[^.;,()]{1,60})", re.I), "finetune"),
     (re.compile(r"\b(?:based|built)\s+on\s+(?P<x>[^.;,()]{1,60})", re.I), None),
 ]
-VERSIONS = re.compile(r"(?:(?:\d+|[一二两三四五六七八九十几多])个)?(?P<open>开源)?(?:的)?版本[：:]\s*(?P<list>.+)$|"
+# ("3个版本：…" has the same groups without its count, which would scan a run of digits from each one)
+VERSIONS = re.compile(r"(?P<open>开源)?(?:的)?版本[：:]\s*(?P<list>.+)$|"
                       r"(?P<open2>open[- ]source\s+)?versions?\s*[:：]\s*(?P<list2>.+)$", re.I)
-STAGE = re.compile(r"第(?P<n>[一二三四五六七八九十\d]+)阶段(?:是|为|：|:)?(?P<rest>[^，。；,;]{1,30})|"
+STAGE = re.compile(r"第(?P<n>[一二三四五六七八九十\d]{1,9})阶段(?:是|为|：|:)?(?P<rest>[^，。；,;]{1,30})|"
                    r"\b(?P<ord>first|second|third|fourth)\s+stage\s+(?:is|uses|:)?\s*(?P<rest2>[^,.;]{1,40})", re.I)
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 ROLE = re.compile(r"(?P<former>前|former\s+|ex-)(?P<org>[^、，,。]{1,20}?)\s*(?P<role>(?:AI|人工智能|技术|研究)?\s*"
                   r"(?:总监|主管|负责人|首席科学家|科学家|研究员|工程师|CEO|CTO|创始人|director of AI|director|head of [\w ]+|"
                   r"chief scientist|scientist|researcher|engineer|founder))", re.I)
 STUDENT = re.compile(r"(?P<adv>[^、，,。\s]{2,20}?)(?:的)?(?:徒弟|学生|高徒|弟子)|\b(?:student|disciple)\s+of\s+(?P<adv2>[A-Z][\w\- ]{2,40})")
+STUDENT_WORDS = ("徒弟", "学生", "高徒", "弟子", "student", "disciple")  # one of them is in every STUDENT match
 HEADQUARTERS = re.compile(r"总部(?:位于|设在|在)(?P<x>[^，。；,的]{1,20})|\bheadquartered\s+in\s+(?P<x2>[A-Z][\w ]{1,30})")
 PAPER_TITLE = re.compile(r"(?:论文|paper)\s*[（(]\s*(?P<t>[^）)]{8,200})\s*[）)]|"
                          r"[（(]\s*(?P<t2>[A-Z][^（）()]{8,200})\s*[）)]\s*(?:的)?论文", re.I)
@@ -85,19 +95,109 @@ MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", 
 DATE_EN = re.compile(r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<y>(?:19|20)\d{2})\b")
 UNITS = {"亿": 10**8, "万": 10**4, "千": 10**3, "k": 10**3, "m": 10**6, "million": 10**6, "b": 10**9,
          "billion": 10**9, "t": 10**12, "trillion": 10**12}
-NUM = r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>亿|万|千|[kKmMbBtT](?![a-zA-Z])|million|billion|trillion)?"
+#: The digits of a number: a whole run of digits and commas, of at most 41 characters, never begun inside
+#: a longer one (or after "1,"); a longer run is no number.
+DIGITS = r"(?<!\d)(?<!\d,)\d[\d,]{0,40}(?![\d,])"
+NUM = r"(?P<n>" + DIGITS + r"(?:\.\d+)?)\s*(?P<u>亿|万|千|[kKmMbBtT](?![a-zA-Z])|million|billion|trillion)?"
 PARAMS = re.compile(NUM + r"\s*(?:个)?\s*(?:参数|parameters|params)", re.I)
 LAYERS = re.compile(r"(?P<n>\d{1,3})\s*(?:层|[- ]layers?\b)", re.I)
-DATA = re.compile(r"(?P<approx>约|大约|大概|近|about|around|approximately|~)?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*"
+DATA = re.compile(r"(?P<approx>约|大约|大概|近|about|around|approximately|~)?\s*(?P<n>" + DIGITS + r"(?:\.\d+)?)\s*"
                   r"(?P<u>GB|TB|MB|[KMBT]\s*tokens?|(?:[KMBT]|亿|万)?\s*(?:tokens?|标识符|词元)|(?:亿|万)条)", re.I)
-COST = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>万|亿|million|billion|[MB](?![a-z]))?\s*(?P<c>美元|美金|USD|dollars|人民币|元)|"
-                  r"\$\s*(?P<n2>\d[\d,]*(?:\.\d+)?)\s*(?P<u2>million|billion|[MBK])?", re.I)
-HOSTED = re.compile(r"(?P<more>超过?|逾|over|more than|\+)?\s*(?P<n>\d[\d,]*)\s*(?P<u>万|k)?\s*(?:个|多个)?\s*"
+COST = re.compile(r"(?P<n>" + DIGITS + r"(?:\.\d+)?)\s*(?P<u>万|亿|million|billion|[MB](?![a-z]))?\s*"
+                  r"(?P<c>美元|美金|USD|dollars|人民币|元)|\$\s*(?P<n2>" + DIGITS + r"(?:\.\d+)?)\s*(?P<u2>million|billion|[MBK])?",
+                  re.I)
+HOSTED = re.compile(r"(?P<more>超过?|逾|over|more than|\+)?\s*(?P<n>" + DIGITS + r")\s*(?P<u>万|k)?\s*(?:个|多个)?\s*"
                     r"(?:预训练)?(?P<what>模型|models|数据集|datasets)", re.I)
 HEADING_NUMBER = re.compile(r"^\s*(?:[\d.]+|[一二三四五六七八九十]+[、.]|\(\d+\)|[A-Z][.)])\s*")
 LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})\s*[：:]")
 LEAD_PERSON = re.compile(r"^(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s*[,，]")
 PRONOUNS = re.compile(r"(他们|它们|该公司|they|the company)", re.I)
+RELEASED_NAME = re.compile(r"(?:发布|推出|开源|发表)(?:了)?(?:一个|一款)?\s*(?P<n>[A-Za-z][\w.\-]{0,100}[\w])\s*"
+                           r"(?P<w>模型|库|框架|数据集|model|library)")
+RELEASER = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]{0,60}(?:\s[A-Z][\w&.\-]{0,60}){0,3})\s*(?:发布|推出|开源)(?!的)")
+CLAUSE_END = re.compile(r"[，,。；;]")
+FINETUNE = re.compile(r"微调|fine-?tun", re.I)
+_WORD_RUN = re.compile(r"[\w-]+")
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
+class _WordTrie:
+    """Names by their words (runs of word characters and hyphens) and what separates them, to find them all at once.
+
+    A name stands in a text where its words are the text's words in a row, separated as in the
+    name, with what is before its first word and after its last where the text has it, and no
+    word character around it: what ``(?<![\\w-])NAME(?![\\w-])`` finds. Each word of the text
+    is looked up once for every name that goes on as the text does, not once for every name.
+
+    >>> t = _WordTrie(); _ = [t.add(n) for n in ("Lark 2", "Lark 2 chat", "(Lark)", "C++")]
+    >>> sorted(t.find("Lark 2 chat, (Lark) and C++ but not Lark 20 or xLark 2"))
+    ['(Lark)', 'C++', 'Lark 2', 'Lark 2 chat']
+    """
+
+    def __init__(self):
+        self.root: dict = {}  # word -> node; a node is [names ending here, {(separator, word): node}]
+
+    def add(self, name: str) -> bool:
+        """Index a name; False if it has no word to index it by."""
+        words = list(_WORD_RUN.finditer(name))
+        if not words:
+            return False
+        node = self.root.setdefault(words[0].group(), [[], {}])
+        for prev, w in zip(words, words[1:]):
+            node = node[1].setdefault((name[prev.end():w.start()], w.group()), [[], {}])
+        node[0].append((words[0].start(), name))  # (length of what is before the first word, name)
+        return True
+
+    def find(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """name -> [(start, end)] of every place the text has it, each name's places in order."""
+        words = [(w.start(), w.end(), w.group()) for w in _WORD_RUN.finditer(text)]
+        hits: dict[str, list[tuple[int, int]]] = {}
+        for i, (start, _, word) in enumerate(words):
+            node = self.root.get(word)
+            j = i
+            while node is not None:
+                for before, name in node[0]:
+                    s, e = start - before, start - before + len(name)
+                    if s >= 0 and text.startswith(name, s) and (s == 0 or not _WORD_CHAR.match(text, s - 1)) \
+                            and not _WORD_CHAR.match(text, e):
+                        hits.setdefault(name, []).append((s, e))
+                if j + 1 == len(words):
+                    break
+                sep = text[words[j][1]:words[j + 1][0]]
+                j += 1
+                node = node[1].get((sep, words[j][2]))
+        for places in hits.values():
+            places.sort()
+        return hits
+
+
+class Spans:
+    """Mentions sorted by start, to find those that start (or end) in a range without a scan of them all.
+
+    >>> sp = Spans([Mention("a", 0, 3, "abc"), Mention("b", 4, 6, "de"), Mention("c", 8, 9, "f")])
+    >>> [m.id for m in sp.starting(1, 9)], [m.id for m in sp.ending(3, 6)], sp.last_ending_by(7).id
+    (['b', 'c'], ['a', 'b'], 'b')
+    """
+
+    def __init__(self, mentions: list[Mention]):
+        self.items = mentions
+        self.starts = [m.start for m in mentions]
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def starting(self, lo: int, hi: int) -> list[Mention]:
+        """Those with lo <= start < hi, in order."""
+        return self.items[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+    def ending(self, lo: int, hi: int) -> list[Mention]:
+        """Those with lo <= end <= hi, in order of start."""
+        return [m for m in self.starting(lo - self.longest, hi) if lo <= m.end <= hi]
+
+    def last_ending_by(self, pos: int) -> Mention | None:
+        """The last (in order of start) with end <= pos."""
+        for k in range(bisect_left(self.starts, pos) - 1, -1, -1):  # past only those that span pos
+            if self.items[k].end <= pos:
+                return self.items[k]
+        return None
 
 
 @dataclass
@@ -180,6 +280,46 @@ class Extraction:
         self.entities: dict[str, Entity] = {}
         self.facts: list[Fact] = []
         self.source_id = source_id
+        self._by_label: dict[str, str] = {}  # normalized label -> the first new entity with it
+        self._new_names: set[str] = set()  # names (3+ characters) of new entities, found again in later blocks
+        self._name_words = _WordTrie()  # the same names, by their words
+        self._odd_names: dict[str, re.Pattern] = {}  # names without a word character, matched by their own pattern
+
+    def _add(self, e: Entity) -> None:
+        """Keep a new entity, and index its label."""
+        self.entities[e.key] = e
+        if not e.linked:
+            self._by_label.setdefault(normalize(e.label), e.key)
+
+    def _add_name(self, e: Entity, name: str) -> None:
+        """A name of an entity; a new entity's (not the notes' own) is looked for in every later block."""
+        e.names.add(name)
+        if e.linked or e.type == "Survey" or len(name) < 3 or name in self._new_names:
+            return
+        self._new_names.add(name)
+        if not self._name_words.add(name):
+            self._odd_names[name] = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+
+    def _new_name_matches(self, text: str) -> list[tuple[str, int, int]]:
+        """(name, start, end) of each new entity's name in the text, not inside a longer word, longest names first.
+
+        What ``re.finditer(r"(?<![\\w-])" + re.escape(name) + r"(?![\\w-])", text)`` finds for each name,
+        found for all of them in one pass over the words of the text.
+        """
+        if not self._new_names:
+            return []
+        hits = self._name_words.find(text)
+        for name, rx in self._odd_names.items():
+            for m in rx.finditer(text):
+                hits.setdefault(name, []).append((m.start(), m.end()))
+        out = []
+        for name in sorted(hits, key=lambda n: (-len(n), n)):
+            end = -1
+            for s, e in sorted(hits[name]):
+                if s >= end:  # as finditer: one name's matches do not overlap
+                    out.append((name, s, e))
+                    end = e
+        return out
 
     # ------------------------------------------------------------ entities
     def entity(self, name: str, line: int, type_hint: str | None = None, confidence: float = 0.8,
@@ -190,24 +330,26 @@ class Extraction:
             return None
         rid = self.linker.link(name) or (self.linker.link_url(url) if url else None)
         if rid:
-            e = self.entities.get(rid) or Entity(rid, name, self.linker.type_of(rid), True, 0.95, line)
-            e.names.add(name)
-            self.entities[rid] = e
+            e = self.entities.get(rid)
+            if e is None:
+                e = Entity(rid, name, self.linker.type_of(rid), True, 0.95, line)
+                self._add(e)
+            self._add_name(e, name)
             return rid
         variant = self.linker.variant(name)
         key = slugify(name)
         if key in self.linker.records:  # a new name whose slug is taken by a different known entity
             key = f"{key}-{slugify(self.doc.path.rsplit('/', 1)[-1])}"
-        for e in self.entities.values():
-            if not e.linked and normalize(e.label) == normalize(name):
-                return e.key
+        same = self._by_label.get(normalize(name))  # a new entity of the same name, however written
+        if same is not None:
+            return same
         e = self.entities.get(key)
         if e is None:
             e = Entity(key, name, type_hint, False, confidence, line, variant_of=variant[0] if variant else None)
-            self.entities[key] = e
+            self._add(e)
         elif type_hint and not e.type:
             e.type = type_hint
-        e.names.add(name)
+        self._add_name(e, name)
         return key
 
     def type_of(self, key: str) -> str:
@@ -232,36 +374,42 @@ class Extraction:
     # ------------------------------------------------------------ mentions
     def mentions(self, block: Block) -> list[Mention]:
         found = self.linker.mentions(block.text)
+        covered = bytearray(len(block.text) + 1)  # 1 where a mention found so far covers the character
+
+        def add(m: Mention) -> None:
+            found.append(m)
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+
         for m in found:
             self.entity(m.text, block.line)
-        news = sorted({n for e in self.entities.values() if not e.linked and e.type != "Survey" for n in e.names
-                       if len(n) >= 3}, key=len, reverse=True)
-        for name in news:
-            for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", block.text):
-                if not any(x.start <= m.start() < x.end for x in found):
-                    key = self.entity(name, block.line)
-                    if key:
-                        found.append(Mention(key, m.start(), m.end(), m.group()))
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        for name, start, end in self._new_name_matches(block.text):
+            if not covered[start]:
+                key = self.entity(name, block.line)
+                if key:
+                    add(Mention(key, start, end, name))
         # new entities named as '... 了 NAME 模型/库' or linked in the block
-        for m in re.finditer(r"(?:发布|推出|开源|发表)(?:了)?(?:一个|一款)?\s*(?P<n>[A-Za-z][\w.\-]*[\w])\s*"
-                             r"(?P<w>模型|库|框架|数据集|model|library)", block.text):
-            if not any(x.start <= m.start("n") < x.end for x in found):
+        for m in RELEASED_NAME.finditer(block.text):
+            if not covered[m.start("n")]:
                 t = next((tt for rx, tt in WORD_TYPES if rx.match(m.group("w"))), None)
                 key = self.entity(m.group("n"), block.line, t, 0.7)
                 if key:
-                    found.append(Mention(key, m.start("n"), m.end("n"), m.group("n")))
-        for m in re.finditer(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3})\s*(?:发布|推出|开源)(?!的)", block.text):
-            if not any(x.start <= m.start("n") < x.end for x in found) and not self.linker.variant(m.group("n")):
+                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+        for m in RELEASER.finditer(block.text):
+            if not covered[m.start("n")] and not self.linker.variant(m.group("n")):
                 key = self.entity(m.group("n"), block.line, "Organization", 0.6)
                 if key:
-                    found.append(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+        where: dict[str, int] = {}
         for text, url in block.links:
             if not self.in_references(block):
-                pos = block.text.find(text)
+                pos = where.get(text)
+                if pos is None:  # each text looked for once, however many links have it
+                    pos = where[text] = block.text.find(text)
                 key = self.entity(text, block.line, self.type_from_url(url) or self.type_from_words(block.text, pos + len(text)),
                                   0.75, url)
-                if key and pos >= 0 and not any(x.start <= pos < x.end for x in found):
-                    found.append(Mention(key, pos, pos + len(text), text))
+                if key and pos >= 0 and not covered[pos]:
+                    add(Mention(key, pos, pos + len(text), text))
         return sorted(found, key=lambda m: m.start)
 
     # ------------------------------------------------------------ typing
@@ -347,7 +495,7 @@ class Extraction:
         else:
             key = self.source_id or slugify(self.doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
             e = Entity(key, title, "Survey", False, 1.0, 1)
-        self.entities[e.key] = e
+        self._add(e)
         return e
 
     def heading_entity(self, b: Block) -> str | None:
@@ -420,17 +568,21 @@ class Extraction:
                                       key=lambda m: m.start)
                     if self.is_a(key, "Organization", "Person"):
                         agents = sorted(agents + [mentions[[m.id for m in mentions].index(key)]], key=lambda m: m.start)
+        agent_spans, model_spans, mention_spans = Spans(agents), Spans(models), Spans(mentions)
+        lead_agent = next((a for a in agents if a.id == lead_key), None) \
+            if lead_key and self.is_a(lead_key, "Organization", "Person") else None
         # developer: "ORG 发布了 MODEL" (the release verb not followed by 的)
         for v in re.finditer(DEV_VERBS, text):
             if text[v.end():v.end() + 1] == "的":
                 continue
-            before = [a for a in agents if a.end <= v.start() and v.start() - a.end <= 40]
-            clause_end = min([i for i in (text.find(c, v.end()) for c in ("。", "；", ";", "!", "?", ". ")) if i >= 0]
-                             + [len(text)])
-            after = [m for m in models if v.end() <= m.start < min(clause_end, v.end() + 60)]
+            before = agent_spans.ending(v.start() - 40, v.start())
+            reach = v.end() + 60  # what it released is named within this, before the clause ends
+            clause_end = min([i for i in (text.find(c, v.end(), reach + len(c)) for c in ("。", "；", ";", "!", "?", ". "))
+                              if i >= 0] + [len(text)])
+            after = model_spans.starting(v.end(), min(clause_end, reach))
             dev = before[-1] if before else None
-            if lead_key and self.is_a(lead_key, "Organization", "Person"):
-                dev = next((a for a in agents if a.id == lead_key), dev)
+            if lead_agent is not None:
+                dev = lead_agent
             if dev is None and PRONOUNS.search(text[max(0, v.start() - 60):v.start()]):
                 dev = agents[0] if agents and agents[0].start < v.start() else None
             if dev is None and after and b.kind == "item" and agents and agents[0].start < v.start():
@@ -448,7 +600,7 @@ class Extraction:
         for rx in (DEVELOPED_BY, DEVELOPED_BY_EN):
             for m in rx.finditer(text):
                 span = (m.start("who"), m.end("who"))
-                who = self.joined(text, [a for a in agents if span[0] <= a.start < span[1] + 2])
+                who = self.joined(text, agent_spans.starting(span[0], span[1] + 2))
                 target = topic or (models[0].id if models else None)
                 for a in who:
                     self.fact(target, "developed_by", a.id, b, 0.9, "developed-by")
@@ -482,17 +634,22 @@ class Extraction:
         # lineage
         if base and base != topic:
             self.fact(topic, "based_on", base, b, 0.7, "base-list")
+        finetuned = None
         for rx, kind in LINEAGE:
+            if rx is BASE_MODEL and "底座" not in text and "基座" not in text:  # its words, looked for first
+                continue
             for m in rx.finditer(text):
                 span = (m.start("x"), m.end("x"))
-                bases = [x for x in mentions if span[0] <= x.start < span[1] and x.id != topic]
+                bases = [x for x in mention_spans.starting(*span) if x.id != topic]
                 if not bases and rx.pattern.startswith("(?P<x>"):
                     continue
                 if not bases:
                     name = re.split(r"[的\s]", m.group("x").strip())[0]
                     key = self.entity(name, b.line, "LanguageModel", 0.6) if re.match(r"[A-Za-z]", name) else None
                     bases = [Mention(key, *span, name)] if key else []
-                fine = kind or ("finetune" if re.search(r"微调|fine-?tun", text, re.I) else None)
+                if finetuned is None:
+                    finetuned = bool(FINETUNE.search(text))
+                fine = kind or ("finetune" if finetuned else None)
                 for x in bases[:1]:
                     self.fact(topic, "based_on", {"id": x.id, "kind": fine} if fine else x.id, b, 0.8, "lineage")
         # versions
@@ -505,9 +662,10 @@ class Extraction:
                     self.fact(x.id, "version_of", topic, b, 0.85, "versions")
                     if vm.group("open") or vm.group("open2"):
                         self.fact(x.id, "open_source", True, b, 0.8, "versions")
+            named = {normalize(x.text) for x in mentions}
             for name in re.split(r"[，,、;；和及]|\band\b", listed):
                 name = name.strip(" 。.")
-                if re.match(r"^[A-Za-z][\w.\-]*$", name) and not any(normalize(name) == normalize(x.text) for x in mentions):
+                if re.match(r"^[A-Za-z][\w.\-]*$", name) and normalize(name) not in named:
                     key = self.entity(name, b.line, "LanguageModel", 0.7)
                     self.fact(key, "version_of", topic, b, 0.8, "versions")
                     if vm.group("open") or vm.group("open2"):
@@ -526,7 +684,7 @@ class Extraction:
             n = m.group("n")
             order = ORDINALS.get((m.group("ord") or "").lower()) or (int(n) if n and n.isdigit() else CN_NUM.get(n or "", 0))
             rest_start = m.start("rest") if m.group("rest") else m.start("rest2")
-            techs = [x for x in mentions if rest_start <= x.start < m.end() and self.is_a(x.id, "Technique")]
+            techs = [x for x in mention_spans.starting(rest_start, m.end()) if self.is_a(x.id, "Technique")]
             if order and techs:
                 self.fact(topic, "training_stages", {"order": order, "technique": techs[0].id}, b, 0.85, "stage")
         # the paper that introduced it
@@ -535,8 +693,8 @@ class Extraction:
             key = self.entity(title, b.line, "Paper", 0.8)
             if key and key != topic:
                 self.fact(topic, "introduced_in", key, b, 0.85, "paper-title")
-                pub = [a for a in agents if self.is_a(a.id, "Organization") and a.end <= m.start()
-                       and re.search(r"(公开|发表|发布|published)", text[a.end:m.start()]) and m.start() - a.end <= 30]
+                pub = [a for a in agent_spans.ending(m.start() - 30, m.start()) if self.is_a(a.id, "Organization")
+                       and re.search(r"(公开|发表|发布|published)", text[a.end:m.start()])]
                 for a in pub[-1:]:
                     self.fact(key, "publisher", a.id, b, 0.7, "paper-publisher")
         self.quantities(b, topic)
@@ -552,13 +710,15 @@ class Extraction:
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""
         kept: list[Mention] = []
+        first_at: dict[tuple[int, int], Mention] = {}  # the first kept mention of each span
         for m in mentions:
-            outer = next((k for k in kept if (k.start, k.end) == (m.start, m.end)), None)
+            outer = first_at.get((m.start, m.end))
             if m.id not in self.entities and m.id in self.linker.records:
                 r = self.linker.records[m.id]
                 self.entities[m.id] = Entity(m.id, r.labels.get("en", m.id), self.linker.type_of(m.id), True, 0.9, b.line)
             if outer is None:
                 kept.append(m)
+                first_at[(m.start, m.end)] = m
             elif self.is_a(outer.id, "Organization"):
                 self.fact(outer.id, "part_of", m.id, b, 0.7, "name-part")
             elif self.is_a(outer.id, "Service"):
@@ -634,28 +794,32 @@ class Extraction:
     def people(self, b: Block, mentions: list[Mention], topic: str | None) -> None:
         text = b.text
         people = [m for m in mentions if self.is_a(m.id, "Person")]
+        mention_spans, people_spans = Spans(mentions), Spans(people)
+        ends: list[int] | None = None  # where clauses end (，,。；;)
         for m in ROLE.finditer(text):
-            orgs = [x for x in mentions if m.start("org") <= x.start < m.end("org") + 1 and self.is_a(x.id, "Organization")]
-            clause_end = min([i for i in (text.find(c, m.end()) for c in "，,。；;") if i >= 0] + [len(text)])
-            after = [p for p in people if m.end() <= p.start < clause_end]
-            before = [p for p in people if p.end <= m.start()]
-            subject = after[-1] if after else (before[-1] if before else None)
+            orgs = [x for x in mention_spans.starting(m.start("org"), m.end("org") + 1) if self.is_a(x.id, "Organization")]
+            if ends is None:
+                ends = [c.start() for c in CLAUSE_END.finditer(text)]
+            k = bisect_left(ends, m.end())
+            clause_end = ends[k] if k < len(ends) else len(text)
+            after = people_spans.starting(m.end(), clause_end)
+            subject = after[-1] if after else people_spans.last_ending_by(m.start())
             if orgs and subject:
                 role = re.sub(r"\s+", " ", m.group("role")).strip()
                 self.fact(subject.id, "affiliated_with",
                           {"id": orgs[0].id, "role": {_lang(role): role}, "current": False}, b, 0.8, "former-role")
         for m in ROLE_EN.finditer(text):
-            orgs = [x for x in mentions if m.start("org") <= x.start < m.end("org") + 1 and self.is_a(x.id, "Organization")]
-            before = [p for p in people if p.end <= m.start()]
-            subject = before[-1] if before else None
+            orgs = [x for x in mention_spans.starting(m.start("org"), m.end("org") + 1) if self.is_a(x.id, "Organization")]
+            subject = people_spans.last_ending_by(m.start())
             if orgs and subject:
                 self.fact(subject.id, "affiliated_with",
                           {"id": orgs[0].id, "role": {"en": m.group("role").strip()}, "current": False}, b, 0.8,
                           "former-role")
-        for m in STUDENT.finditer(text):
+        for m in STUDENT.finditer(text) if any(w in text for w in STUDENT_WORDS) else ():
             span = (m.start("adv") if m.group("adv") else m.start("adv2"), m.end())
-            advisors = [x for x in people if span[0] <= x.start < span[1]]
-            student = next((p for p in people if p not in advisors), None)
+            advisors = people_spans.starting(*span)
+            among = set(advisors)
+            student = next((p for p in people if p not in among), None)
             if advisors and student:
                 self.fact(student.id, "student_of", advisors[0].id, b, 0.8, "student")
 
@@ -740,9 +904,13 @@ class Extraction:
             if m and f.subject in dev:
                 stems.setdefault((m.group("stem").lower(), str(dev[f.subject])), []).append(
                     (int(m.group("n") or 1), f.subject, f))
+        first_release: dict[str, Fact] = {}
+        for f in self.facts:
+            if f.key == "released":
+                first_release.setdefault(f.subject, f)
         for items in stems.values():
             items = sorted(set((n, s) for n, s, _ in items))
             for (n1, a), (n2, b) in zip(items, items[1:]):
                 if n2 == n1 + 1 and year.get(a, "0") <= year.get(b, "9"):
-                    fact = next(f for f in self.facts if f.subject == b and f.key == "released")
+                    fact = first_release[b]
                     self.fact(b, "successor_of", a, fact.block, 0.6, "series")

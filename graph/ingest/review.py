@@ -16,9 +16,10 @@ import pyoxigraph as ox
 
 from graph.atomic import write_atomic
 from graph.errors import AikgError
+from graph.gcpause import paused_gc
 from graph.ingest import candidates as cand
 from graph.namespaces import PREFIXES
-from graph.records import Record, check_references, load_records, read_records_text
+from graph.records import check_references, load_records, read_records_text
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -32,12 +33,12 @@ class Session:
         self.known = load_records(data_paths, self.vocab)
         self.reviewed = notes.suffix.lower() in (".yaml", ".yml")
         self.doc = None
-        if self.reviewed:
-            self.records = cand.load_candidates(notes)
-        else:
-            self.doc, self.records = cand.ingest(notes, self.known, self.vocab)
-        self.loaded: list[Record] = read_records_text(cand.dump_records(self.records), f"{notes} (candidates)",
-                                                      self.vocab)
+        with paused_gc():  # many small objects, none in a cycle
+            if self.reviewed:
+                self.records = cand.load_candidates(notes)
+            else:
+                self.doc, self.records = cand.ingest(notes, self.known, self.vocab)
+            self.text, self.loaded = cand.read_back(self.records, f"{notes} (candidates)", self.vocab)
         check_references(self.known + self.loaded, self.vocab)
 
 
@@ -51,7 +52,8 @@ def candidates_text(notes: Path, data_paths: list[Path], fmt: str = "yaml",
         triples = sorted({q.triple for q in records_quads(s.loaded, s.vocab)}, key=str)
         text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
     else:
-        text = cand.dump_records(s.records, cand.yaml_header(str(notes), out_name))
+        header = cand.yaml_header(str(notes), out_name)
+        text = f"{header}\n{s.text}" if s.records else header  # what dump_records(s.records, header) gives
     return text, counts(s.records)
 
 
