@@ -7,7 +7,7 @@ True
 """
 from graph.build import BuildResult, build_graph, build_outputs
 from graph.errors import AikgError
-from graph.store import KnowledgeGraph
+from graph.rdf.store import KnowledgeGraph
 
 __all__ = ["AikgError", "BuildResult", "KnowledgeGraph", "build_graph", "build_outputs"]
 __version__ = "0.1.0"

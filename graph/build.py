@@ -19,11 +19,11 @@ from graph.atomic import write_set_atomic
 from graph.errors import AikgError
 from graph.gcpause import paused_gc
 from graph.namespaces import ONTOLOGY_IRI, slug_of
-from graph.query import named_queries, run_checks
-from graph.rdf import records_nquads
-from graph.records import DATA_SUFFIXES, Record, stream_records
-from graph.results import QueryResult, display
-from graph.store import RDF_SUFFIXES, KnowledgeGraph
+from graph.sparql.query import named_queries, run_checks
+from graph.rdf.quads import records_nquads
+from graph.records.parse import DATA_SUFFIXES, Record, stream_records
+from graph.sparql.results import QueryResult, display
+from graph.rdf.store import RDF_SUFFIXES, KnowledgeGraph
 from graph.vocabulary import load_vocabulary
 
 if TYPE_CHECKING:  # the projection, page and SHACL bring heavy imports: loaded when first needed
@@ -188,7 +188,7 @@ def _counted(records: Iterable[Record], step: Callable[..., None], every: int = 
 
 
 def _build(paths: Iterable[str | Path], step: Callable[..., None], start: float) -> BuildResult:
-    from graph.network import to_networkx
+    from graph.views.network import to_networkx
 
     vocab = load_vocabulary()
     kg, records, rdf_files = build_dataset(paths, step)
@@ -200,7 +200,7 @@ def _build(paths: Iterable[str | Path], step: Callable[..., None], start: float)
 def render_outputs(result: BuildResult) -> dict[str, bytes]:
     """Every output file's name and bytes, produced before anything is written."""
     from graph.graphml import graphml_bytes
-    from graph.page import page_html
+    from graph.views.page import page_html
 
     return {
         "graph.ttl": result.kg.serialize("turtle"),
@@ -225,7 +225,7 @@ def build_outputs(
     start = time.perf_counter()
     result = build(paths, progress, checks)
     if shacl:
-        from graph.validate import validate
+        from graph.rdf.shacl import validate
 
         if progress:
             progress("validating (SHACL)")

@@ -104,7 +104,7 @@ def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool,
         steps.close()
     click.echo(result.summary())
     if store:
-        from graph.persist import sync_store
+        from graph.rdf.persist import sync_store
 
         click.echo(sync_store(result.kg, store).text() + f" in {store}")
 
@@ -135,8 +135,8 @@ def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_se
     the default graph is the union of all sources.
     """
     from graph.atomic import write_atomic
-    from graph.query import QueryLimits, named_query, parse_header, query_bindings, read_query, run_query
-    from graph.results import format_result
+    from graph.sparql.query import QueryLimits, named_query, parse_header, query_bindings, read_query, run_query
+    from graph.sparql.results import format_result
 
     if bool(sparql) == bool(name):
         raise click.UsageError("give either a SPARQL query (or .rq file) or --name NAME")
@@ -153,12 +153,12 @@ def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_se
         else:
             click.echo(f"note: {q.name} has no lang parameter; --lang has no effect", err=True)
     bindings = query_bindings(q, overrides)
-    from graph.sandbox import MB, default_max_memory
+    from graph.sparql.sandbox import MB, default_max_memory
 
     limits = QueryLimits(timeout=timeout or None, allow_service=allow_service, isolate=True,
                          max_memory=max_memory * MB if max_memory else default_max_memory())
     if endpoint:
-        from graph.remote import remote_query
+        from graph.sparql.remote import remote_query
 
         result = remote_query(endpoint, q.text, bindings, limits)
     else:
@@ -171,7 +171,7 @@ def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_se
         unit = "triples" if result.kind == "graph" else "rows"
         click.echo(f"wrote {output} ({size} {unit})", err=True)
     else:
-        from graph.results import for_stdout  # a terminal sees control characters as \uXXXX, a pipe the exact text
+        from graph.sparql.results import for_stdout  # a terminal sees control characters as \uXXXX, a pipe the exact text
 
         click.echo(for_stdout(text.rstrip("\n")), color=True)  # color=True: click must not strip ESC [ from data
 
@@ -180,7 +180,7 @@ def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_se
 @_friendly
 def queries() -> None:
     """List the named queries with their descriptions and parameters."""
-    from graph.query import named_queries
+    from graph.sparql.query import named_queries
 
     for q in named_queries():
         params = " ".join(f"{k}={v}" for k, v in q.params.items())
@@ -214,7 +214,7 @@ def serve(host, port, timeout, max_rows, workers, max_memory, allow_hosts, allow
     """Serve a read-only SPARQL 1.1 endpoint at /sparql, the graph page at / and a query page at /query."""
     import tempfile
 
-    from graph.server import make_server
+    from graph.sparql.server import make_server
 
     with tempfile.TemporaryDirectory() as tmp:
         page = graph_file.parent / "graph.html"
@@ -226,12 +226,12 @@ def serve(host, port, timeout, max_rows, workers, max_memory, allow_hosts, allow
             build_outputs(list(data) or [Path("data")], tmp)
             graph_file, page = Path(tmp) / "graph.trig", Path(tmp) / "graph.html"
         if not page.is_file():
-            from graph.network import to_networkx
-            from graph.page import page_html
-            from graph.store import KnowledgeGraph
+            from graph.views.network import to_networkx
+            from graph.views.page import page_html
+            from graph.rdf.store import KnowledgeGraph
 
             page.write_text(page_html(to_networkx(KnowledgeGraph.from_trig(graph_file))), encoding="utf-8")
-        from graph.sandbox import MB
+        from graph.sparql.sandbox import MB
 
         server = make_server(graph_file, page.read_bytes(), host, port, timeout, max_rows, workers, allow_service,
                              max_memory * MB if max_memory else None, allow_hosts, allow_origins)
@@ -263,8 +263,8 @@ def export(fmt, output, focus, depth, types, graph_file, data, store) -> None:
     """Export the graph (or a subgraph) as Turtle, N-Triples, TriG, N-Quads, JSON-LD, GraphML, GEXF or CSV."""
     import time
 
-    from graph.export import export as do_export
-    from graph.export import guess_format
+    from graph.exports.write import export as do_export
+    from graph.exports.write import guess_format
 
     start = time.perf_counter()
     fmt = fmt or guess_format(output)
@@ -290,9 +290,9 @@ def page(output, focus, depth, types, lang, title, graph_file, data, store) -> N
     import time
 
     from graph.atomic import write_atomic
-    from graph.export import select_nodes
-    from graph.network import to_networkx
-    from graph.page import page_html
+    from graph.exports.write import select_nodes
+    from graph.views.network import to_networkx
+    from graph.views.page import page_html
     from graph.vocabulary import load_vocabulary
 
     start = time.perf_counter()
@@ -317,7 +317,7 @@ def validate(data: tuple[Path, ...], fmt: str) -> None:
     what is wrong. Warnings are listed but do not fail.
     """
     from graph.build import build as do_build
-    from graph.validate import validate as shacl
+    from graph.rdf.shacl import validate as shacl
 
     report = shacl(do_build(list(data) or [Path("data")], checks=False))
     click.echo(report.json() if fmt == "json" else report.text())
@@ -381,7 +381,7 @@ def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gol
 @_friendly
 def push(endpoint, graph_file, data, store, timeout) -> None:
     """Send the dataset to a SPARQL store: one named graph per source, and the union as the default graph."""
-    from graph.remote import push as do_push
+    from graph.sparql.remote import push as do_push
 
     kg = _open_graph(graph_file, data, store)
     bar = None
@@ -398,10 +398,10 @@ def push(endpoint, graph_file, data, store, timeout) -> None:
 
 def _open_graph(graph_file: Path, data: tuple[Path, ...], store: Path | None = None):
     from graph.build import build_graph
-    from graph.store import KnowledgeGraph
+    from graph.rdf.store import KnowledgeGraph
 
     if store is not None:
-        from graph.persist import open_store
+        from graph.rdf.persist import open_store
 
         return open_store(store, read_only=True)
     if data:

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from graph.server import make_server, serve_in_thread, shutdown
+from graph.sparql.server import make_server, serve_in_thread, shutdown
 
 from listener import Listener
 from test_attack_sparql import HIDDEN_SERVICES, _doubling_query

@@ -21,8 +21,8 @@ from graph import atomic
 from graph.build import build_outputs
 from graph.cli import main
 from graph.errors import AikgError
-from graph.persist import open_store, read_manifest, sync_store
-from graph.store import KnowledgeGraph
+from graph.rdf.persist import open_store, read_manifest, sync_store
+from graph.rdf.store import KnowledgeGraph
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.graphml", "graph.html")
 
@@ -74,7 +74,8 @@ def _slow_build_script(data: Path, out: Path) -> str:
     """``aikg build`` whose first output is big, so that writing the set takes a while."""
     return textwrap.dedent(f"""
         import sys
-        from graph import atomic, build
+        from graph import atomic
+        from graph import build
         from graph.cli import main
         real = atomic.write_set_atomic
         def slow(out_dir, outputs):
@@ -155,7 +156,7 @@ def test_a_store_interrupted_mid_sync_is_never_read_as_finished(tmp_path, monkey
             kg.store = _Proxy(kg.store, bulk_load=bulk_load)
         return kg
 
-    monkeypatch.setattr("graph.persist.open_store", open_then_break)
+    monkeypatch.setattr("graph.rdf.persist.open_store", open_then_break)
     with pytest.raises(KeyboardInterrupt):
         sync_store(smaller, store)
     monkeypatch.undo()
@@ -184,8 +185,8 @@ def test_a_store_killed_mid_sync_by_sigkill_is_repaired_by_the_next_sync(tmp_pat
     sync_store(_dataset(3, 10), store)
     script = textwrap.dedent(f"""
         import pyoxigraph as ox
-        from graph.persist import sync_store
-        from graph.store import KnowledgeGraph
+        from graph.rdf.persist import sync_store
+        from graph.rdf.store import KnowledgeGraph
         kg = KnowledgeGraph()
         p = ox.NamedNode("http://example.org/p")
         kg.add_quads(ox.Quad(ox.NamedNode(f"http://example.org/s{{g}}-{{i}}"), p, ox.Literal(f"value {{i}}"),
@@ -272,7 +273,7 @@ def test_an_rdf_literal_over_16_mib_is_a_file_line_error(tmp_path):
 
 def test_a_graph_from_elsewhere_with_an_ill_typed_number_still_projects(tmp_path):
     """A dataset not read through aikg's checks (a store, a TriG from another tool) does not crash the page."""
-    from graph.network import to_networkx
+    from graph.views.network import to_networkx
 
     kg = KnowledgeGraph()
     kg.load_ontology()

@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-from graph.csvexport import write_csv
+from graph.csv import write_csv
 from graph.errors import AikgError
-from graph.results import QueryResult, format_rdf, format_xml
+from graph.sparql.results import QueryResult, format_rdf, format_xml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,10 +126,10 @@ def _no_terminal_controls(text: str) -> None:
 
 
 def test_query_csv_to_a_terminal_cannot_clear_the_screen(tmp_path, monkeypatch):
-    import graph.results
+    import graph.sparql.results
 
     trig = build_trig(tmp_path, dataset(tmp_path, {"evil": "Evil" + ESCAPES}, description=ESCAPES + "\x9b"))
-    monkeypatch.setattr(graph.results, "stdout_is_terminal", lambda: True, raising=False)
+    monkeypatch.setattr(graph.sparql.results, "stdout_is_terminal", lambda: True, raising=False)
     select = "SELECT ?l ?d WHERE { kg:evil rdfs:label ?l ; aikg:description ?d }"
     for fmt in ("csv", "tsv", "json", "md", "table"):
         res = query(trig, select, "--format", fmt)
@@ -147,7 +147,7 @@ def test_query_csv_to_a_terminal_cannot_clear_the_screen(tmp_path, monkeypatch):
         assert res.exit_code == 0, res.output
         _no_terminal_controls(res.stdout)
     # a file written with -o, and a pipe, get the exact text
-    monkeypatch.setattr(graph.results, "stdout_is_terminal", lambda: False, raising=False)
+    monkeypatch.setattr(graph.sparql.results, "stdout_is_terminal", lambda: False, raising=False)
     res = query(trig, select, "--format", "csv")
     assert ESCAPES in res.stdout, "piped output is the data, byte for byte (click strips no ESC [)"
     assert query(trig, select, "--format", "csv", "-o", str(tmp_path / "r.csv")).exit_code == 0
@@ -232,7 +232,7 @@ def test_rdfxml_construct_with_control_characters_is_well_formed(tmp_path):
 
 
 def test_graphml_and_gexf_exports_with_control_characters_are_well_formed(tmp_path):
-    # a guard: these exports already replace what XML cannot carry with U+FFFD (graph/tabular.py)
+    # a guard: these exports already replace what XML cannot carry with U+FFFD (graph/views/tabular.py)
     trig = build_trig(tmp_path, dataset(tmp_path, {"ctl": "ctl" + NOT_XML + "end", "odd": "odd" + ODD_BUT_XML}))
     for ext in ("graphml", "gexf"):
         res = CliRunner().invoke(main, ["export", "--graph", str(trig), "-o", str(tmp_path / f"g.{ext}")])

@@ -1,7 +1,7 @@
 """Hostile records (YAML, JSON Lines, CSV): each is a ``file:line`` error, exit code 1, no traceback, out/ intact.
 
 Every test here is an attack from the security audit of the record readers
-(graph/bulk.py, graph/records.py, graph/yamlread.py, graph/rdf.py). A failed
+(graph/records/bulk.py, graph/records/parse.py, graph/records/yamlread.py, graph/rdf/quads.py). A failed
 build must say where the problem is and leave the previous out/ byte for byte.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.errors import AikgError
-from graph.records import Record, load_records
+from graph.records.parse import Record, load_records
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCE = "notes-llm-2023"  # the Survey of the minimal fixture
@@ -123,7 +123,7 @@ def test_a_label_over_16_mib_is_a_file_line_error_in_every_format(refused, fmt):
 
 def test_a_literal_too_long_for_the_n_quads_loader_is_refused_with_its_record(tmp_path):
     """The last line of defence, for records made by other code: never a MemoryError from Oxigraph."""
-    from graph.rdf import records_nquads
+    from graph.rdf.quads import records_nquads
 
     rec = Record("hostile-model", "https://w3id.org/aikg/vocab#LanguageModel", "made.yaml", 7,
                  {"en": "\x01" * (3 << 20)}, sources=(SOURCE,))  # 3 Mi characters, 18 MiB escaped

@@ -10,12 +10,12 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from graph import query as query_module
+from graph.sparql import query as query_module
 from graph.cli import main
 from graph.errors import QueryOutOfMemory, QueryRefused, QueryTooLong
-from graph.query import QueryLimits, run_query
-from graph.sandbox import network_can_be_denied
-from graph.sparql_policy import MAX_QUERY_BYTES, QueryPlan
+from graph.sparql.query import QueryLimits, run_query
+from graph.sparql.sandbox import network_can_be_denied
+from graph.sparql.policy import MAX_QUERY_BYTES, QueryPlan
 
 from listener import Listener
 

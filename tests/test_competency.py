@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from graph.namespaces import QUERIES_DIR
-from graph.query import named_queries, run_named
+from graph.sparql.query import named_queries, run_named
 
 
 def rows(built, name, **params):

@@ -19,7 +19,7 @@ from rdflib.compare import isomorphic
 
 from graph.build import build
 from graph.cli import main
-from graph.export import export
+from graph.exports.write import export
 from graph.jsonld import CONTEXT_FILE, context_text
 
 from conftest import FIXTURES
@@ -99,7 +99,7 @@ def test_jsonld_uses_the_shipped_compact_context(exported):
 
 def test_the_shipped_context_matches_the_ontology():
     assert CONTEXT_FILE.read_text(encoding="utf-8") == context_text(), \
-        "ontology/context.jsonld is stale: regenerate it with graph.jsonld.context_text()"
+        "ontology/context.jsonld is stale: regenerate it with graph.exports.jsonld.context_text()"
 
 
 def test_graphml_suits_gephi_yed_and_igraph(built, exported):

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from graph.build import build
 from graph.errors import AikgError
-from graph.export import export
-from graph.page import page_html
-from graph.records import load_records
-from graph.store import KnowledgeGraph
+from graph.exports.write import export
+from graph.views.page import page_html
+from graph.records.parse import load_records
+from graph.rdf.store import KnowledgeGraph
 
 from conftest import FIXTURES
 

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from graph.build import build
 from graph.cli import main
-from graph.query import named_queries, query_bindings, run_named, run_query
+from graph.sparql.query import named_queries, query_bindings, run_named, run_query
 
 from conftest import DATA
 

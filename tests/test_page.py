@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from graph.build import build
 from graph.cli import main
-from graph.page import page_html
+from graph.views.page import page_html
 
 from conftest import FIXTURES, ROOT
 

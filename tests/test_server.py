@@ -17,10 +17,10 @@ from click.testing import CliRunner
 from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
 from graph.cli import main
-from graph.query import named_queries, query_bindings, run_query
-from graph.results import format_json
-from graph.server import make_server, serve_in_thread, shutdown
-from graph.sparql_text import substitute
+from graph.sparql.query import named_queries, query_bindings, run_query
+from graph.sparql.results import format_json
+from graph.sparql.server import make_server, serve_in_thread, shutdown
+from graph.sparql.text import substitute
 
 from listener import Listener
 from test_page import render_dom

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.errors import QueryRefused, QueryTimeout, QueryTooLarge
-from graph.query import QueryLimits, run_query
+from graph.sparql.query import QueryLimits, run_query
 
 from listener import Listener
 

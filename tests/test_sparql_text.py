@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import AikgError
-from graph.sparql_text import dataset_iris, query_form, substitute, uses_service
+from graph.sparql.text import dataset_iris, query_form, substitute, uses_service
 
 
 def test_a_parameter_is_replaced_as_a_variable_only():

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.errors import AikgError, QueryRefused, QuerySyntaxError
-from graph.persist import open_store
-from graph.remote import push, remote_query
+from graph.rdf.persist import open_store
+from graph.sparql.remote import push, remote_query
 
 from conftest import DATA
 
@@ -89,7 +89,7 @@ def _same_dataset(store_dir, kg) -> bool:
 
 def test_after_changes_and_a_removed_source_the_store_holds_exactly_the_dataset(tmp_path, minimal):
     from graph.build import build_dataset
-    from graph.persist import sync_store
+    from graph.rdf.persist import sync_store
 
     store = tmp_path / "store"
     kg, _, _ = build_dataset([minimal])
@@ -106,7 +106,7 @@ def test_after_changes_and_a_removed_source_the_store_holds_exactly_the_dataset(
 
 
 def test_an_interrupted_sync_makes_the_next_one_reload_everything(tmp_path, minimal, monkeypatch):
-    from graph import persist
+    from graph.rdf import persist
     from graph.build import build_dataset
 
     store = tmp_path / "store"

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from graph.build import build
 from graph.cli import main
-from graph.validate import validate
+from graph.rdf.shacl import validate
 
 SHAPES = Path(__file__).resolve().parent / "shapes"
 VALID = sorted((SHAPES / "valid").glob("*.ttl"))

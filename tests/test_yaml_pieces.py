@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph import yamlread
+from graph.records import yamlread
 from graph.errors import AikgError
-from graph.records import load_records
-from graph.yamlread import iter_yaml_pieces, read_yaml_file
+from graph.records.parse import load_records
+from graph.records.yamlread import iter_yaml_pieces, read_yaml_file
 
 HEAD = "# curated models\n\n- id: notes\n  type: Survey\n  label: {en: Notes}\n"
 

@@ -29,9 +29,9 @@ from graph.errors import AikgError
 from graph.ingest.extract import Extraction, Fact, Result
 from graph.ingest.linker import Linker
 from graph.ingest.markdown import Document, read_markdown
-from graph.records import Record, read_records_text
+from graph.records.parse import Record, read_records_text
 from graph.vocabulary import Vocabulary, load_vocabulary
-from graph.yamlread import read_yaml_file
+from graph.records.yamlread import read_yaml_file
 
 HEADER = ("# Candidate records extracted by `aikg ingest` from {path}.\n"
           "# Review them: each record has review: {{status: linked|new, confidence}}; set status: rejected\n"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from graph.namespaces import ID, ONTOLOGY_IRI, PROV, RDF, VOCAB
-from graph.records import Record
+from graph.records.parse import Record
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 SKIP = {RDF + "type", PROV + "wasDerivedFrom", PROV + "qualifiedDerivation", VOCAB + "qualifiedAffiliation",

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.errors import AikgError
-from graph.yamlread import decode_utf8, read_yaml_text
+from graph.records.yamlread import decode_utf8, read_yaml_text
 
 MAX_LINE = 100_000
 #: A paragraph, or a list item with its continuation lines, is cut into blocks of at most this many characters.

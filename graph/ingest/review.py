@@ -19,7 +19,7 @@ from graph.errors import AikgError
 from graph.gcpause import paused_gc
 from graph.ingest import candidates as cand
 from graph.namespaces import PREFIXES
-from graph.records import check_references, load_records, read_records_text
+from graph.records.parse import check_references, load_records, read_records_text
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -47,7 +47,7 @@ def candidates_text(notes: Path, data_paths: list[Path], fmt: str = "yaml",
     """The candidate records as reviewable YAML (or the RDF they give, as Turtle), and a one-line account."""
     s = Session(notes, data_paths)
     if fmt == "ttl":
-        from graph.rdf import records_quads
+        from graph.rdf.quads import records_quads
 
         triples = sorted({q.triple for q in records_quads(s.loaded, s.vocab)}, key=str)
         text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")

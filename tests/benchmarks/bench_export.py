@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from graph.build import build  # noqa: E402
-from graph.export import export  # noqa: E402
+from graph.exports.write import export  # noqa: E402
 from synthetic import write_records  # noqa: E402
 
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from graph.build import build  # noqa: E402
-from graph.page import page_html  # noqa: E402
+from graph.views.page import page_html  # noqa: E402
 from synthetic import write_records  # noqa: E402
 
 TARGET_READY = {"data/": 1.0, 5000: 3.0, 20000: 15.0}

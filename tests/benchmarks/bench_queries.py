@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from graph.build import build_outputs  # noqa: E402
-from graph.query import named_queries, query_bindings, run_query  # noqa: E402
-from graph.server import make_server, serve_in_thread, shutdown  # noqa: E402
-from graph.sparql_text import substitute  # noqa: E402
+from graph.sparql.query import named_queries, query_bindings, run_query  # noqa: E402
+from graph.sparql.server import make_server, serve_in_thread, shutdown  # noqa: E402
+from graph.sparql.text import substitute  # noqa: E402
 from synthetic import write_records  # noqa: E402
 
 PARAMS = {"org": "kg:org-0", "model": "kg:model-900", "entity": "kg:model-10", "software": "kg:model-1"}

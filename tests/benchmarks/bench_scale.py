@@ -100,10 +100,10 @@ def _job(name: str, args: dict, conn) -> None:
                         g.add((s, v[key], rdflib.Literal(x)))
         out["seconds"] = time.perf_counter() - t
     elif name == "queries":
-        from graph.query import named_queries, query_bindings, run_query
+        from graph.sparql.query import named_queries, query_bindings, run_query
         from graph.namespaces import sparql_prefixes
-        from graph.sparql_text import substitute
-        from graph.store import KnowledgeGraph
+        from graph.sparql.text import substitute
+        from graph.rdf.store import KnowledgeGraph
 
         kg = KnowledgeGraph()
         kg.store.bulk_load(path=args["nq"], format=ox.RdfFormat.N_QUADS)
@@ -134,7 +134,7 @@ def _job(name: str, args: dict, conn) -> None:
         out["seconds"] = time.perf_counter() - t
         out["quads"] = kg.quad_count()
     elif name in ("turtle", "anchor-turtle", "nt", "anchor-nt", "graphml", "anchor-graphml", "page"):
-        from graph.store import KnowledgeGraph
+        from graph.rdf.store import KnowledgeGraph
 
         kg = KnowledgeGraph()
         kg.store.bulk_load(path=args["nq"], format=ox.RdfFormat.N_QUADS)
@@ -142,7 +142,7 @@ def _job(name: str, args: dict, conn) -> None:
         base = _peak_mb()
         t = time.perf_counter()
         if name in ("turtle", "nt"):
-            from graph.export import export
+            from graph.exports.write import export
 
             export(kg, None, name, Path(args["out"]) / f"g.{name}")
         elif name == "anchor-nt":
@@ -152,16 +152,16 @@ def _job(name: str, args: dict, conn) -> None:
             triples = [q.triple for q in kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
             ox.serialize(triples, str(Path(args["out"]) / "a.ttl"), ox.RdfFormat.TURTLE)
         elif name == "graphml":
-            from graph.export import export
-            from graph.network import to_networkx
+            from graph.exports.write import export
+            from graph.views.network import to_networkx
 
             g = to_networkx(kg)
             export(kg, g, "graphml", Path(args["out"]) / "g.graphml")
         elif name == "anchor-graphml":
             _straightforward_projection(kg.store, Path(args["out"]) / "a.graphml")
         else:
-            from graph.network import to_networkx
-            from graph.page import page_html
+            from graph.views.network import to_networkx
+            from graph.views.page import page_html
 
             (Path(args["out"]) / "p.html").write_text(page_html(to_networkx(kg), kg), encoding="utf-8")
         out["seconds"] = time.perf_counter() - t

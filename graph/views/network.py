@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from graph.gcpause import paused_gc
 from graph.namespaces import ID, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, local_name, slug_of
-from graph.store import KnowledgeGraph
+from graph.rdf.store import KnowledgeGraph
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 _INT_TYPES = {"integer", "positiveInteger", "nonNegativeInteger", "int", "long"}

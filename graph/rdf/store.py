@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from graph.errors import AikgError, QuerySyntaxError
 from graph.namespaces import ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, RDF, VOCAB, sparql_prefixes
-from graph.rdffiles import RDF_SUFFIXES, read_quads
+from graph.rdf.files import RDF_SUFFIXES, read_quads
 
 #: Quads handed to Oxigraph at a time.
 BATCH = 50_000

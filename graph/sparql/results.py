@@ -248,7 +248,7 @@ def format_xml(res: QueryResult) -> str:
     >>> r = QueryResult(["l"], [[ox.Literal("a\x0cb")]])
     >>> format_xml(r)
     Traceback (most recent call last):
-    graph.results.XmlCannotCarry: cannot write XML: ?l in row 1 holds U+000C, a character XML 1.0 cannot carry (not even as &#xC;): "a\u000cb"; JSON, TSV and CSV (--format json; Accept: application/sparql-results+json) keep it exactly
+    graph.sparql.results.XmlCannotCarry: cannot write XML: ?l in row 1 holds U+000C, a character XML 1.0 cannot carry (not even as &#xC;): "a\u000cb"; JSON, TSV and CSV (--format json; Accept: application/sparql-results+json) keep it exactly
     """
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
     if res.kind == "ask":

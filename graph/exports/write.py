@@ -27,13 +27,13 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.atomic import open_atomic
-from graph.csvexport import write_csv
+from graph.csv import write_csv
 from graph.errors import AikgError
 from graph.gexf import write_gexf
 from graph.graphml import write_graphml
 from graph.jsonld import write_jsonld
 from graph.namespaces import ID, ONTOLOGY_IRI, PREFIXES, VOCAB, slug_of
-from graph.store import SORT_LIMIT, KnowledgeGraph, quad_sort_key, triple_sort_key
+from graph.rdf.store import SORT_LIMIT, KnowledgeGraph, quad_sort_key, triple_sort_key
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")
@@ -125,7 +125,7 @@ def export(kg: KnowledgeGraph, network: nx.MultiDiGraph | None, fmt: str, path: 
     path = Path(path)
     types = [t for t in types if t]
     if network is None and (fmt in ("graphml", "gexf", "csv") or focus is not None or types):
-        from graph.network import to_networkx
+        from graph.views.network import to_networkx
 
         network = to_networkx(kg, vocab)
     keep = select_nodes(network, vocab, focus, depth, types) if network is not None else None

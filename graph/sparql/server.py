@@ -30,11 +30,11 @@ import jinja2
 
 from graph.errors import (AikgError, QueryBusy, QueryOutOfMemory, QueryRefused, QuerySyntaxError, QueryTimeout,
                           QueryTooLarge, QueryTooLong)
-from graph.query import named_queries
-from graph.results import XmlCannotCarry
-from graph.sandbox import default_max_memory
-from graph.sparql_policy import MAX_QUERY_BYTES
-from graph.workers import NotAcceptable, WorkerPool
+from graph.sparql.query import named_queries
+from graph.sparql.results import XmlCannotCarry
+from graph.sparql.sandbox import default_max_memory
+from graph.sparql.policy import MAX_QUERY_BYTES
+from graph.sparql.workers import NotAcceptable, WorkerPool
 
 MAX_BODY = 1_000_000
 #: Seconds a connection may stay silent (a slow client cannot hold a thread for ever).

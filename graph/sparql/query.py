@@ -1,15 +1,15 @@
 """SPARQL on the built graph: named queries, parameters, safety checks, time and row limits.
 
 Queries from users make no network or file access unless asked for: the rules
-of :mod:`graph.sparql_policy` refuse updates (INSERT, LOAD, ...), SERVICE unless
+of :mod:`graph.sparql.policy` refuse updates (INSERT, LOAD, ...), SERVICE unless
 allowed and over-long queries, and FROM / FROM NAMED may only name graphs that
 are already in the dataset (Oxigraph never fetches them, and a name it does not
 know is a mistake worth reporting). With a time or memory limit, or ``isolate``,
 the query is checked and run in a child process confined by
-:mod:`graph.sandbox` (no network sockets, capped memory) that is killed when the
+:mod:`graph.sparql.sandbox` (no network sockets, capped memory) that is killed when the
 time limit passes, since a running Oxigraph query cannot be interrupted.
 
->>> from graph.store import KnowledgeGraph
+>>> from graph.rdf.store import KnowledgeGraph
 >>> kg = KnowledgeGraph(); kg.load_ontology()
 >>> res = run_query(kg, "SELECT ?l WHERE { aikg:Paper rdfs:label ?l } ORDER BY ?l")
 >>> res.variables, [r[0] for r in res.rows]
@@ -27,11 +27,11 @@ import pyoxigraph as ox
 
 from graph.errors import AikgError, QueryOutOfMemory, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge
 from graph.namespaces import PREFIXES, QUERIES_DIR
-from graph.results import QueryResult
-from graph.sandbox import MB, confine
-from graph.sparql_policy import QueryPlan, check_query
-from graph.sparql_text import substitute
-from graph.store import KnowledgeGraph
+from graph.sparql.results import QueryResult
+from graph.sparql.sandbox import MB, confine
+from graph.sparql.policy import QueryPlan, check_query
+from graph.sparql.text import substitute
+from graph.rdf.store import KnowledgeGraph
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class QueryLimits:
 
     @property
     def confined(self) -> bool:
-        """Whether the query runs in a child process (see :mod:`graph.sandbox`)."""
+        """Whether the query runs in a child process (see :mod:`graph.sparql.sandbox`)."""
         return bool(self.timeout or self.max_memory or self.isolate)
 
 
@@ -268,7 +268,7 @@ def _child(conn, limits: QueryLimits, fn: Callable, args: tuple) -> None:
 
 
 def call_confined(limits: QueryLimits, fn: Callable, *args):
-    """``fn(*args)`` in a forked child confined by :mod:`graph.sandbox`, stopped after ``limits.timeout``.
+    """``fn(*args)`` in a forked child confined by :mod:`graph.sparql.sandbox`, stopped after ``limits.timeout``.
 
     >>> call_confined(QueryLimits(timeout=5), pow, 2, 10)
     1024

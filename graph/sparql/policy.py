@@ -10,12 +10,12 @@ Two readers look at the query, and a SERVICE seen by either is refused:
 
 - rdflib's SPARQL parser gives the parse tree; a ``ServiceGraphPattern``
   anywhere in it is a SERVICE call, whatever the spelling around it.
-- the tokenizer of :mod:`graph.sparql_text` follows SPARQL's lexical rules
+- the tokenizer of :mod:`graph.sparql.text` follows SPARQL's lexical rules
   (comments end at CR or LF, keywords have no dots, ``\\#`` inside a prefixed
   name is not a comment), which rdflib's parser does not always do.
 
 Parsers can disagree, so the rule is not the last line: local queries run in a
-process that cannot open network sockets (:mod:`graph.sandbox`). Where the
+process that cannot open network sockets (:mod:`graph.sparql.sandbox`). Where the
 query goes to another store (``strict``), a query that rdflib cannot parse is
 refused, since nothing else would stop a SERVICE there.
 
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from graph.errors import AikgError, QueryRefused, QuerySyntaxError, QueryTooLong
 from graph.namespaces import PREFIXES
-from graph.sparql_text import QUERY_FORMS, UPDATE_FORMS, Token, dataset_iris, tokens
+from graph.sparql.text import QUERY_FORMS, UPDATE_FORMS, Token, dataset_iris, tokens
 
 #: The longest query text accepted, in bytes of UTF-8.
 MAX_QUERY_BYTES = 256 * 1024

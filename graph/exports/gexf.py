@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 import networkx as nx
 
-from graph.tabular import Table, flatten
+from graph.views.tabular import Table, flatten
 
 
 def to_gexf_graph(t: Table) -> nx.MultiDiGraph:

@@ -9,7 +9,7 @@ Qualified statements (derivation kind, affiliation role, training stage,
 quantities and amounts) become nodes with IRIs derived from the record id
 (``kg:gpt-3.training-cost``), never blank nodes, so that output is stable.
 
->>> from graph.records import Record, Fact
+>>> from graph.records.parse import Record, Fact
 >>> rec = Record("gpt", "https://w3id.org/aikg/vocab#LanguageModel", "m.yaml", 1,
 ...              {"en": "GPT"}, sources=("notes",))
 >>> rec.facts.append(Fact("layers", 12, ("notes",), 2))
@@ -27,7 +27,7 @@ import pyoxigraph as ox
 
 from graph.errors import AikgError
 from graph.namespaces import ID, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, WD, XSD
-from graph.records import Fact, Record
+from graph.records.parse import Fact, Record
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 TYPE = f"<{RDF}type>"
@@ -43,7 +43,7 @@ INTEGER, DECIMAL, BOOLEAN, ANY_URI = (f"<{XSD}{t}>" for t in ("integer", "decima
 #: loading starts early and overlaps the reading, large enough that each call is worth it).
 CHUNK_LINES = 50_000
 #: Oxigraph's N-Quads parser holds a term in a buffer of at most 16 MiB; a line this long (which
-#: checked records never make: their text is at most ``graph.yamlread.MAX_TEXT`` characters) is
+#: checked records never make: their text is at most ``graph.records.yamlread.MAX_TEXT`` characters) is
 #: refused with the record's file and line instead of failing inside the loader.
 MAX_LINE_BYTES = 15 << 20
 
@@ -132,7 +132,7 @@ def records_nquads(records: Iterable[Record], vocab: Vocabulary | None = None, w
                    chunk: int = CHUNK_LINES) -> Iterator[bytes]:
     """N-Quads of all records, as UTF-8 chunks of about ``chunk`` lines each (a record is never split).
 
-    >>> from graph.records import load_records
+    >>> from graph.records.parse import load_records
     >>> chunks = list(records_nquads(load_records(["data"]), chunk=500))
     >>> len(chunks) > 1 and all(c.endswith(b" .\\n") for c in chunks)
     True

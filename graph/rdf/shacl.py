@@ -19,7 +19,7 @@ import rdflib
 from rdflib.namespace import SH
 
 from graph.namespaces import ID, ONTOLOGY_DIR, slug_of
-from graph.results import shorten
+from graph.sparql.results import shorten
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 

@@ -15,7 +15,7 @@ store reloads every graph and removes whatever is on disk but not in the
 dataset (what is removed is read from the store itself, never from a manifest).
 
 >>> import tempfile, pyoxigraph as ox
->>> from graph.store import KnowledgeGraph
+>>> from graph.rdf.store import KnowledgeGraph
 >>> kg = KnowledgeGraph(); kg.add_quads([ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"),
 ...                                              ox.Literal("x"), ox.NamedNode("http://e/g"))])
 >>> d = tempfile.mkdtemp()
@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from graph.errors import AikgError
 from graph.atomic import write_atomic
-from graph.store import KnowledgeGraph
+from graph.rdf.store import KnowledgeGraph
 
 MANIFEST = "aikg-manifest.json"
 

@@ -9,7 +9,7 @@ Errors name the file and line.
 
 What is refused rather than guessed (each as ``file:line: message``): a JSON
 value nested more than :data:`MAX_DEPTH` levels, a key given twice in one JSON
-object, text longer than :data:`~graph.yamlread.MAX_TEXT` characters, bytes that
+object, text longer than :data:`~graph.records.yamlread.MAX_TEXT` characters, bytes that
 are not UTF-8; a CSV file whose first row is not a header of record keys (with
 at least ``id`` and ``type``, or ``extend``), a column that is not a record key
 or that fills the same value as another. A UTF-8 byte order mark is skipped. A
@@ -36,8 +36,8 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterator
 
 from graph.errors import AikgError
-from graph.recordrules import LANG, RECORD_KEYS, did_you_mean
-from graph.yamlread import MAX_TEXT, LocatedDict, LocatedList
+from graph.records.rules import LANG, RECORD_KEYS, did_you_mean
+from graph.records.yamlread import MAX_TEXT, LocatedDict, LocatedList
 
 BULK_SUFFIXES = {".jsonl", ".csv"}
 LIST_KEYS = {"sources", "aliases"}

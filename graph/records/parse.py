@@ -27,8 +27,8 @@ from typing import Any, Iterable, Iterator
 from graph.errors import AikgError
 from graph.namespaces import VOCAB, XSD
 from graph.vocabulary import Key, Vocabulary, load_vocabulary
-from graph.recordrules import IDENTIFIER_PATTERNS, LANG, RECORD_KEYS, SLUG, did_you_mean as _did_you_mean
-from graph.yamlread import LocatedDict, LocatedList, iter_yaml_pieces, read_yaml_text
+from graph.records.rules import IDENTIFIER_PATTERNS, LANG, RECORD_KEYS, SLUG, did_you_mean as _did_you_mean
+from graph.records.yamlread import LocatedDict, LocatedList, iter_yaml_pieces, read_yaml_text
 
 DATA_SUFFIXES = {".yaml", ".yml", ".jsonl", ".csv"}
 
@@ -129,7 +129,7 @@ def iter_records_file(path: Path, vocab: Vocabulary) -> Iterator[Record]:
     """
     suffix = Path(path).suffix.lower()
     if suffix in (".jsonl", ".csv"):
-        from graph.bulk import iter_csv, iter_jsonl
+        from graph.records.bulk import iter_csv, iter_jsonl
 
         items = iter_jsonl(Path(path)) if suffix == ".jsonl" else iter_csv(Path(path), vocab)
         return (_parse_record(item, str(path), vocab) for item in items)

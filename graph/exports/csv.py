@@ -39,7 +39,7 @@ from typing import Callable, TextIO
 
 import networkx as nx
 
-from graph.tabular import Table, columns, flatten
+from graph.views.tabular import Table, columns, flatten
 
 NEO4J_TYPES = {"long": "long", "double": "double", "boolean": "boolean", "string": "string"}
 

@@ -7,7 +7,7 @@ headings. Here the data goes into the page as JSON inside a
 ``<script type="application/json">`` block (``<``, ``>`` and ``&`` escaped),
 the page reads it with ``JSON.parse`` and puts every value in the DOM with
 ``textContent``; links are made only for http(s) URLs. Positions are computed
-in Python (:mod:`graph.layout`), so the page draws at once with physics off.
+in Python (:mod:`graph.views.layout`), so the page draws at once with physics off.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph(); g.add_node("x", type="Person", label="<img src=x onerror=alert(1)>")
@@ -27,7 +27,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pyvis
 
-from graph.layout import layout_positions
+from graph.views.layout import layout_positions
 from graph.namespaces import ONTOLOGY_IRI, RDFS, SCHEMA, SKOS, VOCAB, slug_of
 from graph.vocabulary import Vocabulary, load_vocabulary
 

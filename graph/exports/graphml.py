@@ -23,7 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 import networkx as nx
 
 from graph.gcpause import paused_gc
-from graph.tabular import Table, columns, flatten, text_of, xml_text
+from graph.views.tabular import Table, columns, flatten, text_of, xml_text
 
 NODE_FIRST = ("label", "label_zh", "type", "iri")
 EDGE_FIRST = ("edgelabel", "predicate", "iri")

@@ -25,11 +25,11 @@ import pyoxigraph as ox
 
 from graph.errors import AikgError, QuerySyntaxError
 from graph.namespaces import sparql_prefixes
-from graph.query import QueryLimits, call_confined
-from graph.results import QueryResult
-from graph.sparql_policy import check_query
-from graph.sparql_text import substitute
-from graph.store import KnowledgeGraph, quad_sort_key
+from graph.sparql.query import QueryLimits, call_confined
+from graph.sparql.results import QueryResult
+from graph.sparql.policy import check_query
+from graph.sparql.text import substitute
+from graph.rdf.store import KnowledgeGraph, quad_sort_key
 
 RETRIES = 3
 

@@ -5,7 +5,7 @@ processes, and a worker is killed when a query runs past its time limit. A
 *template* process (spawned, so it never inherits the server's threads) loads
 the built dataset once and forks the workers, which share the graph's memory:
 replacing a killed worker costs a fork, not a reload. Each worker confines
-itself once (:mod:`graph.sandbox`: no network sockets, capped memory), then
+itself once (:mod:`graph.sparql.sandbox`: no network sockets, capped memory), then
 checks, runs and formats query after query, sending each answer straight back
 to the server over a socket of its own; before each query it sets a CPU-time
 backstop, and it dies with the template, which dies with the server.
@@ -45,10 +45,10 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from graph.errors import AikgError, QueryBusy, QueryTimeout
-from graph.query import DEATHS, QueryLimits, checked_result, out_of_memory
-from graph.results import QueryResult, format_result
-from graph.sandbox import confine, cpu_time, limit_cpu
-from graph.sparql_policy import QueryPlan
+from graph.sparql.query import DEATHS, QueryLimits, checked_result, out_of_memory
+from graph.sparql.results import QueryResult, format_result
+from graph.sparql.sandbox import confine, cpu_time, limit_cpu
+from graph.sparql.policy import QueryPlan
 
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
@@ -82,7 +82,7 @@ def _die_with_parent() -> None:
 
 
 def _template_main(trig: str, ctl: Connection, limits: QueryLimits) -> None:
-    from graph.store import KnowledgeGraph
+    from graph.rdf.store import KnowledgeGraph
 
     _die_with_parent()
     try:

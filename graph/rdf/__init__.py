@@ -1,0 +1,1 @@
+"""RDF: records to quads, the store, RDF files, persistence, SHACL."""

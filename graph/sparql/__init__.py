@@ -1,0 +1,1 @@
+"""SPARQL: the tokenizer, the safety rule, named queries, results, the endpoint, remote stores."""

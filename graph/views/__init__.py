@@ -1,0 +1,1 @@
+"""Views of the dataset: the NetworkX projection, tables, layout, the page."""
