@@ -7,6 +7,7 @@ True
 """
 from __future__ import annotations
 
+import functools
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,20 +17,23 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from graph.atomic import write_set_atomic
+from graph.defaults import DATA_DIR, OUT_DIR
 from graph.errors import AikgError
 from graph.gcpause import paused_gc
 from graph.namespaces import ONTOLOGY_IRI, slug_of
 from graph.sparql.query import named_queries, run_checks
 from graph.rdf.quads import records_nquads
-from graph.records.parse import DATA_SUFFIXES, Record, stream_records
+from graph.progress import Progress, Steps
+from graph.rdf.store import KnowledgeGraph
+from graph.records.discovery import Inputs, require_inputs
+from graph.records.parse import Record, stream_records
 from graph.sparql.results import QueryResult, display
-from graph.rdf.store import RDF_SUFFIXES, KnowledgeGraph
 from graph.vocabulary import load_vocabulary
 
 if TYPE_CHECKING:  # the projection, page and SHACL bring heavy imports: loaded when first needed
     import networkx as nx
 
-OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.graphml", "graph.html")
+OUTPUT_FILES = ("graph.ttl", "graph.trig", "graph.graphml", "graph.html")  #: what build_outputs writes
 
 
 @dataclass
@@ -37,10 +41,11 @@ class BuildResult:
     """What a build made: the dataset, its projection and figures for the summary."""
 
     kg: KnowledgeGraph
-    network: nx.MultiDiGraph
+    network: nx.MultiDiGraph | None  # None when the build did not project
     records: list[Record]
     rdf_files: list[Path]
     seconds: float = 0.0
+    skipped: int = 0  # files in input directories that are neither records, RDF nor notes
     written: list[Path] = field(default_factory=list)
     violations: dict[str, QueryResult] = field(default_factory=dict)
     checked: int = 0
@@ -77,6 +82,7 @@ class BuildResult:
             f"stated {self.kg.quad_count()} times across {len(sources)} source graphs; "
             f"{self.network.number_of_edges()} edges",
             f"from {len(self.records)} records" + (f" and {len(self.rdf_files)} RDF files" if self.rdf_files else "")
+            + (f" (skipped {self.skipped} files of other types)" if self.skipped else "")
             + f" in {self.seconds:.2f} s ({self.kg.quad_count() / max(self.seconds, 1e-9):,.0f} quads/s)",
         ]
         if self.shacl is not None:
@@ -91,61 +97,46 @@ class BuildResult:
         return "\n".join(lines)
 
 
-NOTES_SUFFIXES = {".md", ".markdown"}
+def build_graph(paths: Iterable[str | Path] = (DATA_DIR,)) -> KnowledgeGraph:
+    """The dataset of the inputs (with the ontology), nothing more: no projection, no checks."""
+    return build_dataset(paths)[0]
 
 
-def input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[Path]]:
-    """Split inputs into YAML record files, RDF files and Markdown notes; directories are searched."""
-    yaml_files: list[Path] = []
-    rdf_files: list[Path] = []
-    notes: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            candidates = sorted(f for f in p.rglob("*") if f.is_file())
-        elif p.is_file():
-            candidates = [p]
-        else:
-            raise AikgError("no such file or directory", p)
-        for f in candidates:
-            suffix = f.suffix.lower()
-            if suffix in DATA_SUFFIXES:
-                yaml_files.append(f)
-            elif suffix in RDF_SUFFIXES:
-                rdf_files.append(f)
-            elif suffix in NOTES_SUFFIXES and (p.is_file() or "surveys" in f.parts):
-                notes.append(f)
-            elif p.is_file():
-                raise AikgError(f"unsupported input type {suffix!r} (YAML records, RDF files or Markdown notes)", f)
-    if not yaml_files and not rdf_files and not notes:
-        raise AikgError("no input files (expected *.yaml records, RDF files or .md notes)",
-                        ", ".join(map(str, paths)) or ".")
-    return yaml_files, rdf_files, notes
+def build_steps(checks: bool = True, shacl: bool = True, write: bool = True) -> int:
+    """How many steps :func:`build_outputs` reports (read, project, check, validate, write).
+
+    >>> build_steps(), build_steps(checks=False, shacl=False, write=False)
+    (5, 2)
+    """
+    return 2 + checks + shacl + write
 
 
-def build_graph(paths: Iterable[str | Path] = ("data",)) -> KnowledgeGraph:
-    """Load the inputs into a new :class:`KnowledgeGraph` (with the ontology)."""
-    return build(paths).kg
-
-
-def build(paths: Iterable[str | Path] = ("data",), progress: Callable[..., None] | None = None,
-          checks: bool = True) -> BuildResult:
-    """Load records and RDF files, make the dataset and its NetworkX projection.
+def build(paths: Iterable[str | Path] = (DATA_DIR,), progress: Progress = None, checks: bool = True,
+          project: bool = True, steps: Steps | None = None) -> BuildResult:
+    """Load records, RDF files and notes, make the dataset and (``project``) its NetworkX projection.
 
     With ``checks``, the ``*-violation`` queries run too; what they find is in
     ``result.violations`` (``build_outputs`` refuses to write when it is not empty).
     """
     start = time.perf_counter()
-    step = progress or (lambda *_: None)
+    steps = steps or Steps(progress, 1 + project + checks)
     with paused_gc():
-        result = _build(paths, step, start)
+        kg, records, inputs = _dataset(list(paths), steps)
+        result = BuildResult(kg, None, records, inputs.rdf, skipped=inputs.skipped)
+        if project:
+            from graph.views.network import to_networkx
+
+            steps.next("projecting to NetworkX")
+            result.network = to_networkx(kg)
         if checks:
-            step("running checks")
+            steps.next("running checks")
             result.checked = sum(1 for q in named_queries() if q.is_check)
-            result.violations = run_checks(result.kg)
-        return result
+            result.violations = run_checks(kg)
+    result.seconds = time.perf_counter() - start
+    return result
 
 
-def build_dataset(paths: Iterable[str | Path], step: Callable[..., None] = lambda *_: None,
+def build_dataset(paths: Iterable[str | Path], steps: Steps | None = None,
                   store: "ox.Store | None" = None) -> tuple[KnowledgeGraph, list[Record], list[Path]]:
     """Records, RDF files and notes → the dataset (named graphs and their union), nothing more.
 
@@ -158,48 +149,45 @@ def build_dataset(paths: Iterable[str | Path], step: Callable[..., None] = lambd
     True
     """
     with paused_gc():
-        return _dataset(list(paths), step, store)
+        kg, records, inputs = _dataset(list(paths), steps or Steps(None, 1), store)
+    return kg, records, inputs.rdf
 
 
-def _dataset(paths: list, step: Callable[..., None], store: "ox.Store | None"
-             ) -> tuple[KnowledgeGraph, list[Record], list[Path]]:
-    yaml_files, rdf_files, notes = input_files(paths)
+def _dataset(paths: list, steps: Steps, store: "ox.Store | None" = None) -> tuple[KnowledgeGraph, list[Record], Inputs]:
+    inputs = require_inputs(paths)
     vocab = load_vocabulary()
     kg = KnowledgeGraph(store)
     kg.load_ontology()
     kg.refresh_union()  # the ontology's triples
-    step("reading records and building RDF")
+    steps.next("reading records and building RDF")
     records: list[Record] = []
-    if yaml_files or notes:  # records become quads as they are read; a failed check voids the dataset
-        stream = _counted(stream_records(yaml_files, vocab, notes, records), step)
+    if inputs.records or inputs.notes:  # records become quads as they are read; a failed check voids the dataset
+        notes = [functools.partial(_notes_records, note, vocab=vocab) for note in inputs.notes]
+        stream = _counted(stream_records(inputs.records, vocab, records, notes), steps)
         kg.load_nquads(records_nquads(stream, vocab, with_union=True), union_included=True)
-    for f in rdf_files:
+    for f in inputs.rdf:
         kg.load_rdf_file(f)
     kg.refresh_union()
-    return kg, records, rdf_files
+    return kg, records, inputs
 
 
-def _counted(records: Iterable[Record], step: Callable[..., None], every: int = 10_000) -> Iterator[Record]:
+def _notes_records(note: Path, known: list[Record], vocab) -> list[Record]:
+    from graph.ingest.candidates import records_from_notes  # the ingest rules load only when notes are read
+
+    return records_from_notes(note, known, vocab)
+
+
+def _counted(records: Iterable[Record], steps: Steps, every: int = 10_000) -> Iterator[Record]:
     """The records, saying every ``every`` records how many have been read (the progress bar's label)."""
     for n, rec in enumerate(records, 1):
         if n % every == 0:
-            step(f"reading records and building RDF: {n:,}", False)
+            steps.say(f"reading records and building RDF: {n:,}")
         yield rec
-
-
-def _build(paths: Iterable[str | Path], step: Callable[..., None], start: float) -> BuildResult:
-    from graph.views.network import to_networkx
-
-    vocab = load_vocabulary()
-    kg, records, rdf_files = build_dataset(paths, step)
-    step("projecting to NetworkX")
-    network = to_networkx(kg, vocab)
-    return BuildResult(kg, network, records, rdf_files, time.perf_counter() - start)
 
 
 def render_outputs(result: BuildResult) -> dict[str, bytes]:
     """Every output file's name and bytes, produced before anything is written."""
-    from graph.graphml import graphml_bytes
+    from graph.exports.graphml import graphml_bytes
     from graph.views.page import page_html
 
     return {
@@ -210,25 +198,39 @@ def render_outputs(result: BuildResult) -> dict[str, bytes]:
     }
 
 
+def validate_inputs(paths: Iterable[str | Path] = (DATA_DIR,), progress: Progress = None):
+    """The SHACL report of the dataset built from ``paths`` (no projection, no checks).
+
+    >>> validate_inputs(["data"]).conforms
+    True
+    """
+    from graph.rdf.shacl import validate
+
+    steps = Steps(progress, 2)
+    result = build(paths, checks=False, project=False, steps=steps)
+    steps.next("validating (SHACL)")
+    return validate(result)
+
+
 def build_outputs(
-    paths: Iterable[str | Path] = ("data",),
-    out_dir: str | Path = "out",
-    progress: Callable[..., None] | None = None,
+    paths: Iterable[str | Path] = (DATA_DIR,),
+    out_dir: str | Path = OUT_DIR,
+    progress: Progress = None,
     checks: bool = True,
     shacl: bool = True,
 ) -> BuildResult:
-    """Build, validate and write graph.ttl, graph.trig, graph.graphml and graph.html atomically.
+    """Build, validate and write graph.ttl, graph.trig, graph.graphml and graph.html as one set.
 
     Refuses (``AikgError``, nothing written) when the SHACL shapes find a
     violation or a ``*-violation`` check finds rows.
     """
     start = time.perf_counter()
-    result = build(paths, progress, checks)
+    steps = Steps(progress, build_steps(checks, shacl))
+    result = build(paths, checks=checks, steps=steps)
     if shacl:
         from graph.rdf.shacl import validate
 
-        if progress:
-            progress("validating (SHACL)")
+        steps.next("validating (SHACL)")
         result.shacl = validate(result)
         if not result.shacl.conforms:
             raise AikgError("the graph does not conform to ontology/shapes.ttl; nothing was written "
@@ -237,8 +239,7 @@ def build_outputs(
     if result.violations:
         raise AikgError("checks found problems; nothing was written (--no-checks writes anyway):\n"
                         + result.violation_report())
-    if progress:
-        progress("writing outputs")
+    steps.next("writing outputs")
     result.written = write_set_atomic(out_dir, render_outputs(result))
     result.seconds = time.perf_counter() - start
     return result

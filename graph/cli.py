@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from graph.defaults import DATA_DIR, GRAPH_FILE, OUT_DIR, PAGE_FILE, TITLE
 from graph.errors import AikgError
 
 EXPORT_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")
@@ -34,40 +35,48 @@ def _friendly(func):
     return wrapper
 
 
-class _Steps:
-    """A progress bar over a command's steps on stderr; silent when stderr is not a terminal."""
+class _Bar:
+    """The one progress bar: a library ``progress(label, done, total)`` callback drawn on stderr.
 
-    def __init__(self, steps: int):
-        self.bar = click.progressbar(length=steps, file=sys.stderr, label="building",
-                                     show_percent=False, show_pos=True) if sys.stderr.isatty() else None
-        if self.bar:
+    Silent when stderr is not a terminal; closed by ``with``.
+    """
+
+    def __init__(self):
+        self.bar = None
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, file=sys.stderr, label=label, show_percent=False,
+                                         show_pos=True)
             self.bar.__enter__()
+        self.bar.label = label
+        self.bar.update(done - self.bar.pos)
+        self.bar.render_progress()
 
-    def __call__(self, message: str, advance: bool = True) -> None:
-        """Start the next step (``advance``) or only say how the current one is going."""
-        if self.bar:
-            self.bar.label = message
-            if advance:
-                self.bar.update(1)
-            else:
-                self.bar.render_progress()
+    def __enter__(self) -> "_Bar":
+        return self
 
-    def close(self) -> None:
-        if self.bar:
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
             self.bar.__exit__(None, None, None)
 
+
+def _say(text: str) -> None:
+    click.echo(text, err=True)
 
 
 def _graph_inputs(func):
     """The options every reading command shares: which built dataset, or what to build it from."""
     func = click.option("--store", "store", type=click.Path(path_type=Path), default=None,
-                        help="Read the on-disk store made by aikg build --store instead of out/graph.trig.")(func)
+                        help=f"Read the on-disk store made by aikg build --store instead of {GRAPH_FILE}.")(func)
     func = click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
                         help="Build from these inputs in memory instead of reading the built dataset "
-                             "(which is also what happens, from data/, when the built dataset is missing).")(func)
-    return click.option("--graph", "graph_file", default="out/graph.trig", show_default=True,
+                             f"(which is also what happens, from {DATA_DIR}/, when the built dataset is missing).")(func)
+    return click.option("--graph", "graph_file", default=GRAPH_FILE, show_default=True,
                         type=click.Path(path_type=Path),
-                        help="Built dataset to read; if missing, the graph is built from data/ in memory.")(func)
+                        help=f"Built dataset to read; if missing, the graph is built from {DATA_DIR}/ in memory.")(func)
 
 
 def _terminated(signum, frame) -> None:
@@ -84,8 +93,9 @@ def main() -> None:
 
 @main.command()
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Input directory or file (YAML records, or RDF: .ttl .nt .nq .trig .jsonld). Repeatable. Default: data/")
-@click.option("--out", "out", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Input directory or file: records (.yaml .jsonl .csv), RDF (.ttl .nt .nq .trig .jsonld .rdf), "
+                   f"notes (.md; in a directory, under surveys/). Repeatable. Default: {DATA_DIR}/")
+@click.option("--out", "out", default=OUT_DIR, show_default=True, type=click.Path(path_type=Path),
               help="Directory for graph.ttl, graph.trig, graph.graphml, graph.html.")
 @click.option("--no-checks", is_flag=True, help="Write outputs even when a *-violation check finds rows.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (ontology/shapes.ttl).")
@@ -96,12 +106,9 @@ def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool,
     """Build the graph from curated data, validate it, run the checks and write the outputs."""
     from graph.build import build_outputs
 
-    steps = _Steps(3 + (not no_checks) + (not no_validate))  # read, project, (check), (validate), write
-    try:
-        result = build_outputs(list(data) or [Path("data")], out, progress=steps, checks=not no_checks,
+    with _Bar() as bar:
+        result = build_outputs(list(data) or [DATA_DIR], out, progress=bar, checks=not no_checks,
                                shacl=not no_validate)
-    finally:
-        steps.close()
     click.echo(result.summary())
     if store:
         from graph.rdf.persist import sync_store
@@ -134,9 +141,10 @@ def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_se
     The project's prefixes (aikg:, kg:, rdfs:, schema:, prov:, ...) are predeclared;
     the default graph is the union of all sources.
     """
-    from graph.atomic import write_atomic
-    from graph.sparql.query import QueryLimits, named_query, parse_header, query_bindings, read_query, run_query
-    from graph.sparql.results import format_result
+    from graph.sparql.query import QueryLimits, user_query
+    from graph.sparql.results import for_stdout  # a terminal sees control characters as \uXXXX, a pipe the exact text
+    from graph.sparql.sandbox import MB, default_max_memory
+    from graph.workspace import answer, open_graph
 
     if bool(sparql) == bool(name):
         raise click.UsageError("give either a SPARQL query (or .rq file) or --name NAME")
@@ -146,34 +154,16 @@ def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_se
         if not sep or not key.strip():
             raise click.UsageError(f"--param must be KEY=VALUE, got {p!r}")
         overrides[key.strip()] = value
-    q = named_query(name) if name else parse_header("query", read_query(sparql))
-    if lang:
-        if "lang" in q.params:
-            overrides.setdefault("lang", lang)
-        else:
-            click.echo(f"note: {q.name} has no lang parameter; --lang has no effect", err=True)
-    bindings = query_bindings(q, overrides)
-    from graph.sparql.sandbox import MB, default_max_memory
-
+    asked = user_query(sparql, name, overrides, lang)
+    for note in asked.notes:
+        click.echo(f"note: {note}", err=True)
     limits = QueryLimits(timeout=timeout or None, allow_service=allow_service, isolate=True,
                          max_memory=max_memory * MB if max_memory else default_max_memory())
-    if endpoint:
-        from graph.sparql.remote import remote_query
-
-        result = remote_query(endpoint, q.text, bindings, limits)
-    else:
-        kg = _open_graph(graph_file, data, store)
-        result = run_query(kg, q.text, bindings, limits)
-    text = format_result(result, fmt or ("turtle" if result.kind == "graph" else "table"))
+    result = answer(asked, limits, fmt, endpoint, lambda: open_graph(graph_file, data, store, _say))
     if output:
-        write_atomic(output, text.encode("utf-8"))
-        size = len(result.triples) if result.kind == "graph" else len(result.terms)
-        unit = "triples" if result.kind == "graph" else "rows"
-        click.echo(f"wrote {output} ({size} {unit})", err=True)
+        click.echo(result.write(output), err=True)
     else:
-        from graph.sparql.results import for_stdout  # a terminal sees control characters as \uXXXX, a pipe the exact text
-
-        click.echo(for_stdout(text.rstrip("\n")), color=True)  # color=True: click must not strip ESC [ from data
+        click.echo(for_stdout(result.text.rstrip("\n")), color=True)  # color=True: click must not strip ESC [ from data
 
 
 @main.command()
@@ -204,8 +194,8 @@ def queries() -> None:
 @click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
               help="Let pages of this origin (e.g. http://localhost:3000) query the endpoint from a browser.")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses query other endpoints over the network.")
-@click.option("--graph", "graph_file", default="out/graph.trig", show_default=True, type=click.Path(path_type=Path),
-              help="Built dataset to serve; if missing, the graph is built from data/ first.")
+@click.option("--graph", "graph_file", default=GRAPH_FILE, show_default=True, type=click.Path(path_type=Path),
+              help=f"Built dataset to serve; if missing, the graph is built from {DATA_DIR}/ first.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="Build from these inputs and serve that instead of the built dataset.")
 @_friendly
@@ -214,26 +204,13 @@ def serve(host, port, timeout, max_rows, workers, max_memory, allow_hosts, allow
     """Serve a read-only SPARQL 1.1 endpoint at /sparql, the graph page at / and a query page at /query."""
     import tempfile
 
+    from graph.sparql.sandbox import MB
     from graph.sparql.server import make_server
+    from graph.workspace import endpoint_files
 
     with tempfile.TemporaryDirectory() as tmp:
-        page = graph_file.parent / "graph.html"
-        if data or not graph_file.is_file():
-            from graph.build import build_outputs
-
-            click.echo(("" if data else f"{graph_file} not found: ")
-                       + f"building from {', '.join(map(str, data or ['data']))}", err=True)
-            build_outputs(list(data) or [Path("data")], tmp)
-            graph_file, page = Path(tmp) / "graph.trig", Path(tmp) / "graph.html"
-        if not page.is_file():
-            from graph.views.network import to_networkx
-            from graph.views.page import page_html
-            from graph.rdf.store import KnowledgeGraph
-
-            page.write_text(page_html(to_networkx(KnowledgeGraph.from_trig(graph_file))), encoding="utf-8")
-        from graph.sparql.sandbox import MB
-
-        server = make_server(graph_file, page.read_bytes(), host, port, timeout, max_rows, workers, allow_service,
+        graph_file, page = endpoint_files(graph_file, data, tmp, _say)
+        server = make_server(graph_file, page, host, port, timeout, max_rows, workers, allow_service,
                              max_memory * MB if max_memory else None, allow_hosts, allow_origins)
         h, p = server.server_address[:2]
         click.echo(f"serving {graph_file} at http://{h}:{p}/sparql (graph page: /, query page: /query); "
@@ -265,49 +242,40 @@ def export(fmt, output, focus, depth, types, graph_file, data, store) -> None:
 
     from graph.exports.write import export as do_export
     from graph.exports.write import guess_format
+    from graph.views.select import type_list
+    from graph.workspace import open_graph
 
     start = time.perf_counter()
     fmt = fmt or guess_format(output)
-    kg = _open_graph(graph_file, data, store)
-    written = do_export(kg, None, fmt, output, focus, depth, [t.strip() for t in types.split(",")])
+    kg = open_graph(graph_file, data, store, _say)
+    written = do_export(kg, None, fmt, output, focus, depth, type_list(types))
     sizes = ", ".join(f"{p} ({p.stat().st_size:,} bytes)" for p in written)
     click.echo(f"wrote {fmt}: {sizes} in {time.perf_counter() - start:.2f} s")
 
 
 @main.command()
-@click.option("-o", "--output", "output", default="out/graph.html", show_default=True, type=click.Path(path_type=Path),
+@click.option("-o", "--output", "output", default=PAGE_FILE, show_default=True, type=click.Path(path_type=Path),
               help="HTML file to write.")
 @click.option("--focus", default=None, help="Draw only the neighbourhood of this entity id.")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
               help="Links around --focus to include.")
 @click.option("--types", default="", help="Only entities of these types (comma-separated, subclasses included).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of labels at first.")
-@click.option("--title", default="AI ecosystem knowledge graph", show_default=True)
+@click.option("--title", default=TITLE, show_default=True)
 @_graph_inputs
 @_friendly
 def page(output, focus, depth, types, lang, title, graph_file, data, store) -> None:
     """Write the interactive graph page: one HTML file that works offline."""
-    import time
+    from graph.views.select import type_list
+    from graph.workspace import open_graph, write_page
 
-    from graph.atomic import write_atomic
-    from graph.exports.write import select_nodes
-    from graph.views.network import to_networkx
-    from graph.views.page import page_html
-    from graph.vocabulary import load_vocabulary
-
-    start = time.perf_counter()
-    kg = _open_graph(graph_file, data, store)
-    network = to_networkx(kg)
-    keep = select_nodes(network, load_vocabulary(), focus, depth, [t.strip() for t in types.split(",")])
-    shown = network if keep is None else network.subgraph(keep)
-    write_atomic(output, page_html(shown, kg, title, lang).encode("utf-8"))
-    click.echo(f"wrote {output}: {shown.number_of_nodes()} entities, {shown.number_of_edges()} relations "
-               f"in {time.perf_counter() - start:.2f} s")
+    kg = open_graph(graph_file, data, store, _say)
+    click.echo(write_page(kg, output, focus, depth, type_list(types), lang, title))
 
 
 @main.command()
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Inputs to validate (YAML records or RDF files). Repeatable. Default: data/")
+              help=f"Inputs to validate (records, RDF files or notes). Repeatable. Default: {DATA_DIR}/")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_friendly
 def validate(data: tuple[Path, ...], fmt: str) -> None:
@@ -316,10 +284,10 @@ def validate(data: tuple[Path, ...], fmt: str) -> None:
     Each finding names the record's file and line, the entity, the property and
     what is wrong. Warnings are listed but do not fail.
     """
-    from graph.build import build as do_build
-    from graph.rdf.shacl import validate as shacl
+    from graph.build import validate_inputs
 
-    report = shacl(do_build(list(data) or [Path("data")], checks=False))
+    with _Bar() as bar:
+        report = validate_inputs(list(data) or [DATA_DIR], bar)
     click.echo(report.json() if fmt == "json" else report.text())
     if not report.conforms:
         sys.exit(1)
@@ -332,7 +300,7 @@ def validate(data: tuple[Path, ...], fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["yaml", "ttl"]), default="yaml", show_default=True,
               help="Candidate records (YAML, like data/) or the RDF they give (Turtle).")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Known entities to link to (default: data/).")
+              help=f"Known entities to link to (default: {DATA_DIR}/).")
 @click.option("--diff", "show_diff", is_flag=True, help="Show what merging would add or change in data/.")
 @click.option("--merge", "merge", is_flag=True,
               help="Write the accepted candidates into data/ as a new file (NOTES may be a reviewed candidate file).")
@@ -353,7 +321,7 @@ def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gol
 
     if notes is None:
         raise click.UsageError("give the notes file (NOTES.md), or a reviewed candidate file with --merge")
-    data_paths = list(data) or [Path("data")]
+    data_paths = list(data) or [DATA_DIR]
     if notes.suffix.lower() in (".yaml", ".yml") and not merge:
         raise click.UsageError("a .yaml candidate file can only be merged (--merge)")
     if gold:
@@ -383,34 +351,12 @@ def push(endpoint, graph_file, data, store, timeout) -> None:
     """Send the dataset to a SPARQL store: one named graph per source, and the union as the default graph."""
     from graph.sparql.remote import push as do_push
 
-    kg = _open_graph(graph_file, data, store)
-    bar = None
-    if sys.stderr.isatty():
-        bar = click.progressbar(length=len(kg.graph_names()) + 1, label="pushing", file=sys.stderr)
-        bar.__enter__()
-    try:
-        report = do_push(kg, endpoint, timeout, (lambda i, n: bar.update(1)) if bar else None)
-    finally:
-        if bar:
-            bar.__exit__(None, None, None)
+    from graph.workspace import open_graph
+
+    kg = open_graph(graph_file, data, store, _say)
+    with _Bar() as bar:
+        report = do_push(kg, endpoint, timeout, bar)
     click.echo(report.text() + f" to {endpoint}")
-
-
-def _open_graph(graph_file: Path, data: tuple[Path, ...], store: Path | None = None):
-    from graph.build import build_graph
-    from graph.rdf.store import KnowledgeGraph
-
-    if store is not None:
-        from graph.rdf.persist import open_store
-
-        return open_store(store, read_only=True)
-    if data:
-        click.echo(f"building from {', '.join(map(str, data))} in memory", err=True)
-        return build_graph(list(data))
-    if graph_file.is_file():
-        return KnowledgeGraph.from_trig(graph_file)
-    click.echo(f"{graph_file} not found: building from data in memory", err=True)
-    return build_graph([Path("data")])
 
 
 if __name__ == "__main__":  # pragma: no cover

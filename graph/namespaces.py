@@ -73,3 +73,15 @@ def sparql_prefixes() -> str:
     True
     """
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def shorten(iri: str) -> str:
+    """An IRI as a CURIE where a project prefix fits.
+
+    >>> shorten("https://w3id.org/aikg/id/gpt-3")
+    'kg:gpt-3'
+    """
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri

@@ -19,8 +19,7 @@ from typing import BinaryIO, Iterable
 
 import pyoxigraph as ox
 
-from graph.namespaces import ONTOLOGY_DIR, ONTOLOGY_FILE, OWL, PREFIXES, RDF, VOCAB, XSD
-from graph.sparql.results import shorten
+from graph.namespaces import ONTOLOGY_DIR, ONTOLOGY_FILE, OWL, PREFIXES, RDF, VOCAB, XSD, shorten
 
 CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
 

@@ -27,12 +27,13 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.atomic import open_atomic
-from graph.csv import write_csv
+from graph.exports.csv import write_csv
 from graph.errors import AikgError
-from graph.gexf import write_gexf
-from graph.graphml import write_graphml
-from graph.jsonld import write_jsonld
+from graph.exports.gexf import write_gexf
+from graph.exports.graphml import write_graphml
+from graph.exports.jsonld import write_jsonld
 from graph.namespaces import ID, ONTOLOGY_IRI, PREFIXES, VOCAB, slug_of
+from graph.views.select import select_nodes  # noqa: F401 - also offered here
 from graph.rdf.store import SORT_LIMIT, KnowledgeGraph, quad_sort_key, triple_sort_key
 from graph.vocabulary import Vocabulary, load_vocabulary
 
@@ -50,36 +51,6 @@ def guess_format(path: str | Path) -> str:
         raise AikgError(f"cannot tell the format from {suffix or 'no extension'!r}; "
                         f"give --format ({', '.join(FORMATS)})", path)
     return EXTENSIONS[suffix]
-
-
-def select_nodes(g: nx.MultiDiGraph, vocab: Vocabulary, focus: str | None = None, depth: int = 1,
-                 types: Iterable[str] = ()) -> set[str] | None:
-    """Node ids of the subgraph: within ``depth`` links of ``focus`` (either direction),
-    and of the given types (a type includes its subclasses). None means the whole graph.
-
-    >>> g = nx.MultiDiGraph([("a", "b"), ("b", "c")]); v = load_vocabulary()
-    >>> sorted(select_nodes(g, v, "a", 1))
-    ['a', 'b']
-    """
-    types = [t for t in types if t]
-    if focus is None and not types:
-        return None
-    keep = set(g.nodes)
-    if focus is not None:
-        if focus not in g:
-            close = difflib.get_close_matches(focus, [str(n) for n in g.nodes], n=3, cutoff=0.6)
-            raise AikgError(f"--focus {focus!r} is not an entity id" + (f" (did you mean {', '.join(close)}?)" if close else ""))
-        keep = set(nx.ego_graph(g.to_undirected(as_view=True), focus, radius=depth).nodes)
-    if types:
-        wanted = []
-        for t in types:
-            if t not in vocab.types:
-                raise AikgError(f"--types: unknown type {t!r} (known: {', '.join(sorted(vocab.types))})")
-            wanted.append(vocab.types[t])
-        type_iris = {name: iri for name, iri in vocab.types.items()}
-        keep = {n for n in keep
-                if any(vocab.is_a(type_iris.get(g.nodes[n].get("type"), ""), w) for w in wanted)}
-    return keep
 
 
 def _in_subgraph(term, keep: set[str]) -> bool:

@@ -18,8 +18,7 @@ from functools import lru_cache
 import rdflib
 from rdflib.namespace import SH
 
-from graph.namespaces import ID, ONTOLOGY_DIR, slug_of
-from graph.sparql.results import shorten
+from graph.namespaces import ID, ONTOLOGY_DIR, shorten, slug_of
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 

@@ -22,16 +22,14 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from graph.errors import AikgError
+from graph.records.discovery import find_inputs
 from graph.namespaces import VOCAB, XSD
 from graph.vocabulary import Key, Vocabulary, load_vocabulary
 from graph.records.rules import IDENTIFIER_PATTERNS, LANG, RECORD_KEYS, SLUG, did_you_mean as _did_you_mean
 from graph.records.yamlread import LocatedDict, LocatedList, iter_yaml_pieces, read_yaml_text
-
-DATA_SUFFIXES = {".yaml", ".yml", ".jsonl", ".csv"}
-
 
 @dataclass(frozen=True)
 class Fact:
@@ -58,63 +56,51 @@ class Record:
     extends: bool = False  # adds facts to the record with this id, defined elsewhere
 
 
-def data_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The record files (YAML, JSON Lines, CSV) under the given files and directories, sorted.
+def load_records(paths: Iterable[str | Path], vocab: Vocabulary | None = None) -> list[Record]:
+    """Load and check every record in the record files among ``paths`` (files and directories).
 
-    >>> data_files([])
+    >>> load_records([])
     []
     """
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found.extend(f for f in sorted(p.rglob("*")) if f.suffix in DATA_SUFFIXES and f.is_file())
-        elif p.is_file():
-            if p.suffix in DATA_SUFFIXES:
-                found.append(p)
-        else:
-            raise AikgError("no such file or directory", p)
-    return found
-
-
-def load_records(paths: Iterable[str | Path], vocab: Vocabulary | None = None,
-                 notes: Iterable[str | Path] = ()) -> list[Record]:
-    """Load and check every record in the YAML files under ``paths``, plus candidates from Markdown ``notes``."""
     records: list[Record] = []
-    for _ in stream_records(paths, vocab, notes, records):
+    for _ in stream_records(find_inputs(paths).records, vocab, records):
         pass
     return records
 
 
-def stream_records(paths: Iterable[str | Path], vocab: Vocabulary | None = None, notes: Iterable[str | Path] = (),
-                   loaded: list[Record] | None = None) -> Iterator[Record]:
-    """Yield records while they are read, so that a build can turn them into quads at once.
+MoreRecords = Callable[[list[Record]], list[Record]]
+
+
+def stream_records(files: Iterable[str | Path], vocab: Vocabulary | None = None,
+                   loaded: list[Record] | None = None, more: Iterable[MoreRecords] = ()) -> Iterator[Record]:
+    """Yield the records of the record files among ``files`` (files or directories) while they are read, so that a build can turn them into quads at once.
 
     Cross-record checks (unknown ids, duplicate ids, wrong kinds) need every
     record, so they run when the files are read, before the generator ends:
     a consumer must treat what it made as void if the generator raises.
-    Records that ``extend:`` another are yielded last, after the checks, since
-    they take their type from the record they extend. ``loaded`` receives
-    every record in file order.
+    Each function of ``more`` is given the (checked) records read so far and
+    returns records to add, as extensions (the build passes one per notes
+    file). Records that ``extend:`` another are yielded last, after the
+    checks, since they take their type from the record they extend.
+    ``loaded`` receives every record in file order.
 
     >>> recs = []
-    >>> sum(1 for _ in stream_records(["data"], loaded=recs)) == len(recs) > 50
+    >>> sum(1 for _ in stream_records(find_inputs(["data"]).records, loaded=recs)) == len(recs) > 50
     True
     """
     vocab = vocab or load_vocabulary()
     records = loaded if loaded is not None else []
     extensions: list[Record] = []
-    for path in data_files(paths):
+    for path in find_inputs(files).records:
         for rec in iter_records_file(path, vocab):
             records.append(rec)
             if rec.extends:
                 extensions.append(rec)
             else:
                 yield rec
-    for note in notes:
-        from graph.ingest.candidates import records_from_notes
-
+    for add in more:
         check_references(records, vocab)
-        found = records_from_notes(note, records, vocab)
+        found = add(records)
         records.extend(found)
         extensions.extend(found)
     check_references(records, vocab)

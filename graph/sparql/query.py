@@ -153,6 +153,38 @@ def query_bindings(query: NamedQuery, overrides: dict[str, str] | None = None) -
     return {k: parse_term(overrides.get(k, v)) for k, v in query.params.items()}
 
 
+@dataclass
+class UserQuery:
+    """The query a user asked for, its parameter values, and notes for the user."""
+
+    query: NamedQuery
+    bindings: dict[str, ox.NamedNode | ox.Literal]
+    notes: list[str]
+
+
+def user_query(text_or_path: str | None = None, name: str | None = None,
+               overrides: dict[str, str] | None = None, lang: str | None = None) -> UserQuery:
+    """A query string, a .rq file or a named query, with its parameters bound; ``lang`` sets a ``lang`` parameter.
+
+    >>> uq = user_query(name="cq01-models-by-organization", lang="zh")
+    >>> uq.bindings["lang"].value, uq.notes
+    ('zh', [])
+    >>> user_query("SELECT * {}", lang="zh").notes
+    ['query has no lang parameter; --lang has no effect']
+    """
+    if bool(text_or_path) == bool(name):
+        raise AikgError("give either a SPARQL query (or .rq file) or a named query")
+    query = named_query(name) if name else parse_header("query", read_query(text_or_path))
+    overrides = dict(overrides or {})
+    notes = []
+    if lang:
+        if "lang" in query.params:
+            overrides.setdefault("lang", lang)
+        else:
+            notes.append(f"{query.name} has no lang parameter; --lang has no effect")
+    return UserQuery(query, query_bindings(query, overrides), notes)
+
+
 def prepare(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None, limits: QueryLimits = QueryLimits()) -> str:
     """Substitute a query's parameters and check the result against the rules; the text to run."""
     return plan_query(kg, sparql, bindings, limits)[0]
@@ -184,10 +216,10 @@ def _evaluate(kg: KnowledgeGraph, sparql: str, max_rows: int | None) -> QueryRes
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
-            triples = _take(result, max_rows)
+            triples = take_rows(result, max_rows)
             return QueryResult(triples=triples)
         variables = [v.value for v in result.variables]
-        solutions = _take(result, max_rows)
+        solutions = take_rows(result, max_rows)
         return QueryResult(variables, [[sol[v] for v in variables] for sol in solutions])
     except SyntaxError as exc:
         raise QuerySyntaxError(f"SPARQL syntax error: {exc.msg if hasattr(exc, 'msg') else exc}") from None
@@ -210,7 +242,15 @@ def evaluation_error(exc: BaseException) -> AikgError:
     return AikgError(f"SPARQL evaluation failed: {text}")
 
 
-def _take(iterator, max_rows: int | None) -> list:
+def take_rows(iterator, max_rows: int | None) -> list:
+    """The rows (or triples) of an answer; more than ``max_rows`` is an error, here and for remote stores alike.
+
+    >>> take_rows(iter(range(3)), 3)
+    [0, 1, 2]
+    >>> take_rows(iter(range(4)), 3)
+    Traceback (most recent call last):
+    graph.errors.QueryTooLarge: the query returned more than 3 rows; add a LIMIT or narrow it down
+    """
     out = []
     for item in iterator:
         out.append(item)

@@ -19,19 +19,26 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from typing import Callable
-
 import pyoxigraph as ox
 
 from graph.errors import AikgError, QuerySyntaxError
 from graph.namespaces import sparql_prefixes
-from graph.sparql.query import QueryLimits, call_confined
+from graph.progress import Progress
+from graph.sparql.query import QueryLimits, call_confined, take_rows
 from graph.sparql.results import QueryResult
 from graph.sparql.policy import check_query
 from graph.sparql.text import substitute
 from graph.rdf.store import KnowledgeGraph, quad_sort_key
 
 RETRIES = 3
+
+
+class Refused(AikgError):
+    """The remote server answered with an HTTP error status (kept in ``status``)."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
 
 
 def check_endpoint(endpoint: str) -> str:
@@ -66,8 +73,8 @@ def _send(req: urllib.request.Request, timeout: float) -> bytes:
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace")[:500]
             if exc.code < 500 or attempt == RETRIES:
-                raise AikgError(f"{req.get_method()} {req.full_url}: the server answered {exc.code} "
-                                f"{exc.reason}: {body.strip()}") from None
+                raise Refused(f"{req.get_method()} {req.full_url}: the server answered {exc.code} "
+                              f"{exc.reason}: {body.strip()}", exc.code) from None
         except (urllib.error.URLError, OSError) as exc:
             if attempt == RETRIES:
                 reason = getattr(exc, "reason", exc)
@@ -90,7 +97,7 @@ class PushReport:
 
 
 def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
-         progress: Callable[[int, int], None] | None = None) -> PushReport:
+         progress: Progress = None) -> PushReport:
     """Replace each named graph on the remote store with ours, then the default graph with the union."""
     check_endpoint(endpoint)
     start = time.perf_counter()
@@ -107,7 +114,7 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
         _send(req, timeout)
         sent += len(triples)
         if progress:
-            progress(i, len(jobs))
+            progress("pushing", i, len(jobs))
     return PushReport(len(by_graph), sent, time.perf_counter() - start)
 
 
@@ -127,8 +134,8 @@ def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,
                                  headers={"Content-Type": "application/sparql-query", "Accept": accept})
     try:
         data = _send(req, limits.timeout or 300)
-    except AikgError as exc:
-        if " 400 " in exc.message:
+    except Refused as exc:
+        if exc.status == 400:
             raise QuerySyntaxError(exc.message) from None
         raise
     try:
@@ -141,12 +148,9 @@ def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,
 
 def _parse_answer(data: bytes, graph_form: bool, max_rows: int | None) -> QueryResult:
     if graph_form:
-        return QueryResult(triples=list(ox.parse(data, ox.RdfFormat.N_TRIPLES)))
+        return QueryResult(triples=take_rows(ox.parse(data, ox.RdfFormat.N_TRIPLES), max_rows))
     parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
     if isinstance(parsed, ox.QueryBoolean):
         return QueryResult(boolean=bool(parsed))
     variables = [v.value for v in parsed.variables]
-    rows = [[s[v] for v in variables] for s in parsed]
-    if max_rows is not None and len(rows) > max_rows:
-        rows = rows[:max_rows]
-    return QueryResult(variables, rows)
+    return QueryResult(variables, [[s[v] for v in variables] for s in take_rows(parsed, max_rows)])

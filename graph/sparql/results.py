@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from graph.errors import AikgError
-from graph.namespaces import PREFIXES, XSD
+from graph.namespaces import PREFIXES, XSD, shorten  # noqa: F401 - shorten is offered here too
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -48,18 +48,6 @@ class QueryResult:
     def kind(self) -> str:
         """``select``, ``ask`` or ``graph``."""
         return "ask" if self.boolean is not None else "graph" if self.triples is not None else "select"
-
-
-def shorten(iri: str) -> str:
-    """An IRI as a CURIE where a project prefix fits.
-
-    >>> shorten("https://w3id.org/aikg/id/gpt-3")
-    'kg:gpt-3'
-    """
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
-    return iri
 
 
 def display(term: Term | None) -> str:
@@ -326,6 +314,11 @@ FORMATTERS = {
     "json": format_json, "xml": format_xml,
     **{name: (lambda r, n=name: format_rdf(r, n)) for name in RDF_FORMATS},
 }
+
+
+def default_format(res: QueryResult) -> str:
+    """The format a result is shown in when none is asked for: Turtle for graphs, a table otherwise."""
+    return "turtle" if res.kind == "graph" else "table"
 
 
 def format_result(res: QueryResult, fmt: str) -> str:

@@ -15,8 +15,7 @@ from typing import Any, Iterator
 
 import networkx as nx
 
-from graph.namespaces import ID
-from graph.sparql.results import shorten
+from graph.namespaces import ID, shorten
 
 _NOT_NMTOKEN = re.compile(r"[^\w.\-:]")
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

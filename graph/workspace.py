@@ -1,0 +1,129 @@
+"""What the reading commands open and write: one policy, used by query, export, page, push and serve.
+
+- ``store`` given: the on-disk store made by ``aikg build --store``, read-only.
+- ``data`` given: the graph built from those inputs, in memory.
+- otherwise the built dataset (``out/graph.trig``); when it is missing, the
+  graph is built from ``data/`` in memory (and ``say`` tells the user so).
+
+>>> from graph.defaults import DATA_DIR
+>>> kg = open_graph(data=[DATA_DIR], say=lambda text: None)
+>>> kg.quad_count() > 1000
+True
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from graph.atomic import write_atomic
+from graph.build import build_graph
+from graph.defaults import DATA_DIR, GRAPH_FILE, PAGE_FILE, TITLE
+from graph.rdf.store import KnowledgeGraph
+from graph.sparql.query import QueryLimits, UserQuery, run_query
+from graph.sparql.results import default_format, format_result
+
+Say = Callable[[str], None]
+
+
+def _quiet(text: str) -> None:
+    """Say nothing."""
+
+
+def open_graph(graph_file: str | Path = GRAPH_FILE, data: Iterable[str | Path] = (), store: str | Path | None = None,
+               say: Say = _quiet) -> KnowledgeGraph:
+    """The dataset a reading command works on (see the module's rule)."""
+    data = list(data)
+    if store is not None:
+        from graph.rdf.persist import open_store
+
+        return open_store(store, read_only=True)
+    if data:
+        say(f"building from {', '.join(map(str, data))} in memory")
+        return build_graph(data)
+    if Path(graph_file).is_file():
+        return KnowledgeGraph.from_trig(graph_file)
+    say(f"{graph_file} not found: building from {DATA_DIR} in memory")
+    return build_graph([DATA_DIR])
+
+
+def page_bytes(kg: KnowledgeGraph, focus: str | None = None, depth: int = 1, types: Iterable[str] = (),
+               lang: str = "en", title: str = TITLE) -> tuple[bytes, int, int]:
+    """The page of the graph (or of the subgraph around ``focus`` / of ``types``), with its entity and relation counts."""
+    from graph.views.network import to_networkx
+    from graph.views.page import page_html
+    from graph.views.select import select_nodes
+    from graph.vocabulary import load_vocabulary
+
+    network = to_networkx(kg)
+    keep = select_nodes(network, load_vocabulary(), focus, depth, types)
+    shown = network if keep is None else network.subgraph(keep)
+    return page_html(shown, kg, title, lang).encode("utf-8"), shown.number_of_nodes(), shown.number_of_edges()
+
+
+def write_page(kg: KnowledgeGraph, output: str | Path = PAGE_FILE, focus: str | None = None, depth: int = 1,
+               types: Iterable[str] = (), lang: str = "en", title: str = TITLE) -> str:
+    """Write the page (atomically); a one-line summary."""
+    start = time.perf_counter()
+    html, nodes, edges = page_bytes(kg, focus, depth, types, lang, title)
+    write_atomic(output, html)
+    return f"wrote {output}: {nodes} entities, {edges} relations in {time.perf_counter() - start:.2f} s"
+
+
+def endpoint_files(graph_file: str | Path = GRAPH_FILE, data: Iterable[str | Path] = (),
+                   scratch: str | Path | None = None, say: Say = _quiet) -> tuple[Path, bytes]:
+    """The dataset file and page that ``aikg serve`` serves.
+
+    The built dataset and the page beside it when they exist; otherwise the
+    graph is opened by :func:`open_graph`'s rule and written to ``scratch``
+    (a directory the caller removes), and the page is drawn from it.
+    """
+    graph_file = Path(graph_file)
+    data = list(data)
+    if not data and graph_file.is_file():
+        page = graph_file.parent / PAGE_FILE.name
+        if page.is_file():
+            return graph_file, page.read_bytes()
+        return graph_file, page_bytes(KnowledgeGraph.from_trig(graph_file))[0]
+    if scratch is None:
+        raise ValueError("endpoint_files needs a scratch directory to build into")
+    kg = open_graph(graph_file, data, say=say)
+    trig = Path(scratch) / GRAPH_FILE.name
+    trig.write_bytes(kg.serialize("trig"))
+    return trig, page_bytes(kg)[0]
+
+
+@dataclass
+class Answer:
+    """A query's answer as text in the chosen format, and how many rows or triples it has."""
+
+    text: str
+    count: int
+    unit: str  # "rows" or "triples"
+
+    def write(self, output: str | Path) -> str:
+        """Write the answer (atomically); a one-line summary."""
+        write_atomic(output, self.text.encode("utf-8"))
+        return f"wrote {output} ({self.count} {self.unit})"
+
+
+def answer(query: UserQuery, limits: QueryLimits, fmt: str | None = None, endpoint: str | None = None,
+           graph: Callable[[], KnowledgeGraph] = open_graph) -> Answer:
+    """Run a user's query on the graph (opened by ``graph``) or on a remote ``endpoint``, and format the result.
+
+    >>> from graph.sparql.query import user_query
+    >>> a = answer(user_query("ASK { ?s ?p ?o }"), QueryLimits(), "json", graph=lambda: open_graph(data=["data"]))
+    >>> a.text, a.count, a.unit
+    ('{"head": {}, "boolean": true}', 0, 'rows')
+    """
+    if endpoint:
+        from graph.sparql.remote import remote_query
+
+        result = remote_query(endpoint, query.query.text, query.bindings, limits)
+    else:
+        result = run_query(graph(), query.query.text, query.bindings, limits)
+    text = format_result(result, fmt or default_format(result))
+    if result.kind == "graph":
+        return Answer(text, len(result.triples), "triples")
+    return Answer(text, len(result.terms), "rows")
