@@ -39,15 +39,6 @@ ONTOLOGY_FILE = ONTOLOGY_DIR / "aikg.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
 
 
-def entity_iri(slug: str) -> str:
-    """The IRI of a record id.
-
-    >>> entity_iri("gpt-3")
-    'https://w3id.org/aikg/id/gpt-3'
-    """
-    return ID + slug
-
-
 def slug_of(iri: str) -> str:
     """The record id of an entity IRI, or the IRI itself if it is not ours.
 

@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-from graph.errors import AikgError, QueryRefused, QuerySyntaxError
+from graph.errors import AikgError, QueryRefused, QuerySyntaxError, QueryTooLarge
 from graph.rdf.persist import open_store
+from graph.sparql.query import QueryLimits, run_query
 from graph.sparql.remote import push, remote_query
 
 from conftest import DATA
@@ -167,6 +168,19 @@ def test_query_endpoint_gives_the_same_answer_as_local(built_out, oxigraph_serve
         remote = runner.invoke(main, ["query", "--endpoint", oxigraph_server + "/query", "--name", name])
         assert remote.exit_code == 0, remote.output
         assert remote.output == local.output, name
+
+
+def test_max_rows_means_the_same_locally_and_on_a_remote_store(built, oxigraph_server):
+    push(built.kg, oxigraph_server + "/store")
+    many = "SELECT ?s WHERE { ?s a aikg:LanguageModel }"
+    for run in (lambda limits: run_query(built.kg, many, limits=limits),
+                lambda limits: remote_query(oxigraph_server + "/query", many, limits=limits)):
+        with pytest.raises(QueryTooLarge, match="more than 3 rows"):
+            run(QueryLimits(timeout=30, max_rows=3))
+        assert len(run(QueryLimits(timeout=30, max_rows=1000)).rows) > 3
+    construct = "CONSTRUCT { ?s a aikg:LanguageModel } WHERE { ?s a aikg:LanguageModel }"
+    with pytest.raises(QueryTooLarge):
+        remote_query(oxigraph_server + "/query", construct, limits=QueryLimits(timeout=30, max_rows=3))
 
 
 def test_remote_refusals_and_unreachable_servers_are_clear_errors(built, oxigraph_server):

@@ -184,7 +184,7 @@ class KnowledgeGraph:
         return len(self.store) - self.triple_count()
 
     # ------------------------------------------------------------ SPARQL
-    def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):
+    def query(self, sparql: str):
         """Run SPARQL; the default graph is the union, the project's prefixes are predeclared.
 
         >>> kg = KnowledgeGraph(); kg.load_ontology()
@@ -192,12 +192,6 @@ class KnowledgeGraph:
         True
         """
         self.refresh_union()
-        if bindings:
-            # A trailing VALUES block binds each variable to a serialized RDF term
-            # (never to pasted user text); it joins the whole WHERE pattern.
-            names = sorted(bindings)
-            sparql += "\nVALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + \
-                " ".join(str(bindings[n]) for n in names) + ") }\n"
         try:
             return self.store.query(sparql_prefixes() + sparql)
         except SyntaxError as exc:

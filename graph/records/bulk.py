@@ -39,7 +39,6 @@ from graph.errors import AikgError
 from graph.records.rules import LANG, RECORD_KEYS, did_you_mean
 from graph.records.yamlread import MAX_TEXT, LocatedDict, LocatedList
 
-BULK_SUFFIXES = {".jsonl", ".csv"}
 LIST_KEYS = {"sources", "aliases"}
 #: JSON arrays and objects nested deeper than this are refused. A record needs about four
 #: levels (the record, a list of values, a value with its own sources, the list of sources).
