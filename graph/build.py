@@ -199,7 +199,7 @@ def _build(paths: Iterable[str | Path], step: Callable[..., None], start: float)
 
 def render_outputs(result: BuildResult) -> dict[str, bytes]:
     """Every output file's name and bytes, produced before anything is written."""
-    from graph.graphml import graphml_bytes
+    from graph.exports.graphml import graphml_bytes
     from graph.views.page import page_html
 
     return {

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-from graph.csv import write_csv
+from graph.exports.csv import write_csv
 from graph.errors import AikgError
 from graph.sparql.results import QueryResult, format_rdf, format_xml
 

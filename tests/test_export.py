@@ -20,7 +20,7 @@ from rdflib.compare import isomorphic
 from graph.build import build
 from graph.cli import main
 from graph.exports.write import export
-from graph.jsonld import CONTEXT_FILE, context_text
+from graph.exports.jsonld import CONTEXT_FILE, context_text
 
 from conftest import FIXTURES
 

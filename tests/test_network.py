@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import networkx as nx
 
 from graph.build import build
-from graph.graphml import graphml_bytes
+from graph.exports.graphml import graphml_bytes
 
 NMTOKEN = re.compile(r"^[\w.:-]+$")
 

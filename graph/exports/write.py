@@ -27,11 +27,11 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.atomic import open_atomic
-from graph.csv import write_csv
+from graph.exports.csv import write_csv
 from graph.errors import AikgError
-from graph.gexf import write_gexf
-from graph.graphml import write_graphml
-from graph.jsonld import write_jsonld
+from graph.exports.gexf import write_gexf
+from graph.exports.graphml import write_graphml
+from graph.exports.jsonld import write_jsonld
 from graph.namespaces import ID, ONTOLOGY_IRI, PREFIXES, VOCAB, slug_of
 from graph.rdf.store import SORT_LIMIT, KnowledgeGraph, quad_sort_key, triple_sort_key
 from graph.vocabulary import Vocabulary, load_vocabulary
