@@ -17,9 +17,8 @@ import click
 
 from graph.defaults import DATA_DIR, GRAPH_FILE, OUT_DIR, PAGE_FILE, TITLE
 from graph.errors import AikgError
+from graph.formats import EXPORT_FORMAT_NAMES, RESULT_FORMAT_NAMES, result_formats
 
-EXPORT_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld", "graphml", "gexf", "csv")
-FORMAT_NAMES = ("table", "md", "csv", "tsv", "json", "xml", "turtle", "nt", "jsonld", "rdfxml")
 
 
 def _friendly(func):
@@ -121,8 +120,9 @@ def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool,
 @click.option("--name", "name", help="Run a named query from ontology/queries/ (see `aikg queries`).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
               help="Bind a parameter of a named query, e.g. --param org=kg:meta. Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(list(FORMAT_NAMES)), default=None,
-              help="table (default), md, csv, tsv, json, xml; turtle (default), nt, jsonld, rdfxml for CONSTRUCT/DESCRIBE.")
+@click.option("--format", "fmt", type=click.Choice(list(RESULT_FORMAT_NAMES)), default=None,
+              help=f"{', '.join(result_formats('select'))} for SELECT and ASK (default: table); "
+                   f"{', '.join(result_formats('graph'))} for CONSTRUCT and DESCRIBE (default: turtle).")
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path), help="Write the result to FILE (atomically).")
 @click.option("--lang", "lang", type=click.Choice(["en", "zh"]), default=None,
               help="Language of labels, for queries with a lang parameter.")
@@ -226,7 +226,7 @@ def serve(host, port, timeout, max_rows, workers, max_memory, allow_hosts, allow
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMAT_NAMES), default=None,
               help="Output format; guessed from the extension of -o when not given.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               help="File to write (csv writes FILE.nodes.csv and FILE.edges.csv).")

@@ -53,12 +53,12 @@ def page_bytes(kg: KnowledgeGraph, focus: str | None = None, depth: int = 1, typ
     """The page of the graph (or of the subgraph around ``focus`` / of ``types``), with its entity and relation counts."""
     from graph.views.network import to_networkx
     from graph.views.page import page_html
-    from graph.views.select import select_nodes
+    from graph.views.select import select_nodes, subgraph
     from graph.vocabulary import load_vocabulary
 
     network = to_networkx(kg)
     keep = select_nodes(network, load_vocabulary(), focus, depth, types)
-    shown = network if keep is None else network.subgraph(keep)
+    shown = subgraph(network, keep)
     return page_html(shown, kg, title, lang).encode("utf-8"), shown.number_of_nodes(), shown.number_of_edges()
 
 

@@ -35,11 +35,16 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 from typing import Callable, TextIO
 
 import networkx as nx
 
+from graph.atomic import open_atomic
+from graph.exports.job import Export
+from graph.namespaces import VOCAB
 from graph.views.tabular import Table, columns, flatten
+from graph.vocabulary import Vocabulary
 
 NEO4J_TYPES = {"long": "long", "double": "double", "boolean": "boolean", "string": "string"}
 
@@ -124,3 +129,43 @@ def write_csv(g: nx.MultiDiGraph, nodes_out: TextIO, edges_out: TextIO,
             cell = _cell(val).replace("; ", ";") if c in elists and val is not None else _cell(val)
             row.append(text_cell(cell) if c in etext else cell)
         w.writerow(row)
+
+
+def neo4j_labels(vocab: Vocabulary) -> Callable[[str], list[str]]:
+    """``labels_of`` for :func:`write_csv`: a type and its aikg superclasses, the type first.
+
+    >>> from graph.vocabulary import load_vocabulary
+    >>> neo4j_labels(load_vocabulary())("Paper")[0], neo4j_labels(load_vocabulary())("NoSuchType")
+    ('Paper', ['NoSuchType'])
+    """
+    by_name = dict(vocab.types)
+
+    def labels_of(type_name: str) -> list[str]:
+        iri = by_name.get(type_name)
+        if iri is None:
+            return [type_name]
+        supers = sorted(vocab.type_name(s) for s in vocab.superclasses.get(iri, ())
+                        if s.startswith(VOCAB) and s in by_name.values())
+        return [type_name] + supers
+
+    return labels_of
+
+
+def export(job: Export) -> list[Path]:
+    """``aikg export --format csv``: FILE.nodes.csv and FILE.edges.csv (``-o FILE`` or ``-o FILE.csv``).
+
+    >>> import tempfile
+    >>> from graph.vocabulary import load_vocabulary
+    >>> g = nx.MultiDiGraph(); g.add_node("a", label="A", type="Company")
+    >>> files = export(Export(None, g, None, Path(tempfile.mkdtemp()) / "g.csv", None, load_vocabulary()))
+    >>> [p.name for p in files], files[0].read_text().splitlines()[1]
+    (['g.nodes.csv', 'g.edges.csv'], 'a,Company;Organization,a,A,A,Company')
+    """
+    stem = job.path.with_suffix("") if job.path.suffix.lower() == ".csv" else job.path
+    nodes_path, edges_path = Path(f"{stem}.nodes.csv"), Path(f"{stem}.edges.csv")
+    nodes_buf, edges_buf = io.StringIO(), io.StringIO()
+    write_csv(job.network, nodes_buf, edges_buf, neo4j_labels(job.vocab))
+    for target, buf in ((nodes_path, nodes_buf), (edges_path, edges_buf)):
+        with open_atomic(target) as f:
+            f.write(buf.getvalue().encode("utf-8"))
+    return [nodes_path, edges_path]

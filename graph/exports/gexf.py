@@ -13,10 +13,12 @@ Nodes carry ``label`` (Gephi's node label) and typed attributes; edges carry
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import BinaryIO
 
 import networkx as nx
 
+from graph.exports.job import Export
 from graph.views.tabular import Table, flatten
 
 
@@ -37,3 +39,15 @@ def write_gexf(g: nx.MultiDiGraph | Table, out: BinaryIO) -> None:
     """Write the projection as GEXF 1.2 to a binary stream."""
     t = g if isinstance(g, Table) else flatten(g)
     nx.write_gexf(to_gexf_graph(t), out, encoding="utf-8", version="1.2draft")
+
+
+def export(job: Export) -> list[Path]:
+    """``aikg export --format gexf``: the projection (or the subgraph) as one GEXF file.
+
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph(); g.add_node("a", label="A")
+    >>> (p,) = export(Export(None, g, None, Path(tempfile.mkdtemp()) / "g.gexf", None, None))
+    >>> nx.read_gexf(p).number_of_nodes()
+    1
+    """
+    return job.write_file(lambda f: write_gexf(job.network, f))

@@ -17,11 +17,13 @@ True
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
+from graph.exports.job import Export
 from graph.gcpause import paused_gc
 from graph.views.tabular import Table, columns, flatten, text_of, xml_text
 
@@ -85,3 +87,15 @@ def graphml_bytes(g: nx.MultiDiGraph) -> bytes:
     buf = io.BytesIO()
     write_graphml(g, buf)
     return buf.getvalue()
+
+
+def export(job: Export) -> list[Path]:
+    """``aikg export --format graphml``: the projection (or the subgraph) as one GraphML file.
+
+    >>> import tempfile, networkx as nx
+    >>> g = nx.MultiDiGraph(); g.add_node("a", label="A")
+    >>> (p,) = export(Export(None, g, None, Path(tempfile.mkdtemp()) / "g.graphml", None, None))
+    >>> b'<node id="a">' in p.read_bytes()
+    True
+    """
+    return job.write_file(lambda f: write_graphml(job.network, f))

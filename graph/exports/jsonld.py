@@ -15,11 +15,14 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from itertools import groupby
+from pathlib import Path
 from typing import BinaryIO, Iterable
 
 import pyoxigraph as ox
 
+from graph.exports.job import Export
 from graph.namespaces import ONTOLOGY_DIR, ONTOLOGY_FILE, OWL, PREFIXES, RDF, VOCAB, XSD, shorten
+from graph.rdf.write import triples
 
 CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
 
@@ -90,3 +93,17 @@ def write_jsonld(triples: Iterable[ox.Triple], out: BinaryIO) -> None:
         out.write(json.dumps(node, ensure_ascii=False).encode("utf-8"))
         first = False
     out.write(b"\n  ]\n}\n")
+
+
+def export(job: Export) -> list[Path]:
+    """``aikg export --format jsonld``: the union graph (or the subgraph), in the order of the one
+    RDF writer (:func:`graph.rdf.write.triples`), as one JSON-LD document.
+
+    >>> import tempfile
+    >>> from graph.rdf.store import KnowledgeGraph
+    >>> kg = KnowledgeGraph(); kg.load_ontology()
+    >>> (p,) = export(Export(kg, None, None, Path(tempfile.mkdtemp()) / "o.jsonld", None, None))
+    >>> sorted(json.loads(p.read_text(encoding="utf-8")))
+    ['@context', '@graph']
+    """
+    return job.write_file(lambda f: write_jsonld(triples(job.kg, job.keep), f))

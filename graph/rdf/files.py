@@ -28,17 +28,11 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from graph.errors import AikgError
+from graph.formats import input_rdf_suffixes
 from graph.namespaces import XSD
 
-RDF_SUFFIXES = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
+#: The suffixes of RDF input files and their syntaxes (the ``input`` rows of :data:`graph.formats.FORMATS`).
+RDF_SUFFIXES = {suffix: getattr(ox.RdfFormat, name) for suffix, name in input_rdf_suffixes().items()}
 
 #: The longest term Oxigraph's parsers take.
 MAX_TERM = 16 * 1024 * 1024

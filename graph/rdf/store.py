@@ -26,12 +26,10 @@ import pyoxigraph as ox
 from graph.errors import AikgError, QuerySyntaxError
 from graph.namespaces import ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, RDF, VOCAB, sparql_prefixes
 from graph.rdf.files import RDF_SUFFIXES, read_quads
+from graph.rdf.write import triple_sort_key, write_rdf
 
 #: Quads handed to Oxigraph at a time.
 BATCH = 50_000
-
-#: Up to this many triples, Turtle and TriG are sorted for people; above, they stream in store order.
-SORT_LIMIT = 200_000
 
 class KnowledgeGraph:
     """An RDF dataset with one named graph per source, plus the ontology."""
@@ -150,19 +148,14 @@ class KnowledgeGraph:
         for g in sorted(self.store.named_graphs(), key=lambda n: n.value):
             yield from self.store.quads_for_pattern(None, None, None, g)
 
+    def union_triples(self) -> Iterator[ox.Triple]:
+        """The union graph's distinct triples, in the store's order (grouped by subject)."""
+        self.refresh_union()
+        return (q.triple for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
     def triples(self) -> list[ox.Triple]:
         """The union graph as distinct triples, sorted."""
-        self.refresh_union()
-        union = self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        return sorted((q.triple for q in union), key=triple_sort_key)
-
-    def triples_for_output(self) -> Iterable[ox.Triple]:
-        """The union graph in a stable order: sorted up to :data:`SORT_LIMIT` triples, else streamed
-        in the store's own order (grouped by subject, the same for the same data) without a copy."""
-        self.refresh_union()
-        if self.triple_count() <= SORT_LIMIT:
-            return self.triples()
-        return (q.triple for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return sorted(self.union_triples(), key=triple_sort_key)
 
     def graph_names(self) -> list[str]:
         """Names of the named graphs, sorted."""
@@ -170,8 +163,7 @@ class KnowledgeGraph:
 
     def triple_count(self) -> int:
         """Distinct triples in the union graph."""
-        self.refresh_union()
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return sum(1 for _ in self.union_triples())
 
     def data_triple_count(self) -> int:
         """Distinct triples stated by sources (the ontology graph left out)."""
@@ -212,40 +204,11 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------ writing
     def serialize(self, fmt: str) -> bytes:
-        """Deterministic serialization: ``turtle`` (union), ``nt``, ``trig`` or ``nquads``.
+        """The graph in an RDF syntax (``turtle``, ``nt`` and ``jsonld`` write the union; ``trig``
+        and ``nquads`` the named graphs), in the stable order of :mod:`graph.rdf.write`.
 
-        Triples and quads are sorted, so equal graphs give equal bytes.
+        >>> kg = KnowledgeGraph(); kg.load_ontology()
+        >>> kg.serialize("trig") == kg.serialize("trig")
+        True
         """
-        if fmt in ("turtle", "nt"):
-            rdf_fmt = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.N_TRIPLES
-            return ox.serialize(self.triples_for_output(), format=rdf_fmt,
-                                prefixes=PREFIXES if fmt == "turtle" else None)
-        if fmt in ("trig", "nquads"):
-            quads = sorted(self.named_quads(), key=quad_sort_key)
-            rdf_fmt = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
-            return ox.serialize(quads, format=rdf_fmt, prefixes=PREFIXES if fmt == "trig" else None)
-        raise AikgError(f"unknown RDF format {fmt!r}")
-
-
-_FIRST = {RDF + "type": "0", "http://www.w3.org/2000/01/rdf-schema#label": "1"}
-
-
-def _term_key(term) -> tuple:
-    if isinstance(term, ox.NamedNode):
-        return (0, term.value)
-    if isinstance(term, ox.BlankNode):
-        return (1, term.value)
-    if isinstance(term, ox.Literal):
-        return (2, term.value, term.language or "", term.datatype.value)
-    return (3, str(term))
-
-
-def triple_sort_key(t: ox.Triple) -> tuple:
-    """Sort by subject, then rdf:type and rdfs:label first, then predicate and object."""
-    p = t.predicate.value
-    return (_term_key(t.subject), _FIRST.get(p, "2") + p, _term_key(t.object))
-
-
-def quad_sort_key(q: ox.Quad) -> tuple:
-    """Sort by graph name, then as :func:`triple_sort_key`."""
-    return (_term_key(q.graph_name), triple_sort_key(q.triple))
+        return write_rdf(self, fmt)

@@ -1,4 +1,5 @@
-"""Which files a command reads: one rule for every command, by suffix, case-insensitively.
+"""Which files a command reads: one rule for every command, by suffix (the ``input`` rows of
+:mod:`graph.formats`), case-insensitively.
 
 Given directly, a file must be a record file (``.yaml``, ``.yml``, ``.jsonl``,
 ``.csv``), an RDF file (``.ttl``, ``.nt``, ``.nq``, ``.trig``, ``.jsonld``,
@@ -22,10 +23,8 @@ from pathlib import Path
 from typing import Iterable
 
 from graph.errors import AikgError
-from graph.formats import input_rdf_suffixes
+from graph.formats import INPUT, format_for_suffix
 
-RECORD_SUFFIXES = (".yaml", ".yml", ".jsonl", ".csv")
-NOTES_SUFFIXES = (".md", ".markdown")
 NOTES_FOLDER = "surveys"  # Markdown inside a directory is read only below a folder of this name
 
 
@@ -48,14 +47,10 @@ def kind_of(path: str | Path) -> str | None:
     >>> kind_of("notes.YAML"), kind_of("g.TTL"), kind_of("s.md"), kind_of("x.png")
     ('records', 'rdf', 'notes', None)
     """
-    suffix = Path(path).suffix.lower()
-    if suffix in RECORD_SUFFIXES:
-        return "records"
-    if suffix in input_rdf_suffixes():
-        return "rdf"
-    if suffix in NOTES_SUFFIXES:
-        return "notes"
-    return None
+    found = format_for_suffix(path, INPUT)
+    if found is None:
+        return None
+    return "rdf" if found.rdf else found.carries
 
 
 def find_inputs(paths: Iterable[str | Path]) -> Inputs:

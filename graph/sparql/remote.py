@@ -28,7 +28,8 @@ from graph.sparql.query import QueryLimits, call_confined, take_rows
 from graph.sparql.results import QueryResult
 from graph.sparql.policy import check_query
 from graph.sparql.text import substitute
-from graph.rdf.store import KnowledgeGraph, quad_sort_key
+from graph.rdf.store import KnowledgeGraph
+from graph.rdf.write import quad_sort_key
 
 RETRIES = 3
 

@@ -25,7 +25,9 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from graph.errors import AikgError
+from graph.formats import RESULT, lookup
 from graph.namespaces import PREFIXES, XSD, shorten  # noqa: F401 - shorten is offered here too
+from graph.rdf.write import serialize
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -269,21 +271,11 @@ def format_xml(res: QueryResult) -> str:
     return text
 
 
-RDF_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-
-
 def format_rdf(res: QueryResult, fmt: str) -> str:
     """CONSTRUCT/DESCRIBE triples as Turtle (with the project's prefixes), N-Triples, JSON-LD or RDF/XML."""
     if res.kind != "graph":
         raise AikgError(f"format {fmt!r} is for CONSTRUCT and DESCRIBE queries; use table, csv, tsv, json, xml or md")
-    rdf_format = RDF_FORMATS[fmt]
-    prefixes = PREFIXES if fmt in ("turtle", "rdfxml") else None
-    text = ox.serialize(res.triples, format=rdf_format, prefixes=prefixes).decode("utf-8")
+    text = serialize(res.triples, fmt).decode("utf-8")
     if fmt == "rdfxml":
         if _NOT_XML.search(text):
             _check_graph_xml(res.triples)
@@ -309,24 +301,17 @@ def _select_only(res: QueryResult, fmt: str) -> None:
         raise AikgError(f"format {fmt!r} is for SELECT and ASK queries; use turtle, nt or jsonld for CONSTRUCT")
 
 
-FORMATTERS = {
-    "table": format_table, "md": format_markdown, "csv": format_csv, "tsv": format_tsv,
-    "json": format_json, "xml": format_xml,
-    **{name: (lambda r, n=name: format_rdf(r, n)) for name in RDF_FORMATS},
-}
-
-
 def default_format(res: QueryResult) -> str:
     """The format a result is shown in when none is asked for: Turtle for graphs, a table otherwise."""
     return "turtle" if res.kind == "graph" else "table"
 
 
 def format_result(res: QueryResult, fmt: str) -> str:
-    """The result in one of :data:`FORMATTERS`' formats.
+    """The result in one of the result formats of :mod:`graph.formats` (``aikg query --format``).
 
     >>> format_result(QueryResult(boolean=True), "json")
     '{"head": {}, "boolean": true}'
     """
-    if fmt not in FORMATTERS:
-        raise AikgError(f"unknown format {fmt!r} (choose from {', '.join(FORMATTERS)})")
-    return FORMATTERS[fmt](res)
+    row = lookup(fmt, RESULT)
+    write = row.load_writer()
+    return write(res, fmt) if row.rdf else write(res)

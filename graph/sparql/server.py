@@ -30,6 +30,7 @@ import jinja2
 
 from graph.errors import (AikgError, QueryBusy, QueryOutOfMemory, QueryRefused, QuerySyntaxError, QueryTimeout,
                           QueryTooLarge, QueryTooLong)
+from graph.formats import accepted_types, choose, content_type
 from graph.sparql.query import named_queries
 from graph.sparql.results import XmlCannotCarry
 from graph.sparql.sandbox import default_max_memory
@@ -41,58 +42,7 @@ MAX_BODY = 1_000_000
 IDLE_TIMEOUT = 60
 _DIGITS = re.compile(r"[0-9]{1,12}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-SELECT_TYPES = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-GRAPH_TYPES = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/ld+json": "jsonld",
-    "application/n-triples": "nt",
-    "application/rdf+xml": "rdfxml",
-}
-CONTENT_TYPES = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
-    "tsv": "text/tab-separated-values", "turtle": "text/turtle", "jsonld": "application/ld+json",
-    "nt": "application/n-triples", "rdfxml": "application/rdf+xml",
-}
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
-
-
-def negotiate(accept: str | None, offered: dict[str, str], default: str) -> str | None:
-    """The format for an Accept header, or None if nothing offered is acceptable.
-
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", SELECT_TYPES, "json")
-    'xml'
-    >>> negotiate("image/png", SELECT_TYPES, "json") is None
-    True
-    """
-    if not accept:
-        return default
-    choices = []
-    for i, part in enumerate(accept.split(",")):
-        media, *params = [x.strip() for x in part.split(";")]
-        q = 1.0
-        for p in params:
-            if p.startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        choices.append((-q, i, media.lower()))
-    for neg_q, _, media in sorted(choices):
-        if neg_q == 0:
-            continue
-        if media in offered:
-            return offered[media]
-        if media in ("*/*", "application/*", "text/*"):
-            return default
-    return None
 
 
 def host_name(host_header: str) -> str:
@@ -291,17 +241,17 @@ class Handler(BaseHTTPRequestHandler):
             self._error(413, f"the query is over {MAX_QUERY_BYTES // 1024} KB, the most this endpoint takes")
             return
         accept = self.headers.get("Accept")
-        select_fmt = negotiate(accept, SELECT_TYPES, "json")
-        graph_fmt = negotiate(accept, GRAPH_TYPES, "turtle")
+        select_fmt = choose(accept, "select")
+        graph_fmt = choose(accept, "graph")
         if select_fmt is None and graph_fmt is None:
             self._error(406, "cannot answer in the accepted types; offered: "
-                        + ", ".join([*SELECT_TYPES, *GRAPH_TYPES]))
+                        + ", ".join([*accepted_types("select"), *accepted_types("graph")]))
             return
         try:  # checked, run and formatted in a confined process, within the time limit
             answer = self.server.pool.run(text, self.server.query_timeout, select_fmt or "", graph_fmt=graph_fmt or "")
         except NotAcceptable:
             self._error(406, "cannot answer in the accepted types; offered: "
-                        + ", ".join(GRAPH_TYPES if select_fmt else SELECT_TYPES))
+                        + ", ".join(accepted_types("graph" if select_fmt else "select")))
         except XmlCannotCarry as exc:  # a value XML 1.0 cannot hold: another accepted type can
             self._error(406, str(exc))
         except QuerySyntaxError as exc:
@@ -319,8 +269,7 @@ class Handler(BaseHTTPRequestHandler):
         except AikgError as exc:
             self._error(500, str(exc))
         else:
-            charset = "" if answer.fmt in ("json", "jsonld") else "; charset=utf-8"
-            self._send(200, answer.body, CONTENT_TYPES[answer.fmt] + charset)
+            self._send(200, answer.body, content_type(answer.fmt))
 
 
 def make_server(trig: str | Path, page_html: bytes, host: str = "127.0.0.1", port: int = 8000,
@@ -356,4 +305,4 @@ def shutdown(server: Endpoint) -> None:
     server.pool.close()
 
 
-__all__ = ["Endpoint", "make_server", "negotiate", "serve_in_thread", "shutdown"]
+__all__ = ["Endpoint", "make_server", "serve_in_thread", "shutdown"]

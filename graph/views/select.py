@@ -46,6 +46,18 @@ def select_nodes(g: nx.MultiDiGraph, vocab: Vocabulary, focus: str | None = None
     return keep
 
 
+def subgraph(g: nx.MultiDiGraph, keep: set[str] | None) -> nx.MultiDiGraph:
+    """The nodes ``keep`` of ``g`` (all of ``g`` for None), in ``g``'s order.
+
+    A filtered view, not ``g.subgraph(keep)``: that view iterates the set, in an
+    order that changes between runs, and so would the files written from it.
+
+    >>> list(subgraph(nx.MultiDiGraph([("c", "b"), ("b", "a")]), {"a", "c"}).nodes)
+    ['c', 'a']
+    """
+    return g if keep is None else nx.subgraph_view(g, filter_node=keep.__contains__)
+
+
 def type_list(text: str) -> list[str]:
     """The types of a ``--types a,b`` option.
 
