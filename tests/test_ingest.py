@@ -248,3 +248,108 @@ def test_a_nested_base_list_makes_its_children_build_on_the_base():
     recs = {r.get("id") or r.get("extend"): r for r in candidate_records(parse_markdown(text, "n.md"), known)}
     assert values(recs["robin"], "based_on") == ["orca"] and values(recs["lark"], "based_on") == ["orca"]
     assert values(recs["swift"], "released") == ["2023-04"] and values(recs["swift"], "developed_by") == ["acme-ai"]
+
+
+# ---------------------------------------------------------------- a reviewed candidate file, as the reviewer wrote it
+
+REVIEWED_HEAD = (  # lines 1-18: what `aikg ingest -o` writes, a header and two records
+    "# Candidate records extracted by `aikg ingest` from notes.md.\n"
+    "# Review them: each record has review: {status: linked|new, confidence}; set status: rejected\n"
+    "# to leave one out, then merge with: aikg ingest --merge c.yaml\n"
+    "\n"
+    "- id: my-notes\n"
+    "  type: Survey\n"
+    "  label: {en: My notes}\n"
+    "  review: {status: new, confidence: 1.0}\n"
+    "\n"
+    "- id: my-notes-l3\n"
+    "  type: Passage\n"
+    "  label: {en: 'notes.md:3'}\n"
+    "  in_source: my-notes\n"
+    "  lines: '3'\n"
+    "  quote: 2023年：Acme 发布了 Lark 模型。\n"
+    "  confidence: 0.85\n"
+    "  extracted_by: aikg ingest\n"
+    "\n"
+)
+
+
+def reviewed(tmp_path, *lines: str):
+    """A data folder (a copy of the known records) and a reviewed candidate file: REVIEWED_HEAD, then ``lines`` from line 19."""
+    data = tmp_path / "data"  # a merge writes next to the data: a copy, never the fixture's folder
+    data.mkdir()
+    shutil.copy(KNOWN, data / "known.yaml")
+    cand = tmp_path / "c.yaml"
+    cand.write_text(REVIEWED_HEAD + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return data, cand
+
+
+LARK = ("- id: lark", "  type: LanguageModel", "  label: {en: Lark}", "  review: {status: new, confidence: 0.8}",
+        "  sources: [my-notes-l3]")
+MERGE_AND_DIFF = pytest.mark.parametrize("command", [["--merge"], ["--merge", "--diff"]], ids=["merge", "diff"])
+
+
+def ingest_reviewed(cand, data, command):
+    res = CliRunner().invoke(main, ["ingest", str(cand), "--data", str(data), *command])
+    assert "Traceback" not in res.output and "(candidates)" not in res.output, res.output
+    return res
+
+
+@MERGE_AND_DIFF
+def test_a_reviewed_file_with_an_unknown_type_is_an_error_at_the_reviewers_line(tmp_path, command):
+    data, cand = reviewed(tmp_path, LARK[0], "  type: NoSuchType", *LARK[2:])
+    res = ingest_reviewed(cand, data, command)
+    assert res.exit_code == 1
+    assert f"{cand}:20: unknown type 'NoSuchType'" in res.output, res.output
+    assert not (data / "ingested-c.yaml").exists()
+
+
+@MERGE_AND_DIFF
+def test_a_reviewed_file_citing_an_unknown_passage_is_an_error_at_the_reviewers_line(tmp_path, command):
+    data, cand = reviewed(tmp_path, *LARK[:4], "  sources: [my-notes-l4]")
+    res = ingest_reviewed(cand, data, command)
+    assert res.exit_code == 1
+    assert f"{cand}:19: sources refers to unknown id 'my-notes-l4'" in res.output, res.output  # the record's line
+
+
+@MERGE_AND_DIFF
+def test_a_reviewed_file_with_yaml_aliases_is_refused_at_the_reviewers_line(tmp_path, command):
+    data, cand = reviewed(tmp_path, *LARK[:4], "  sources: &cited [my-notes-l3]",
+                          "- id: robin", "  type: LanguageModel", "  label: {en: Robin}", "  sources: *cited")
+    res = ingest_reviewed(cand, data, command)
+    assert res.exit_code == 1
+    assert f"{cand}:23: YAML aliases (*name) are not supported" in res.output, res.output  # the anchored value
+
+
+@pytest.mark.parametrize("review, line, message", [
+    ("  review: {status: rejcted, confidence: 0.8}", 22, "review status must be linked, new or rejected, not 'rejcted' "
+                                                         "(did you mean 'rejected'?)"),
+    ("  review: {status: new, confidence: high}", 22, "review confidence must be a number from 0 to 1, not 'high'"),
+    ("  review: rejected", 22, "review must be a mapping"),
+    ("  review:\n    stauts: rejected", 23, "review takes status and confidence, not 'stauts' (did you mean 'status'?)"),
+])
+def test_a_bad_review_mark_is_an_error_at_its_line(tmp_path, review, line, message):
+    data, cand = reviewed(tmp_path, *LARK[:3], review, LARK[4])
+    res = ingest_reviewed(cand, data, ["--merge"])
+    assert res.exit_code == 1
+    assert f"{cand}:{line}: {message}" in res.output, res.output
+
+
+def test_a_record_citing_a_rejected_one_is_an_error_at_the_reviewers_line(tmp_path):
+    data, cand = reviewed(tmp_path, *LARK[:3], "  review: {status: rejected, confidence: 0.8}", LARK[4],
+                          "- id: lark-chat", "  type: LanguageModel", "  label: {en: Lark Chat}",
+                          "  version_of: lark", "  sources: [my-notes-l3]")
+    res = ingest_reviewed(cand, data, ["--merge"])
+    assert res.exit_code == 1
+    assert f"{cand}:27: version_of refers to unknown id 'lark'" in res.output, res.output
+    assert not (data / "ingested-c.yaml").exists()
+
+
+def test_a_reviewed_file_merges_as_written(tmp_path):
+    data, cand = reviewed(tmp_path, *LARK)
+    res = ingest_reviewed(cand, data, ["--merge"])
+    assert res.exit_code == 0, res.output
+    text = (data / "ingested-c.yaml").read_text(encoding="utf-8")
+    assert "- id: lark\n  type: LanguageModel\n  label: {en: Lark}\n  sources: [my-notes-l3]\n" in text
+    assert "review:" not in text and [r.id for r in load_records([data / "ingested-c.yaml"])] == \
+        ["my-notes", "my-notes-l3", "lark"]

@@ -1,4 +1,4 @@
-"""Candidate records from survey notes: write them for review, diff them against data/, merge them.
+"""Candidate records from survey notes, and their YAML for review.
 
 Every fact cites a *passage*: a source record of type ``Passage`` for the
 block it came from, with the notes file, line range, text and the confidence
@@ -6,7 +6,8 @@ of the rules that fired (``aikg build`` puts each passage's facts in its own
 named graph, so "who says so" answers with the exact lines). A record about a
 known entity is written as ``extend: ID`` (it adds facts to that record); a new
 entity gets its own record. Each record carries ``review: {status, confidence}``
-for the reviewer; set ``status: rejected`` to leave a record out of a merge.
+for the reviewer; set ``status: rejected`` to leave a record out of a merge
+(:mod:`graph.ingest.merge` reads the reviewed file and merges it).
 
 >>> from graph.ingest.markdown import parse_markdown
 >>> doc = parse_markdown("# Models\\n- 2023年：Acme 发布了 Foo 模型。\\n", "notes.md")
@@ -21,17 +22,16 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
-from graph.errors import AikgError
-from graph.ingest.extract import Extraction, Fact, Result
+from graph.ingest.extract import Entity, Extraction, Fact, Result
 from graph.ingest.linker import Linker
 from graph.ingest.markdown import Document, read_markdown
 from graph.records.parse import Record, read_records_text
+from graph.records.yamlread import LocatedDict, LocatedList
 from graph.vocabulary import Vocabulary, load_vocabulary
-from graph.records.yamlread import read_yaml_file
 
 HEADER = ("# Candidate records extracted by `aikg ingest` from {path}.\n"
           "# Review them: each record has review: {{status: linked|new, confidence}}; set status: rejected\n"
@@ -60,58 +60,78 @@ def _label(name: str) -> dict[str, str]:
     return {"en": name}
 
 
-def _value_key(v: Any) -> str:
+def value_key(v: Any) -> str:
+    """A value as text that is the same for equal values (keys of a mapping sorted), to compare and deduplicate them.
+
+    >>> value_key({"unit": "tokens", "value": 5}) == value_key({"value": 5, "unit": "tokens"})
+    True
+    """
     return json.dumps(v, sort_keys=True, ensure_ascii=False)
+
+
+#: The facts of each subject, by key: each distinct value (by :func:`value_key`) with the passages that say it.
+Grouped = dict[str, dict[str, dict[str, tuple[Any, list[str]]]]]
 
 
 def candidate_records(doc: Document, known: list[Record], vocab: Vocabulary | None = None,
                       source_id: str | None = None) -> list[dict]:
-    """The candidate records (plain dicts in data/ format) for a parsed document."""
+    """The candidate records (plain dicts in data/ format) for a parsed document.
+
+    The notes' own record comes first, then a passage per block that yielded facts,
+    then a record per entity in the order the notes name them.
+    """
     vocab = vocab or load_vocabulary()
-    result: Result = Extraction(doc, Linker(known, vocab), source_id).run()
-    src = result.source
-    name = doc.path.rsplit("/", 1)[-1]
-    out: list[dict] = []
-    if not src.linked:
-        rec: dict[str, Any] = {"id": src.key, "type": "Survey", "label": _label(src.label)}
-        date = _front_date(doc.front)
-        if date:
-            rec["released"] = date
-        rec["review"] = {"status": "new", "confidence": 1.0}
-        out.append(rec)
-    # one passage per block that yielded facts
+    result = Extraction(doc, Linker(known, vocab), source_id).run()
+    return _Candidates(result, doc, known, vocab).records()
+
+
+def _line_range(start: int, end: int) -> str:
+    """Lines as a passage names them.
+
+    >>> _line_range(3, 3), _line_range(3, 5)
+    ('3', '3-5')
+    """
+    return f"{start}" + (f"-{end}" if end != start else "")
+
+
+def _facts_by_block(facts: list[Fact]) -> dict[tuple[int, int], list[Fact]]:
+    """The facts of each block (by its first and last line), blocks in order of lines."""
     by_block: dict[tuple[int, int], list[Fact]] = defaultdict(list)
-    for f in result.facts:
+    for f in facts:
         by_block[(f.block.line, f.block.end)].append(f)
-    passage_of: dict[tuple[int, int], str] = {}
-    known_ids = {r.id for r in known if not r.extends}
-    for (start, end), facts in sorted(by_block.items()):
-        pid = f"{src.key}-l{start}" + (f"-{end}" if end != start else "")
-        passage_of[(start, end)] = pid
-        if pid in known_ids:  # merged before: the passage is already a record
-            continue
-        out.append({
-            "id": pid, "type": "Passage",
-            "label": {"en": f"{name}:{start}" + (f"-{end}" if end != start else "")},
-            "in_source": src.key, "lines": f"{start}" + (f"-{end}" if end != start else ""),
-            "quote": facts[0].block.raw.strip() or facts[0].block.text,
-            "confidence": round(min(f.confidence for f in facts), 2), "extracted_by": "aikg ingest",
-        })
-    # facts grouped by subject and key, values deduplicated, sources merged
-    grouped: dict[str, dict[str, dict[str, tuple[Any, list[str]]]]] = defaultdict(lambda: defaultdict(dict))
+    return dict(sorted(by_block.items()))
+
+
+def _passage_record(pid: str, source_key: str, notes_name: str, lines: tuple[int, int], facts: list[Fact]) -> dict:
+    """The ``Passage`` record of one block: its lines, its text and how sure the least sure of its rules is."""
+    where = _line_range(*lines)
+    return {
+        "id": pid, "type": "Passage", "label": {"en": f"{notes_name}:{where}"}, "in_source": source_key,
+        "lines": where, "quote": facts[0].block.raw.strip() or facts[0].block.text,
+        "confidence": round(min(f.confidence for f in facts), 2), "extracted_by": "aikg ingest",
+    }
+
+
+def _grouped_facts(facts: list[Fact], passage_of: dict[tuple[int, int], str]) -> Grouped:
+    """Facts grouped by subject and key, values deduplicated, each with the passages that say it (once each)."""
+    grouped: Grouped = defaultdict(lambda: defaultdict(dict))
     cited: set[tuple[str, str, str, str]] = set()  # (subject, key, value, passage) already listed
-    for f in result.facts:
+    for f in facts:
         if f.key == "type":
             continue
-        value = f.value
         slot = grouped[f.subject][f.key]
-        k = _value_key(value)
+        k = value_key(f.value)
         if k not in slot:
-            slot[k] = (value, [])
+            slot[k] = (f.value, [])
         pid = passage_of[(f.block.line, f.block.end)]
         if (f.subject, f.key, k, pid) not in cited:
             cited.add((f.subject, f.key, k, pid))
             slot[k][1].append(pid)
+    return grouped
+
+
+def _passages_naming(result: Result, passage_of: dict[tuple[int, int], str]) -> dict[str, list[str]]:
+    """The passages whose facts name each entity (as subject or value), in order, each once."""
     mentioned: dict[str, list[str]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for f in result.facts:
@@ -120,34 +140,86 @@ def candidate_records(doc: Document, known: list[Record], vocab: Vocabulary | No
             if key in result.entities and (key, pid) not in seen:
                 seen.add((key, pid))
                 mentioned[key].append(pid)
-    first_passage = next(iter(passage_of.values()), None)
-    for key in sorted(result.entities, key=lambda k: (result.entities[k].line, k)):
-        e = result.entities[key]
-        if key == src.key and src.linked and key not in grouped:
-            continue
-        if key == src.key and not src.linked:  # the notes' own record, written first: add its facts there
-            for fact_key, values in sorted(grouped.get(key, {}).items()):
-                spec = vocab.keys.get(fact_key)
-                if spec:
-                    out[0][fact_key] = [_with_sources(spec.kind, v, s) for v, s in values.values()]
-            continue
-        facts = grouped.get(key, {})
-        sources = mentioned.get(key) or ([first_passage] if first_passage else [])
+    return mentioned
+
+
+class _Candidates:
+    """The candidate records of one extraction: the notes' own record, the passages, a record per entity."""
+
+    def __init__(self, result: Result, doc: Document, known: list[Record], vocab: Vocabulary):
+        self.result = result
+        self.doc = doc
+        self.vocab = vocab
+        self.src = result.source
+        self.by_block = _facts_by_block(result.facts)
+        self.passage_of = {lines: f"{self.src.key}-l{_line_range(*lines)}" for lines in self.by_block}
+        self.known_ids = {r.id for r in known if not r.extends}
+        self.grouped = _grouped_facts(result.facts, self.passage_of)
+        self.mentioned = _passages_naming(result, self.passage_of)
+        self.first_passage = next(iter(self.passage_of.values()), None)
+
+    def records(self) -> list[dict]:
+        """The notes' own record (when they are not a known source), the passages, the entities in order of lines."""
+        out = [] if self.src.linked else [self.notes_record()]
+        out += self.passages()
+        for key in sorted(self.result.entities, key=lambda k: (self.result.entities[k].line, k)):
+            if key != self.src.key or (self.src.linked and key in self.grouped):
+                rec = self.entity_record(key)
+                if rec is not None:
+                    out.append(rec)
+        return out
+
+    def notes_record(self) -> dict:
+        """The notes' own record (a new ``Survey``), with the facts about the notes."""
+        rec: dict[str, Any] = {"id": self.src.key, "type": "Survey", "label": _label(self.src.label)}
+        date = _front_date(self.doc.front)
+        if date:
+            rec["released"] = date
+        rec["review"] = {"status": "new", "confidence": 1.0}
+        for fact_key, values in sorted(self.grouped.get(self.src.key, {}).items()):
+            spec = self.vocab.keys.get(fact_key)
+            if spec:
+                rec[fact_key] = [_with_sources(spec.kind, v, s) for v, s in values.values()]
+        return rec
+
+    def passages(self) -> list[dict]:
+        """A passage per block that yielded facts, but for those merged before (already records)."""
+        name = self.doc.path.rsplit("/", 1)[-1]
+        return [_passage_record(pid, self.src.key, name, lines, self.by_block[lines])
+                for lines, pid in self.passage_of.items() if pid not in self.known_ids]
+
+    def entity_record(self, key: str) -> dict | None:
+        """The record of an entity (``extend:`` for a known one), citing the passages that name it; None if none do."""
+        e = self.result.entities[key]
+        facts = self.grouped.get(key, {})
+        sources = self.mentioned.get(key) or ([self.first_passage] if self.first_passage else [])
         if not sources:
-            continue
+            return None
         if e.linked:
             rec = {"extend": key, "review": {"status": "linked", "confidence": round(e.confidence, 2)}}
         else:
-            rec = {"id": key, "type": e.type or "Technique", "label": _label(e.label)}
-            others = sorted(n for n in e.names if n != e.label)
-            if others:
-                rec["aliases"] = others
-            rec["review"] = {"status": "new", "confidence": round(e.confidence, 2)}
+            rec = self.new_entity_head(e)
             if e.variant_of and "version_of" not in facts:
                 facts = dict(facts)
-                facts["version_of"] = {_value_key(e.variant_of): (e.variant_of, sources[:1])}
+                facts["version_of"] = {value_key(e.variant_of): (e.variant_of, sources[:1])}
+        self.put_facts(rec, facts)
+        rec["sources"] = sources
+        return rec
+
+    @staticmethod
+    def new_entity_head(e: Entity) -> dict[str, Any]:
+        """What a new entity's record says before its facts: id, type, labels, other names, review."""
+        rec: dict[str, Any] = {"id": e.key, "type": e.type or "Technique", "label": _label(e.label)}
+        others = sorted(n for n in e.names if n != e.label)
+        if others:
+            rec["aliases"] = others
+        rec["review"] = {"status": "new", "confidence": round(e.confidence, 2)}
+        return rec
+
+    def put_facts(self, rec: dict, facts: dict[str, dict[str, tuple[Any, list[str]]]]) -> None:
+        """The facts under their keys, in order of keys: one value for a key that takes one, else a list."""
         for fact_key in sorted(facts):
-            spec = vocab.keys.get(fact_key)
+            spec = self.vocab.keys.get(fact_key)
             values = list(facts[fact_key].values())
             if spec is None:
                 continue
@@ -156,9 +228,6 @@ def candidate_records(doc: Document, known: list[Record], vocab: Vocabulary | No
             rec[fact_key] = [_with_sources(spec.kind, v, s) for v, s in values]
             if spec.functional or spec.kind == "text" or (spec.kind in ("quantity", "money") and len(values) == 1):
                 rec[fact_key] = rec[fact_key][0]
-        rec["sources"] = sources
-        out.append(rec)
-    return out
 
 
 def _with_sources(kind: str, value: Any, sources: list[str]) -> Any:
@@ -174,8 +243,13 @@ def notes_source(doc: Document, known: list[Record], vocab: Vocabulary | None = 
     return Extraction(doc, Linker(known, vocab or load_vocabulary())).notes_source().key
 
 
-#: libyaml's emitter writes the same YAML as PyYAML's own, several times faster; the pure-Python one otherwise.
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's emitter (the same YAML as PyYAML's own, several times faster; the pure-Python one otherwise),
+    which writes the located values of a reviewed file as the plain mappings and lists they are."""
+
+
+_Dumper.add_representer(LocatedDict, _Dumper.represent_dict)
+_Dumper.add_representer(LocatedList, _Dumper.represent_list)
 
 
 def dump_records(records: list[dict], header: str = "") -> str:
@@ -228,131 +302,7 @@ def ingest(path: str | Path, known: list[Record], vocab: Vocabulary | None = Non
 def records_from_notes(path: str | Path, known: list[Record], vocab: Vocabulary | None = None) -> list[Record]:
     """Candidate records as loaded records, for ``aikg build`` with .md inputs."""
     vocab = vocab or load_vocabulary()
-    doc, cands = ingest(path, known, vocab)
-    return read_back(cands, f"{path} (candidates)", vocab)[1]
-
-
-# ---------------------------------------------------------------- review: diff and merge
-
-def _facts_of(records: Iterable[Record]) -> dict[str, dict[str, set[str]]]:
-    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for r in records:
-        for f in r.facts:
-            out[r.id][f.key].add(_plain(f.value))
-    return out
-
-
-def _plain(v: Any) -> str:
-    if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], str) and v[1].startswith("http://www.w3.org/2001/XMLSchema#"):
-        return str(v[0])  # a date
-    if isinstance(v, dict):
-        return _value_key({k: x for k, x in v.items() if k not in ("sources",)})
-    return str(v)
-
-
-def diff(candidates: list[Record], known: list[Record], vocab: Vocabulary | None = None) -> dict[str, list[str]]:
-    """What merging would add or change: new entities, new facts, conflicting values."""
-    vocab = vocab or load_vocabulary()
-    have = _facts_of(known)
-    ids = {r.id for r in known if not r.extends}
-    report: dict[str, list[str]] = {"new entities": [], "new facts": [], "conflicts": []}
-    for c in candidates:
-        if vocab.is_a(c.type, "https://w3id.org/aikg/vocab#Passage"):
-            continue
-        if not c.extends and c.id not in ids:
-            report["new entities"].append(f"{c.id} ({vocab.type_name(c.type)}): {next(iter(c.labels.values()), '')}")
-        for f in c.facts:
-            value = _plain(f.value)
-            known_values = have.get(c.id, {}).get(f.key, set())
-            if value in known_values:
-                continue
-            spec = vocab.keys.get(f.key)
-            where = ", ".join(f.sources)
-            if spec and spec.functional and known_values:
-                report["conflicts"].append(f"{c.id} {f.key}: notes say {value} ({where}), data/ says "
-                                           f"{', '.join(sorted(known_values))}")
-            else:
-                report["new facts"].append(f"{c.id} {f.key}: {value} ({where})")
-    return report
-
-
-def format_diff(report: dict[str, list[str]]) -> str:
-    """The diff as text, a section per kind."""
-    lines = []
-    for kind, items in report.items():
-        lines.append(f"{kind}: {len(items)}")
-        lines.extend(f"  + {i}" if kind != "conflicts" else f"  ! {i}" for i in items)
-    return "\n".join(lines)
-
-
-def accepted(records: list[dict], min_confidence: float) -> list[dict]:
-    """Records the reviewer did not reject, at or above the confidence threshold (passages and sources kept)."""
-    out = []
-    for r in records:
-        review = r.get("review") or {}
-        if review.get("status") == "rejected" or float(review.get("confidence", 1.0)) < min_confidence:
-            continue
-        out.append(r)
-    kept_ids = {r.get("id") for r in out}
-    passages_used = {s for r in out for s in r.get("sources", [])}
-    return [r for r in out if r.get("type") != "Passage" or r.get("id") in passages_used or r.get("id") in kept_ids]
-
-
-def without_known_facts(records: list[dict], known: list[Record], vocab: Vocabulary) -> list[dict]:
-    """Drop facts data/ already has (and functional facts that conflict with it), so a merge only adds."""
-    have = _facts_of(known)
-    out = []
-    for rec in records:
-        rid = rec.get("extend") or rec.get("id")
-        if rid not in have:
-            out.append(rec)
-            continue
-        trimmed = {}
-        for k, v in rec.items():
-            spec = vocab.keys.get(k)
-            if spec is None or k in ("sources",):
-                trimmed[k] = v
-                continue
-            values = v if isinstance(v, list) else [v]
-            kept = []
-            for item in values:
-                inner = item.get("value", item.get("id", item)) if isinstance(item, dict) and \
-                    set(item) <= {"value", "id", "sources"} else {x: y for x, y in item.items() if x != "sources"} \
-                    if isinstance(item, dict) else item
-                plain = _value_key(inner) if isinstance(inner, dict) else str(inner)
-                if plain in have[rid].get(k, set()) or (spec.functional and have[rid].get(k)):
-                    continue
-                kept.append(item)
-            if kept:
-                trimmed[k] = kept if isinstance(v, list) else kept[0]
-        if any(k in vocab.keys for k in trimmed) or not rec.get("extend"):
-            out.append(trimmed)
-    return out
-
-
-def merge_text(records: list[dict], notes_path: str) -> str:
-    """The YAML of a new data file holding the accepted candidates."""
-    header = (f"# Facts extracted by `aikg ingest` from {notes_path} and merged after review.\n"
-              "# Every fact cites the passage (file, lines, text) it came from.\n")
-    cleaned = [{k: v for k, v in r.items() if k != "review"} for r in records]
-    return dump_records(cleaned, header)
-
-
-def load_candidates(path: str | Path) -> list[dict]:
-    """A reviewed candidate file (YAML list of records), read as data/ is: aliases refused, errors at file:line."""
-    data = read_yaml_file(path)
-    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise AikgError("a candidate file is a YAML list of records", path, getattr(data, "line", None) or 1)
-    return [_plain_data(r) for r in data]
-
-
-def _plain_data(value: Any) -> Any:
-    """Plain dicts and lists in place of the located ones (which the YAML writer would not know)."""
-    if isinstance(value, dict):
-        return {k: _plain_data(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain_data(v) for v in value]
-    return value
+    return read_back(ingest(path, known, vocab)[1], f"{path} (candidates)", vocab)[1]
 
 
 def yaml_header(path: str, out_name: str) -> str:
@@ -360,5 +310,5 @@ def yaml_header(path: str, out_name: str) -> str:
     return HEADER.format(path=path, name=out_name)
 
 
-__all__ = ["accepted", "candidate_records", "diff", "dump_records", "format_diff", "ingest", "load_candidates",
-           "merge_text", "records_from_notes", "without_known_facts", "yaml_header"]
+__all__ = ["candidate_records", "dump_records", "ingest", "notes_source", "read_back", "records_from_notes",
+           "value_key", "yaml_header"]

@@ -24,11 +24,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from graph.ingest.linker import Linker, Mention, normalize
-from graph.ingest.markdown import Block, Document
+from graph.ingest.markdown import Block, Document, parse_markdown
+from graph.records.parse import load_records
 
 CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 GENERIC_HEADINGS = re.compile(
@@ -233,6 +234,26 @@ class Result:
     source: Entity
     entities: dict[str, Entity]
     facts: list[Fact]
+
+
+@dataclass
+class Scope:
+    """What the rules on one block share: the block, the names in it, and what it is about so far."""
+
+    block: Block
+    text: str
+    heading_topic: str | None  # the entity of the heading the block is under
+    base: str | None  # what the list it is in builds on ("LLaMA 底座")
+    mentions: list[Mention]  # the entities it names, in order
+    models: list[Mention]  # those that are models, software or datasets
+    agents: list[Mention]  # those that are organizations or people
+    topic: str | None  # what it is about
+    lead_key: str | None  # the entity whose name leads a list item ("Name：...")
+    lead_agent: Mention | None  # that entity's mention, if an organization or a person
+    released: list[str] = field(default_factory=list)  # what it releases
+
+    def __post_init__(self):
+        self.agent_spans, self.model_spans, self.mention_spans = Spans(self.agents), Spans(self.models), Spans(self.mentions)
 
 
 def slugify(name: str) -> str:
@@ -501,8 +522,7 @@ class Extraction:
     def heading_entity(self, b: Block) -> str | None:
         key = self._heading_entity(b)
         if key:
-            for m in self.parts(b, self.linker.mentions(HEADING_NUMBER.sub("", b.text).strip())):
-                pass
+            self.parts(b, self.linker.mentions(HEADING_NUMBER.sub("", b.text).strip()))  # for the part_of facts
             for _, url in b.links[:1]:
                 owner = self.linker.github_owner(url)
                 if owner and owner != key and not self.is_a(key, "Source", "Organization", "ModelFamily"):
@@ -544,45 +564,74 @@ class Extraction:
 
     # ------------------------------------------------------------ rules on one block
     def block(self, b: Block, heading_topic: str | None, base: str | None) -> None:
-        text = b.text
-        mentions = self.mentions(b)
-        mentions = self.parts(b, mentions)
+        """Run the rules on a block: those that find what it is about (:attr:`TOPIC_RULES`), those that say
+        things about that (:attr:`TOPIC_FACT_RULES`, when it is about something) and :attr:`PEOPLE_RULES`."""
+        s = self.scope(b, heading_topic, base)
+        for rule in self.TOPIC_RULES:
+            rule(self, s)
+        if s.topic is not None:
+            for rule in self.TOPIC_FACT_RULES:
+                rule(self, s)
+        for rule in self.PEOPLE_RULES:
+            rule(self, s)
+
+    def scope(self, b: Block, heading_topic: str | None, base: str | None) -> Scope:
+        """The names in a block (known, new, and the name that leads a list item), and what it is about so far."""
+        mentions = self.parts(b, self.mentions(b))
         models = [m for m in mentions if self.is_a(m.id, "Model", "Software", "Dataset")]
         agents = [m for m in mentions if self.is_a(m.id, "Organization", "Person")]
-        topic = heading_topic
-        released: list[str] = []
-        lead_key = None
+        lead_key, mentions, agents = self.lead_name(b, base, mentions, agents)
+        lead_agent = next((a for a in agents if a.id == lead_key), None) \
+            if lead_key and self.is_a(lead_key, "Organization", "Person") else None
+        return Scope(b, b.text, heading_topic, base, mentions, models, agents, lead_key or heading_topic, lead_key,
+                     lead_agent)
+
+    def lead_name(self, b: Block, base: str | None, mentions: list[Mention], agents: list[Mention]
+                  ) -> tuple[str | None, list[Mention], list[Mention]]:
+        """ "- Name：...": the entity a list item is about (typed by the words after it or its section),
+        and the mentions and agents with it.
+
+        >>> ex = Extraction(parse_markdown("## People\\n- Ann Lee, a researcher"), Linker([]))
+        >>> key, mentions, _ = ex.lead_name(ex.doc.blocks[1], None, [], [])
+        >>> key, ex.entities[key].type, [m.text for m in mentions]
+        ('ann-lee', 'Person', ['Ann Lee'])
+        """
+        text = b.text
         lead = LEAD.match(text) if b.kind == "item" and not YEAR_LEAD.match(text) else None
         if lead is None and b.kind == "item" and self.type_from_section(b) == "Person":
             lead = LEAD_PERSON.match(text)
-        if lead:
-            name = lead.group("name").strip()
-            t = self.type_from_words(text, lead.end()) or self.type_from_section(b) or \
-                ("LanguageModel" if base else None)
-            key = self.entity(name, b.line, t, 0.7)
-            if key:
-                topic = key
-                lead_key = key
-                if not any(m.id == key for m in mentions):
-                    mentions = sorted(mentions + [Mention(key, lead.start("name"), lead.end("name"), name)],
-                                      key=lambda m: m.start)
-                    if self.is_a(key, "Organization", "Person"):
-                        agents = sorted(agents + [mentions[[m.id for m in mentions].index(key)]], key=lambda m: m.start)
-        agent_spans, model_spans, mention_spans = Spans(agents), Spans(models), Spans(mentions)
-        lead_agent = next((a for a in agents if a.id == lead_key), None) \
-            if lead_key and self.is_a(lead_key, "Organization", "Person") else None
-        # developer: "ORG 发布了 MODEL" (the release verb not followed by 的)
+        if not lead:
+            return None, mentions, agents
+        name = lead.group("name").strip()
+        t = self.type_from_words(text, lead.end()) or self.type_from_section(b) or \
+            ("LanguageModel" if base else None)
+        key = self.entity(name, b.line, t, 0.7)
+        if key and not any(m.id == key for m in mentions):
+            mentions = sorted(mentions + [Mention(key, lead.start("name"), lead.end("name"), name)],
+                              key=lambda m: m.start)
+            if self.is_a(key, "Organization", "Person"):
+                agents = sorted(agents + [mentions[[m.id for m in mentions].index(key)]], key=lambda m: m.start)
+        return key, mentions, agents
+
+    # what the block is about, and what it releases
+    def release_verbs(self, s: Scope) -> None:
+        """ "ORG 发布了 MODEL", "ORG released MODEL": who developed what it releases (the verb not followed by 的).
+
+        >>> rule_facts("- 2023年：Acme 发布了 Foo 模型。", "release-verb")
+        [('foo', 'developed_by', 'acme')]
+        """
+        b, text, agents = s.block, s.text, s.agents
         for v in re.finditer(DEV_VERBS, text):
             if text[v.end():v.end() + 1] == "的":
                 continue
-            before = agent_spans.ending(v.start() - 40, v.start())
+            before = s.agent_spans.ending(v.start() - 40, v.start())
             reach = v.end() + 60  # what it released is named within this, before the clause ends
             clause_end = min([i for i in (text.find(c, v.end(), reach + len(c)) for c in ("。", "；", ";", "!", "?", ". "))
                               if i >= 0] + [len(text)])
-            after = model_spans.starting(v.end(), min(clause_end, reach))
+            after = s.model_spans.starting(v.end(), min(clause_end, reach))
             dev = before[-1] if before else None
-            if lead_agent is not None:
-                dev = lead_agent
+            if s.lead_agent is not None:
+                dev = s.lead_agent
             if dev is None and PRONOUNS.search(text[max(0, v.start() - 60):v.start()]):
                 dev = agents[0] if agents and agents[0].start < v.start() else None
             if dev is None and after and b.kind == "item" and agents and agents[0].start < v.start():
@@ -590,57 +639,119 @@ class Extraction:
             for m in after:
                 if dev and m.id != dev.id:
                     self.fact(m.id, "developed_by", dev.id, b, 0.85, "release-verb")
-                released.append(m.id)
-        if heading_topic and self.is_a(heading_topic, "ModelFamily"):
-            for r in released:
-                self.fact(r, "version_of", heading_topic, b, 0.6, "family-section")
-        if released and lead_key is None and (b.kind == "item" or topic is None):
-            topic = released[0]
-        # developer: "由 A 与 B 共同开发" / "developed by A" / "A 开源的 ..."
+                s.released.append(m.id)
+
+    def family_versions(self, s: Scope) -> None:
+        """What a block under a model family's heading releases is a version of that family.
+
+        >>> rule_facts("## GPT 系列\\n- OpenAI 发布了 GPT-2 模型。", "family-section", ["data"])
+        [('gpt-2', 'version_of', 'gpt-series')]
+        """
+        if s.heading_topic and self.is_a(s.heading_topic, "ModelFamily"):
+            for r in s.released:
+                self.fact(r, "version_of", s.heading_topic, s.block, 0.6, "family-section")
+
+    def released_topic(self, s: Scope) -> None:
+        """A list item (or a block under no entity) is about the first thing it releases, unless a name leads it."""
+        if s.released and s.lead_key is None and (s.block.kind == "item" or s.topic is None):
+            s.topic = s.released[0]
+
+    def developed_by(self, s: Scope) -> None:
+        """ "由 A 与 B 共同开发", "developed by A": the developers of the topic (or of the first model named).
+
+        >>> rule_facts("- Foo：由 OpenAI 与 Meta 共同开发。", "developed-by", ["data"])
+        [('foo', 'developed_by', 'openai'), ('foo', 'developed_by', 'meta')]
+        """
         for rx in (DEVELOPED_BY, DEVELOPED_BY_EN):
-            for m in rx.finditer(text):
+            for m in rx.finditer(s.text):
                 span = (m.start("who"), m.end("who"))
-                who = self.joined(text, agent_spans.starting(span[0], span[1] + 2))
-                target = topic or (models[0].id if models else None)
+                who = self.joined(s.text, s.agent_spans.starting(span[0], span[1] + 2))
+                target = s.topic or (s.models[0].id if s.models else None)
                 for a in who:
-                    self.fact(target, "developed_by", a.id, b, 0.9, "developed-by")
-        own = OWN_VERB.search(text)
-        if own and topic:
-            who = [a for a in agents if a.end <= own.start() and own.start() - a.end <= 4]
+                    self.fact(target, "developed_by", a.id, s.block, 0.9, "developed-by")
+
+    def own_verb(self, s: Scope) -> None:
+        """ "A 开源的 ...": A (just before the verb) developed the topic, and 开源 makes it open source.
+
+        >>> rule_facts("- Foo：Meta 开源的对话模型", "own-verb", ["data"])
+        [('foo', 'developed_by', 'meta'), ('foo', 'open_source', True)]
+        """
+        own = OWN_VERB.search(s.text)
+        if own and s.topic:
+            who = [a for a in s.agents if a.end <= own.start() and own.start() - a.end <= 4]
             for a in who[-1:]:
-                self.fact(topic, "developed_by", a.id, b, 0.85, "own-verb")
-                if "开源" in text[own.start():own.end()]:
-                    self.fact(topic, "open_source", True, b, 0.8, "own-verb")
-        # date at the head of a list item: the year of what the item releases
+                self.fact(s.topic, "developed_by", a.id, s.block, 0.85, "own-verb")
+                if "开源" in s.text[own.start():own.end()]:
+                    self.fact(s.topic, "open_source", True, s.block, 0.8, "own-verb")
+
+    def release_date(self, s: Scope) -> None:
+        """The date at the head of a list item (or else a month and year in it) is when its first release came out.
+
+        >>> rule_facts("- 2023年：Acme 发布了 Foo 模型。", "year-lead")
+        [('foo', 'released', '2023')]
+        """
+        b, text = s.block, s.text
         ym = YEAR_LEAD.match(text) if b.kind in ("item", "row", "para") else None
-        if ym and released:
+        if ym and s.released:
             date = _date_text(ym.group("y"), ym.group("m"))
-            self.fact(released[0], "released", date, b, 0.8, "year-lead")
-        elif not ym and released:
+            self.fact(s.released[0], "released", date, b, 0.8, "year-lead")
+        elif not ym and s.released:
             dm = DATE_EN.search(text)
             if dm:
-                self.fact(released[0], "released", f"{dm.group('y')}-{MONTHS[dm.group('mon')[:3].lower()]:02d}", b, 0.75,
+                self.fact(s.released[0], "released", f"{dm.group('y')}-{MONTHS[dm.group('mon')[:3].lower()]:02d}", b, 0.75,
                           "date")
-        if topic is None:
-            topic = models[0].id if models else None
-        if topic is None:
-            self.people(b, mentions, None)
-            return
-        rm = RELEASED_IN.search(text)
-        if rm and not released:
+
+    def first_model_topic(self, s: Scope) -> None:
+        """A block about nothing else so far is about the first model (or software, or dataset) it names."""
+        if s.topic is None:
+            s.topic = s.models[0].id if s.models else None
+
+    # facts about the topic
+    def released_in(self, s: Scope) -> None:
+        """ "released in 2020", "发布于 2020": when the topic came out, unless the block releases something itself.
+
+        >>> rule_facts("- Foo：released in March 2021.", "released-in")
+        [('foo', 'released', '2021-03')]
+        """
+        rm = RELEASED_IN.search(s.text)
+        if rm and not s.released:
             month = f"-{MONTHS[rm.group('mon')[:3].lower()]:02d}" if rm.group("mon") else ""
-            self.fact(topic, "released", rm.group("y") + month, b, 0.75, "released-in")
-        self.describe(b, topic, heading_topic)
-        # lineage
-        if base and base != topic:
-            self.fact(topic, "based_on", base, b, 0.7, "base-list")
+            self.fact(s.topic, "released", rm.group("y") + month, s.block, 0.75, "released-in")
+
+    def describe(self, s: Scope) -> None:
+        """The first sentence of a paragraph about its heading's entity describes it.
+
+        >>> rule_facts("# Foo\\nFoo is a chat model. It talks.", "first-sentence")
+        [('notes', 'description', {'en': 'Foo is a chat model.'})]
+        """
+        b, topic = s.block, s.topic
+        if b.kind == "para" and topic == s.heading_topic and len(b.text) >= 8:
+            first = re.split(r"(?<=[。.!?！？])\s*", b.text)[0]
+            self.fact(topic, "description", {_lang(first): first}, b, 0.6, "first-sentence")
+
+    def base_of_list(self, s: Scope) -> None:
+        """An item of a list under "X 底座" or "Based on X" builds on X.
+
+        >>> rule_facts("# LLaMA 底座\\n- Robin：中文对话模型", "base-list")
+        [('robin', 'based_on', 'llama')]
+        """
+        if s.base and s.base != s.topic:
+            self.fact(s.topic, "based_on", s.base, s.block, 0.7, "base-list")
+
+    def lineage(self, s: Scope) -> None:
+        """ "基于 X", "以 X 为基座", "在 X 的基础上", "X 底座", "fine-tuned from X", "built on X": what the topic builds on.
+
+        >>> rule_facts("- Robin：基于 Lark 微调的对话模型", "lineage")
+        [('robin', 'based_on', {'id': 'lark', 'kind': 'finetune'})]
+        """
+        b, text, topic = s.block, s.text, s.topic
         finetuned = None
         for rx, kind in LINEAGE:
             if rx is BASE_MODEL and "底座" not in text and "基座" not in text:  # its words, looked for first
                 continue
             for m in rx.finditer(text):
                 span = (m.start("x"), m.end("x"))
-                bases = [x for x in mention_spans.starting(*span) if x.id != topic]
+                bases = [x for x in s.mention_spans.starting(*span) if x.id != topic]
                 if not bases and rx.pattern.startswith("(?P<x>"):
                     continue
                 if not bases:
@@ -652,60 +763,248 @@ class Extraction:
                 fine = kind or ("finetune" if finetuned else None)
                 for x in bases[:1]:
                     self.fact(topic, "based_on", {"id": x.id, "kind": fine} if fine else x.id, b, 0.8, "lineage")
-        # versions
+
+    def versions(self, s: Scope) -> None:
+        """ "版本：A、B", "versions: A, B": each is a version of the topic (open source after 开源 or open-source).
+
+        >>> rule_facts("- Foo：开源版本：Foo-7B、Foo-13B", "versions")
+        [('foo-7b', 'version_of', 'foo'), ('foo-7b', 'open_source', True), ('foo-13b', 'version_of', 'foo'), ('foo-13b', 'open_source', True)]
+        """
+        b, text, topic, mentions = s.block, s.text, s.topic, s.mentions
         vm = VERSIONS.search(text)
-        if vm:
-            listed = vm.group("list") or vm.group("list2") or ""
-            start = text.find(listed)
-            for x in mentions:
-                if x.start >= start and x.id != topic:
-                    self.fact(x.id, "version_of", topic, b, 0.85, "versions")
-                    if vm.group("open") or vm.group("open2"):
-                        self.fact(x.id, "open_source", True, b, 0.8, "versions")
-            named = {normalize(x.text) for x in mentions}
-            for name in re.split(r"[，,、;；和及]|\band\b", listed):
-                name = name.strip(" 。.")
-                if re.match(r"^[A-Za-z][\w.\-]*$", name) and normalize(name) not in named:
-                    key = self.entity(name, b.line, "LanguageModel", 0.7)
-                    self.fact(key, "version_of", topic, b, 0.8, "versions")
-                    if vm.group("open") or vm.group("open2"):
-                        self.fact(key, "open_source", True, b, 0.8, "versions")
-        # techniques, capabilities, problems, stages
+        if not vm:
+            return
+        listed = vm.group("list") or vm.group("list2") or ""
+        start = text.find(listed)
         for x in mentions:
-            if x.id == topic:
+            if x.start >= start and x.id != topic:
+                self.fact(x.id, "version_of", topic, b, 0.85, "versions")
+                if vm.group("open") or vm.group("open2"):
+                    self.fact(x.id, "open_source", True, b, 0.8, "versions")
+        named = {normalize(x.text) for x in mentions}
+        for name in re.split(r"[，,、;；和及]|\band\b", listed):
+            name = name.strip(" 。.")
+            if re.match(r"^[A-Za-z][\w.\-]*$", name) and normalize(name) not in named:
+                key = self.entity(name, b.line, "LanguageModel", 0.7)
+                self.fact(key, "version_of", topic, b, 0.8, "versions")
+                if vm.group("open") or vm.group("open2"):
+                    self.fact(key, "open_source", True, b, 0.8, "versions")
+
+    def kinds_named(self, s: Scope) -> None:
+        """The techniques the topic's block names it uses, the capabilities it demonstrates, the problems it addresses.
+
+        >>> rule_facts("- Foo：使用了 RLHF 训练", "technique-mention", ["data"])
+        [('foo', 'uses', 'rlhf')]
+        """
+        for x in s.mentions:
+            if x.id == s.topic:
                 continue
             if self.is_a(x.id, "Technique"):
-                self.fact(topic, "uses", x.id, b, 0.65, "technique-mention")
+                self.fact(s.topic, "uses", x.id, s.block, 0.65, "technique-mention")
             elif self.is_a(x.id, "Capability"):
-                self.fact(topic, "demonstrates", x.id, b, 0.65, "capability-mention")
+                self.fact(s.topic, "demonstrates", x.id, s.block, 0.65, "capability-mention")
             elif self.is_a(x.id, "Problem"):
-                self.fact(topic, "addresses", x.id, b, 0.65, "problem-mention")
-        for m in STAGE.finditer(text):
+                self.fact(s.topic, "addresses", x.id, s.block, 0.65, "problem-mention")
+
+    def stages(self, s: Scope) -> None:
+        """ "第一阶段是 X", "the first stage is X": the topic's training stages, in order.
+
+        >>> rule_facts("- Foo：第一阶段是 RLHF", "stage", ["data"])
+        [('foo', 'training_stages', {'order': 1, 'technique': 'rlhf'})]
+        """
+        for m in STAGE.finditer(s.text):
             n = m.group("n")
             order = ORDINALS.get((m.group("ord") or "").lower()) or (int(n) if n and n.isdigit() else CN_NUM.get(n or "", 0))
             rest_start = m.start("rest") if m.group("rest") else m.start("rest2")
-            techs = [x for x in mention_spans.starting(rest_start, m.end()) if self.is_a(x.id, "Technique")]
+            techs = [x for x in s.mention_spans.starting(rest_start, m.end()) if self.is_a(x.id, "Technique")]
             if order and techs:
-                self.fact(topic, "training_stages", {"order": order, "technique": techs[0].id}, b, 0.85, "stage")
-        # the paper that introduced it
+                self.fact(s.topic, "training_stages", {"order": order, "technique": techs[0].id}, s.block, 0.85, "stage")
+
+    def paper_title(self, s: Scope) -> None:
+        """ "论文（TITLE）", "(TITLE) 的论文": the paper that introduced the topic, and who published it.
+
+        >>> rule_facts("- Foo：论文（Foo: A Model That Talks）", "paper-title")
+        [('foo', 'introduced_in', 'foo-a-model-that-talks')]
+        """
+        b, text, topic = s.block, s.text, s.topic
         for m in PAPER_TITLE.finditer(text):
             title = (m.group("t") or m.group("t2")).strip()
             key = self.entity(title, b.line, "Paper", 0.8)
             if key and key != topic:
                 self.fact(topic, "introduced_in", key, b, 0.85, "paper-title")
-                pub = [a for a in agent_spans.ending(m.start() - 30, m.start()) if self.is_a(a.id, "Organization")
+                pub = [a for a in s.agent_spans.ending(m.start() - 30, m.start()) if self.is_a(a.id, "Organization")
                        and re.search(r"(公开|发表|发布|published)", text[a.end:m.start()])]
                 for a in pub[-1:]:
                     self.fact(key, "publisher", a.id, b, 0.7, "paper-publisher")
-        self.quantities(b, topic)
-        hq = HEADQUARTERS.search(text)
+
+    def model_size(self, s: Scope) -> None:
+        """ "1750亿参数", "13B parameters", "96 层": a model's parameter count and layers.
+
+        >>> rule_facts("## Models\\n- Foo：1750亿参数，96层", "parameters")
+        [('foo', 'parameters', 175000000000)]
+        """
+        b, text, topic = s.block, s.text, s.topic
+        if not self.is_a(topic, "Model"):
+            return
+        m = PARAMS.search(text)
+        if m:
+            self.fact(topic, "parameters", int(_number(m.group("n"), m.group("u"))), b, 0.85, "parameters")
+        m = LAYERS.search(text)
+        if m:
+            self.fact(topic, "layers", int(m.group("n")), b, 0.8, "layers")
+
+    def training_data(self, s: Scope) -> None:
+        """ "约 1T tokens", "45TB", "120万条": how much data a model was trained on (the first amount named).
+
+        >>> rule_facts("## Models\\n- Foo：trained on about 1T tokens", "data-size")
+        [('foo', 'training_data_size', {'value': 1000000000000, 'unit': 'tokens', 'precision': 'approximate'})]
+        """
+        if not self.is_a(s.topic, "Model"):
+            return
+        m = DATA.search(s.text)
+        if m:
+            unit = m.group("u").replace(" ", "")
+            value = _number(m.group("n"), None)
+            if re.match(r"^(亿|万|[KMBT])", unit, re.I) and not unit.upper().startswith(("GB", "TB", "MB")):
+                mult = unit[0]
+                value *= UNITS.get(mult.lower(), 1)
+                unit = "records" if unit.endswith("条") else "tokens"
+            elif re.search(r"tokens?|标识符|词元", unit, re.I):
+                unit = "tokens"
+            precision = "approximate" if m.group("approx") else None
+            q = {"value": _as_int(value), "unit": unit}
+            if precision:
+                q["precision"] = precision
+            self.fact(s.topic, "training_data_size", q, s.block, 0.75, "data-size")
+
+    def training_cost(self, s: Scope) -> None:
+        """ "1200万美元", "$4.6 million" in a block about training or cost: what training a model cost.
+
+        >>> rule_facts("## Models\\n- Foo：训练成本约1200万美元（估计）", "cost")
+        [('foo', 'training_cost', {'amount': 12000000, 'currency': 'USD', 'precision': 'estimate'})]
+        """
+        text = s.text
+        if not self.is_a(s.topic, "Model"):
+            return
+        m = COST.search(text)
+        if m and ("训练" in text or "train" in text.lower() or "成本" in text or "费用" in text or "cost" in text.lower()):
+            n, u = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
+            currency = "CNY" if (m.group("c") or "") in ("人民币", "元") else "USD"
+            money = {"amount": _as_int(_number(n, u)), "currency": currency}
+            if re.search(r"估|estimat", text, re.I):
+                money["precision"] = "estimate"
+            self.fact(s.topic, "training_cost", money, s.block, 0.8, "cost")
+
+    def hosted(self, s: Scope) -> None:
+        """ "超过 10 万个模型", "over 1000 datasets": how many models or datasets an organization or service hosts.
+
+        >>> rule_facts("## Organizations\\n- Hubble：超过 10 万个模型", "hosted")
+        [('hubble', 'models_hosted', {'value': 100000, 'unit': 'models', 'precision': 'more-than'})]
+        """
+        text = s.text
+        if not self.is_a(s.topic, "Organization", "Service"):
+            return
+        for m in HOSTED.finditer(text):
+            value = _as_int(_number(m.group("n"), m.group("u")))
+            key = "models_hosted" if re.match(r"模型|model", m.group("what"), re.I) else "datasets_hosted"
+            prefix = text[max(0, m.start() - 24):m.start()]
+            more = m.group("more") or re.search(r"(超过?|逾|over|more than)\s*$", prefix) or \
+                re.search(r"超过?\s*[\d,]+\s*个[^，。]{0,10}[，,、]\s*$", prefix)
+            q = {"value": value, "unit": "models" if key == "models_hosted" else "datasets"}
+            if more:
+                q["precision"] = "more-than"
+            self.fact(s.topic, key, q, s.block, 0.75, "hosted")
+
+    def headquarters(self, s: Scope) -> None:
+        """ "总部位于 X", "headquartered in X": where the topic has its headquarters.
+
+        >>> rule_facts("## Organizations\\n- Acme：总部位于纽约", "headquarters", ["data"])
+        [('acme', 'headquarters', 'new-york-city')]
+        """
+        hq = HEADQUARTERS.search(s.text)
         if hq:
             span = (hq.start("x") if hq.group("x") else hq.start("x2"), hq.end())
-            places = [x for x in mentions if span[0] <= x.start < span[1]]
+            places = [x for x in s.mentions if span[0] <= x.start < span[1]]
             name = (hq.group("x") or hq.group("x2") or "").strip()
-            target = places[0].id if places else self.entity(name, b.line, "Place", 0.6)
-            self.fact(topic, "headquarters", target, b, 0.85, "headquarters")
-        self.people(b, mentions, topic)
+            target = places[0].id if places else self.entity(name, s.block.line, "Place", 0.6)
+            self.fact(s.topic, "headquarters", target, s.block, 0.85, "headquarters")
+
+    # people, whatever the block is about
+    def _people(self, s: Scope) -> tuple[list[Mention], Spans]:
+        """The people a block names (as typed now), and an index of them."""
+        people = [m for m in s.mentions if self.is_a(m.id, "Person")]
+        return people, Spans(people)
+
+    def former_roles(self, s: Scope) -> None:
+        """ "前 OpenAI AI 总监 X", "X，前…总监": a person's former role at an organization.
+
+        >>> rule_facts("- 前特斯拉 AI 总监 Andrej Karpathy", "former-role", ["data"])
+        [('andrej-karpathy', 'affiliated_with', {'id': 'tesla', 'role': {'zh': 'AI 总监'}, 'current': False})]
+        """
+        text = s.text
+        people_spans = None
+        ends: list[int] | None = None  # where clauses end (，,。；;)
+        for m in ROLE.finditer(text):
+            if people_spans is None:
+                people_spans = self._people(s)[1]
+            orgs = [x for x in s.mention_spans.starting(m.start("org"), m.end("org") + 1)
+                    if self.is_a(x.id, "Organization")]
+            if ends is None:
+                ends = [c.start() for c in CLAUSE_END.finditer(text)]
+            k = bisect_left(ends, m.end())
+            clause_end = ends[k] if k < len(ends) else len(text)
+            after = people_spans.starting(m.end(), clause_end)
+            subject = after[-1] if after else people_spans.last_ending_by(m.start())
+            if orgs and subject:
+                role = re.sub(r"\s+", " ", m.group("role")).strip()
+                self.fact(subject.id, "affiliated_with",
+                          {"id": orgs[0].id, "role": {_lang(role): role}, "current": False}, s.block, 0.8, "former-role")
+
+    def former_roles_en(self, s: Scope) -> None:
+        """ "X, former director of AI at ORG": a person's former role at an organization.
+
+        >>> rule_facts("- Andrej Karpathy, former director of AI at Tesla", "former-role", ["data"])
+        [('andrej-karpathy', 'affiliated_with', {'id': 'tesla', 'role': {'en': 'director of AI'}, 'current': False})]
+        """
+        people_spans = None
+        for m in ROLE_EN.finditer(s.text):
+            if people_spans is None:
+                people_spans = self._people(s)[1]
+            orgs = [x for x in s.mention_spans.starting(m.start("org"), m.end("org") + 1)
+                    if self.is_a(x.id, "Organization")]
+            subject = people_spans.last_ending_by(m.start())
+            if orgs and subject:
+                self.fact(subject.id, "affiliated_with",
+                          {"id": orgs[0].id, "role": {"en": m.group("role").strip()}, "current": False}, s.block, 0.8,
+                          "former-role")
+
+    def students(self, s: Scope) -> None:
+        """ "X 的徒弟 Y", "Y, student of X": who studied under whom.
+
+        >>> rule_facts("- 李飞飞的学生 Andrej Karpathy", "student", ["data"])
+        [('andrej-karpathy', 'student_of', 'fei-fei-li')]
+        """
+        text = s.text
+        if not any(w in text for w in STUDENT_WORDS):
+            return
+        people, people_spans = self._people(s)
+        for m in STUDENT.finditer(text):
+            span = (m.start("adv") if m.group("adv") else m.start("adv2"), m.end())
+            advisors = people_spans.starting(*span)
+            among = set(advisors)
+            student = next((p for p in people if p not in among), None)
+            if advisors and student:
+                self.fact(student.id, "student_of", advisors[0].id, s.block, 0.8, "student")
+
+    #: The rules on one block, in order; each may use what those before it found. These find what the block
+    #: is about (its topic) and what it releases; the topic is the heading's entity unless one of them changes it.
+    TOPIC_RULES = (release_verbs, family_versions, released_topic, developed_by, own_verb, release_date,
+                   first_model_topic)
+    #: Then, when the block has a topic, these say things about it.
+    TOPIC_FACT_RULES = (released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
+                        model_size, training_data, training_cost, hosted, headquarters)
+    #: And these, about the people it names, run on every block.
+    PEOPLE_RULES = (former_roles, former_roles_en, students)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""
@@ -740,88 +1039,6 @@ class Extraction:
             else:
                 break
         return out
-
-    def describe(self, b: Block, topic: str, heading_topic: str | None) -> None:
-        if b.kind == "para" and topic == heading_topic and len(b.text) >= 8:
-            first = re.split(r"(?<=[。.!?！？])\s*", b.text)[0]
-            self.fact(topic, "description", {_lang(first): first}, b, 0.6, "first-sentence")
-
-    def quantities(self, b: Block, topic: str) -> None:
-        text = b.text
-        if self.is_a(topic, "Model"):
-            m = PARAMS.search(text)
-            if m:
-                self.fact(topic, "parameters", int(_number(m.group("n"), m.group("u"))), b, 0.85, "parameters")
-            m = LAYERS.search(text)
-            if m:
-                self.fact(topic, "layers", int(m.group("n")), b, 0.8, "layers")
-            for m in DATA.finditer(text):
-                unit = m.group("u").replace(" ", "")
-                value = _number(m.group("n"), None)
-                if re.match(r"^(亿|万|[KMBT])", unit, re.I) and not unit.upper().startswith(("GB", "TB", "MB")):
-                    mult = unit[0]
-                    value *= UNITS.get(mult.lower(), 1)
-                    unit = "records" if unit.endswith("条") else "tokens"
-                elif re.search(r"tokens?|标识符|词元", unit, re.I):
-                    unit = "tokens"
-                precision = "approximate" if m.group("approx") else None
-                q = {"value": _as_int(value), "unit": unit}
-                if precision:
-                    q["precision"] = precision
-                self.fact(topic, "training_data_size", q, b, 0.75, "data-size")
-                break
-            m = COST.search(text)
-            if m and ("训练" in text or "train" in text.lower() or "成本" in text or "费用" in text or "cost" in text.lower()):
-                n, u = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
-                currency = "CNY" if (m.group("c") or "") in ("人民币", "元") else "USD"
-                amount = {"value": _as_int(_number(n, u)), "currency": currency}
-                money = {"amount": amount["value"], "currency": currency}
-                if re.search(r"估|estimat", text, re.I):
-                    money["precision"] = "estimate"
-                self.fact(topic, "training_cost", money, b, 0.8, "cost")
-        if self.is_a(topic, "Organization", "Service"):
-            for m in HOSTED.finditer(text):
-                value = _as_int(_number(m.group("n"), m.group("u")))
-                key = "models_hosted" if re.match(r"模型|model", m.group("what"), re.I) else "datasets_hosted"
-                prefix = text[max(0, m.start() - 24):m.start()]
-                more = m.group("more") or re.search(r"(超过?|逾|over|more than)\s*$", prefix) or \
-                    re.search(r"超过?\s*[\d,]+\s*个[^，。]{0,10}[，,、]\s*$", prefix)
-                q = {"value": value, "unit": "models" if key == "models_hosted" else "datasets"}
-                if more:
-                    q["precision"] = "more-than"
-                self.fact(topic, key, q, b, 0.75, "hosted")
-
-    def people(self, b: Block, mentions: list[Mention], topic: str | None) -> None:
-        text = b.text
-        people = [m for m in mentions if self.is_a(m.id, "Person")]
-        mention_spans, people_spans = Spans(mentions), Spans(people)
-        ends: list[int] | None = None  # where clauses end (，,。；;)
-        for m in ROLE.finditer(text):
-            orgs = [x for x in mention_spans.starting(m.start("org"), m.end("org") + 1) if self.is_a(x.id, "Organization")]
-            if ends is None:
-                ends = [c.start() for c in CLAUSE_END.finditer(text)]
-            k = bisect_left(ends, m.end())
-            clause_end = ends[k] if k < len(ends) else len(text)
-            after = people_spans.starting(m.end(), clause_end)
-            subject = after[-1] if after else people_spans.last_ending_by(m.start())
-            if orgs and subject:
-                role = re.sub(r"\s+", " ", m.group("role")).strip()
-                self.fact(subject.id, "affiliated_with",
-                          {"id": orgs[0].id, "role": {_lang(role): role}, "current": False}, b, 0.8, "former-role")
-        for m in ROLE_EN.finditer(text):
-            orgs = [x for x in mention_spans.starting(m.start("org"), m.end("org") + 1) if self.is_a(x.id, "Organization")]
-            subject = people_spans.last_ending_by(m.start())
-            if orgs and subject:
-                self.fact(subject.id, "affiliated_with",
-                          {"id": orgs[0].id, "role": {"en": m.group("role").strip()}, "current": False}, b, 0.8,
-                          "former-role")
-        for m in STUDENT.finditer(text) if any(w in text for w in STUDENT_WORDS) else ():
-            span = (m.start("adv") if m.group("adv") else m.start("adv2"), m.end())
-            advisors = people_spans.starting(*span)
-            among = set(advisors)
-            student = next((p for p in people if p not in among), None)
-            if advisors and student:
-                self.fact(student.id, "student_of", advisors[0].id, b, 0.8, "student")
 
     # ------------------------------------------------------------ references and tables
     def reference(self, b: Block, source_key: str) -> None:
@@ -914,3 +1131,15 @@ class Extraction:
                 if n2 == n1 + 1 and year.get(a, "0") <= year.get(b, "9"):
                     fact = first_release[b]
                     self.fact(b, "successor_of", a, fact.block, 0.6, "series")
+
+
+def rule_facts(text: str, rule: str, data: Iterable[str] = ()) -> list[tuple[str, str, Any]]:
+    """(subject, key, value) of the facts that one rule finds in Markdown notes, linked to the records of ``data``.
+
+    To try a rule out (each rule's docstring shows one).
+
+    >>> rule_facts("- 2023年：Acme 发布了 Foo 模型。", "year-lead")
+    [('foo', 'released', '2023')]
+    """
+    facts = Extraction(parse_markdown(text), Linker(load_records(data))).run().facts
+    return [(f.subject, f.key, f.value) for f in facts if f.rule == rule]

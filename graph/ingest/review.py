@@ -18,13 +18,23 @@ from graph.atomic import write_atomic
 from graph.errors import AikgError
 from graph.gcpause import paused_gc
 from graph.ingest import candidates as cand
+from graph.ingest import merge as mrg
+from graph.ingest.evaluate import evaluate
 from graph.namespaces import PREFIXES
-from graph.records.parse import check_references, load_records, read_records_text
+from graph.rdf.files import RDF_SUFFIXES
+from graph.rdf.quads import records_nquads, records_quads
+from graph.rdf.store import KnowledgeGraph
+from graph.records.parse import Record, check_references, load_records, read_records_text
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 
 class Session:
-    """The notes (or a candidate file), the known records, and the candidates checked against them."""
+    """The notes (or a reviewed candidate file), the known records, and the candidates checked against them.
+
+    ``records`` are the candidates as mappings, ``loaded`` the same as parsed records: from the
+    notes, the candidates' YAML read back (lines of that YAML); from a reviewed file, that file
+    as the reviewer wrote it (its own lines).
+    """
 
     def __init__(self, notes: Path, data_paths: list[Path], vocab: Vocabulary | None = None):
         self.notes = notes
@@ -33,13 +43,26 @@ class Session:
         self.known = load_records(data_paths, self.vocab)
         self.reviewed = notes.suffix.lower() in (".yaml", ".yml")
         self.doc = None
+        self._text: str | None = None
         with paused_gc():  # many small objects, none in a cycle
             if self.reviewed:
-                self.records = cand.load_candidates(notes)
+                self.records, self.loaded = mrg.read_reviewed(notes, self.vocab)
             else:
                 self.doc, self.records = cand.ingest(notes, self.known, self.vocab)
-            self.text, self.loaded = cand.read_back(self.records, f"{notes} (candidates)", self.vocab)
+                self._text, self.loaded = cand.read_back(self.records, f"{notes} (candidates)", self.vocab)
         check_references(self.known + self.loaded, self.vocab)
+
+    @property
+    def text(self) -> str:
+        """The candidates' YAML, records one after another (as :func:`graph.ingest.candidates.dump_records` writes)."""
+        if self._text is None:
+            self._text = cand.dump_records(self.records)
+        return self._text
+
+    def loaded_of(self, records: list[dict]) -> list[Record]:
+        """The parsed records of some of :attr:`records` (in their order)."""
+        chosen = {id(r) for r in records}
+        return [rec for r, rec in zip(self.records, self.loaded) if id(r) in chosen]
 
 
 def candidates_text(notes: Path, data_paths: list[Path], fmt: str = "yaml",
@@ -47,8 +70,6 @@ def candidates_text(notes: Path, data_paths: list[Path], fmt: str = "yaml",
     """The candidate records as reviewable YAML (or the RDF they give, as Turtle), and a one-line account."""
     s = Session(notes, data_paths)
     if fmt == "ttl":
-        from graph.rdf.quads import records_quads
-
         triples = sorted({q.triple for q in records_quads(s.loaded, s.vocab)}, key=str)
         text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
     else:
@@ -58,7 +79,11 @@ def candidates_text(notes: Path, data_paths: list[Path], fmt: str = "yaml",
 
 
 def counts(records: list[dict]) -> str:
-    """A one-line account of candidate records."""
+    """A one-line account of candidate records.
+
+    >>> counts([{"extend": "a", "review": {"status": "linked"}}, {"id": "p", "type": "Passage"}])
+    '1 candidate records (1 linked to known entities), 1 passages'
+    """
     n = sum(1 for r in records if r.get("type") != "Passage")
     linked = sum(1 for r in records if (r.get("review") or {}).get("status") == "linked")
     passages = sum(1 for r in records if r.get("type") == "Passage")
@@ -68,18 +93,24 @@ def counts(records: list[dict]) -> str:
 def diff_text(notes: Path, data_paths: list[Path]) -> str:
     """What merging would add or change in the data."""
     s = Session(notes, data_paths)
-    return cand.format_diff(cand.diff(s.loaded, s.known, s.vocab))
+    return mrg.format_diff(mrg.diff(s.loaded, s.known, s.vocab))
 
 
 def merge(notes: Path, data_paths: list[Path], min_confidence: float = 0.5) -> tuple[Path, str]:
-    """Write the accepted candidates as ``ingested-NAME.yaml`` next to the data; return the file and a summary."""
+    """Write the accepted candidates as ``ingested-NAME.yaml`` next to the data; return the file and a summary.
+
+    What is accepted is checked first as it stands in the candidates (a record that refers to one
+    left out is an error at its own line), then as the file the merge writes.
+    """
     s = Session(notes, data_paths)
-    chosen = cand.without_known_facts(cand.accepted(s.records, min_confidence), s.known, s.vocab)
     target_dir = data_paths[0] if data_paths[0].is_dir() else data_paths[0].parent
     target = target_dir / f"ingested-{notes.stem}.yaml"
-    merged = cand.merge_text(chosen, str(notes))
-    check_references([r for r in s.known if r.path != str(target)] + read_records_text(merged, str(target), s.vocab),
-                     s.vocab)
+    others = [r for r in s.known if r.path != str(target)]
+    chosen = mrg.accepted(s.records, min_confidence)
+    check_references(others + s.loaded_of(chosen), s.vocab)
+    chosen = mrg.without_known_facts(chosen, s.known, s.vocab)
+    merged = mrg.merge_text(chosen, str(notes))
+    check_references(others + read_records_text(merged, str(target), s.vocab), s.vocab)
     write_atomic(target, merged.encode("utf-8"))
     records = sum(1 for r in chosen if r.get("type") != "Passage")
     passages = sum(1 for r in chosen if r.get("type") == "Passage")
@@ -88,12 +119,31 @@ def merge(notes: Path, data_paths: list[Path], min_confidence: float = 0.5) -> t
 
 def evaluate_text(notes: Path, data_paths: list[Path], gold: Path, gold_source: str | None = None) -> str:
     """Precision and recall of the candidates against a gold data directory."""
-    from graph.build import build
-    from graph.ingest.evaluate import evaluate
-
     s = Session(notes, data_paths)
     if s.reviewed:
         raise AikgError("--evaluate takes the notes themselves, not a candidate file", notes)
-    gold_build = build([gold], checks=False)
     source = gold_source or cand.notes_source(s.doc, s.known, s.vocab)
-    return evaluate(s.loaded, gold_build.kg, source, s.vocab).text()
+    return evaluate(s.loaded, gold_graph(gold, s.vocab), source, s.vocab).text()
+
+
+def gold_graph(gold: Path, vocab: Vocabulary) -> KnowledgeGraph:
+    """The curated records (and RDF files) of a gold data directory, with the ontology, as ``aikg build`` loads them.
+
+    Notes are not gold: Markdown files in it are left out.
+
+    >>> [g.rsplit("/", 1)[1] for g in gold_graph(Path("tests/fixtures/notes"), load_vocabulary()).graph_names()]
+    ['blog-orca', 'field-notes', 'vocab']
+    """
+    records = load_records([gold], vocab)
+    files = sorted(f for f in gold.rglob("*") if f.is_file()) if gold.is_dir() else [gold]
+    rdf_files = [f for f in files if f.suffix.lower() in RDF_SUFFIXES]
+    if not records and not rdf_files:
+        raise AikgError("no gold records (expected *.yaml records or RDF files)", gold)
+    kg = KnowledgeGraph()
+    kg.load_ontology()
+    kg.refresh_union()
+    kg.load_nquads(records_nquads(records, vocab, with_union=True), union_included=True)
+    for f in rdf_files:
+        kg.load_rdf_file(f)
+    kg.refresh_union()
+    return kg

@@ -127,6 +127,16 @@ def read_records_text(text: str, path: str, vocab: Vocabulary) -> list[Record]:
     return _records_of(read_yaml_text(text, path), path, vocab)
 
 
+def parse_records(doc: Any, path: str | Path, vocab: Vocabulary) -> list[Record]:
+    """Parse records from YAML already read into located values (:func:`read_yaml_text`); errors name ``path``.
+
+    >>> doc = read_yaml_text("# reviewed\\n- id: n\\n  type: Survey\\n  label: {en: N}\\n", "c.yaml")
+    >>> [(r.id, r.path, r.line) for r in parse_records(doc, "c.yaml", load_vocabulary())]
+    [('n', 'c.yaml', 2)]
+    """
+    return _records_of(doc, path, vocab)
+
+
 def _records_of(doc, path, vocab: Vocabulary) -> list[Record]:
     if doc is None:
         return []
