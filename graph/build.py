@@ -22,7 +22,7 @@ from graph.errors import AikgError
 from graph.gcpause import paused_gc
 from graph.namespaces import ONTOLOGY_IRI, slug_of
 from graph.sparql.query import named_queries, run_checks
-from graph.rdf.quads import records_nquads
+from graph.rdf.dataset import dataset_of
 from graph.progress import Progress, Steps
 from graph.rdf.store import KnowledgeGraph
 from graph.records.discovery import Inputs, require_inputs
@@ -156,19 +156,11 @@ def build_dataset(paths: Iterable[str | Path], steps: Steps | None = None,
 def _dataset(paths: list, steps: Steps, store: "ox.Store | None" = None) -> tuple[KnowledgeGraph, list[Record], Inputs]:
     inputs = require_inputs(paths)
     vocab = load_vocabulary()
-    kg = KnowledgeGraph(store)
-    kg.load_ontology()
-    kg.refresh_union()  # the ontology's triples
     steps.next("reading records and building RDF")
-    records: list[Record] = []
-    if inputs.records or inputs.notes:  # records become quads as they are read; a failed check voids the dataset
-        notes = [functools.partial(_notes_records, note, vocab=vocab) for note in inputs.notes]
-        stream = _counted(stream_records(inputs.records, vocab, records, notes), steps)
-        kg.load_nquads(records_nquads(stream, vocab, with_union=True), union_included=True)
-    for f in inputs.rdf:
-        kg.load_rdf_file(f)
-    kg.refresh_union()
-    return kg, records, inputs
+    records: list[Record] = []  # records become quads as they are read; a failed check voids the dataset
+    notes = [functools.partial(_notes_records, note, vocab=vocab) for note in inputs.notes]
+    stream = _counted(stream_records(inputs.records, vocab, records, notes), steps)
+    return dataset_of(stream, inputs.rdf, vocab, store), records, inputs
 
 
 def _notes_records(note: Path, known: list[Record], vocab) -> list[Record]:

@@ -322,8 +322,6 @@ def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gol
     if notes is None:
         raise click.UsageError("give the notes file (NOTES.md), or a reviewed candidate file with --merge")
     data_paths = list(data) or [DATA_DIR]
-    if notes.suffix.lower() in (".yaml", ".yml") and not merge:
-        raise click.UsageError("a .yaml candidate file can only be merged (--merge)")
     if gold:
         click.echo(review.evaluate_text(notes, data_paths, gold, gold_source))
     elif show_diff:

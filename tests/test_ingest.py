@@ -286,7 +286,8 @@ def reviewed(tmp_path, *lines: str):
 
 LARK = ("- id: lark", "  type: LanguageModel", "  label: {en: Lark}", "  review: {status: new, confidence: 0.8}",
         "  sources: [my-notes-l3]")
-MERGE_AND_DIFF = pytest.mark.parametrize("command", [["--merge"], ["--merge", "--diff"]], ids=["merge", "diff"])
+MERGE_AND_DIFF = pytest.mark.parametrize("command", [["--merge"], ["--diff"], ["--merge", "--diff"]],
+                                         ids=["merge", "diff", "merge-diff"])
 
 
 def ingest_reviewed(cand, data, command):

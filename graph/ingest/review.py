@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
 
 from graph.atomic import write_atomic
 from graph.errors import AikgError
@@ -20,12 +19,24 @@ from graph.gcpause import paused_gc
 from graph.ingest import candidates as cand
 from graph.ingest import merge as mrg
 from graph.ingest.evaluate import evaluate
-from graph.namespaces import PREFIXES
-from graph.rdf.files import RDF_SUFFIXES
-from graph.rdf.quads import records_nquads, records_quads
+from graph.rdf.dataset import dataset_of
+from graph.rdf.quads import records_quads
+from graph.rdf.write import serialize
+from graph.formats import INPUT, format_for_suffix
+from graph.records.discovery import find_inputs
 from graph.rdf.store import KnowledgeGraph
 from graph.records.parse import Record, check_references, load_records, read_records_text
 from graph.vocabulary import Vocabulary, load_vocabulary
+
+
+def is_reviewed(path: Path) -> bool:
+    """Whether ``path`` is a (reviewed) candidate file rather than notes: YAML, by its suffix in any case.
+
+    >>> is_reviewed(Path("c.YAML")), is_reviewed(Path("notes.md"))
+    (True, False)
+    """
+    found = format_for_suffix(path, INPUT)
+    return found is not None and found.name == "yaml"
 
 
 class Session:
@@ -41,7 +52,7 @@ class Session:
         self.vocab = vocab or load_vocabulary()
         self.data_paths = data_paths
         self.known = load_records(data_paths, self.vocab)
-        self.reviewed = notes.suffix.lower() in (".yaml", ".yml")
+        self.reviewed = is_reviewed(notes)
         self.doc = None
         self._text: str | None = None
         with paused_gc():  # many small objects, none in a cycle
@@ -68,10 +79,12 @@ class Session:
 def candidates_text(notes: Path, data_paths: list[Path], fmt: str = "yaml",
                     out_name: str = "candidates.yaml") -> tuple[str, str]:
     """The candidate records as reviewable YAML (or the RDF they give, as Turtle), and a one-line account."""
+    if is_reviewed(notes):
+        raise AikgError("this is a candidate file already: merge it (--merge) or see what it changes (--diff)", notes)
     s = Session(notes, data_paths)
     if fmt == "ttl":
         triples = sorted({q.triple for q in records_quads(s.loaded, s.vocab)}, key=str)
-        text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
+        text = serialize(triples, "turtle").decode("utf-8")
     else:
         header = cand.yaml_header(str(notes), out_name)
         text = f"{header}\n{s.text}" if s.records else header  # what dump_records(s.records, header) gives
@@ -134,16 +147,8 @@ def gold_graph(gold: Path, vocab: Vocabulary) -> KnowledgeGraph:
     >>> [g.rsplit("/", 1)[1] for g in gold_graph(Path("tests/fixtures/notes"), load_vocabulary()).graph_names()]
     ['blog-orca', 'field-notes', 'vocab']
     """
-    records = load_records([gold], vocab)
-    files = sorted(f for f in gold.rglob("*") if f.is_file()) if gold.is_dir() else [gold]
-    rdf_files = [f for f in files if f.suffix.lower() in RDF_SUFFIXES]
-    if not records and not rdf_files:
+    found = find_inputs([gold])
+    records = load_records(found.records, vocab)
+    if not records and not found.rdf:
         raise AikgError("no gold records (expected *.yaml records or RDF files)", gold)
-    kg = KnowledgeGraph()
-    kg.load_ontology()
-    kg.refresh_union()
-    kg.load_nquads(records_nquads(records, vocab, with_union=True), union_included=True)
-    for f in rdf_files:
-        kg.load_rdf_file(f)
-    kg.refresh_union()
-    return kg
+    return dataset_of(records, found.rdf, vocab)

@@ -28,6 +28,7 @@ from graph.sparql.query import QueryLimits, call_confined, take_rows
 from graph.sparql.results import QueryResult
 from graph.sparql.policy import check_query
 from graph.sparql.text import substitute
+from graph.rdf.write import serialize
 from graph.rdf.store import KnowledgeGraph
 from graph.rdf.write import quad_sort_key
 
@@ -109,7 +110,7 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
     jobs = [(g, t) for g, t in by_graph.items()] + [(None, union)]
     sent = 0
     for i, (g, triples) in enumerate(jobs, 1):
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        body = serialize(triples, "nt")
         req = urllib.request.Request(graph_url(endpoint, g), data=body, method="PUT",
                                      headers={"Content-Type": "application/n-triples"})
         _send(req, timeout)
