@@ -54,13 +54,11 @@ class SyncReport:
 def _graph_texts(kg: KnowledgeGraph) -> dict[str, tuple[str, bytes]]:
     """Each named graph as (digest, N-Triples): Oxigraph writes the text, the digest is of its sorted lines."""
     out = {}
-    for g in kg.store.named_graphs():
-        if not isinstance(g, ox.NamedNode):
-            continue
-        data = kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+    for g in kg.graph_names():
+        data = kg.graph_ntriples(g)
         lines = data.split(b"\n")
         lines.sort()
-        out[g.value] = (hashlib.sha256(b"\n".join(lines)).hexdigest(), data)
+        out[g] = (hashlib.sha256(b"\n".join(lines)).hexdigest(), data)
     return out
 
 
@@ -124,7 +122,7 @@ def sync_store(kg: KnowledgeGraph, path: str | Path) -> SyncReport:
     clean = state == "clean"
     kg.refresh_union()
     now = _graph_texts(kg)
-    on_disk = {g.value for g in disk.store.named_graphs() if isinstance(g, ox.NamedNode)}
+    on_disk = set(disk.graph_names())
     report = SyncReport()
     report.removed = sorted(on_disk - set(now))
     report.changed = sorted(g for g, (digest, _) in now.items()
@@ -143,13 +141,6 @@ def sync_store(kg: KnowledgeGraph, path: str | Path) -> SyncReport:
 def _apply(disk: KnowledgeGraph, kg: KnowledgeGraph, now: dict[str, tuple[str, bytes]], report: SyncReport,
            on_disk: set[str]) -> None:
     """Replace the changed graphs and the union on disk (the manifest already says ``syncing``)."""
-    for g in report.removed:
-        disk.store.remove_graph(ox.NamedNode(g))
-    for g in report.changed:
-        if g in on_disk:
-            disk.store.clear_graph(ox.NamedNode(g))
-    disk.store.clear_graph(ox.DefaultGraph())
     parts = [_in_graph(now[g][1], g) for g in report.changed]
-    parts.append(kg.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()))  # the union
-    disk.store.bulk_load(b"".join(parts), format=ox.RdfFormat.N_QUADS)  # one load: far faster than one per graph
-    disk.store.flush()
+    parts.append(kg.graph_ntriples(None))  # the union
+    disk.replace_graphs(report.removed, [g for g in report.changed if g in on_disk], b"".join(parts))
