@@ -65,12 +65,10 @@ def evaluate(candidates: list[Record], gold_kg, gold_source: str, vocab: Vocabul
     """Compare candidate records with the gold dataset, for the facts of ``gold_source``."""
     vocab = vocab or load_vocabulary()
     key_of = {k.iri: name for name, k in vocab.keys.items()}
-    gold_kg.refresh_union()
     graphs = [ox.NamedNode(ID + gold_source)] + [  # the source's own graph and those of its passages
-        q.subject for q in gold_kg.store.quads_for_pattern(None, ox.NamedNode(VOCAB + "inSource"),
-                                                           ox.NamedNode(ID + gold_source), ox.DefaultGraph())]
+        q.subject for q in gold_kg.match(None, ox.NamedNode(VOCAB + "inSource"), ox.NamedNode(ID + gold_source))]
     ents: set[str] = set()
-    for q in (q for g in graphs for q in gold_kg.store.quads_for_pattern(None, None, None, g)):
+    for q in (q for g in graphs for q in gold_kg.match(graph=g.value)):
         if q.predicate.value in (VOCAB + "inSource",) or (isinstance(q.subject, ox.NamedNode) and q.subject in graphs[1:]):
             continue
         for t in (q.subject, q.object):
@@ -78,7 +76,7 @@ def evaluate(candidates: list[Record], gold_kg, gold_source: str, vocab: Vocabul
                 ents.add(t.value[len(ID):])
     gold_rel: set[tuple[str, str, str]] = set()
     onto = ox.NamedNode(ONTOLOGY_IRI)
-    for q in gold_kg.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+    for q in gold_kg.match():
         p = q.predicate.value
         if p in SKIP or q.graph_name == onto or not isinstance(q.object, ox.NamedNode):
             continue

@@ -175,6 +175,18 @@ class KnowledgeGraph:
         self.refresh_union()
         return len(self.store) - self.triple_count()
 
+    def match(self, subject=None, predicate=None, obj=None, graph: str | None = None) -> Iterator[ox.Quad]:
+        """The quads of one named graph (``None``: the union) that match a pattern (``None`` matches anything).
+
+        >>> kg = KnowledgeGraph(); kg.load_nquads([b'<http://e/a> <http://e/p> "x" <http://e/g> .\\n'])
+        >>> [q.object.value for q in kg.match(predicate=ox.NamedNode("http://e/p"))]
+        ['x']
+        """
+        if graph is None:
+            self.refresh_union()
+        return self.store.quads_for_pattern(subject, predicate, obj,
+                                            ox.DefaultGraph() if graph is None else ox.NamedNode(graph))
+
     def graph_ntriples(self, name: str | None) -> bytes:
         """One named graph (``None``: the union) as N-Triples, in the store's order.
 
