@@ -20,6 +20,7 @@ import pyoxigraph as ox
 
 from graph.namespaces import ONTOLOGY_FILE, OWL, RDF, RDFS, VOCAB, XSD
 
+#: The value kinds ``aikg:recordValue`` may name; each is a row of :data:`graph.records.kinds.KINDS`.
 KINDS = {
     "ref", "date", "integer", "decimal", "boolean", "uri", "text", "string", "identifier",
     "quantity", "money", "affiliation", "derivation", "stage",
@@ -56,6 +57,19 @@ class Vocabulary:
         True
         """
         return type_iri == ancestor_iri or ancestor_iri in self.superclasses.get(type_iri, set())
+
+    def family(self, type_name: str) -> str:
+        """The most general record type that a record type is (itself if none is above it).
+
+        >>> v = load_vocabulary()
+        >>> v.family("Survey"), v.family("University"), v.family("ModelFamily"), v.family("Unknown")
+        ('Source', 'Organization', 'ModelFamily', 'Unknown')
+        """
+        iri = self.types.get(type_name)
+        if iri is None:
+            return type_name
+        above = [n for n, t in self.types.items() if self.is_a(iri, t)]
+        return min(above, key=lambda n: (len(self.superclasses.get(self.types[n], ())), n))
 
     def type_name(self, type_iri: str) -> str:
         """The record type name of a class IRI."""

@@ -8,6 +8,7 @@ import networkx as nx
 
 from graph.build import build
 from graph.exports.graphml import graphml_bytes
+from graph.namespaces import SKOS, VOCAB
 
 NMTOKEN = re.compile(r"^[\w.:-]+$")
 
@@ -37,6 +38,14 @@ def test_object_properties_become_typed_edges_with_sources(built):
     assert tesla["role"] == "Director of AI" and tesla["current"] is False
     stages = sorted(d["stage"] for _, v, d in g.out_edges("instructgpt", data=True) if d["predicate"] == "trainingStage")
     assert stages == [1, 2]
+
+
+def test_the_projection_names_the_predicate_of_every_node_attribute(built):
+    g = built.network
+    named = g.graph["predicates"]
+    assert {k for _, a in g.nodes(data=True) for k in a} - {"iri", "sources"} <= set(named)
+    assert named["training_cost_currency"] == named["training_cost"] == VOCAB + "trainingCost"
+    assert named["aliases"] == SKOS + "altLabel" and named["parameters"] == VOCAB + "parameterCount"
 
 
 def test_qualified_statement_nodes_are_folded_not_drawn(built):

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from graph.build import build
 from graph.cli import main
-from graph.views.page import page_html
+from graph.views.page import page_data, page_html
 
 from conftest import FIXTURES, ROOT
 
@@ -143,6 +143,17 @@ def test_hostile_labels_show_as_text_and_run_nothing(tmp_path, open_page):
     assert "pwned" not in probe.page.title()
     assert probe.js("document.querySelectorAll('img, iframe, #bold').length") == 0
     assert probe.dialogs == [] and probe.errors == []
+
+
+def test_a_fact_in_any_language_shows_the_sources_that_state_it(tmp_path, minimal):
+    extra = tmp_path / "fr.ttl"
+    extra.write_text('<https://w3id.org/aikg/id/base-model> <https://w3id.org/aikg/vocab#description> "Un modèle"@fr .\n',
+                     encoding="utf-8")
+    result = build([minimal, extra])
+    node = next(n for n in page_data(result.network, result.kg)["nodes"] if n["id"] == "base-model")
+    facts = {name: sources for name, _, sources in node["facts"]}
+    assert facts["description fr"] == [extra.resolve().as_uri()]
+    assert facts["parameters"] == ["notes-llm-2023"]
 
 
 def test_the_page_command_writes_a_focused_page(built_out, tmp_path):

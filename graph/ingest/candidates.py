@@ -29,6 +29,7 @@ import yaml
 from graph.ingest.extract import Entity, Extraction, Fact, Result
 from graph.ingest.linker import Linker
 from graph.ingest.markdown import Document, read_markdown
+from graph.records.kinds import KINDS
 from graph.records.parse import Record, read_records_text
 from graph.records.yamlread import LocatedDict, LocatedList
 from graph.vocabulary import Vocabulary, load_vocabulary
@@ -223,17 +224,17 @@ class _Candidates:
             values = list(facts[fact_key].values())
             if spec is None:
                 continue
-            if spec.functional or spec.kind == "text":
+            if spec.functional or KINDS[spec.kind].by_language:
                 values = values[:1]
             rec[fact_key] = [_with_sources(spec.kind, v, s) for v, s in values]
-            if spec.functional or spec.kind == "text" or (spec.kind in ("quantity", "money") and len(values) == 1):
+            if spec.functional or KINDS[spec.kind].by_language or (KINDS[spec.kind].measure and len(values) == 1):
                 rec[fact_key] = rec[fact_key][0]
 
 
 def _with_sources(kind: str, value: Any, sources: list[str]) -> Any:
-    if kind in ("quantity", "money", "affiliation", "derivation", "stage") and isinstance(value, dict):
+    if KINDS[kind].structured and isinstance(value, dict):
         return {**value, "sources": sources}
-    if kind in ("ref", "derivation", "affiliation"):
+    if KINDS[kind].refers:
         return {"id": value, "sources": sources}
     return {"value": value, "sources": sources}
 

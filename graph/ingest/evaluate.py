@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from graph.namespaces import ID, ONTOLOGY_IRI, PROV, RDF, VOCAB
+from graph.records.kinds import KINDS
 from graph.records.parse import Record
 from graph.vocabulary import Vocabulary, load_vocabulary
 
@@ -90,7 +91,7 @@ def evaluate(candidates: list[Record], gold_kg, gold_source: str, vocab: Vocabul
     for c in candidates:
         for f in c.facts:
             spec = vocab.keys.get(f.key)
-            if spec is None or spec.kind not in ("ref", "derivation", "affiliation") or f.key == "in_source":
+            if spec is None or not KINDS[spec.kind].refers or f.key == "in_source":
                 continue
             target = f.value if isinstance(f.value, str) else f.value["id"]
             ext_rel.add((c.id, f.key, target))

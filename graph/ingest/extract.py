@@ -381,11 +381,9 @@ class Extraction:
         e = self.entities.get(key)
         if e and e.linked:
             return any(self.linker.is_a(key, t) for t in types)
-        t = self.type_of(key)
-        family = {"Organization": {"Organization", "Company", "University", "ResearchLab"},
-                  "Model": {"Model", "LanguageModel", "ModelFamily"}, "Person": {"Person"},
-                  "Source": {"Source", "Article", "Paper", "Video", "Repository", "WebPage", "Survey"}}
-        return any(t == x or t in family.get(x, set()) for x in types)
+        vocab = self.linker.vocab
+        t = vocab.types.get(self.type_of(key), "")
+        return any(vocab.is_a(t, vocab.types[x]) for x in types)
 
     def fact(self, subject: str | None, key: str, value: Any, block: Block, confidence: float, rule: str) -> None:
         if subject is None or value is None or value == subject:

@@ -27,6 +27,7 @@ import pyoxigraph as ox
 
 from graph.errors import AikgError
 from graph.namespaces import ID, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, WD, XSD
+from graph.records.kinds import KINDS, Kind
 from graph.records.parse import Fact, Record
 from graph.vocabulary import Vocabulary, load_vocabulary
 
@@ -37,7 +38,7 @@ SAME_AS = f"<{SCHEMA}sameAs>"
 DERIVED_FROM = f"<{PROV}wasDerivedFrom>"
 QUALIFIED_DERIVATION = f"<{PROV}qualifiedDerivation>"
 PROV_ENTITY = f"<{PROV}entity>"
-INTEGER, DECIMAL, BOOLEAN, ANY_URI = (f"<{XSD}{t}>" for t in ("integer", "decimal", "boolean", "anyURI"))
+INTEGER, DECIMAL, BOOLEAN = (f"<{XSD}{t}>" for t in ("integer", "decimal", "boolean"))
 
 #: About this many N-Quads lines make one chunk handed to the loader (small enough that
 #: loading starts early and overlaps the reading, large enough that each call is worth it).
@@ -189,73 +190,84 @@ def fact_triples(rec: Record, fact: Fact, vocab: Vocabulary) -> list[str]:
     if key is None:  # identifiers under ids: are keys too; only unknown keys get here
         raise KeyError(fact.key)
     p = f"<{key.iri}>"
+    kind = KINDS[key.kind]
+    if kind.node is not None:
+        return _joined(_NODES[kind.node](s, p, rec, fact, kind))
     v = fact.value
-    kind = key.kind
-    if kind == "ref":
-        return [f"{s} {p} <{ID}{v}>"]
-    if kind == "date":
-        return [f"{s} {p} {typed(*v)}"]
-    if kind == "integer":
-        return [f'{s} {p} "{v}"^^{INTEGER}']
-    if kind == "decimal":
-        return [f'{s} {p} "{v}"^^{DECIMAL}']
-    if kind == "boolean":
-        return [f'{s} {p} "{"true" if v else "false"}"^^{BOOLEAN}']
-    if kind == "uri":
-        return [f"{s} {p} {typed(v, XSD + 'anyURI')}"]
-    if kind == "text":
-        return [f"{s} {p} {literal(v[1], v[0])}"]
-    if kind == "string":
-        return [f"{s} {p} {literal(v)}"]
-    if kind == "identifier":
-        out = [(s, p, literal(v))]
-        if fact.key == "wikidata":
-            out.append((s, SAME_AS, f"<{WD}{v}>"))
-        return _joined(out)
-    if kind in ("quantity", "money"):
-        q = f"<{ID}{rec.id}.{fact.key.replace('_', '-')}>"
-        cls = "Quantity" if kind == "quantity" else "MonetaryAmount"
-        out = [(s, p, q), (q, TYPE, V(cls)), (q, V("value"), f'"{v["value"]}"^^{DECIMAL}')]
-        out.append((q, V("unit"), literal(v["unit"])) if kind == "quantity" else (q, V("currency"), literal(v["currency"])))
-        if v["precision"]:
-            out.append((q, V("precision"), f"<{v['precision']}>"))
-        return _joined(out)
-    if kind == "derivation":
-        out = [(s, p, node(v["id"]))]
-        if v["kind"]:
-            d = f"<{ID}{rec.id}.derivation.{v['id']}>"
-            out += [
-                (s, QUALIFIED_DERIVATION, d),
-                (d, TYPE, V("Derivation")),
-                (d, PROV_ENTITY, node(v["id"])),
-                (d, V("derivationKind"), f"<{v['kind']}>"),
-            ]
-        return _joined(out)
-    if kind == "affiliation":
-        out = [(s, p, node(v["id"]))]
-        if len(v) > 1:
-            a = f"<{ID}{rec.id}.affiliation.{v['id']}>"
-            out += [(s, V("qualifiedAffiliation"), a), (a, TYPE, V("Affiliation")), (a, V("organization"), node(v["id"]))]
-            for lang, role in sorted(v.get("role", {}).items()):
-                out.append((a, V("role"), literal(role, lang)))
-            if "current" in v:
-                out.append((a, V("current"), f'"{"true" if v["current"] else "false"}"^^{BOOLEAN}'))
-            for k, prop in (("start", "startDate"), ("end", "endDate")):
-                if k in v:
-                    out.append((a, V(prop), typed(*v[k])))
-        return _joined(out)
-    if kind == "stage":
-        st = f"<{ID}{rec.id}.stage.{v['order']}>"
-        out = [
-            (s, p, st),
-            (st, TYPE, V("TrainingStage")),
-            (st, V("stageOrder"), f'"{v["order"]}"^^{INTEGER}'),
-            (st, V("stageTechnique"), node(v["technique"])),
+    if kind.refers:
+        o = f"<{ID}{v}>"
+    elif kind.typed is not None:
+        o = typed(*kind.typed(v))
+    elif kind.by_language:
+        o = literal(v[1], v[0])
+    else:
+        o = literal(v)
+    if fact.key == "wikidata":
+        return [f"{s} {p} {o}", f"{s} {SAME_AS} <{WD}{v}>"]
+    return [f"{s} {p} {o}"]
+
+
+def _measure(s: str, p: str, rec: Record, fact: Fact, kind: Kind) -> list[tuple[str, str, str]]:
+    """A quantity or an amount: a node with its value, its unit or currency and its precision."""
+    v = fact.value
+    q = f"<{ID}{rec.id}.{fact.key.replace('_', '-')}>"
+    out = [(s, p, q), (q, TYPE, V(kind.node)), (q, V("value"), f'"{v["value"]}"^^{DECIMAL}'),
+           (q, V(kind.measure), literal(v[kind.measure]))]
+    if v["precision"]:
+        out.append((q, V("precision"), f"<{v['precision']}>"))
+    return out
+
+
+def _derivation(s: str, p: str, rec: Record, fact: Fact, kind: Kind) -> list[tuple[str, str, str]]:
+    """``based_on``: the link, and a qualified derivation when its kind is known."""
+    v = fact.value
+    out = [(s, p, node(v["id"]))]
+    if v["kind"]:
+        d = f"<{ID}{rec.id}.derivation.{v['id']}>"
+        out += [
+            (s, QUALIFIED_DERIVATION, d),
+            (d, TYPE, V(kind.node)),
+            (d, PROV_ENTITY, node(v["id"])),
+            (d, V("derivationKind"), f"<{v['kind']}>"),
         ]
-        for lang, text in sorted(v.get("description", {}).items()):
-            out.append((st, V("description"), literal(text, lang)))
-        return _joined(out)
-    raise ValueError(f"unhandled value kind {kind}")  # pragma: no cover - kinds are checked on load
+    return out
+
+
+def _affiliation(s: str, p: str, rec: Record, fact: Fact, kind: Kind) -> list[tuple[str, str, str]]:
+    """``affiliated_with``: the link, and a qualified affiliation when a role, current or dates are given."""
+    v = fact.value
+    out = [(s, p, node(v["id"]))]
+    if len(v) > 1:
+        a = f"<{ID}{rec.id}.affiliation.{v['id']}>"
+        out += [(s, V("qualifiedAffiliation"), a), (a, TYPE, V(kind.node)), (a, V("organization"), node(v["id"]))]
+        for lang, role in sorted(v.get("role", {}).items()):
+            out.append((a, V("role"), literal(role, lang)))
+        if "current" in v:
+            out.append((a, V("current"), f'"{"true" if v["current"] else "false"}"^^{BOOLEAN}'))
+        for k, prop in (("start", "startDate"), ("end", "endDate")):
+            if k in v:
+                out.append((a, V(prop), typed(*v[k])))
+    return out
+
+
+def _stage(s: str, p: str, rec: Record, fact: Fact, kind: Kind) -> list[tuple[str, str, str]]:
+    """A training stage: a node with its order, its technique and its description."""
+    v = fact.value
+    st = f"<{ID}{rec.id}.stage.{v['order']}>"
+    out = [
+        (s, p, st),
+        (st, TYPE, V(kind.node)),
+        (st, V("stageOrder"), f'"{v["order"]}"^^{INTEGER}'),
+        (st, V("stageTechnique"), node(v["technique"])),
+    ]
+    for lang, text in sorted(v.get("description", {}).items()):
+        out.append((st, V("description"), literal(text, lang)))
+    return out
+
+
+#: The writer of each node class a kind's values become (``Kind.node``).
+_NODES = {"Quantity": _measure, "MonetaryAmount": _measure, "Derivation": _derivation,
+          "Affiliation": _affiliation, "TrainingStage": _stage}
 
 
 def _joined(triples: list[tuple[str, str, str]]) -> list[str]:

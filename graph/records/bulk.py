@@ -36,6 +36,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Iterator
 
 from graph.errors import AikgError
+from graph.records.kinds import KINDS, as_list, as_number
 from graph.records.rules import LANG, RECORD_KEYS, did_you_mean
 from graph.records.yamlread import MAX_TEXT, LocatedDict, LocatedList
 
@@ -216,46 +217,19 @@ def iter_jsonl(path: Path) -> Iterator[LocatedDict]:
             raise _utf8_error(path, exc) from None
 
 
-def _as_list(text: str) -> list[str]:
-    return [t.strip() for t in text.split(";") if t.strip()]
-
-
-def _as_number(text: str) -> Any:
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            return float(text)
-        except ValueError:
-            return text
-
-
-def _as_bool(text: str) -> Any:
-    return {"true": True, "false": False}.get(text.lower(), text)
-
-
-def _as_ref(text: str) -> Any:
-    return _as_list(text) if ";" in text else text
-
-
 def _as_ref_number(text: str) -> Any:
-    return _as_list(text) if ";" in text else _as_number(text)
+    return as_list(text) if ";" in text else as_number(text)
 
 
 def _converter(key: str, head: str, vocab) -> Callable[[str], Any] | None:
     """How a column's cells are read, from the kind of its key (``None``: as text)."""
     spec = vocab.keys.get(head)
-    kind = spec.kind if spec else None
-    number = kind == "integer" or key.endswith((".amount", ".value"))
+    kind = KINDS[spec.kind] if spec else None
     if key in LIST_KEYS:
-        return _as_list
-    if kind in ("ref", "derivation", "affiliation"):
-        return _as_ref_number if number else _as_ref
-    if number:
-        return _as_number
-    if kind == "boolean":
-        return _as_bool
-    return None
+        return as_list
+    if key.endswith((".amount", ".value")):  # the number of a quantity or an amount
+        return _as_ref_number if kind and kind.refers else as_number
+    return kind.cell if kind else None
 
 
 def _cell(key: str, text: str, vocab) -> Any:
@@ -281,7 +255,7 @@ def _csv_plan(header: list[str], path: Path, line: int, vocab) -> tuple[list[_Co
         got = ",".join(names)
         raise AikgError(f"the first row must be a header of record keys, with at least id and type (or extend) "
                         f"columns, e.g. {CSV_HEADER_EXAMPLE}; got {got[:200]!r}", path, line)
-    keys = RECORD_KEYS | {k for k, s in vocab.keys.items() if s.kind != "identifier"}
+    keys = RECORD_KEYS | {k for k, s in vocab.keys.items() if not KINDS[s.kind].in_ids}
     plan: list[_Column] = []
     unnamed: list[int] = []
     column_of: dict[str, int] = {}

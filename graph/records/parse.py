@@ -16,18 +16,15 @@ or ``{id: ..., sources: [...]}``); otherwise the record's sources apply.
 """
 from __future__ import annotations
 
-import datetime as dt
-import decimal
-import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from graph.errors import AikgError
+from graph.namespaces import VOCAB
 from graph.records.discovery import find_inputs
-from graph.namespaces import VOCAB, XSD
 from graph.vocabulary import Key, Vocabulary, load_vocabulary
+from graph.records.kinds import KINDS, Reader
 from graph.records.rules import IDENTIFIER_PATTERNS, LANG, RECORD_KEYS, SLUG, did_you_mean as _did_you_mean
 from graph.records.yamlread import LocatedDict, LocatedList, iter_yaml_pieces, read_yaml_text
 
@@ -150,39 +147,7 @@ def _records_of(doc, path, vocab: Vocabulary) -> list[Record]:
     return out
 
 
-class _Reader:
-    """Parses the values of one record, knowing its file for error messages."""
-
-    def __init__(self, path: str, vocab: Vocabulary):
-        self.path = path
-        self.vocab = vocab
-
-    def fail(self, message: str, line: int) -> AikgError:
-        return AikgError(message, self.path, line)
-
-    def sources(self, value: Any, line: int) -> tuple[str, ...]:
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list) or not items or not all(isinstance(s, str) for s in items):
-            raise self.fail("sources must be a source id or a non-empty list of source ids", line)
-        return tuple(items)
-
-    def text(self, value: Any, line: int, what: str) -> dict[str, str]:
-        if isinstance(value, str):
-            value = {"en": value}
-        if not isinstance(value, dict) or not value:
-            raise self.fail(f"{what} must be text or a map of language to text, e.g. {{en: ..., zh: ...}}", line)
-        out = {}
-        for lang, text in value.items():
-            where = value.line_of(lang) if isinstance(value, LocatedDict) else line
-            if not isinstance(lang, str) or not LANG.fullmatch(lang):
-                raise self.fail(f"{what}: {lang!r} is not a language tag such as en or zh", where)
-            if not isinstance(text, str) or not text.strip():
-                raise self.fail(f"{what} in {lang!r} must be non-empty text", where)
-            out[lang] = text
-        return out
-
-
-def _parse_extension(item: LocatedDict, r: _Reader) -> Record:
+def _parse_extension(item: LocatedDict, r: Reader) -> Record:
     rid = item["extend"]
     if "id" in item or "type" in item:
         raise r.fail("a record with extend: adds facts to another record; it takes no id or type", item.line)
@@ -202,14 +167,14 @@ def _parse_extension(item: LocatedDict, r: _Reader) -> Record:
                 _parse_ids(r, record, value, item.line_of(key))
             continue
         spec = r.vocab.keys.get(key) if isinstance(key, str) else None
-        if spec is None or spec.kind == "identifier":
+        if spec is None or KINDS[spec.kind].in_ids:
             raise r.fail(f"unknown property {key!r}", item.line_of(key))
         _parse_values(r, record, spec, value, item.line_of(key))
     return record
 
 
 def _parse_record(item: LocatedDict, path: str, vocab: Vocabulary) -> Record:
-    r = _Reader(path, vocab)
+    r = Reader(path, vocab)
     if "extend" in item:
         return _parse_extension(item, r)
     rid = item.get("id")
@@ -247,14 +212,14 @@ def _parse_record(item: LocatedDict, path: str, vocab: Vocabulary) -> Record:
                 _parse_ids(r, record, value, line)
             continue
         spec = vocab.keys.get(key) if isinstance(key, str) else None
-        if spec is None or spec.kind == "identifier":
-            known = [k for k, s in vocab.keys.items() if s.kind != "identifier"] + sorted(RECORD_KEYS)
+        if spec is None or KINDS[spec.kind].in_ids:
+            known = [k for k, s in vocab.keys.items() if not KINDS[s.kind].in_ids] + sorted(RECORD_KEYS)
             raise r.fail(f"unknown property {key!r}{_did_you_mean(str(key), known)}", line)
         _parse_values(r, record, spec, value, line)
     return record
 
 
-def _parse_aliases(r: _Reader, item: LocatedDict) -> list[tuple[str | None, str]]:
+def _parse_aliases(r: Reader, item: LocatedDict) -> list[tuple[str | None, str]]:
     value = item.get("aliases")
     line = item.line_of("aliases")
     if value is None:
@@ -276,7 +241,7 @@ def _parse_aliases(r: _Reader, item: LocatedDict) -> list[tuple[str | None, str]
     raise r.fail("aliases must be a list, or a map of language to list", line)
 
 
-def _parse_ids(r: _Reader, record: Record, value: Any, line: int) -> None:
+def _parse_ids(r: Reader, record: Record, value: Any, line: int) -> None:
     if not isinstance(value, LocatedDict):
         raise r.fail("ids must be a map such as {wikidata: Q95726734, arxiv: '2005.14165'}", line)
     sources = record.sources
@@ -296,16 +261,17 @@ def _parse_ids(r: _Reader, record: Record, value: Any, line: int) -> None:
         record.facts.append(Fact(name, ident, sources, where))
 
 
-def _parse_values(r: _Reader, record: Record, spec: Key, value: Any, line: int) -> None:
-    if spec.kind == "text":
+def _parse_values(r: Reader, record: Record, spec: Key, value: Any, line: int) -> None:
+    kind = KINDS[spec.kind]
+    if kind.by_language:
         sources = record.sources
         if isinstance(value, dict) and "sources" in value:
             sources = r.sources(value["sources"], value.line_of("sources"))
             value = value.get("value")
-        for lang, text in r.text(value, line, spec.name).items():
+        for lang, text in kind.parse(r, spec.name, value, line).items():
             record.facts.append(Fact(spec.name, (lang, text), sources, line))
         return
-    if spec.kind == "stage":
+    if kind.list_only:
         if not isinstance(value, LocatedList) or not value:
             raise r.fail(f"{spec.name} must be a list of {{order, technique}}", line)
         for i, v in enumerate(value):
@@ -330,195 +296,31 @@ def _parse_values(r: _Reader, record: Record, spec: Key, value: Any, line: int) 
         _parse_one(r, record, spec, value, line)
 
 
-def _parse_one(r: _Reader, record: Record, spec: Key, value: Any, line: int) -> None:
+def _parse_one(r: Reader, record: Record, spec: Key, value: Any, line: int) -> None:
     sources = record.sources
+    kind = KINDS[spec.kind]
     if isinstance(value, LocatedDict) and "sources" in value:
         sources = r.sources(value["sources"], value.line_of("sources"))
         line = value.line
-        if spec.kind in ("ref", "derivation", "affiliation") and set(value) == {"id", "sources"}:
+        if kind.refers and set(value) == {"id", "sources"}:
             value = value["id"]
-        elif spec.kind not in ("quantity", "money", "affiliation", "derivation", "stage"):
+        elif not kind.structured:
             if set(value) - {"value", "id", "sources"}:
                 raise r.fail(f"{spec.name}: only value (or id) and sources may be given here", line)
             value = value.get("value", value.get("id"))
-    parser = _PARSERS[spec.kind]
-    record.facts.append(Fact(spec.name, parser(r, spec.name, value, line), sources, line))
-
-
-def _ref(r: _Reader, name: str, value: Any, line: int) -> str:
-    if not isinstance(value, str) or not SLUG.fullmatch(value):
-        raise r.fail(f"{name} must name a record id, got {value!r}", line)
-    return value
-
-
-def _date(r: _Reader, name: str, value: Any, line: int) -> tuple[str, str]:
-    if isinstance(value, bool):
-        raise r.fail(f"{name}: {value!r} is not a date", line)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat(), XSD + "date"
-    if isinstance(value, int) and 1000 <= value <= 9999:
-        return str(value), XSD + "gYear"
-    if isinstance(value, str):
-        if re.fullmatch(r"[0-9]{4}", value):
-            return value, XSD + "gYear"
-        if re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
-            return value, XSD + "gYearMonth"
-        try:
-            return dt.date.fromisoformat(value).isoformat(), XSD + "date"
-        except ValueError:
-            pass
-    raise r.fail(f"{name}: cannot read {value!r} as a date (use 2023-02-16, 2023-02 or 2023)", line)
-
-
-def _integer(r: _Reader, name: str, value: Any, line: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise r.fail(f"{name} must be a whole number, got {value!r}", line)
-    if value <= 0:
-        raise r.fail(f"{name} must be positive, got {value}", line)
-    return value
-
-
-def _boolean(r: _Reader, name: str, value: Any, line: int) -> bool:
-    if not isinstance(value, bool):
-        raise r.fail(f"{name} must be true or false, got {value!r}", line)
-    return value
-
-
-def _uri(r: _Reader, name: str, value: Any, line: int) -> str:
-    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):
-        raise r.fail(f"{name} must be an http(s) URL, got {value!r}", line)
-    return value
-
-
-def _string(r: _Reader, name: str, value: Any, line: int) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise r.fail(f"{name} must be text, got {value!r}", line)
-    return value
-
-
-def _number(r: _Reader, name: str, value: Any, line: int) -> str:
-    """The one check of a decimal value (amounts, quantities): a finite number, not negative, as xsd:decimal text."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise r.fail(f"{name} must be a number, got {value!r}", line)
-    if isinstance(value, int):
-        if value < 0:
-            raise r.fail(f"{name} must not be negative, got {value}", line)
-        return str(value)
-    if not math.isfinite(value):
-        raise r.fail(f"{name} must be a finite number, got {value!r}", line)
-    if value < 0:
-        raise r.fail(f"{name} must not be negative, got {value}", line)
-    text = repr(value)
-    return format(decimal.Decimal(text), "f") if "e" in text else text  # xsd:decimal has no exponent
-
-
-def _precision(r: _Reader, name: str, value: Any, line: int) -> str | None:
-    if value is None:
-        return None
-    choices = r.vocab.concepts.get(VOCAB + "Precision", {})
-    if not isinstance(value, str) or value not in choices:
-        raise r.fail(f"{name}: precision must be one of {', '.join(sorted(choices))}", line)
-    return choices[value]
-
-
-def _mapping(r: _Reader, name: str, value: Any, line: int, allowed: set[str], required: set[str]) -> LocatedDict:
-    if not isinstance(value, LocatedDict):
-        raise r.fail(f"{name} must be a map with {', '.join(sorted(required))}", line)
-    unknown = set(value) - allowed - {"sources"}
-    if unknown:
-        raise r.fail(f"{name}: unknown field {sorted(map(str, unknown))[0]!r} (allowed: {', '.join(sorted(allowed))})", value.line)
-    missing = required - set(value)
-    if missing:
-        raise r.fail(f"{name}: missing {', '.join(sorted(missing))}", value.line)
-    return value
-
-
-def _quantity(r: _Reader, name: str, value: Any, line: int) -> dict[str, Any]:
-    v = _mapping(r, name, value, line, {"value", "unit", "precision"}, {"value", "unit"})
-    return {
-        "value": _number(r, name, v["value"], v.line_of("value")),
-        "unit": _string(r, name, v["unit"], v.line_of("unit")),
-        "precision": _precision(r, name, v.get("precision"), v.line_of("precision")),
-    }
-
-
-def _money(r: _Reader, name: str, value: Any, line: int) -> dict[str, Any]:
-    v = _mapping(r, name, value, line, {"amount", "currency", "precision"}, {"amount", "currency"})
-    currency = v["currency"]
-    if not isinstance(currency, str) or not re.fullmatch(r"[A-Z]{3}", currency):
-        raise r.fail(f"{name}: currency must be an ISO 4217 code such as USD", v.line_of("currency"))
-    return {
-        "value": _number(r, name, v["amount"], v.line_of("amount")),
-        "currency": currency,
-        "precision": _precision(r, name, v.get("precision"), v.line_of("precision")),
-    }
-
-
-def _derivation(r: _Reader, name: str, value: Any, line: int) -> dict[str, Any]:
-    if isinstance(value, str):
-        return {"id": _ref(r, name, value, line), "kind": None}
-    v = _mapping(r, name, value, line, {"id", "kind"}, {"id"})
-    kinds = r.vocab.concepts.get(VOCAB + "DerivationKind", {})
-    kind = v.get("kind")
-    if kind is not None and (not isinstance(kind, str) or kind not in kinds):
-        raise r.fail(f"{name}: kind must be one of {', '.join(sorted(kinds))}", v.line_of("kind"))
-    return {"id": _ref(r, name, v["id"], v.line_of("id")), "kind": kinds.get(kind) if kind else None}
-
-
-def _affiliation(r: _Reader, name: str, value: Any, line: int) -> dict[str, Any]:
-    if isinstance(value, str):
-        return {"id": _ref(r, name, value, line)}
-    v = _mapping(r, name, value, line, {"id", "role", "current", "start", "end"}, {"id"})
-    out: dict[str, Any] = {"id": _ref(r, name, v["id"], v.line_of("id"))}
-    if "role" in v:
-        out["role"] = r.text(v["role"], v.line_of("role"), f"{name} role")
-    if "current" in v:
-        out["current"] = _boolean(r, f"{name} current", v["current"], v.line_of("current"))
-    for k in ("start", "end"):
-        if k in v:
-            out[k] = _date(r, f"{name} {k}", v[k], v.line_of(k))
-    return out
-
-
-def _stage(r: _Reader, name: str, value: Any, line: int) -> dict[str, Any]:
-    v = _mapping(r, name, value, line, {"order", "technique", "description"}, {"order", "technique"})
-    out = {
-        "order": _integer(r, f"{name} order", v["order"], v.line_of("order")),
-        "technique": _ref(r, name, v["technique"], v.line_of("technique")),
-    }
-    if "description" in v:
-        out["description"] = r.text(v["description"], v.line_of("description"), f"{name} description")
-    return out
-
-
-def _identifier(r: _Reader, name: str, value: Any, line: int) -> str:  # pragma: no cover - under ids
-    return _string(r, name, value, line)
-
-
-def _decimal(r: _Reader, name: str, value: Any, line: int) -> str:
-    return _number(r, name, value, line)
-
-
-_PARSERS = {
-    "ref": _ref, "date": _date, "integer": _integer, "decimal": _decimal, "boolean": _boolean, "uri": _uri,
-    "string": _string, "identifier": _identifier, "quantity": _quantity, "money": _money,
-    "derivation": _derivation, "affiliation": _affiliation, "stage": _stage,
-}
+    record.facts.append(Fact(spec.name, kind.parse(r, spec.name, value, line), sources, line))
 
 
 def _references(fact: Fact, vocab: Vocabulary) -> list[tuple[str, str | None]]:
     """(referenced id, class it must belong to) pairs of one fact."""
     spec = vocab.keys.get(fact.key)
-    if spec is None or spec.kind not in ("ref", "derivation", "affiliation", "stage"):
+    if spec is None:
         return []
-    v = fact.value
-    if spec.kind == "ref":
-        return [(v, _range(spec, vocab))]
-    if spec.kind == "stage":
-        return [(v["technique"], VOCAB + "Technique")]
-    return [(v["id"], _range(spec, vocab))]
+    kind, v = KINDS[spec.kind], fact.value
+    refs = [(v[name], VOCAB + cls) for name, cls in kind.links]
+    if kind.refers:
+        refs.append((v if isinstance(v, str) else v["id"], _range(spec, vocab)))
+    return refs
 
 
 def _range(spec: Key, vocab: Vocabulary) -> str | None:

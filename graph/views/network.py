@@ -6,11 +6,14 @@ entities become edges keyed by predicate name, with the sources that state them.
 Qualified nodes are folded in: a derivation's kind and an affiliation's role
 become edge attributes, a training stage an edge to its technique, a quantity
 or amount node attributes (``training_cost``, ``training_cost_currency``, ...).
+``g.graph["predicates"]`` names the predicate IRI each node attribute comes from.
 
 >>> from graph.build import build_graph
 >>> g = to_networkx(build_graph(["data"]))
 >>> g.nodes["gpt-3"]["type"], g.nodes["gpt-3"]["parameters"]
 ('LanguageModel', 175000000000)
+>>> g.graph["predicates"]["training_cost_currency"], g.graph["predicates"]["label_zh"]
+('https://w3id.org/aikg/vocab#trainingCost', 'http://www.w3.org/2000/01/rdf-schema#label')
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ import pyoxigraph as ox
 from graph.gcpause import paused_gc
 from graph.namespaces import ID, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, local_name, slug_of
 from graph.rdf.store import KnowledgeGraph
+from graph.records.kinds import KINDS
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 _INT_TYPES = {"integer", "positiveInteger", "nonNegativeInteger", "int", "long"}
@@ -80,8 +84,10 @@ def _project(kg: KnowledgeGraph, vocab: Vocabulary) -> nx.MultiDiGraph:
     types = {s: t.object.value for s, t in typed_by.items()}
 
     g = nx.MultiDiGraph()
+    predicates: dict[str, str] = {"type": rdf_type, "label": RDFS + "label"}
     for iri in sorted(types):
-        g.add_node(_node_id(iri), **_node_attrs(iri, typed_by[iri], by_subject, sources, vocab, key_of))
+        g.add_node(_node_id(iri), **_node_attrs(iri, typed_by[iri], by_subject, sources, vocab, key_of, predicates))
+    g.graph["predicates"] = predicates
     described: dict[str, tuple[str, str, str]] = {}
     for iri in sorted(types):
         for t in by_subject[iri]:
@@ -106,7 +112,8 @@ def _node_id(iri: str) -> str:
     return slug_of(iri) if iri.startswith(ID) else iri
 
 
-def _node_attrs(iri, type_triple, by_subject, sources, vocab, key_of) -> dict[str, Any]:
+def _node_attrs(iri, type_triple, by_subject, sources, vocab, key_of, predicates) -> dict[str, Any]:
+    """The attributes of one entity; ``predicates`` learns the predicate of each attribute name."""
     triples = by_subject[iri]
     type_iri = type_triple.object.value
     attrs: dict[str, Any] = {
@@ -125,26 +132,33 @@ def _node_attrs(iri, type_triple, by_subject, sources, vocab, key_of) -> dict[st
             aliases.append(o.value)
         elif p == SCHEMA + "sameAs":
             attrs.setdefault("same_as", []).append(o.value)
+            predicates["same_as"] = p
         elif isinstance(o, ox.Literal) and p in key_of:
             name = key_of[p]
             if o.language:
                 name = name if o.language == "en" else f"{name}_{o.language}"
             attrs[name] = _literal_value(o)
-        elif p in key_of and vocab.keys[key_of[p]].kind in ("quantity", "money"):
+            predicates[name] = p
+        elif p in key_of and (measure := KINDS[vocab.keys[key_of[p]].kind].measure):  # a quantity or an amount
             name = key_of[p]
             for qt in by_subject.get(_key(o), []):
                 field = local_name(qt.predicate.value)
                 if field == "value":
                     attrs[name] = _literal_value(qt.object)
-                elif field in ("unit", "currency"):
+                    predicates[name] = p
+                elif field == measure:
                     attrs[f"{name}_{field}"] = qt.object.value
+                    predicates[f"{name}_{field}"] = p
                 elif field == "precision":
                     attrs[f"{name}_precision"] = local_name(qt.object.value)
+                    predicates[f"{name}_precision"] = p
     if aliases:
         attrs["aliases"] = sorted(aliases)
+        predicates["aliases"] = SKOS + "altLabel"
     for lang, text in sorted(labels.items()):
         if lang not in ("en", ""):
             attrs[f"label_{lang}"] = text
+            predicates[f"label_{lang}"] = RDFS + "label"
     # English first; else an untagged label, else Chinese, else any, else the id
     attrs["label"] = (labels.get("en") or labels.get("") or labels.get("zh")
                       or next(iter(sorted(labels.values())), "") or _node_id(iri))

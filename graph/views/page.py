@@ -28,23 +28,22 @@ import pyoxigraph as ox
 import pyvis
 
 from graph.views.layout import layout_positions
-from graph.namespaces import ONTOLOGY_IRI, RDFS, SCHEMA, SKOS, VOCAB, slug_of
+from graph.namespaces import ONTOLOGY_IRI, VOCAB, slug_of
 from graph.vocabulary import Vocabulary, load_vocabulary
 
+#: Colours by family (:meth:`~graph.vocabulary.Vocabulary.family`), and the types with a shade of their own.
 PALETTE = {
-    "Organization": "#4e79a7", "Company": "#4e79a7", "University": "#2f5f8a", "ResearchLab": "#76a4d1",
+    "Organization": "#4e79a7", "University": "#2f5f8a", "ResearchLab": "#76a4d1",
     "Person": "#f28e2b", "Place": "#bab0ac",
-    "Model": "#e15759", "LanguageModel": "#e15759", "ModelFamily": "#ff9d9a",
-    "Paper": "#59a14f", "Article": "#8cd17d", "Survey": "#499894", "Video": "#86bcb6",
-    "Repository": "#b6992d", "WebPage": "#a0cbe8", "Source": "#8cd17d",
+    "Model": "#e15759", "ModelFamily": "#ff9d9a",
+    "Source": "#8cd17d", "Paper": "#59a14f", "Survey": "#499894", "Video": "#86bcb6",
+    "Repository": "#b6992d", "WebPage": "#a0cbe8",
     "Technique": "#b07aa1", "Capability": "#d4a6c8", "Problem": "#9d7660",
     "Dataset": "#edc948", "Software": "#79706e", "Service": "#d37295",
 }
+#: Shapes by family; other families are dots.
 SHAPES = {
-    "Organization": "square", "Company": "square", "University": "square", "ResearchLab": "square",
-    "Model": "diamond", "LanguageModel": "diamond", "ModelFamily": "diamond",
-    "Paper": "triangle", "Article": "triangle", "Survey": "triangle", "Video": "triangle",
-    "Repository": "triangle", "WebPage": "triangle", "Source": "triangle",
+    "Organization": "square", "Model": "diamond", "ModelFamily": "diamond", "Source": "triangle",
     "Technique": "hexagon", "Capability": "hexagon", "Problem": "hexagon",
     "Dataset": "triangleDown", "Software": "star", "Service": "star",
 }
@@ -70,16 +69,16 @@ def fact_sources(kg) -> dict[tuple[str, str], list[str]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
-def _predicate_of(attr: str, vocab: Vocabulary) -> str | None:
-    base = re.sub(r"_(zh|en|unit|currency|precision)$", "", attr)
-    if attr.startswith("label"):
-        return RDFS + "label"
-    if attr == "aliases":
-        return SKOS + "altLabel"
-    if attr == "same_as":
-        return SCHEMA + "sameAs"
-    key = vocab.keys.get(base) or vocab.keys.get(attr)
-    return key.iri if key else None
+def node_style(type_name: str, vocab: Vocabulary, big: bool = False) -> tuple[str, str]:
+    """(colour, shape) of a node type: its own colour or its family's, its family's shape; dots when ``big``.
+
+    >>> v = load_vocabulary()
+    >>> [node_style(t, v) for t in ("Company", "University", "Person")], node_style("Survey", v, big=True)
+    ([('#4e79a7', 'square'), ('#2f5f8a', 'square'), ('#f28e2b', 'dot')], ('#499894', 'dot'))
+    """
+    family = vocab.family(type_name)
+    colour = PALETTE.get(type_name) or PALETTE.get(family, "#cccccc")
+    return colour, "dot" if big else SHAPES.get(family, "dot")
 
 
 def _text(v: Any) -> str:
@@ -112,10 +111,14 @@ def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> d
     big = g.number_of_nodes() > BIG
     counts: dict[str, int] = defaultdict(int)
     sources: dict[str, list[str]] = {}
+    predicates = g.graph.get("predicates", {})
+    styles: dict[str, tuple[str, str]] = {}
     nodes = []
     for n, a in g.nodes(data=True):
         t = a.get("type", "")
         counts[t] += 1
+        if t not in styles:
+            styles[t] = node_style(t, vocab, big)
         if a.get("url") and t and vocab.is_a(vocab.types.get(t, ""), VOCAB + "Source"):
             sources[n] = [a.get("label") or n, a["url"] if _HTTP.match(str(a["url"])) else ""]
         elif vocab.is_a(vocab.types.get(t, ""), VOCAB + "Source"):
@@ -125,14 +128,14 @@ def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> d
         for k in sorted(a):
             if k in HIDDEN:
                 continue
-            pred = _predicate_of(k, vocab)
+            pred = predicates.get(k)
             facts.append([k.replace("_", " "), _text(a[k]), stated.get((iri, pred), a.get("sources", [])) if pred else []])
         released = str(a.get("released", ""))
         names = [a.get("label") or n, n] + [v for k, v in a.items() if k.startswith("label_")] + list(a.get("aliases", []))
         x, y = positions.get(n, (0, 0))
         nodes.append({
             "id": n, "en": a.get("label") or n, "zh": a.get("label_zh", ""), "type": t,
-            "color": PALETTE.get(t, "#cccccc"), "shape": "dot" if big else SHAPES.get(t, "dot"),
+            "color": styles[t][0], "shape": styles[t][1],
             "size": round(8 + 4 * (degree.get(n, 0) ** 0.5), 1), "x": x, "y": y,
             "year": int(released[:4]) if released[:4].isdigit() else None,
             "names": sorted(set(map(str, names))), "facts": facts, "links": _links(a),
@@ -142,8 +145,7 @@ def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> d
     for u, v, k, a in g.edges(keys=True, data=True):
         extra = "".join(f"; {q}: {_text(a[q])}" for q in ("kind", "role", "current", "stage") if q in a)
         edges.append({"from": u, "to": v, "label": a.get("edgelabel", k) + extra, "sources": a.get("sources", [])})
-    legend = [{"name": t, "color": PALETTE.get(t, "#cccccc"), "shape": "dot" if big else SHAPES.get(t, "dot"), "count": c}
-              for t, c in sorted(counts.items())]
+    legend = [{"name": t, "color": styles[t][0], "shape": styles[t][1], "count": c} for t, c in sorted(counts.items())]
     years = [nd["year"] for nd in nodes if nd["year"]]
     return {
         "nodes": nodes, "edges": edges, "legend": legend, "sources": sources, "big": big,
