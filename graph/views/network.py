@@ -61,13 +61,12 @@ def to_networkx(kg: KnowledgeGraph, vocab: Vocabulary | None = None) -> nx.Multi
 
 
 def _project(kg: KnowledgeGraph, vocab: Vocabulary) -> nx.MultiDiGraph:
-    onto = ox.NamedNode(ONTOLOGY_IRI)
     sources: dict[ox.Triple, set[str]] = defaultdict(set)
-    for graph in sorted(kg.store.named_graphs(), key=lambda n: n.value):
-        if graph == onto:
+    for graph in kg.graph_names():
+        if graph == ONTOLOGY_IRI:
             continue
-        slug = slug_of(graph.value)
-        for q in kg.store.quads_for_pattern(None, None, None, graph):
+        slug = slug_of(graph)
+        for q in kg.match(graph=graph):
             sources[q.triple].add(slug)
     triples = list(sources)  # in the store's own order: the same for the same data, no sort needed
     key_of = {k.iri: name for name, k in vocab.keys.items()}
