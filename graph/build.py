@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -26,7 +26,8 @@ from graph.rdf.dataset import dataset_of
 from graph.progress import Progress, Steps
 from graph.rdf.store import KnowledgeGraph
 from graph.records.discovery import Inputs, require_inputs
-from graph.records.parse import Record, stream_records
+from graph.records.load import stream_records
+from graph.records.model import Record
 from graph.sparql.results import QueryResult, display
 from graph.vocabulary import load_vocabulary
 

@@ -22,7 +22,8 @@ from graph.ingest import markdown
 from graph.ingest.extract import Extraction
 from graph.ingest.linker import Linker
 from graph.ingest.markdown import parse_markdown
-from graph.records.parse import Record, load_records
+from graph.records.load import load_records
+from graph.records.model import Record
 
 from conftest import FIXTURES
 

@@ -17,7 +17,8 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.errors import AikgError
-from graph.records.parse import Record, load_records
+from graph.records.load import load_records
+from graph.records.model import Record
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOURCE = "notes-llm-2023"  # the Survey of the minimal fixture

@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 
 from graph.build import build_dataset
 from graph.errors import AikgError
-from graph.records.parse import load_records
+from graph.records.load import load_records
 
 RECORDS = [
     {"id": "notes", "type": "Survey", "label": {"en": "Notes", "zh": "笔记"}, "url": "https://example.org/n"},

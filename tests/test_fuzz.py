@@ -18,7 +18,7 @@ from graph.build import build
 from graph.errors import AikgError
 from graph.exports.write import export
 from graph.views.page import page_html
-from graph.records.parse import load_records
+from graph.records.load import load_records
 from graph.rdf.store import KnowledgeGraph
 
 from conftest import FIXTURES

@@ -13,7 +13,7 @@ from graph.errors import AikgError
 from graph.ingest.candidates import candidate_records, dump_records
 from graph.ingest.markdown import parse_markdown, read_markdown
 from graph.sparql.query import run_query
-from graph.records.parse import load_records
+from graph.records.load import load_records
 
 from conftest import FIXTURES
 

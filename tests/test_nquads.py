@@ -14,7 +14,7 @@ from graph.build import build_dataset
 from graph.cli import main
 from graph.errors import AikgError
 from graph.namespaces import ID, RDFS
-from graph.records.parse import load_records, stream_records
+from graph.records.load import load_records, stream_records
 from graph.rdf.store import KnowledgeGraph
 
 # Each would end the literal, the line or the quad early if it were written unescaped.

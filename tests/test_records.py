@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.errors import AikgError
-from graph.records.parse import load_records
+from graph.records.load import load_records
 
 GOOD_HEAD = """\
 - id: notes

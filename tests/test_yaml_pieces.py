@@ -5,7 +5,7 @@ import pytest
 
 from graph.records import yamlread
 from graph.errors import AikgError
-from graph.records.parse import load_records
+from graph.records.load import load_records
 from graph.records.yamlread import iter_yaml_pieces, read_yaml_file
 
 HEAD = "# curated models\n\n- id: notes\n  type: Survey\n  label: {en: Notes}\n"

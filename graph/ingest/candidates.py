@@ -30,7 +30,8 @@ from graph.ingest.extract import Entity, Extraction, Fact, Result
 from graph.ingest.linker import Linker
 from graph.ingest.markdown import Document, read_markdown
 from graph.records.kinds import KINDS
-from graph.records.parse import Record, read_records_text
+from graph.records.model import Record
+from graph.records.parse import read_records_text
 from graph.records.yamlread import LocatedDict, LocatedList
 from graph.vocabulary import Vocabulary, load_vocabulary
 

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from graph.namespaces import ID, ONTOLOGY_IRI, PROV, RDF, VOCAB
 from graph.records.kinds import KINDS
-from graph.records.parse import Record
+from graph.records.model import Record
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 SKIP = {RDF + "type", PROV + "wasDerivedFrom", PROV + "qualifiedDerivation", VOCAB + "qualifiedAffiliation",

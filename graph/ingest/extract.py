@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from graph.ingest.linker import Linker, Mention, normalize
 from graph.ingest.markdown import Block, Document, parse_markdown
-from graph.records.parse import load_records
+from graph.records.load import load_records
 
 CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 GENERIC_HEADINGS = re.compile(

@@ -11,7 +11,7 @@ several ways, and a name never begins with a space. All names are looked for
 as one alternation would find them (leftmost, longest name first), but at each
 place only the names that can begin with its character are tried.
 
->>> from graph.records.parse import Record
+>>> from graph.records.model import Record
 >>> lk = Linker([Record("chatglm-6b", "https://w3id.org/aikg/vocab#LanguageModel", "d.yaml", 1, {"en": "ChatGLM-6B"}),
 ...              Record("llama", "https://w3id.org/aikg/vocab#LanguageModel", "d.yaml", 2, {"en": "LLaMA"})])
 >>> lk.link("ChatGLM-6b"), lk.variant("Llama-7B")
@@ -28,7 +28,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from graph.namespaces import VOCAB
-from graph.records.parse import Record
+from graph.records.model import Record
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 # "NAME 7B": matched on the reversed name, from its end, so that a long name is read once

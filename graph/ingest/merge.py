@@ -22,7 +22,8 @@ from typing import Any, Iterable
 
 from graph.errors import AikgError
 from graph.ingest.candidates import dump_records, value_key
-from graph.records.parse import Record, parse_records
+from graph.records.model import Record
+from graph.records.parse import parse_records
 from graph.records.rules import did_you_mean
 from graph.records.yamlread import LocatedDict, read_yaml_file
 from graph.vocabulary import Vocabulary, load_vocabulary

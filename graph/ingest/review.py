@@ -25,7 +25,10 @@ from graph.rdf.write import serialize
 from graph.formats import INPUT, format_for_suffix
 from graph.records.discovery import find_inputs
 from graph.rdf.store import KnowledgeGraph
-from graph.records.parse import Record, check_references, load_records, read_records_text
+from graph.records.load import load_records
+from graph.records.model import Record
+from graph.records.parse import read_records_text
+from graph.records.references import check_references
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 

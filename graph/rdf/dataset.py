@@ -3,7 +3,7 @@
 The one place where a dataset is assembled; ``aikg build`` (with notes) and the
 gold data of ``aikg ingest --evaluate`` both come through here.
 
->>> from graph.records.parse import load_records
+>>> from graph.records.load import load_records
 >>> kg = dataset_of(load_records(["data"]), [])
 >>> kg.triple_count() > 1000
 True
@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from graph.rdf.quads import records_nquads
 from graph.rdf.store import KnowledgeGraph
-from graph.records.parse import Record
+from graph.records.model import Record
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 

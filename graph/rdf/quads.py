@@ -9,7 +9,7 @@ Qualified statements (derivation kind, affiliation role, training stage,
 quantities and amounts) become nodes with IRIs derived from the record id
 (``kg:gpt-3.training-cost``), never blank nodes, so that output is stable.
 
->>> from graph.records.parse import Record, Fact
+>>> from graph.records.model import Record, Fact
 >>> rec = Record("gpt", "https://w3id.org/aikg/vocab#LanguageModel", "m.yaml", 1,
 ...              {"en": "GPT"}, sources=("notes",))
 >>> rec.facts.append(Fact("layers", 12, ("notes",), 2))
@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from graph.errors import AikgError
 from graph.namespaces import ID, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, WD, XSD
 from graph.records.kinds import KINDS, Kind
-from graph.records.parse import Fact, Record
+from graph.records.model import Fact, Record
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 TYPE = f"<{RDF}type>"
@@ -133,7 +133,7 @@ def records_nquads(records: Iterable[Record], vocab: Vocabulary | None = None, w
                    chunk: int = CHUNK_LINES) -> Iterator[bytes]:
     """N-Quads of all records, as UTF-8 chunks of about ``chunk`` lines each (a record is never split).
 
-    >>> from graph.records.parse import load_records
+    >>> from graph.records.load import load_records
     >>> chunks = list(records_nquads(load_records(["data"]), chunk=500))
     >>> len(chunks) > 1 and all(c.endswith(b" .\\n") for c in chunks)
     True

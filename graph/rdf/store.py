@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from graph.errors import AikgError, QuerySyntaxError
 from graph.namespaces import ONTOLOGY_FILE, ONTOLOGY_IRI, PREFIXES, RDF, VOCAB, sparql_prefixes
-from graph.rdf.files import RDF_SUFFIXES, read_quads
+from graph.rdf.files import read_quads
 from graph.rdf.write import triple_sort_key, write_rdf
 
 #: Quads handed to Oxigraph at a time.

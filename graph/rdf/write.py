@@ -26,7 +26,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator, TypeVar
 import pyoxigraph as ox
 
 from graph.formats import DATASET, rdf_syntax
-from graph.namespaces import ID, ONTOLOGY_IRI, PREFIXES, RDF, VOCAB, slug_of
+from graph.namespaces import ID, ONTOLOGY_IRI, PREFIXES, RDF, VOCAB, slug_of  # noqa: F401 - RDF, VOCAB: the examples
 
 #: Up to this many statements, an output is sorted for people; above, it streams in store order.
 SORT_LIMIT = 200_000

@@ -1,108 +1,26 @@
-"""Load curated records (data/*.yaml) and check them, with file:line for every error.
+"""Parse curated records from YAML (and rows of JSON Lines and CSV), with file:line for every error.
 
 A record is one entity: an id, a type from the ontology, labels, sources and
 facts. A fact's value may carry its own sources (``{value: ..., sources: [...]}``
-or ``{id: ..., sources: [...]}``); otherwise the record's sources apply.
+or ``{id: ..., sources: [...]}``); otherwise the record's sources apply. The
+values are parsed by their kind (:mod:`graph.records.kinds`).
 
->>> import tempfile, pathlib
->>> d = pathlib.Path(tempfile.mkdtemp())
->>> _ = (d / "s.yaml").write_text(
-...     "- id: notes\\n  type: Survey\\n  label: {en: My notes}\\n"
-...     "- id: gpt\\n  type: LanguageModel\\n  label: {en: GPT}\\n"
-...     "  released: 2018\\n  sources: [notes]\\n", encoding="utf-8")
->>> recs = load_records([d])
->>> [r.id for r in recs], recs[1].facts[0].value
-(['notes', 'gpt'], ('2018', 'http://www.w3.org/2001/XMLSchema#gYear'))
+>>> from graph.vocabulary import load_vocabulary
+>>> [r.id for r in read_records_text("- id: notes\\n  type: Survey\\n  label: {en: My notes}\\n", "s.yaml", load_vocabulary())]
+['notes']
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterator
 
 from graph.errors import AikgError
 from graph.namespaces import VOCAB
-from graph.records.discovery import find_inputs
-from graph.vocabulary import Key, Vocabulary, load_vocabulary
+from graph.records.model import Fact, Record
+from graph.vocabulary import Key, Vocabulary, load_vocabulary  # noqa: F401 - for the examples
 from graph.records.kinds import KINDS, Reader
 from graph.records.rules import IDENTIFIER_PATTERNS, LANG, RECORD_KEYS, SLUG, did_you_mean as _did_you_mean
 from graph.records.yamlread import LocatedDict, LocatedList, iter_yaml_pieces, read_yaml_text
-
-@dataclass(frozen=True)
-class Fact:
-    """One statement of a record: key, parsed value, its sources and its line."""
-
-    key: str
-    value: Any
-    sources: tuple[str, ...]
-    line: int
-
-
-@dataclass
-class Record:
-    """One curated entity, with where it came from."""
-
-    id: str
-    type: str
-    path: str
-    line: int
-    labels: dict[str, str]
-    aliases: list[tuple[str | None, str]] = field(default_factory=list)
-    sources: tuple[str, ...] = ()
-    facts: list[Fact] = field(default_factory=list)
-    extends: bool = False  # adds facts to the record with this id, defined elsewhere
-
-
-def load_records(paths: Iterable[str | Path], vocab: Vocabulary | None = None) -> list[Record]:
-    """Load and check every record in the record files among ``paths`` (files and directories).
-
-    >>> load_records([])
-    []
-    """
-    records: list[Record] = []
-    for _ in stream_records(find_inputs(paths).records, vocab, records):
-        pass
-    return records
-
-
-MoreRecords = Callable[[list[Record]], list[Record]]
-
-
-def stream_records(files: Iterable[str | Path], vocab: Vocabulary | None = None,
-                   loaded: list[Record] | None = None, more: Iterable[MoreRecords] = ()) -> Iterator[Record]:
-    """Yield the records of the record files among ``files`` (files or directories) while they are read, so that a build can turn them into quads at once.
-
-    Cross-record checks (unknown ids, duplicate ids, wrong kinds) need every
-    record, so they run when the files are read, before the generator ends:
-    a consumer must treat what it made as void if the generator raises.
-    Each function of ``more`` is given the (checked) records read so far and
-    returns records to add, as extensions (the build passes one per notes
-    file). Records that ``extend:`` another are yielded last, after the
-    checks, since they take their type from the record they extend.
-    ``loaded`` receives every record in file order.
-
-    >>> recs = []
-    >>> sum(1 for _ in stream_records(find_inputs(["data"]).records, loaded=recs)) == len(recs) > 50
-    True
-    """
-    vocab = vocab or load_vocabulary()
-    records = loaded if loaded is not None else []
-    extensions: list[Record] = []
-    for path in find_inputs(files).records:
-        for rec in iter_records_file(path, vocab):
-            records.append(rec)
-            if rec.extends:
-                extensions.append(rec)
-            else:
-                yield rec
-    for add in more:
-        check_references(records, vocab)
-        found = add(records)
-        records.extend(found)
-        extensions.extend(found)
-    check_references(records, vocab)
-    yield from extensions
-
 
 def iter_records_file(path: Path, vocab: Vocabulary) -> Iterator[Record]:
     """The records of one file, parsed one by one (JSON Lines and CSV are read as a stream, large YAML in pieces).
@@ -311,76 +229,3 @@ def _parse_one(r: Reader, record: Record, spec: Key, value: Any, line: int) -> N
     record.facts.append(Fact(spec.name, kind.parse(r, spec.name, value, line), sources, line))
 
 
-def _references(fact: Fact, vocab: Vocabulary) -> list[tuple[str, str | None]]:
-    """(referenced id, class it must belong to) pairs of one fact."""
-    spec = vocab.keys.get(fact.key)
-    if spec is None:
-        return []
-    kind, v = KINDS[spec.kind], fact.value
-    refs = [(v[name], VOCAB + cls) for name, cls in kind.links]
-    if kind.refers:
-        refs.append((v if isinstance(v, str) else v["id"], _range(spec, vocab)))
-    return refs
-
-
-def _range(spec: Key, vocab: Vocabulary) -> str | None:
-    return vocab.ranges.get(spec.iri)
-
-
-def check_references(records: list[Record], vocab: Vocabulary) -> None:
-    """Check ids are unique, references resolve and point at the right kind of thing.
-
-    What has been checked once (a source id, a record type with a key) is not checked again.
-    """
-    by_id: dict[str, Record] = {}
-    for rec in records:
-        if rec.extends:
-            continue
-        if rec.id in by_id:
-            first = by_id[rec.id]
-            raise AikgError(f"duplicate id {rec.id!r} (first defined at {first.path}:{first.line})", rec.path, rec.line)
-        by_id[rec.id] = rec
-    source_cls = VOCAB + "Source"
-    good_sources: set[str] = set()
-    good_domains: set[tuple[str, str]] = set()
-
-    def resolve(ref: str, path: str, line: int, what: str) -> Record:
-        if ref not in by_id:
-            raise AikgError(f"{what} refers to unknown id {ref!r}{_did_you_mean(ref, by_id)}", path, line)
-        return by_id[ref]
-
-    def check_sources(sources: tuple[str, ...], rec: Record, line: int, what: str) -> None:
-        for src in sources:
-            if src in good_sources:
-                continue
-            target = resolve(src, rec.path, line, what)
-            if not vocab.is_a(target.type, source_cls):
-                raise AikgError(f"{what}: {src!r} is a {vocab.type_name(target.type)}, not a source", rec.path, line)
-            good_sources.add(src)
-
-    for rec in records:
-        if rec.extends:
-            rec.type = resolve(rec.id, rec.path, rec.line, "extend").type
-        check_sources(rec.sources, rec, rec.line, "sources")
-        for fact in rec.facts:
-            if fact.sources is not rec.sources:
-                check_sources(fact.sources, rec, fact.line, f"{fact.key} sources")
-            for ref, cls in _references(fact, vocab):
-                target = by_id.get(ref) or resolve(ref, rec.path, fact.line, fact.key)
-                if cls and target.type != cls and not vocab.is_a(target.type, cls):
-                    raise AikgError(
-                        f"{fact.key}: {ref!r} is a {vocab.type_name(target.type)}, "
-                        f"expected {vocab.labels.get(cls, {}).get('en', cls)}",
-                        rec.path, fact.line,
-                    )
-            if (rec.type, fact.key) in good_domains:
-                continue
-            spec = vocab.keys.get(fact.key)
-            domain = vocab.domains.get(spec.iri) if spec else None
-            if domain and not vocab.is_a(rec.type, domain):
-                raise AikgError(
-                    f"{fact.key} does not apply to a {vocab.type_name(rec.type)} "
-                    f"(it applies to {vocab.labels.get(domain, {}).get('en', domain)})",
-                    rec.path, fact.line,
-                )
-            good_domains.add((rec.type, fact.key))

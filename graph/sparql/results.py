@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from graph.errors import AikgError
 from graph.formats import RESULT, lookup
-from graph.namespaces import PREFIXES, XSD, shorten  # noqa: F401 - shorten is offered here too
+from graph.namespaces import XSD, shorten
 from graph.rdf.write import serialize
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal

@@ -34,7 +34,8 @@ from graph.ingest import review  # noqa: E402
 from graph.ingest.extract import Extraction  # noqa: E402
 from graph.ingest.linker import Linker  # noqa: E402
 from graph.ingest.markdown import MAX_LINE, parse_markdown  # noqa: E402
-from graph.records.parse import Record, load_records  # noqa: E402
+from graph.records.load import load_records  # noqa: E402
+from graph.records.model import Record
 
 KNOWN = ROOT / "tests" / "fixtures" / "notes" / "known.yaml"
 ORG = "https://w3id.org/aikg/vocab#Organization"
