@@ -13,6 +13,8 @@ class AikgError(Exception):
     'no data files found'
     """
 
+    status = 500  #: the HTTP status the endpoint answers with
+
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
         self.message = message
         self.path = str(path) if path is not None else None
@@ -30,25 +32,37 @@ class AikgError(Exception):
 class QuerySyntaxError(AikgError):
     """The query does not parse (HTTP 400)."""
 
+    status = 400
+
 
 class QueryRefused(AikgError):
     """The query would update the graph or reach outside it (HTTP 403)."""
+
+    status = 403
 
 
 class QueryTimeout(AikgError):
     """The query ran past its time limit and was stopped (HTTP 503)."""
 
+    status = 503
+
 
 class QueryTooLarge(AikgError):
     """The query returned more rows than allowed (HTTP 400)."""
+
+    status = 400
 
 
 class QueryTooLong(AikgError):
     """The query text is longer than aikg accepts (HTTP 413)."""
 
+    status = 413
+
 
 class QueryOutOfMemory(AikgError):
     """The query needed more memory than its limit and was stopped (HTTP 503)."""
+
+    status = 503
 
 
 class QueryBusy(QueryTimeout):

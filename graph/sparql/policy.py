@@ -48,20 +48,39 @@ class QueryPlan:
     parsed: bool = False
 
 
+def check_size(sparql: str) -> None:
+    """Refuse a query longer than :data:`MAX_QUERY_BYTES` (before any other work is done on it).
+
+    >>> check_size("x" * (MAX_QUERY_BYTES + 1))
+    Traceback (most recent call last):
+    graph.errors.QueryTooLong: the query is 262,145 bytes; aikg takes queries up to 256 KB
+    """
+    size = len(sparql.encode("utf-8", "surrogatepass"))
+    if size > MAX_QUERY_BYTES:
+        raise QueryTooLong(f"the query is {size:,} bytes; aikg takes queries up to {MAX_QUERY_BYTES // 1024} KB")
+
+
+def update_refused(form: str | None = None) -> QueryRefused:
+    """The one refusal of an update, wherever it comes from (a query, a form field, a request type).
+
+    >>> str(update_refused("DROP"))
+    'DROP is an update; the graph is read-only here (build it from data instead)'
+    """
+    return QueryRefused(f"{form or 'this'} is an update; the graph is read-only here (build it from data instead)")
+
+
 def check_query(sparql: str, allow_service: bool = False, strict: bool = False,
                 prefixes: dict[str, str] = PREFIXES) -> QueryPlan:
     """Check a query against the rules; raise :class:`QueryRefused` (or a subclass of ``AikgError``).
 
     ``strict``: the query goes to another store, so it must parse here too.
     """
-    size = len(sparql.encode("utf-8", "surrogatepass"))
-    if size > MAX_QUERY_BYTES:
-        raise QueryTooLong(f"the query is {size:,} bytes; aikg takes queries up to {MAX_QUERY_BYTES // 1024} KB")
+    check_size(sparql)
     toks = list(tokens(sparql))
     form = next((t.text.upper() for t in toks if t.kind == "word"
                  and t.text.upper() in QUERY_FORMS | UPDATE_FORMS), "")
     if form in UPDATE_FORMS:
-        raise QueryRefused(f"{form} is an update; the graph is read-only here (build it from data instead)")
+        raise update_refused(form)
     services = [_service_target(toks, i) for i, t in enumerate(toks) if t.kind == "word" and t.text.upper() == "SERVICE"]
     if services and not allow_service:
         raise _service_refused(services[0])
@@ -69,7 +88,7 @@ def check_query(sparql: str, allow_service: bool = False, strict: bool = False,
     if strict or _may_hide_a_service(sparql):
         tree, problem = _parse(sparql)
         if tree == "update":
-            raise QueryRefused("this is an update; the graph is read-only here (build it from data instead)")
+            raise update_refused()
         if tree is None and strict:
             raise QuerySyntaxError(f"SPARQL syntax error (aikg checks a query before it sends it): {problem}")
     if tree is not None:

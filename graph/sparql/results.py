@@ -197,6 +197,8 @@ _GRAPH_INSTEAD = "Turtle, N-Triples and JSON-LD (--format turtle; Accept: text/t
 class XmlCannotCarry(AikgError):
     """The result holds a character XML 1.0 cannot carry; JSON, TSV, CSV, Turtle or N-Triples can."""
 
+    status = 406  # another accepted type can carry it
+
 
 def _shown(value: str, limit: int = 60) -> str:
     """A value for an error message: one line, every unprintable character as ``\\uXXXX``."""

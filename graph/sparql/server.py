@@ -28,13 +28,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import jinja2
 
-from graph.errors import (AikgError, QueryBusy, QueryOutOfMemory, QueryRefused, QuerySyntaxError, QueryTimeout,
-                          QueryTooLarge, QueryTooLong)
+from graph.errors import AikgError, QueryBusy, QueryTooLong
 from graph.formats import accepted_types, choose, content_type
 from graph.sparql.query import named_queries
-from graph.sparql.results import XmlCannotCarry
 from graph.sparql.sandbox import default_max_memory
-from graph.sparql.policy import MAX_QUERY_BYTES
+from graph.sparql.policy import check_size, update_refused
 from graph.sparql.workers import NotAcceptable, WorkerPool
 
 MAX_BODY = 1_000_000
@@ -218,7 +216,7 @@ class Handler(BaseHTTPRequestHandler):
         elif ctype == "application/sparql-query":
             params["query"] = [body]
         elif ctype == "application/sparql-update":
-            self._error(403, "updates are refused: this endpoint is read-only")
+            self._error(403, str(update_refused()))
             return
         else:
             self._error(415, "POST a form (application/x-www-form-urlencoded) or application/sparql-query")
@@ -227,7 +225,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _sparql(self, params: dict[str, list[str]]) -> None:
         if "update" in params:
-            self._error(403, "updates are refused: this endpoint is read-only")
+            self._error(403, str(update_refused()))
             return
         if "default-graph-uri" in params or "named-graph-uri" in params:
             self._error(400, "default-graph-uri and named-graph-uri are not supported; use FROM in the query")
@@ -237,8 +235,10 @@ class Handler(BaseHTTPRequestHandler):
             self._error(400, "give exactly one query (query=...)")
             return
         text = queries[0]
-        if len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
-            self._error(413, f"the query is over {MAX_QUERY_BYTES // 1024} KB, the most this endpoint takes")
+        try:
+            check_size(text)
+        except QueryTooLong as exc:
+            self._error(exc.status, str(exc))
             return
         accept = self.headers.get("Accept")
         select_fmt = choose(accept, "select")
@@ -252,22 +252,8 @@ class Handler(BaseHTTPRequestHandler):
         except NotAcceptable:
             self._error(406, "cannot answer in the accepted types; offered: "
                         + ", ".join(accepted_types("graph" if select_fmt else "select")))
-        except XmlCannotCarry as exc:  # a value XML 1.0 cannot hold: another accepted type can
-            self._error(406, str(exc))
-        except QuerySyntaxError as exc:
-            self._error(400, str(exc))
-        except QueryRefused as exc:
-            self._error(403, str(exc))
-        except QueryTooLarge as exc:
-            self._error(400, str(exc))
-        except QueryTooLong as exc:
-            self._error(413, str(exc))
-        except QueryBusy as exc:
-            self._error(503, str(exc), {"Retry-After": "5"})
-        except (QueryTimeout, QueryOutOfMemory) as exc:
-            self._error(503, str(exc))
-        except AikgError as exc:
-            self._error(500, str(exc))
+        except AikgError as exc:  # each kind of error carries its HTTP status
+            self._error(exc.status, str(exc), {"Retry-After": "5"} if isinstance(exc, QueryBusy) else None)
         else:
             self._send(200, answer.body, content_type(answer.fmt))
 
