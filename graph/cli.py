@@ -238,19 +238,11 @@ def serve(host, port, timeout, max_rows, workers, max_memory, allow_hosts, allow
 @_friendly
 def export(fmt, output, focus, depth, types, graph_file, data, store) -> None:
     """Export the graph (or a subgraph) as Turtle, N-Triples, TriG, N-Quads, JSON-LD, GraphML, GEXF or CSV."""
-    import time
-
-    from graph.exports.write import export as do_export
-    from graph.exports.write import guess_format
     from graph.views.select import type_list
-    from graph.workspace import open_graph
+    from graph.workspace import export_graph, open_graph
 
-    start = time.perf_counter()
-    fmt = fmt or guess_format(output)
     kg = open_graph(graph_file, data, store, _say)
-    written = do_export(kg, None, fmt, output, focus, depth, type_list(types))
-    sizes = ", ".join(f"{p} ({p.stat().st_size:,} bytes)" for p in written)
-    click.echo(f"wrote {fmt}: {sizes} in {time.perf_counter() - start:.2f} s")
+    click.echo(export_graph(kg, output, fmt, focus, depth, type_list(types)))
 
 
 @main.command()
@@ -316,7 +308,6 @@ def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gol
     Entities are linked to the records of --data by any label or alias; every
     fact cites the passage (file, lines, text) it came from.
     """
-    from graph.atomic import write_atomic
     from graph.ingest import review
 
     if notes is None:
@@ -329,12 +320,10 @@ def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gol
     elif merge:
         click.echo(review.merge(notes, data_paths, min_confidence)[1])
     else:
-        text, summary = review.candidates_text(notes, data_paths, fmt, str(output or "candidates.yaml"))
         if output:
-            write_atomic(output, text.encode("utf-8"))
-            click.echo(f"wrote {output}: {summary}")
+            click.echo(review.write_candidates(notes, data_paths, output, fmt))
         else:
-            click.echo(text.rstrip("\n"))
+            click.echo(review.candidates_text(notes, data_paths, fmt)[0].rstrip("\n"))
 
 
 @main.command()

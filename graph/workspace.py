@@ -71,6 +71,18 @@ def write_page(kg: KnowledgeGraph, output: str | Path = PAGE_FILE, focus: str | 
     return f"wrote {output}: {nodes} entities, {edges} relations in {time.perf_counter() - start:.2f} s"
 
 
+def export_graph(kg: KnowledgeGraph, output: str | Path, fmt: str | None = None, focus: str | None = None,
+                 depth: int = 1, types: Iterable[str] = ()) -> str:
+    """Export the graph (or a subgraph) in ``fmt`` (default: from the file's suffix); a one-line summary."""
+    from graph.exports.write import export, guess_format
+
+    start = time.perf_counter()
+    fmt = fmt or guess_format(output)
+    written = export(kg, None, fmt, output, focus, depth, types)
+    sizes = ", ".join(f"{p} ({p.stat().st_size:,} bytes)" for p in written)
+    return f"wrote {fmt}: {sizes} in {time.perf_counter() - start:.2f} s"
+
+
 def endpoint_files(graph_file: str | Path = GRAPH_FILE, data: Iterable[str | Path] = (),
                    scratch: str | Path | None = None, say: Say = _quiet) -> tuple[Path, bytes]:
     """The dataset file and page that ``aikg serve`` serves.

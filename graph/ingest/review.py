@@ -94,6 +94,13 @@ def candidates_text(notes: Path, data_paths: list[Path], fmt: str = "yaml",
     return text, counts(s.records)
 
 
+def write_candidates(notes: Path, data_paths: list[Path], output: Path, fmt: str = "yaml") -> str:
+    """Write the candidates (atomically) for review; a one-line summary."""
+    text, summary = candidates_text(notes, data_paths, fmt, str(output))
+    write_atomic(output, text.encode("utf-8"))
+    return f"wrote {output}: {summary}"
+
+
 def counts(records: list[dict]) -> str:
     """A one-line account of candidate records.
 
