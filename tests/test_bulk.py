@@ -95,3 +95,14 @@ def test_csv_cells_are_typed_by_the_ontology(tmp_path):
     assert facts["parameters"] == 7000000000 and facts["open_source"] is True
     assert recs["base"].aliases == [(None, "B"), (None, "base-lm")]
     assert {f.key: f.value for f in recs["chat"].facts}["training_cost"]["currency"] == "USD"
+
+
+def test_a_decimal_column_in_csv_is_read_as_a_number(tmp_path):
+    d = tmp_path / "p"
+    d.mkdir()
+    (d / "sources.csv").write_text("id,type,label\nnotes,Survey,Notes\n", encoding="utf-8")
+    (d / "passages.csv").write_text("id,type,label,in_source,confidence,sources\n"
+                                    "notes-p1,Passage,lines 1-2,notes,0.75,notes\n", encoding="utf-8")
+    recs = {r.id: r for r in load_records([d])}
+    facts = {f.key: f.value for f in recs["notes-p1"].facts}
+    assert float(facts["confidence"]) == 0.75

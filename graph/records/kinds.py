@@ -311,7 +311,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("ref", _ref, refers=True, cell=as_ref),
     Kind("date", _date, typed=_dated),
     Kind("integer", _integer, typed=_xsd("integer"), cell=as_number),
-    Kind("decimal", _decimal, typed=_xsd("decimal")),
+    Kind("decimal", _decimal, typed=_xsd("decimal"), cell=as_number),
     Kind("boolean", _boolean, typed=_xsd("boolean", lambda b: "true" if b else "false"), cell=as_bool),
     Kind("uri", _uri, typed=_xsd("anyURI")),
     Kind("text", _text, by_language=True),
