@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from graph.ingest.linker import Linker, Mention, normalize
+from graph.ingest import ids, values
+from graph.ingest.ids import slugify
+from graph.ingest.linker import Linker, Mention, normalize, size_suffix
 from graph.ingest.markdown import Block, Document, parse_markdown
 from graph.records.load import load_records
 
@@ -213,6 +215,8 @@ class Entity:
     line: int
     variant_of: str | None = None
     names: set[str] = field(default_factory=set)
+    #: identifiers its links carry, by their key under ``ids:`` (arxiv, huggingface, github)
+    ids: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -256,20 +260,6 @@ class Scope:
         self.agent_spans, self.model_spans, self.mention_spans = Spans(self.agents), Spans(self.models), Spans(self.mentions)
 
 
-def slugify(name: str) -> str:
-    """An id for a new entity: lowercase ASCII words and hyphens, or a hash for other scripts.
-
-    >>> slugify("ChatGLM-6B"), slugify("Foo Bar 2"), slugify("清华大学")[:5]
-    ('chatglm-6b', 'foo-bar-2', 'name-')
-    """
-    s = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    if s and len(s) >= max(2, len(re.sub(r"\s", "", name)) // 2):
-        return s[:60].strip("-")
-    import hashlib
-
-    return "name-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
-
-
 def _lang(text: str) -> str:
     return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
 
@@ -305,11 +295,12 @@ class Extraction:
         self._new_names: set[str] = set()  # names (3+ characters) of new entities, found again in later blocks
         self._name_words = _WordTrie()  # the same names, by their words
         self._odd_names: dict[str, re.Pattern] = {}  # names without a word character, matched by their own pattern
+        self._source_key: str | None = None  # the notes' own source
 
     def _add(self, e: Entity) -> None:
         """Keep a new entity, and index its label."""
         self.entities[e.key] = e
-        if not e.linked:
+        if not e.linked and e.type != "Survey":  # a heading named as the notes' title is not the notes
             self._by_label.setdefault(normalize(e.label), e.key)
 
     def _add_name(self, e: Entity, name: str) -> None:
@@ -357,21 +348,42 @@ class Extraction:
                 self._add(e)
             self._add_name(e, name)
             return rid
-        variant = self.linker.variant(name)
-        key = slugify(name)
-        if key in self.linker.records:  # a new name whose slug is taken by a different known entity
-            key = f"{key}-{slugify(self.doc.path.rsplit('/', 1)[-1])}"
         same = self._by_label.get(normalize(name))  # a new entity of the same name, however written
         if same is not None:
+            self.keep_ids(same, url)
             return same
-        e = self.entities.get(key)
-        if e is None:
-            e = Entity(key, name, type_hint, False, confidence, line, variant_of=variant[0] if variant else None)
-            self._add(e)
-        elif type_hint and not e.type:
-            e.type = type_hint
+        key = ids.free_id(slugify(name), self._taken)
+        e = Entity(key, name, type_hint, False, confidence, line, variant_of=self.variant_of(name))
+        self._add(e)
         self._add_name(e, name)
+        self.keep_ids(key, url)
         return key
+
+    def _taken(self, key: str) -> bool:
+        """Whether an id is a known record's or another new entity's (of another name)."""
+        return key in self.linker.records or key in self.entities
+
+    def variant_of(self, name: str) -> str | None:
+        """The entity a name with a size suffix is a variant of: "Llama-2-7B" of Llama 2, known or new.
+
+        >>> ex = Extraction(parse_markdown("- Llama 2：a model"), Linker([]))
+        >>> ex.entity("Llama 2", 1), ex.entity("Llama-2-7B", 1), ex.entities["llama-2-7b"].variant_of
+        ('llama-2', 'llama-2-7b', 'llama-2')
+        """
+        variant = self.linker.variant(name)
+        if variant:
+            return variant[0]
+        split = size_suffix(name.strip())
+        return self._by_label.get(normalize(split[0])) if split and split[0].strip(" -_") else None
+
+    def keep_ids(self, key: str | None, url: str | None) -> None:
+        """The identifiers (arXiv, Hugging Face, GitHub) a new entity's URL carries."""
+        e = self.entities.get(key) if key else None
+        if e is None or e.linked or not url:
+            return
+        for k, v in ids.identifiers(url).items():
+            if k in self.linker.vocab.keys:
+                e.ids.setdefault(k, v)
 
     def type_of(self, key: str) -> str:
         e = self.entities.get(key)
@@ -385,8 +397,20 @@ class Extraction:
         t = vocab.types.get(self.type_of(key), "")
         return any(vocab.is_a(t, vocab.types[x]) for x in types)
 
+    #: what the notes' own source may be the subject of: what the notes are, not what they are about
+    SOURCE_KEYS = frozenset({"cites", "url", "homepage", "published", "released", "date", "title", "authors", "publisher"})
+
     def fact(self, subject: str | None, key: str, value: Any, block: Block, confidence: float, rule: str) -> None:
-        if subject is None or value is None or value == subject:
+        """Keep a fact, unless it says that an entity is (based on, a version of) itself, or that the notes'
+        own source does what its topics do ("基于LLM的二次微调" in a survey's intro is no fact about the survey)."""
+        target = value.get("id") if isinstance(value, dict) else value
+        if subject is None or value is None or target == subject:
+            return
+        e = self.entities.get(subject)
+        if e is not None and e.type == "Survey" and not e.linked and key not in self.SOURCE_KEYS:
+            return
+        if e is not None and e.linked and self.linker.is_a(subject, "Source") and subject == self._source_key \
+                and key not in self.SOURCE_KEYS:
             return
         self.facts.append(Fact(subject, key, value, block, confidence, rule))
 
@@ -515,6 +539,7 @@ class Extraction:
             key = self.source_id or slugify(self.doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
             e = Entity(key, title, "Survey", False, 1.0, 1)
         self._add(e)
+        self._source_key = e.key
         return e
 
     def heading_entity(self, b: Block) -> str | None:
@@ -720,7 +745,7 @@ class Extraction:
         """The first sentence of a paragraph about its heading's entity describes it.
 
         >>> rule_facts("# Foo\\nFoo is a chat model. It talks.", "first-sentence")
-        [('notes', 'description', {'en': 'Foo is a chat model.'})]
+        [('foo', 'description', {'en': 'Foo is a chat model.'})]
         """
         b, topic = s.block, s.topic
         if b.kind == "para" and topic == s.heading_topic and len(b.text) >= 8:

@@ -1,0 +1,72 @@
+"""The general rules of extraction, one behaviour each, on small notes written for them."""
+from __future__ import annotations
+
+import pytest
+
+from graph.ingest.extract import Extraction
+from graph.ingest.ids import slugify
+from graph.ingest.linker import Linker
+from graph.ingest.markdown import parse_markdown
+from graph.ingest import values
+from graph.records.load import load_records
+
+
+@pytest.fixture(scope="module")
+def known():
+    return load_records(["data"])
+
+
+def run(text: str, known_records=()):
+    return Extraction(parse_markdown(text, "notes.md"), Linker(list(known_records))).run()
+
+
+def triples(result, key: str | None = None):
+    return {(f.subject, f.key, str(f.value.get("id") if isinstance(f.value, dict) and "id" in f.value else f.value))
+            for f in result.facts if key is None or f.key == key}
+
+
+# ---------------------------------------------------------------- ids
+def test_a_new_name_gets_a_readable_slug_not_a_hash():
+    assert slugify("ChatGLM2-6B") == "chatglm2-6b"
+    assert slugify("Qwen2 VL") == "qwen2-vl"
+    assert not slugify("清华大学").startswith("name-")
+
+
+def test_a_chinese_name_is_spelled_in_pinyin_with_its_words_apart():
+    assert slugify("元语智能") == "yuanyu-zhineng"
+    assert slugify("实验室") == "shiyanshi"
+    assert slugify("北京智源人工智能研究院") == "beijing-zhiyuan-rengong-zhineng-yanjiuyuan"
+
+
+def test_a_slug_taken_by_another_entity_gets_a_number(known):
+    r = run("## Models\n- [GPT-3](https://example.org/x)：a model\n- GPT/3：another thing\n", known)
+    assert "gpt-3-2" in r.entities or "gpt-3" in r.entities
+    assert not any(k.startswith("name-") for k in r.entities)
+
+
+# ---------------------------------------------------------------- the notes' own source
+def test_the_notes_intro_says_nothing_about_the_survey():
+    r = run("# 调研\n本文介绍基于LLM的二次微调，使用了 RLHF。\n## Models\n- Foo：基于 Bar 的模型\n")
+    source = r.source.key
+    assert not [f for f in r.facts if f.subject == source and f.key not in ("cites", "url", "released")]
+    assert ("foo", "based_on", "bar") in triples(r)
+
+
+# ---------------------------------------------------------------- values
+def test_parameter_counts_in_both_languages_and_ranges():
+    assert values.parameter_counts("62 亿参数") == [6_200_000_000]
+    assert values.parameter_counts("1750亿参数") == [175_000_000_000]
+    assert values.parameter_counts("a 0.2B model") == [200_000_000]
+    assert values.parameter_counts("175 billion parameters") == [175_000_000_000]
+    assert values.parameter_counts("13B parameters") == [13_000_000_000]
+    assert values.parameter_counts("70亿到650亿参数") == [7_000_000_000, 65_000_000_000]
+    assert values.parameter_counts("ChatGLM2-6B 是对话模型") == []
+
+
+def test_amounts_of_data_money_and_dates_in_both_languages():
+    assert values.data_amount("1T tokens") == {"value": 10**12, "unit": "tokens"}
+    assert values.data_amount("52K demonstrations") == {"value": 52_000, "unit": "examples"}
+    assert values.data_amount("120万条") == {"value": 1_200_000, "unit": "records"}
+    assert values.money("1200万美元") == {"amount": 12_000_000, "currency": "USD"}
+    assert values.money("$4.6 million") == {"amount": 4_600_000, "currency": "USD"}
+    assert [values.date(t) for t in ("2023-02", "2023年2月", "Feb 2023", "September 2023")] == ["2023-02"] * 3 + ["2023-09"]
