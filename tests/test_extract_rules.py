@@ -70,3 +70,23 @@ def test_amounts_of_data_money_and_dates_in_both_languages():
     assert values.money("1200万美元") == {"amount": 12_000_000, "currency": "USD"}
     assert values.money("$4.6 million") == {"amount": 4_600_000, "currency": "USD"}
     assert [values.date(t) for t in ("2023-02", "2023年2月", "Feb 2023", "September 2023")] == ["2023-02"] * 3 + ["2023-09"]
+
+
+# ---------------------------------------------------------------- versions
+def test_another_version_number_is_another_entity_tied_to_the_family(known):
+    r = run("## Models\n- Meta 发布了 Llama 2 模型，在 LLaMA 之后。\n", known)
+    new = [e for e in r.entities.values() if e.label.startswith("Llama 2")]
+    assert new and new[0].key != "llama" and new[0].variant_of == "llama"
+    assert not [f for f in r.facts if f.subject == "llama" and f.key in ("based_on", "version_of")
+                and (f.value == "llama" or getattr(f.value, "get", lambda k: None)("id") == "llama")]
+
+
+def test_a_size_suffix_of_a_new_version_is_its_variant(known):
+    r = run("## Models\n- Llama 2：Meta 的模型\n- Llama-2-7B：a small one\n", known)
+    assert r.entities["llama-2-7b"].variant_of == "llama-2"
+
+
+def test_case_spacing_and_full_width_hyphens_still_link(known):
+    lk = Linker(known)
+    assert lk.link("ChatGLM－6B") == lk.link("chatglm 6b") == "chatglm-6b"
+    assert lk.link("ChatGLM2-6B") != "chatglm-6b"

@@ -373,8 +373,13 @@ class Extraction:
         variant = self.linker.variant(name)
         if variant:
             return variant[0]
+        family = self.linker.version_family(name)
         split = size_suffix(name.strip())
-        return self._by_label.get(normalize(split[0])) if split and split[0].strip(" -_") else None
+        if split and split[0].strip(" -_") and self._by_label.get(normalize(split[0])):
+            return self._by_label[normalize(split[0])]  # a size of a new version: "Llama-2-7B" of Llama 2
+        if family:
+            return family
+        return None
 
     def keep_ids(self, key: str | None, url: str | None) -> None:
         """The identifiers (arXiv, Hugging Face, GitHub) a new entity's URL carries."""
@@ -416,7 +421,8 @@ class Extraction:
 
     # ------------------------------------------------------------ mentions
     def mentions(self, block: Block) -> list[Mention]:
-        found = self.linker.mentions(block.text)
+        versions: list[Mention] = []
+        found = self.linker.mentions(block.text, versions=versions)
         covered = bytearray(len(block.text) + 1)  # 1 where a mention found so far covers the character
 
         def add(m: Mention) -> None:
@@ -426,6 +432,10 @@ class Extraction:
         for m in found:
             self.entity(m.text, block.line)
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        for v in versions:  # "Llama 2" where LLaMA is known: a new entity, a version of LLaMA
+            key = self.entity(self.version_name(block.text, v), block.line, self.type_of(v.id) or None, 0.7)
+            if key and key != v.id and not covered[v.start]:
+                add(Mention(key, v.start, v.start + len(self.version_name(block.text, v)), self.version_name(block.text, v)))
         for name, start, end in self._new_name_matches(block.text):
             if not covered[start]:
                 key = self.entity(name, block.line)
@@ -454,6 +464,16 @@ class Extraction:
                 if key and pos >= 0 and not covered[pos]:
                     add(Mention(key, pos, pos + len(text), text))
         return sorted(found, key=lambda m: m.start)
+
+    @staticmethod
+    def version_name(text: str, v: Mention) -> str:
+        """The whole name of another version, with a size or a word that goes on it: "Llama 2-Chat", "GPT-3.5".
+
+        >>> Extraction.version_name("用 Llama 2-7B 做", Mention("llama", 2, 9, "Llama 2"))
+        'Llama 2-7B'
+        """
+        m = re.compile(r"(?:[-_.][A-Za-z0-9]{1,12}){0,3}").match(text, v.end)
+        return text[v.start:m.end()] if m else v.text
 
     # ------------------------------------------------------------ typing
     @staticmethod
