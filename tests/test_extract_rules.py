@@ -90,3 +90,53 @@ def test_case_spacing_and_full_width_hyphens_still_link(known):
     lk = Linker(known)
     assert lk.link("ChatGLM－6B") == lk.link("chatglm 6b") == "chatglm-6b"
     assert lk.link("ChatGLM2-6B") != "chatglm-6b"
+
+
+# ---------------------------------------------------------------- structure: heads, bodies, attributes
+def test_sub_items_are_attributes_of_their_parents_head_not_entities():
+    r = run("## Models\n- Foo：对话模型\n  - 地址：https://github.com/acme/foo\n  - 简介：一个小模型\n"
+            "  - Paper: https://arxiv.org/abs/2307.09288\n")
+    assert ("foo", "repository", "https://github.com/acme/foo") in triples(r)
+    assert ("foo", "description", "{'zh': '一个小模型'}") in triples(r)
+    paper = next(f.value for f in r.facts if f.subject == "foo" and f.key == "introduced_in")
+    assert r.entities[paper].type == "Paper" and r.entities[paper].ids == {"arxiv": "2307.09288"}
+    assert not {"地址", "简介", "dizhi", "jianjie"} & set(r.entities)
+
+
+def test_the_head_of_an_item_is_its_bold_name_link_text_or_name_before_a_separator():
+    r = run("## Models\n- **Foo Bar** 是一个语言模型\n- Baz — a chat model\n- Qux | LLM\n")
+    for key in ("foo-bar", "baz", "qux"):
+        assert r.entities[key].type == "LanguageModel", key
+
+
+def test_a_name_and_url_line_gives_the_heads_repository():
+    r = run("# Notes\nChatGLM2-6B：https://github.com/THUDM/ChatGLM2-6B\n")
+    assert ("chatglm2-6b", "repository", "https://github.com/THUDM/ChatGLM2-6B") in triples(r)
+    assert r.entities["chatglm2-6b"].ids == {"github": "THUDM/ChatGLM2-6B"}
+
+
+def test_a_leading_name_that_is_a_start_up_is_an_organization():
+    r = run("## Notes\n- Mistral AI is a French start-up building open models\n")
+    assert r.entities["mistral-ai"].type == "Company"
+
+
+def test_links_to_paper_hosts_and_titles_that_read_as_papers_make_papers():
+    from graph.ingest.extract import Extraction as X
+    for url in ("https://openreview.net/forum?id=x", "https://papers.nips.cc/paper/1", "https://proceedings.mlr.press/v1/a.html",
+                "https://jmlr.org/papers/v1/a.html", "https://aclanthology.org/2020.acl-main.1"):
+        assert X.type_from_url(url) == "Paper", url
+    assert X.type_from_url("https://huggingface.co/datasets/tatsu-lab/alpaca") == "Dataset"
+    assert X.type_from_title("Qwen Technical Report") == "Paper"
+    assert X.type_from_title("Attention is All You Need") == "Paper"
+
+
+# ---------------------------------------------------------------- sections
+def test_a_section_naming_an_organization_develops_the_models_under_it(known):
+    r = run("## 智谱AI\n- GLM-4：语言模型\n", known)
+    assert ("glm-4", "developed_by", "zhipu-ai") in triples(r)
+
+
+def test_a_category_section_types_its_items_and_is_no_entity():
+    r = run("# Notes\n## 数据集\n- Alpaca：52K demonstrations\n")
+    assert r.entities["alpaca"].type == "Dataset"
+    assert not any(e.label == "数据集" for e in r.entities.values())

@@ -112,8 +112,38 @@ COST = re.compile(r"(?P<n>" + DIGITS + r"(?:\.\d+)?)\s*(?P<u>万|亿|million|bil
 HOSTED = re.compile(r"(?P<more>超过?|逾|over|more than|\+)?\s*(?P<n>" + DIGITS + r")\s*(?P<u>万|k)?\s*(?:个|多个)?\s*"
                     r"(?:预训练)?(?P<what>模型|models|数据集|datasets)", re.I)
 HEADING_NUMBER = re.compile(r"^\s*(?:[\d.]+|[一二三四五六七八九十]+[、.]|\(\d+\)|[A-Z][.)])\s*")
-LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})\s*[：:]")
+#: "Name：…", "Name: …", "Name - …", "Name — …", "Name | …": the head of an item and the start of its body
+LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})"
+                  r"(?:\s*[：:|｜]|\s+[-—–]{1,2}\s)")
+#: "**Name** …" in an item's Markdown: its head is the bold name
+BOLD_LEAD = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])?\s*(?:\*\*|__)(?P<name>[^*_\n]{1,80}?)(?:\*\*|__)")
+#: "Mistral AI is a French start-up": a leading name and what it is
+IS_A = re.compile(r"^(?P<name>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3})\s+(?:is|was)\s+(?:a|an|the)\s+"
+                  r"(?P<what>[^.,;]{1,80})")
+IS_A_TYPES = [
+    (re.compile(r"(?:start-?up|company|firm|corporation)\b", re.I), "Company"),
+    (re.compile(r"(?:lab|laboratory|institute)\b", re.I), "ResearchLab"),
+    (re.compile(r"(?:university)\b", re.I), "University"),
+    (re.compile(r"(?:organi[sz]ation|non-?profit)\b", re.I), "Organization"),
+    (re.compile(r"(?:language model|LLM|chat ?model|model)\b", re.I), "LanguageModel"),
+    (re.compile(r"(?:dataset|corpus)\b", re.I), "Dataset"),
+    (re.compile(r"(?:library|framework|toolkit|tool)\b", re.I), "Software"),
+]
+#: A sub-item that is an attribute of its parent's head: 地址：, URL:, 链接：, 简介：, Paper:, GitHub: ...
+ATTRIBUTE = re.compile(r"^\s*(?P<k>地址|网址|官网|主页|项目地址|URL|链接|link|homepage|website|简介|介绍|说明|描述|description|"
+                       r"paper|论文|github|代码|code|repo|repository|hugging\s?face|hf|模型地址|arxiv)\s*[：:]\s*(?P<v>.*)$", re.I)
+BARE_URL = re.compile(r"https?://[^\s<>()（）\[\]，。；]{1,500}")
+#: The words in an item's body that make its head a model
+MODEL_WORDS = re.compile(r"语言模型|对话模型|大模型|language model|chat model|\bLLM\b", re.I)
+#: Titles that read as papers
+PAPER_LIKE = re.compile(r"technical report|技术报告|^towards\b|is all you need|^[^:：]{2,60}[:：]\s*(?:an?|the)\s.{0,80}\b(?:for|with|via|of)\b",
+                        re.I)
+#: Hosts of papers
+PAPER_HOSTS = ("arxiv.org", "doi.org", "aclanthology.org", "openreview.net", "papers.nips.cc", "proceedings.neurips.cc",
+               "proceedings.mlr.press")
 LEAD_PERSON = re.compile(r"^(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s*[,，]")
+#: The words of an organization's name
+ORG_NAME = re.compile(r"(?:公司|集团|科技|智能|实验室|研究院|大学|学院|\b(?:AI|Inc|Labs?|Research|University|Institute|Corp|Ltd)\b)\.?$")
 PRONOUNS = re.compile(r"(他们|它们|该公司|they|the company)", re.I)
 RELEASED_NAME = re.compile(r"(?:发布|推出|开源|发表)(?:了)?(?:一个|一款)?\s*(?P<n>[A-Za-z][\w.\-]{0,100}[\w])\s*"
                            r"(?P<w>模型|库|框架|数据集|model|library)")
@@ -350,6 +380,8 @@ class Extraction:
             return rid
         same = self._by_label.get(normalize(name))  # a new entity of the same name, however written
         if same is not None:
+            if type_hint and not self.entities[same].type:
+                self.entities[same].type = type_hint
             self.keep_ids(same, url)
             return same
         key = ids.free_id(slugify(name), self._taken)
@@ -433,7 +465,10 @@ class Extraction:
             self.entity(m.text, block.line)
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         for v in versions:  # "Llama 2" where LLaMA is known: a new entity, a version of LLaMA
-            key = self.entity(self.version_name(block.text, v), block.line, self.type_of(v.id) or None, 0.7)
+            family_type = self.type_of(v.id)
+            key = self.entity(self.version_name(block.text, v), block.line,
+                              "LanguageModel" if family_type == "ModelFamily" else
+                              family_type if any(self.linker.is_a(v.id, t) for t in ("Model", "Software", "Dataset")) else None, 0.7)
             if key and key != v.id and not covered[v.start]:
                 add(Mention(key, v.start, v.start + len(self.version_name(block.text, v)), self.version_name(block.text, v)))
         for name, start, end in self._new_name_matches(block.text):
@@ -484,7 +519,7 @@ class Extraction:
             return None
         host = parts.netloc.lower().removeprefix("www.")
         segs = [s for s in parts.path.split("/") if s]
-        if host.endswith("arxiv.org") or host in ("doi.org", "aclanthology.org", "openreview.net"):
+        if host.endswith("arxiv.org") or host in PAPER_HOSTS or (host == "jmlr.org" and segs[:1] == ["papers"]):
             return "Paper"
         if host == "huggingface.co":
             if segs[:1] == ["datasets"]:
@@ -522,7 +557,18 @@ class Extraction:
         heading_topic: str | None = None
         section_base: str | None = None
         blocks = self.doc.blocks
+        head_of: dict[int, str] = {}  # index of an item -> its head entity
+        open_items: list[tuple[int, int]] = []  # (level, index) of the items a new item may be nested in
         for i, b in enumerate(blocks):
+            if b.kind == "item":
+                while open_items and open_items[-1][0] >= b.level:
+                    open_items.pop()
+                parent = b.parent if b.parent is not None else (open_items[-1][1] if open_items else None)
+                open_items.append((b.level, i))
+                if parent is not None and parent in head_of and self.attribute(head_of[parent], b):
+                    continue
+            elif b.kind == "heading":
+                open_items = []
             if b.kind == "heading":
                 section_base = self.base_list(b)
                 heading_topic = None if section_base else self.heading_entity(b)
@@ -540,7 +586,9 @@ class Extraction:
             base = section_base if b.kind == "item" and b.parent is None else None
             if b.parent is not None and blocks[b.parent].kind == "item":
                 base = self.base_list(blocks[b.parent])
-            self.block(b, heading_topic, base)
+            head = self.block(b, heading_topic, base)
+            if head:
+                head_of[i] = head
         self.series()
         for e in self.entities.values():
             if not e.linked and not e.type:
@@ -606,7 +654,7 @@ class Extraction:
         return self.entity(name, parent.line, "LanguageModel", 0.7) if name else None
 
     # ------------------------------------------------------------ rules on one block
-    def block(self, b: Block, heading_topic: str | None, base: str | None) -> None:
+    def block(self, b: Block, heading_topic: str | None, base: str | None) -> str | None:
         """Run the rules on a block: those that find what it is about (:attr:`TOPIC_RULES`), those that say
         things about that (:attr:`TOPIC_FACT_RULES`, when it is about something) and :attr:`PEOPLE_RULES`."""
         s = self.scope(b, heading_topic, base)
@@ -617,6 +665,7 @@ class Extraction:
                 rule(self, s)
         for rule in self.PEOPLE_RULES:
             rule(self, s)
+        return s.lead_key
 
     def scope(self, b: Block, heading_topic: str | None, base: str | None) -> Scope:
         """The names in a block (known, new, and the name that leads a list item), and what it is about so far."""
@@ -640,21 +689,146 @@ class Extraction:
         ('ann-lee', 'Person', ['Ann Lee'])
         """
         text = b.text
-        lead = LEAD.match(text) if b.kind == "item" and not YEAR_LEAD.match(text) else None
-        if lead is None and b.kind == "item" and self.type_from_section(b) == "Person":
-            lead = LEAD_PERSON.match(text)
+        lead = self.head(b)
         if not lead:
             return None, mentions, agents
         name = lead.group("name").strip()
-        t = self.type_from_words(text, lead.end()) or self.type_from_section(b) or \
-            ("LanguageModel" if base else None)
-        key = self.entity(name, b.line, t, 0.7)
+        url = next((u for t_, u in b.links if t_ and t_.strip() == name), None)
+        t = (self.type_from_url(url) if url and not ids.github_repo(url) else None) or \
+            self.type_from_words(text, lead.end()) or self.type_from_is_a(lead) or self.type_from_title(name) or \
+            self.type_from_section(b) or ("LanguageModel" if base or MODEL_WORDS.search(text, lead.end()) else None)
+        key = self.entity(name, b.line, t, 0.7, url)
         if key and not any(m.id == key for m in mentions):
             mentions = sorted(mentions + [Mention(key, lead.start("name"), lead.end("name"), name)],
                               key=lambda m: m.start)
             if self.is_a(key, "Organization", "Person"):
                 agents = sorted(agents + [mentions[[m.id for m in mentions].index(key)]], key=lambda m: m.start)
         return key, mentions, agents
+
+    def head(self, b: Block) -> re.Match | None:
+        """The head of an item (or of a paragraph "Name：URL"): the name before ：, :, -, — or |, a bold name,
+        the text of a link that begins it, or a name that "is a ..." (a match with the group ``name``).
+
+        >>> ex = Extraction(parse_markdown("- **Foo Bar** 是一个模型\\n- [Baz](https://x.org)：工具\\nQux：https://x.org/q"), Linker([]))
+        >>> [ex.head(b).group("name") for b in ex.doc.blocks]
+        ['Foo Bar', 'Baz', 'Qux']
+        """
+        text = b.text
+        if b.kind == "para":
+            m = LEAD.match(text)
+            return m if m and re.match(r"\s*https?://", text[m.end():]) else None
+        if b.kind != "item" or YEAR_LEAD.match(text):
+            return None
+        bold = BOLD_LEAD.match(b.raw or "")
+        if bold and text.startswith(bold.group("name").strip()):
+            return re.match(r"(?P<name>" + re.escape(bold.group("name").strip()) + r")", text)
+        for t_, _ in b.links[:1]:
+            if t_ and text.startswith(t_) and len(t_) <= 80:
+                return re.match(r"(?P<name>" + re.escape(t_) + r")", text)
+        lead = LEAD.match(text) or IS_A.match(text)
+        if lead is None and self.type_from_section(b) == "Person":
+            lead = LEAD_PERSON.match(text)
+        return lead
+
+    @staticmethod
+    def type_from_is_a(lead: re.Match) -> str | None:
+        """The type "X is a French start-up" gives X."""
+        what = lead.groupdict().get("what")
+        return next((t for rx, t in IS_A_TYPES if rx.search(what)), None) if what else None
+
+    @staticmethod
+    def type_from_title(name: str) -> str | None:
+        """Paper, for a name that reads as a paper's title ("… Technical Report", "Towards …")."""
+        return "Paper" if len(name) >= 12 and PAPER_LIKE.search(name) else None
+
+    # ------------------------------------------------------------ attributes of a head
+    def attribute(self, head: str, b: Block) -> bool:
+        """A sub-item "地址：URL", "简介：…", "Paper: TITLE", "GitHub: URL" says something of its parent's head.
+
+        >>> r = Extraction(parse_markdown("## Models\\n- Foo：对话模型\\n  - 地址：https://github.com/acme/foo\\n"
+        ...                              "  - 简介：一个小模型\\n  - Paper: https://arxiv.org/abs/2307.09288"), Linker([])).run()
+        >>> sorted((f.subject, f.key, str(f.value)) for f in r.facts if f.rule == "attribute" and f.subject == "foo")
+        [('foo', 'description', "{'zh': '一个小模型'}"), ('foo', 'introduced_in', 'arxiv-2307-09288'), ('foo', 'repository', 'https://github.com/acme/foo')]
+        >>> r.entities["arxiv-2307-09288"].ids, "地址" in r.entities
+        ({'arxiv': '2307.09288'}, False)
+        """
+        m = ATTRIBUTE.match(b.text)
+        if not m:
+            return False
+        kind, value = m.group("k").lower(), m.group("v").strip()
+        urls = [u for _, u in b.links] + BARE_URL.findall(value)
+        if re.match(r"简介|介绍|说明|描述|description", kind):
+            if value:
+                self.fact(head, "description", {_lang(value): value}, b, 0.7, "attribute")
+            return True
+        if kind in ("paper", "论文", "arxiv") or any(self.type_from_url(u) == "Paper" for u in urls):
+            url = next((u for u in urls if self.type_from_url(u) == "Paper"), urls[0] if urls else None)
+            title = next((t for t, u in b.links if u == url and t and not t.startswith("http")), None) or \
+                (value if value and not value.startswith("http") else None)
+            aid = ids.arxiv_id(url) if url else None
+            name = title or (f"arXiv {aid}" if aid else None) or url
+            paper = self.entity(name, b.line, "Paper", 0.75, url) if name else None
+            if paper:
+                if url and not self.entities[paper].linked:
+                    self.fact(paper, "url", url, b, 0.85, "attribute")
+                self.fact(head, "introduced_in", paper, b, 0.8, "attribute")
+            return True
+        for url in urls:
+            self.url_of(head, url, b, "attribute")
+        return True
+
+    def url_of(self, head: str, url: str, b: Block, rule: str) -> None:
+        """A URL of a head: a GitHub repository is its ``repository``, a Hugging Face page gives its id, else its ``url``."""
+        e = self.entities.get(head)
+        if e is None:
+            return
+        if not e.linked:
+            for k, v in ids.identifiers(url).items():
+                if k in self.linker.vocab.keys and not (k == "github" and self.is_a(head, "Organization")):
+                    e.ids.setdefault(k, v)
+        if ids.github_repo(url):
+            self.fact(head, "repository", url, b, 0.85, rule)
+        elif not e.linked:
+            self.fact(head, "url" if self.is_a(head, "Paper") else "homepage", url, b, 0.8, rule)
+
+    def head_urls(self, s: Scope) -> None:
+        """A URL in an item or "Name：URL" line that is the head's own (its link, or a bare URL after it).
+
+        >>> rule_facts("ChatGLM2-6B：https://github.com/THUDM/ChatGLM2-6B", "head-url")
+        [('chatglm2-6b', 'repository', 'https://github.com/THUDM/ChatGLM2-6B')]
+        """
+        if not s.lead_key:
+            return
+        e = self.entities.get(s.lead_key)
+        names = e.names | {e.label} if e else set()
+        urls = [u for t_, u in s.block.links if t_ in names] + BARE_URL.findall(s.text)[:1]
+        for url in urls[:1]:
+            self.url_of(s.lead_key, url, s.block, "head-url")
+
+    def section_developer(self, s: Scope) -> None:
+        """A model item under a heading (or ``<details>`` summary) naming an organization was developed by it.
+
+        >>> rule_facts("## 智谱AI\\n- GLM-4：语言模型", "section-developer", ["data"])
+        [('glm-4', 'developed_by', 'zhipu-ai')]
+        """
+        if not s.lead_key or not self.is_a(s.lead_key, "Model") or \
+                any(f.subject == s.lead_key and f.key == "developed_by" and f.block is s.block for f in self.facts[-8:]):
+            return
+        for heading in reversed(s.block.section):
+            org = self.section_org(heading, s.block.line)
+            if org:
+                self.fact(s.lead_key, "developed_by", org, s.block, 0.7, "section-developer")
+                return
+
+    def section_org(self, heading: str, line: int) -> str | None:
+        """The organization a heading names: a known one, or a new name with an organization's word."""
+        name = HEADING_NUMBER.sub("", heading).strip()
+        rid = self.linker.link(name)
+        if rid:
+            return rid if self.linker.is_a(rid, "Organization") else None
+        if len(name) <= 40 and ORG_NAME.search(name) and not any(rx.search(name) for rx, _ in SECTION_TYPES[-1:]):
+            return self.entity(name, line, "Organization", 0.6)
+        return None
 
     # what the block is about, and what it releases
     def release_verbs(self, s: Scope) -> None:
@@ -1044,7 +1218,7 @@ class Extraction:
     TOPIC_RULES = (release_verbs, family_versions, released_topic, developed_by, own_verb, release_date,
                    first_model_topic)
     #: Then, when the block has a topic, these say things about it.
-    TOPIC_FACT_RULES = (released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
+    TOPIC_FACT_RULES = (head_urls, section_developer, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (former_roles, former_roles_en, students)

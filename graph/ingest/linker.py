@@ -205,7 +205,7 @@ class Linker:
         m = _VERSION_TAIL.match(name)
         head = m.group("head").strip(" -_") if m else ""
         rid = self.link(head) if head else None
-        return rid if rid and not self.is_a(rid, "Organization") else None
+        return rid if rid and any(self.is_a(rid, t) for t in ("Model", "ModelFamily", "Software", "Dataset")) else None
 
     def _parts(self, name: str, rid: str) -> list[str]:
         """Known organizations whose name begins a longer name ("清华大学 KEG 实验室" names 清华大学 too)."""
