@@ -140,3 +140,25 @@ def test_a_category_section_types_its_items_and_is_no_entity():
     r = run("# Notes\n## 数据集\n- Alpaca：52K demonstrations\n")
     assert r.entities["alpaca"].type == "Dataset"
     assert not any(e.label == "数据集" for e in r.entities.values())
+
+
+# ---------------------------------------------------------------- tables, values on heads, new entities
+def test_table_columns_are_read_by_what_their_headers_mean():
+    r = run("# Notes\n## Models\n| 名称 | 机构 | 链接 | 参数 | 备注 |\n|---|---|---|---|---|\n"
+            "| Foo | Acme Lab / Beta 等 | https://github.com/acme/foo | 7B | 一个模型 |\n")
+    t = triples(r)
+    assert ("foo", "developed_by", "acme-lab") in t and ("foo", "developed_by", "beta") in t
+    assert ("foo", "repository", "https://github.com/acme/foo") in t
+    assert ("foo", "parameters", "7000000000") in t
+    assert ("foo", "description", "{'zh': '一个模型'}") in t
+
+
+def test_several_sizes_make_variants_with_their_parameters():
+    r = run("## Models\n- Foo：语言模型，70亿到650亿参数\n")
+    assert ("foo-7b", "parameters", "7000000000") in triples(r)
+    assert r.entities["foo-65b"].variant_of == "foo"
+
+
+def test_a_new_chinese_organization_that_releases_something_is_its_developer():
+    r = run("## Models\n- 顶点智能发布了 Vertex-7B 模型\n")
+    assert ("vertex-7b", "developed_by", "dingdian-zhineng") in triples(r)

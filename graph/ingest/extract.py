@@ -148,6 +148,9 @@ PRONOUNS = re.compile(r"(他们|它们|该公司|they|the company)", re.I)
 RELEASED_NAME = re.compile(r"(?:发布|推出|开源|发表)(?:了)?(?:一个|一款)?\s*(?P<n>[A-Za-z][\w.\-]{0,100}[\w])\s*"
                            r"(?P<w>模型|库|框架|数据集|model|library)")
 RELEASER = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]{0,60}(?:\s[A-Z][\w&.\-]{0,60}){0,3})\s*(?:发布|推出|开源)(?!的)")
+#: "顶点智能发布了", "某某科技推出": a Chinese name with an organization's word, at the start of a clause, releasing
+RELEASER_ZH = re.compile(r"(?:^|(?<=[，。；：:、\s]))(?P<n>[\u4e00-\u9fff]{1,8}?(?:公司|集团|科技|智能|实验室|研究院|大学))"
+                         r"(?=(?:发布|推出|开源|开发))")
 CLAUSE_END = re.compile(r"[，,。；;]")
 FINETUNE = re.compile(r"微调|fine-?tun", re.I)
 _WORD_RUN = re.compile(r"[\w-]+")
@@ -481,6 +484,11 @@ class Extraction:
             if not covered[m.start("n")]:
                 t = next((tt for rx, tt in WORD_TYPES if rx.match(m.group("w"))), None)
                 key = self.entity(m.group("n"), block.line, t, 0.7)
+                if key:
+                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+        for m in RELEASER_ZH.finditer(block.text):  # "顶点智能发布了…": a new organization
+            if not covered[m.start("n")]:
+                key = self.entity(m.group("n"), block.line, "Organization", 0.6)
                 if key:
                     add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
         for m in RELEASER.finditer(block.text):
@@ -1063,9 +1071,18 @@ class Extraction:
         b, text, topic = s.block, s.text, s.topic
         if not self.is_a(topic, "Model"):
             return
-        m = PARAMS.search(text)
-        if m:
-            self.fact(topic, "parameters", int(_number(m.group("n"), m.group("u"))), b, 0.85, "parameters")
+        sizes = values.parameter_counts(text)
+        if len(sizes) == 1:
+            self.fact(topic, "parameters", sizes[0], b, 0.85, "parameters")
+        elif sizes:  # "70亿到650亿参数": one variant of each size
+            label = self.entities[topic].label if topic in self.entities else topic
+            for n in sizes:
+                size = f"{n / 1e9:g}B" if n >= 1e9 else f"{n / 1e6:g}M"
+                key = self.entity(f"{label}-{size}", b.line, self.type_of(topic) or "LanguageModel", 0.6)
+                if key and key != topic:
+                    if not self.entities[key].linked and not self.entities[key].variant_of:
+                        self.entities[key].variant_of = topic
+                    self.fact(key, "parameters", n, b, 0.75, "parameters")
         m = LAYERS.search(text)
         if m:
             self.fact(topic, "layers", int(m.group("n")), b, 0.8, "layers")
@@ -1079,6 +1096,10 @@ class Extraction:
         if not self.is_a(s.topic, "Model"):
             return
         m = DATA.search(s.text)
+        if not m:
+            amount = values.data_amount(s.text)  # "52K demonstrations", "120万条"
+            if amount and amount["unit"] == "examples":
+                self.fact(s.topic, "training_data_size", amount, s.block, 0.7, "data-size")
         if m:
             unit = m.group("u").replace(" ", "")
             value = _number(m.group("n"), None)
@@ -1282,7 +1303,7 @@ class Extraction:
 
     def table_row(self, b: Block) -> None:
         cols = {i: h.lower() for i, h in enumerate(b.header)}
-        name_col = next((i for i, h in cols.items() if re.search(r"模型|model|name|名称|项目|paper|论文|title|标题", h)), 0)
+        name_col = next((i for i, h in cols.items() if re.search(r"模型|model|name|名称|项目|keywords?|paper|论文|title|标题", h)), 0)
         if name_col >= len(b.cells) or not b.cells[name_col]:
             return
         header = cols.get(name_col, "")
@@ -1303,9 +1324,15 @@ class Extraction:
                 elif m:
                     self.fact(subject, "released", _date_text(m.group(1), m.group(2)), b, 0.8,
                               "table-date")
+            elif re.search(r"url|link|链接|地址|网址|homepage|github", h):
+                for url in [u for _, u in b.links if u] + BARE_URL.findall(cell)[:1]:
+                    self.url_of(subject, url, b, "table-url")
+            elif re.search(r"comment|description|简介|备注|说明|描述|介绍|note", h):
+                self.fact(subject, "description", {_lang(cell): cell}, b, 0.6, "table-description")
             elif re.search(r"org|institut|compan|机构|单位|公司|组织|团队|developer|author|作者", h):
                 pred = "authors" if kind == "Paper" else "developed_by"
-                for part in re.split(r"\s*(?:&|＆|、|,|，|;|；|\band\b|和|与)\s*|\s+et al\.?", cell):
+                cell = re.sub(r"\s*(?:et al\.?|等(?:人)?)\s*$", "", cell)
+                for part in re.split(r"\s*(?:&|＆|、|,|，|;|；|/|\band\b|和|与)\s*|\s+et al\.?", cell):
                     part = part.strip(" .")
                     if len(part) >= 2:
                         t = "Organization" if re.search(r"org|institut|compan|机构|单位|公司|组织", h) else None
