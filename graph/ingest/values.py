@@ -53,14 +53,16 @@ def parameter_counts(text: str) -> list[int]:
     """
     nums = list(_NUMBER.finditer(text))
     out: list[int] = []
+    done = -1  # the numbers up to this one were read in a group already (each is read once)
     for i, m in enumerate(nums):
-        if not m.group("u") and not _PARAM_WORD.match(text, m.end()):
+        if i <= done or (not m.group("u") and not _PARAM_WORD.match(text, m.end())):
             continue
         group = [m]
         j = i
         while j + 1 < len(nums) and _RANGE_SEP.fullmatch(text, nums[j].end(), nums[j + 1].start()):
             j += 1
             group.append(nums[j])
+        done = j
         end = group[-1].end()
         sized = all(g.group("u") for g in group) and not re.match(r"[\w-]", text[m.start() - 1:m.start()])
         if _PARAM_WORD.match(text, end) or (sized and (re.match(r"[BM]$", group[-1].group("u")) or
