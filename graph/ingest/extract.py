@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from graph.ingest.linker import Linker, Mention, normalize
+from graph.ingest import ids, values
+from graph.ingest.ids import slugify
+from graph.ingest.linker import Linker, Mention, normalize, size_suffix
 from graph.ingest.markdown import Block, Document, parse_markdown
 from graph.records.load import load_records
 
@@ -110,12 +112,45 @@ COST = re.compile(r"(?P<n>" + DIGITS + r"(?:\.\d+)?)\s*(?P<u>万|亿|million|bil
 HOSTED = re.compile(r"(?P<more>超过?|逾|over|more than|\+)?\s*(?P<n>" + DIGITS + r")\s*(?P<u>万|k)?\s*(?:个|多个)?\s*"
                     r"(?:预训练)?(?P<what>模型|models|数据集|datasets)", re.I)
 HEADING_NUMBER = re.compile(r"^\s*(?:[\d.]+|[一二三四五六七八九十]+[、.]|\(\d+\)|[A-Z][.)])\s*")
-LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})\s*[：:]")
+#: "Name：…", "Name: …", "Name - …", "Name — …", "Name | …": the head of an item and the start of its body
+LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})"
+                  r"(?:\s*[：:|｜]|\s+[-—–]{1,2}\s)")
+#: "**Name** …" in an item's Markdown: its head is the bold name
+BOLD_LEAD = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])?\s*(?:\*\*|__)(?P<name>[^*_\n]{1,80}?)(?:\*\*|__)")
+#: "Mistral AI is a French start-up": a leading name and what it is
+IS_A = re.compile(r"^(?P<name>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3})\s+(?:is|was)\s+(?:a|an|the)\s+"
+                  r"(?P<what>[^.,;]{1,80})")
+IS_A_TYPES = [
+    (re.compile(r"(?:start-?up|company|firm|corporation)\b", re.I), "Company"),
+    (re.compile(r"(?:lab|laboratory|institute)\b", re.I), "ResearchLab"),
+    (re.compile(r"(?:university)\b", re.I), "University"),
+    (re.compile(r"(?:organi[sz]ation|non-?profit)\b", re.I), "Organization"),
+    (re.compile(r"(?:language model|LLM|chat ?model|model)\b", re.I), "LanguageModel"),
+    (re.compile(r"(?:dataset|corpus)\b", re.I), "Dataset"),
+    (re.compile(r"(?:library|framework|toolkit|tool)\b", re.I), "Software"),
+]
+#: A sub-item that is an attribute of its parent's head: 地址：, URL:, 链接：, 简介：, Paper:, GitHub: ...
+ATTRIBUTE = re.compile(r"^\s*(?P<k>地址|网址|官网|主页|项目地址|URL|链接|link|homepage|website|简介|介绍|说明|描述|description|"
+                       r"paper|论文|github|代码|code|repo|repository|hugging\s?face|hf|模型地址|arxiv)\s*[：:]\s*(?P<v>.*)$", re.I)
+BARE_URL = re.compile(r"https?://[^\s<>()（）\[\]，。；]{1,500}")
+#: The words in an item's body that make its head a model
+MODEL_WORDS = re.compile(r"语言模型|对话模型|大模型|language model|chat model|\bLLM\b", re.I)
+#: Titles that read as papers
+PAPER_LIKE = re.compile(r"technical report|技术报告|^towards\b|is all you need|^[^:：]{2,60}[:：]\s*(?:an?|the)\s.{0,80}\b(?:for|with|via|of)\b",
+                        re.I)
+#: Hosts of papers
+PAPER_HOSTS = ("arxiv.org", "doi.org", "aclanthology.org", "openreview.net", "papers.nips.cc", "proceedings.neurips.cc",
+               "proceedings.mlr.press")
 LEAD_PERSON = re.compile(r"^(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s*[,，]")
+#: The words of an organization's name
+ORG_NAME = re.compile(r"(?:公司|集团|科技|智能|实验室|研究院|大学|学院|\b(?:AI|Inc|Labs?|Research|University|Institute|Corp|Ltd)\b)\.?$")
 PRONOUNS = re.compile(r"(他们|它们|该公司|they|the company)", re.I)
 RELEASED_NAME = re.compile(r"(?:发布|推出|开源|发表)(?:了)?(?:一个|一款)?\s*(?P<n>[A-Za-z][\w.\-]{0,100}[\w])\s*"
                            r"(?P<w>模型|库|框架|数据集|model|library)")
 RELEASER = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]{0,60}(?:\s[A-Z][\w&.\-]{0,60}){0,3})\s*(?:发布|推出|开源)(?!的)")
+#: "顶点智能发布了", "某某科技推出": a Chinese name with an organization's word, at the start of a clause, releasing
+RELEASER_ZH = re.compile(r"(?:^|(?<=[，。；：:、\s]))(?P<n>[\u4e00-\u9fff]{1,8}?(?:公司|集团|科技|智能|实验室|研究院|大学))"
+                         r"(?=(?:发布|推出|开源|开发))")
 CLAUSE_END = re.compile(r"[，,。；;]")
 FINETUNE = re.compile(r"微调|fine-?tun", re.I)
 _WORD_RUN = re.compile(r"[\w-]+")
@@ -213,6 +248,8 @@ class Entity:
     line: int
     variant_of: str | None = None
     names: set[str] = field(default_factory=set)
+    #: identifiers its links carry, by their key under ``ids:`` (arxiv, huggingface, github)
+    ids: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -256,20 +293,6 @@ class Scope:
         self.agent_spans, self.model_spans, self.mention_spans = Spans(self.agents), Spans(self.models), Spans(self.mentions)
 
 
-def slugify(name: str) -> str:
-    """An id for a new entity: lowercase ASCII words and hyphens, or a hash for other scripts.
-
-    >>> slugify("ChatGLM-6B"), slugify("Foo Bar 2"), slugify("清华大学")[:5]
-    ('chatglm-6b', 'foo-bar-2', 'name-')
-    """
-    s = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    if s and len(s) >= max(2, len(re.sub(r"\s", "", name)) // 2):
-        return s[:60].strip("-")
-    import hashlib
-
-    return "name-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
-
-
 def _lang(text: str) -> str:
     return "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
 
@@ -305,11 +328,12 @@ class Extraction:
         self._new_names: set[str] = set()  # names (3+ characters) of new entities, found again in later blocks
         self._name_words = _WordTrie()  # the same names, by their words
         self._odd_names: dict[str, re.Pattern] = {}  # names without a word character, matched by their own pattern
+        self._source_key: str | None = None  # the notes' own source
 
     def _add(self, e: Entity) -> None:
         """Keep a new entity, and index its label."""
         self.entities[e.key] = e
-        if not e.linked:
+        if not e.linked and e.type != "Survey":  # a heading named as the notes' title is not the notes
             self._by_label.setdefault(normalize(e.label), e.key)
 
     def _add_name(self, e: Entity, name: str) -> None:
@@ -357,21 +381,49 @@ class Extraction:
                 self._add(e)
             self._add_name(e, name)
             return rid
-        variant = self.linker.variant(name)
-        key = slugify(name)
-        if key in self.linker.records:  # a new name whose slug is taken by a different known entity
-            key = f"{key}-{slugify(self.doc.path.rsplit('/', 1)[-1])}"
         same = self._by_label.get(normalize(name))  # a new entity of the same name, however written
         if same is not None:
+            if type_hint and not self.entities[same].type:
+                self.entities[same].type = type_hint
+            self.keep_ids(same, url)
             return same
-        e = self.entities.get(key)
-        if e is None:
-            e = Entity(key, name, type_hint, False, confidence, line, variant_of=variant[0] if variant else None)
-            self._add(e)
-        elif type_hint and not e.type:
-            e.type = type_hint
+        key = ids.free_id(slugify(name), self._taken)
+        e = Entity(key, name, type_hint, False, confidence, line, variant_of=self.variant_of(name))
+        self._add(e)
         self._add_name(e, name)
+        self.keep_ids(key, url)
         return key
+
+    def _taken(self, key: str) -> bool:
+        """Whether an id is a known record's or another new entity's (of another name)."""
+        return key in self.linker.records or key in self.entities
+
+    def variant_of(self, name: str) -> str | None:
+        """The entity a name with a size suffix is a variant of: "Llama-2-7B" of Llama 2, known or new.
+
+        >>> ex = Extraction(parse_markdown("- Llama 2：a model"), Linker([]))
+        >>> ex.entity("Llama 2", 1), ex.entity("Llama-2-7B", 1), ex.entities["llama-2-7b"].variant_of
+        ('llama-2', 'llama-2-7b', 'llama-2')
+        """
+        variant = self.linker.variant(name)
+        if variant:
+            return variant[0]
+        family = self.linker.version_family(name)
+        split = size_suffix(name.strip())
+        if split and split[0].strip(" -_") and self._by_label.get(normalize(split[0])):
+            return self._by_label[normalize(split[0])]  # a size of a new version: "Llama-2-7B" of Llama 2
+        if family:
+            return family
+        return None
+
+    def keep_ids(self, key: str | None, url: str | None) -> None:
+        """The identifiers (arXiv, Hugging Face, GitHub) a new entity's URL carries."""
+        e = self.entities.get(key) if key else None
+        if e is None or e.linked or not url:
+            return
+        for k, v in ids.identifiers(url).items():
+            if k in self.linker.vocab.keys:
+                e.ids.setdefault(k, v)
 
     def type_of(self, key: str) -> str:
         e = self.entities.get(key)
@@ -385,14 +437,27 @@ class Extraction:
         t = vocab.types.get(self.type_of(key), "")
         return any(vocab.is_a(t, vocab.types[x]) for x in types)
 
+    #: what the notes' own source may be the subject of: what the notes are, not what they are about
+    SOURCE_KEYS = frozenset({"cites", "url", "homepage", "published", "released", "date", "title", "authors", "publisher"})
+
     def fact(self, subject: str | None, key: str, value: Any, block: Block, confidence: float, rule: str) -> None:
-        if subject is None or value is None or value == subject:
+        """Keep a fact, unless it says that an entity is (based on, a version of) itself, or that the notes'
+        own source does what its topics do ("基于LLM的二次微调" in a survey's intro is no fact about the survey)."""
+        target = value.get("id") if isinstance(value, dict) else value
+        if subject is None or value is None or target == subject:
+            return
+        e = self.entities.get(subject)
+        if e is not None and e.type == "Survey" and not e.linked and key not in self.SOURCE_KEYS:
+            return
+        if e is not None and e.linked and self.linker.is_a(subject, "Source") and subject == self._source_key \
+                and key not in self.SOURCE_KEYS:
             return
         self.facts.append(Fact(subject, key, value, block, confidence, rule))
 
     # ------------------------------------------------------------ mentions
     def mentions(self, block: Block) -> list[Mention]:
-        found = self.linker.mentions(block.text)
+        versions: list[Mention] = []
+        found = self.linker.mentions(block.text, versions=versions)
         covered = bytearray(len(block.text) + 1)  # 1 where a mention found so far covers the character
 
         def add(m: Mention) -> None:
@@ -402,6 +467,13 @@ class Extraction:
         for m in found:
             self.entity(m.text, block.line)
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        for v in versions:  # "Llama 2" where LLaMA is known: a new entity, a version of LLaMA
+            family_type = self.type_of(v.id)
+            key = self.entity(self.version_name(block.text, v), block.line,
+                              "LanguageModel" if family_type == "ModelFamily" else
+                              family_type if any(self.linker.is_a(v.id, t) for t in ("Model", "Software", "Dataset")) else None, 0.7)
+            if key and key != v.id and not covered[v.start]:
+                add(Mention(key, v.start, v.start + len(self.version_name(block.text, v)), self.version_name(block.text, v)))
         for name, start, end in self._new_name_matches(block.text):
             if not covered[start]:
                 key = self.entity(name, block.line)
@@ -412,6 +484,11 @@ class Extraction:
             if not covered[m.start("n")]:
                 t = next((tt for rx, tt in WORD_TYPES if rx.match(m.group("w"))), None)
                 key = self.entity(m.group("n"), block.line, t, 0.7)
+                if key:
+                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+        for m in RELEASER_ZH.finditer(block.text):  # "顶点智能发布了…": a new organization
+            if not covered[m.start("n")]:
+                key = self.entity(m.group("n"), block.line, "Organization", 0.6)
                 if key:
                     add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
         for m in RELEASER.finditer(block.text):
@@ -431,6 +508,16 @@ class Extraction:
                     add(Mention(key, pos, pos + len(text), text))
         return sorted(found, key=lambda m: m.start)
 
+    @staticmethod
+    def version_name(text: str, v: Mention) -> str:
+        """The whole name of another version, with a size or a word that goes on it: "Llama 2-Chat", "GPT-3.5".
+
+        >>> Extraction.version_name("用 Llama 2-7B 做", Mention("llama", 2, 9, "Llama 2"))
+        'Llama 2-7B'
+        """
+        m = re.compile(r"(?:[-_.][A-Za-z0-9]{1,12}){0,3}").match(text, v.end)
+        return text[v.start:m.end()] if m else v.text
+
     # ------------------------------------------------------------ typing
     @staticmethod
     def type_from_url(url: str) -> str | None:
@@ -440,7 +527,7 @@ class Extraction:
             return None
         host = parts.netloc.lower().removeprefix("www.")
         segs = [s for s in parts.path.split("/") if s]
-        if host.endswith("arxiv.org") or host in ("doi.org", "aclanthology.org", "openreview.net"):
+        if host.endswith("arxiv.org") or host in PAPER_HOSTS or (host == "jmlr.org" and segs[:1] == ["papers"]):
             return "Paper"
         if host == "huggingface.co":
             if segs[:1] == ["datasets"]:
@@ -478,7 +565,18 @@ class Extraction:
         heading_topic: str | None = None
         section_base: str | None = None
         blocks = self.doc.blocks
+        head_of: dict[int, str] = {}  # index of an item -> its head entity
+        open_items: list[tuple[int, int]] = []  # (level, index) of the items a new item may be nested in
         for i, b in enumerate(blocks):
+            if b.kind == "item":
+                while open_items and open_items[-1][0] >= b.level:
+                    open_items.pop()
+                parent = b.parent if b.parent is not None else (open_items[-1][1] if open_items else None)
+                open_items.append((b.level, i))
+                if parent is not None and parent in head_of and self.attribute(head_of[parent], b):
+                    continue
+            elif b.kind == "heading":
+                open_items = []
             if b.kind == "heading":
                 section_base = self.base_list(b)
                 heading_topic = None if section_base else self.heading_entity(b)
@@ -496,7 +594,9 @@ class Extraction:
             base = section_base if b.kind == "item" and b.parent is None else None
             if b.parent is not None and blocks[b.parent].kind == "item":
                 base = self.base_list(blocks[b.parent])
-            self.block(b, heading_topic, base)
+            head = self.block(b, heading_topic, base)
+            if head:
+                head_of[i] = head
         self.series()
         for e in self.entities.values():
             if not e.linked and not e.type:
@@ -515,6 +615,7 @@ class Extraction:
             key = self.source_id or slugify(self.doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
             e = Entity(key, title, "Survey", False, 1.0, 1)
         self._add(e)
+        self._source_key = e.key
         return e
 
     def heading_entity(self, b: Block) -> str | None:
@@ -561,7 +662,7 @@ class Extraction:
         return self.entity(name, parent.line, "LanguageModel", 0.7) if name else None
 
     # ------------------------------------------------------------ rules on one block
-    def block(self, b: Block, heading_topic: str | None, base: str | None) -> None:
+    def block(self, b: Block, heading_topic: str | None, base: str | None) -> str | None:
         """Run the rules on a block: those that find what it is about (:attr:`TOPIC_RULES`), those that say
         things about that (:attr:`TOPIC_FACT_RULES`, when it is about something) and :attr:`PEOPLE_RULES`."""
         s = self.scope(b, heading_topic, base)
@@ -572,6 +673,7 @@ class Extraction:
                 rule(self, s)
         for rule in self.PEOPLE_RULES:
             rule(self, s)
+        return s.lead_key
 
     def scope(self, b: Block, heading_topic: str | None, base: str | None) -> Scope:
         """The names in a block (known, new, and the name that leads a list item), and what it is about so far."""
@@ -595,21 +697,146 @@ class Extraction:
         ('ann-lee', 'Person', ['Ann Lee'])
         """
         text = b.text
-        lead = LEAD.match(text) if b.kind == "item" and not YEAR_LEAD.match(text) else None
-        if lead is None and b.kind == "item" and self.type_from_section(b) == "Person":
-            lead = LEAD_PERSON.match(text)
+        lead = self.head(b)
         if not lead:
             return None, mentions, agents
         name = lead.group("name").strip()
-        t = self.type_from_words(text, lead.end()) or self.type_from_section(b) or \
-            ("LanguageModel" if base else None)
-        key = self.entity(name, b.line, t, 0.7)
+        url = next((u for t_, u in b.links if t_ and t_.strip() == name), None)
+        t = (self.type_from_url(url) if url and not ids.github_repo(url) else None) or \
+            self.type_from_words(text, lead.end()) or self.type_from_is_a(lead) or self.type_from_title(name) or \
+            self.type_from_section(b) or ("LanguageModel" if base or MODEL_WORDS.search(text, lead.end()) else None)
+        key = self.entity(name, b.line, t, 0.7, url)
         if key and not any(m.id == key for m in mentions):
             mentions = sorted(mentions + [Mention(key, lead.start("name"), lead.end("name"), name)],
                               key=lambda m: m.start)
             if self.is_a(key, "Organization", "Person"):
                 agents = sorted(agents + [mentions[[m.id for m in mentions].index(key)]], key=lambda m: m.start)
         return key, mentions, agents
+
+    def head(self, b: Block) -> re.Match | None:
+        """The head of an item (or of a paragraph "Name：URL"): the name before ：, :, -, — or |, a bold name,
+        the text of a link that begins it, or a name that "is a ..." (a match with the group ``name``).
+
+        >>> ex = Extraction(parse_markdown("- **Foo Bar** 是一个模型\\n- [Baz](https://x.org)：工具\\nQux：https://x.org/q"), Linker([]))
+        >>> [ex.head(b).group("name") for b in ex.doc.blocks]
+        ['Foo Bar', 'Baz', 'Qux']
+        """
+        text = b.text
+        if b.kind == "para":
+            m = LEAD.match(text)
+            return m if m and re.match(r"\s*https?://", text[m.end():]) else None
+        if b.kind != "item" or YEAR_LEAD.match(text):
+            return None
+        bold = BOLD_LEAD.match(b.raw or "")
+        if bold and text.startswith(bold.group("name").strip()):
+            return re.match(r"(?P<name>" + re.escape(bold.group("name").strip()) + r")", text)
+        for t_, _ in b.links[:1]:
+            if t_ and text.startswith(t_) and len(t_) <= 80:
+                return re.match(r"(?P<name>" + re.escape(t_) + r")", text)
+        lead = LEAD.match(text) or IS_A.match(text)
+        if lead is None and self.type_from_section(b) == "Person":
+            lead = LEAD_PERSON.match(text)
+        return lead
+
+    @staticmethod
+    def type_from_is_a(lead: re.Match) -> str | None:
+        """The type "X is a French start-up" gives X."""
+        what = lead.groupdict().get("what")
+        return next((t for rx, t in IS_A_TYPES if rx.search(what)), None) if what else None
+
+    @staticmethod
+    def type_from_title(name: str) -> str | None:
+        """Paper, for a name that reads as a paper's title ("… Technical Report", "Towards …")."""
+        return "Paper" if len(name) >= 12 and PAPER_LIKE.search(name) else None
+
+    # ------------------------------------------------------------ attributes of a head
+    def attribute(self, head: str, b: Block) -> bool:
+        """A sub-item "地址：URL", "简介：…", "Paper: TITLE", "GitHub: URL" says something of its parent's head.
+
+        >>> r = Extraction(parse_markdown("## Models\\n- Foo：对话模型\\n  - 地址：https://github.com/acme/foo\\n"
+        ...                              "  - 简介：一个小模型\\n  - Paper: https://arxiv.org/abs/2307.09288"), Linker([])).run()
+        >>> sorted((f.subject, f.key, str(f.value)) for f in r.facts if f.rule == "attribute" and f.subject == "foo")
+        [('foo', 'description', "{'zh': '一个小模型'}"), ('foo', 'introduced_in', 'arxiv-2307-09288'), ('foo', 'repository', 'https://github.com/acme/foo')]
+        >>> r.entities["arxiv-2307-09288"].ids, "地址" in r.entities
+        ({'arxiv': '2307.09288'}, False)
+        """
+        m = ATTRIBUTE.match(b.text)
+        if not m:
+            return False
+        kind, value = m.group("k").lower(), m.group("v").strip()
+        urls = [u for _, u in b.links] + BARE_URL.findall(value)
+        if re.match(r"简介|介绍|说明|描述|description", kind):
+            if value:
+                self.fact(head, "description", {_lang(value): value}, b, 0.7, "attribute")
+            return True
+        if kind in ("paper", "论文", "arxiv") or any(self.type_from_url(u) == "Paper" for u in urls):
+            url = next((u for u in urls if self.type_from_url(u) == "Paper"), urls[0] if urls else None)
+            title = next((t for t, u in b.links if u == url and t and not t.startswith("http")), None) or \
+                (value if value and not value.startswith("http") else None)
+            aid = ids.arxiv_id(url) if url else None
+            name = title or (f"arXiv {aid}" if aid else None) or url
+            paper = self.entity(name, b.line, "Paper", 0.75, url) if name else None
+            if paper:
+                if url and not self.entities[paper].linked:
+                    self.fact(paper, "url", url, b, 0.85, "attribute")
+                self.fact(head, "introduced_in", paper, b, 0.8, "attribute")
+            return True
+        for url in urls:
+            self.url_of(head, url, b, "attribute")
+        return True
+
+    def url_of(self, head: str, url: str, b: Block, rule: str) -> None:
+        """A URL of a head: a GitHub repository is its ``repository``, a Hugging Face page gives its id, else its ``url``."""
+        e = self.entities.get(head)
+        if e is None:
+            return
+        if not e.linked:
+            for k, v in ids.identifiers(url).items():
+                if k in self.linker.vocab.keys and not (k == "github" and self.is_a(head, "Organization")):
+                    e.ids.setdefault(k, v)
+        if ids.github_repo(url):
+            self.fact(head, "repository", url, b, 0.85, rule)
+        elif not e.linked:
+            self.fact(head, "url" if self.is_a(head, "Paper") else "homepage", url, b, 0.8, rule)
+
+    def head_urls(self, s: Scope) -> None:
+        """A URL in an item or "Name：URL" line that is the head's own (its link, or a bare URL after it).
+
+        >>> rule_facts("ChatGLM2-6B：https://github.com/THUDM/ChatGLM2-6B", "head-url")
+        [('chatglm2-6b', 'repository', 'https://github.com/THUDM/ChatGLM2-6B')]
+        """
+        if not s.lead_key:
+            return
+        e = self.entities.get(s.lead_key)
+        names = e.names | {e.label} if e else set()
+        urls = [u for t_, u in s.block.links if t_ in names] + BARE_URL.findall(s.text)[:1]
+        for url in urls[:1]:
+            self.url_of(s.lead_key, url, s.block, "head-url")
+
+    def section_developer(self, s: Scope) -> None:
+        """A model item under a heading (or ``<details>`` summary) naming an organization was developed by it.
+
+        >>> rule_facts("## 智谱AI\\n- GLM-4：语言模型", "section-developer", ["data"])
+        [('glm-4', 'developed_by', 'zhipu-ai')]
+        """
+        if not s.lead_key or not self.is_a(s.lead_key, "Model") or \
+                any(f.subject == s.lead_key and f.key == "developed_by" and f.block is s.block for f in self.facts[-8:]):
+            return
+        for heading in reversed(s.block.section):
+            org = self.section_org(heading, s.block.line)
+            if org:
+                self.fact(s.lead_key, "developed_by", org, s.block, 0.7, "section-developer")
+                return
+
+    def section_org(self, heading: str, line: int) -> str | None:
+        """The organization a heading names: a known one, or a new name with an organization's word."""
+        name = HEADING_NUMBER.sub("", heading).strip()
+        rid = self.linker.link(name)
+        if rid:
+            return rid if self.linker.is_a(rid, "Organization") else None
+        if len(name) <= 40 and ORG_NAME.search(name) and not any(rx.search(name) for rx, _ in SECTION_TYPES[-1:]):
+            return self.entity(name, line, "Organization", 0.6)
+        return None
 
     # what the block is about, and what it releases
     def release_verbs(self, s: Scope) -> None:
@@ -720,7 +947,7 @@ class Extraction:
         """The first sentence of a paragraph about its heading's entity describes it.
 
         >>> rule_facts("# Foo\\nFoo is a chat model. It talks.", "first-sentence")
-        [('notes', 'description', {'en': 'Foo is a chat model.'})]
+        [('foo', 'description', {'en': 'Foo is a chat model.'})]
         """
         b, topic = s.block, s.topic
         if b.kind == "para" and topic == s.heading_topic and len(b.text) >= 8:
@@ -844,9 +1071,18 @@ class Extraction:
         b, text, topic = s.block, s.text, s.topic
         if not self.is_a(topic, "Model"):
             return
-        m = PARAMS.search(text)
-        if m:
-            self.fact(topic, "parameters", int(_number(m.group("n"), m.group("u"))), b, 0.85, "parameters")
+        sizes = values.parameter_counts(text)
+        if len(sizes) == 1:
+            self.fact(topic, "parameters", sizes[0], b, 0.85, "parameters")
+        elif sizes:  # "70亿到650亿参数": one variant of each size
+            label = self.entities[topic].label if topic in self.entities else topic
+            for n in sizes:
+                size = f"{n / 1e9:g}B" if n >= 1e9 else f"{n / 1e6:g}M"
+                key = self.entity(f"{label}-{size}", b.line, self.type_of(topic) or "LanguageModel", 0.6)
+                if key and key != topic:
+                    if not self.entities[key].linked and not self.entities[key].variant_of:
+                        self.entities[key].variant_of = topic
+                    self.fact(key, "parameters", n, b, 0.75, "parameters")
         m = LAYERS.search(text)
         if m:
             self.fact(topic, "layers", int(m.group("n")), b, 0.8, "layers")
@@ -860,6 +1096,10 @@ class Extraction:
         if not self.is_a(s.topic, "Model"):
             return
         m = DATA.search(s.text)
+        if not m:
+            amount = values.data_amount(s.text)  # "52K demonstrations", "120万条"
+            if amount and amount["unit"] == "examples":
+                self.fact(s.topic, "training_data_size", amount, s.block, 0.7, "data-size")
         if m:
             unit = m.group("u").replace(" ", "")
             value = _number(m.group("n"), None)
@@ -999,7 +1239,7 @@ class Extraction:
     TOPIC_RULES = (release_verbs, family_versions, released_topic, developed_by, own_verb, release_date,
                    first_model_topic)
     #: Then, when the block has a topic, these say things about it.
-    TOPIC_FACT_RULES = (released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
+    TOPIC_FACT_RULES = (head_urls, section_developer, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (former_roles, former_roles_en, students)
@@ -1063,7 +1303,7 @@ class Extraction:
 
     def table_row(self, b: Block) -> None:
         cols = {i: h.lower() for i, h in enumerate(b.header)}
-        name_col = next((i for i, h in cols.items() if re.search(r"模型|model|name|名称|项目|paper|论文|title|标题", h)), 0)
+        name_col = next((i for i, h in cols.items() if re.search(r"模型|model|name|名称|项目|keywords?|paper|论文|title|标题", h)), 0)
         if name_col >= len(b.cells) or not b.cells[name_col]:
             return
         header = cols.get(name_col, "")
@@ -1084,9 +1324,15 @@ class Extraction:
                 elif m:
                     self.fact(subject, "released", _date_text(m.group(1), m.group(2)), b, 0.8,
                               "table-date")
+            elif re.search(r"url|link|链接|地址|网址|homepage|github", h):
+                for url in [u for _, u in b.links if u] + BARE_URL.findall(cell)[:1]:
+                    self.url_of(subject, url, b, "table-url")
+            elif re.search(r"comment|description|简介|备注|说明|描述|介绍|note", h):
+                self.fact(subject, "description", {_lang(cell): cell}, b, 0.6, "table-description")
             elif re.search(r"org|institut|compan|机构|单位|公司|组织|团队|developer|author|作者", h):
                 pred = "authors" if kind == "Paper" else "developed_by"
-                for part in re.split(r"\s*(?:&|＆|、|,|，|;|；|\band\b|和|与)\s*|\s+et al\.?", cell):
+                cell = re.sub(r"\s*(?:et al\.?|等(?:人)?)\s*$", "", cell)
+                for part in re.split(r"\s*(?:&|＆|、|,|，|;|；|/|\band\b|和|与)\s*|\s+et al\.?", cell):
                     part = part.strip(" .")
                     if len(part) >= 2:
                         t = "Organization" if re.search(r"org|institut|compan|机构|单位|公司|组织", h) else None

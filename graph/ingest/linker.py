@@ -36,6 +36,10 @@ from graph.vocabulary import Vocabulary, load_vocabulary
 _SIZE_REVERSED = re.compile(r"([bmkt]\s*(?:\d+\.)?\d+)[\s_-]*", re.I)
 _SEPARATOR = re.compile(r"([ -]+)")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+#: What follows a model's name when another version is meant: "Llama 2", "GPT-3.5", "ChatGLM v2" (not a size,
+#: a year or a date: "LLaMA-7B" is a variant, "OpenAI 2020年" the organization)
+_VERSION_AFTER = re.compile(r"[ \-]?[vV]?\d{1,2}(?:\.\d{1,3})?(?![\d.]|\s*(?:[bmktBMKT](?![a-zA-Z])|年|月|日|亿|万|%))")
+_VERSION_TAIL = re.compile(r"(?P<head>.*?)[ \-]?[vV]?\d{1,2}(?:\.\d{1,3})?$")
 
 
 def normalize(name: str) -> str:
@@ -151,19 +155,57 @@ class Linker:
         segs = [s for s in parts.path.split("/") if s]
         return self.by_github.get(segs[0].lower()) if segs else None
 
-    def mentions(self, text: str, sources: bool = True) -> list[Mention]:
-        """Known entities named in the text, longest names first, left to right (without sources if asked)."""
+    def mentions(self, text: str, sources: bool = True, versions: list[Mention] | None = None) -> list[Mention]:
+        """Known entities named in the text, longest names first, left to right (without sources if asked).
+
+        A known model's name followed by another version number is left out (added to ``versions``, if given,
+        with the version in its text and the family as its id).
+        """
         pattern = self._pattern if sources else self._pattern_no_sources
         if not pattern or not text:
             return []
         out = []
         for m in pattern.finditer(text):
             rid = self.link(m.group())
+            if rid and self.versioned(rid, text, m.end()):
+                if versions is not None:
+                    v = _VERSION_AFTER.match(text, m.end())
+                    versions.append(Mention(rid, m.start(), v.end(), text[m.start():v.end()]))
+                continue  # "Llama 2" is not LLaMA: a new entity, a version of it (see version_family)
             if rid:
                 out.append(Mention(rid, m.start(), m.end(), m.group()))
                 for inner in self._parts(m.group(), rid):
                     out.append(Mention(inner, m.start(), m.start() + len(m.group()), m.group()))
         return out
+
+    def versioned(self, rid: str, text: str, end: int) -> bool:
+        """Whether a model's (or software's) name is followed by another version number.
+
+        >>> from graph.records.model import Record
+        >>> lk = Linker([Record("llama", "https://w3id.org/aikg/vocab#LanguageModel", "d.yaml", 1, {"en": "LLaMA"})])
+        >>> [m.text for m in lk.mentions("Llama 2, LLaMA-7B, LLaMA 模型, LLaMA 2023年")]
+        ['LLaMA', 'LLaMA', 'LLaMA']
+        """
+        if self.is_a(rid, "Organization") or self.is_a(rid, "Person") or self.is_a(rid, "Place"):
+            return False
+        return bool(_VERSION_AFTER.match(text, end))
+
+    def version_family(self, name: str) -> str | None:
+        """The known entity a name is another version of: "Llama 2" of LLaMA, "GPT-4" of GPT (never of itself).
+
+        >>> from graph.records.model import Record
+        >>> lk = Linker([Record("llama", "https://w3id.org/aikg/vocab#LanguageModel", "d.yaml", 1, {"en": "LLaMA"})])
+        >>> lk.version_family("Llama 2"), lk.version_family("LLaMA"), lk.version_family("Llama-2-7B")
+        ('llama', None, 'llama')
+        """
+        split = size_suffix(name.strip())
+        name = split[0].strip(" -_") if split and split[0].strip(" -_") else name.strip()
+        if self.link(name):
+            return None
+        m = _VERSION_TAIL.match(name)
+        head = m.group("head").strip(" -_") if m else ""
+        rid = self.link(head) if head else None
+        return rid if rid and any(self.is_a(rid, t) for t in ("Model", "ModelFamily", "Software", "Dataset")) else None
 
     def _parts(self, name: str, rid: str) -> list[str]:
         """Known organizations whose name begins a longer name ("清华大学 KEG 实验室" names 清华大学 too)."""

@@ -1,0 +1,164 @@
+"""The general rules of extraction, one behaviour each, on small notes written for them."""
+from __future__ import annotations
+
+import pytest
+
+from graph.ingest.extract import Extraction
+from graph.ingest.ids import slugify
+from graph.ingest.linker import Linker
+from graph.ingest.markdown import parse_markdown
+from graph.ingest import values
+from graph.records.load import load_records
+
+
+@pytest.fixture(scope="module")
+def known():
+    return load_records(["data"])
+
+
+def run(text: str, known_records=()):
+    return Extraction(parse_markdown(text, "notes.md"), Linker(list(known_records))).run()
+
+
+def triples(result, key: str | None = None):
+    return {(f.subject, f.key, str(f.value.get("id") if isinstance(f.value, dict) and "id" in f.value else f.value))
+            for f in result.facts if key is None or f.key == key}
+
+
+# ---------------------------------------------------------------- ids
+def test_a_new_name_gets_a_readable_slug_not_a_hash():
+    assert slugify("ChatGLM2-6B") == "chatglm2-6b"
+    assert slugify("Qwen2 VL") == "qwen2-vl"
+    assert not slugify("清华大学").startswith("name-")
+
+
+def test_a_chinese_name_is_spelled_in_pinyin_with_its_words_apart():
+    assert slugify("元语智能") == "yuanyu-zhineng"
+    assert slugify("实验室") == "shiyanshi"
+    assert slugify("北京智源人工智能研究院") == "beijing-zhiyuan-rengong-zhineng-yanjiuyuan"
+
+
+def test_a_slug_taken_by_another_entity_gets_a_number(known):
+    r = run("## Models\n- [GPT-3](https://example.org/x)：a model\n- GPT/3：another thing\n", known)
+    assert "gpt-3-2" in r.entities or "gpt-3" in r.entities
+    assert not any(k.startswith("name-") for k in r.entities)
+
+
+# ---------------------------------------------------------------- the notes' own source
+def test_the_notes_intro_says_nothing_about_the_survey():
+    r = run("# 调研\n本文介绍基于LLM的二次微调，使用了 RLHF。\n## Models\n- Foo：基于 Bar 的模型\n")
+    source = r.source.key
+    assert not [f for f in r.facts if f.subject == source and f.key not in ("cites", "url", "released")]
+    assert ("foo", "based_on", "bar") in triples(r)
+
+
+# ---------------------------------------------------------------- values
+def test_parameter_counts_in_both_languages_and_ranges():
+    assert values.parameter_counts("62 亿参数") == [6_200_000_000]
+    assert values.parameter_counts("1750亿参数") == [175_000_000_000]
+    assert values.parameter_counts("a 0.2B model") == [200_000_000]
+    assert values.parameter_counts("175 billion parameters") == [175_000_000_000]
+    assert values.parameter_counts("13B parameters") == [13_000_000_000]
+    assert values.parameter_counts("70亿到650亿参数") == [7_000_000_000, 65_000_000_000]
+    assert values.parameter_counts("ChatGLM2-6B 是对话模型") == []
+
+
+def test_amounts_of_data_money_and_dates_in_both_languages():
+    assert values.data_amount("1T tokens") == {"value": 10**12, "unit": "tokens"}
+    assert values.data_amount("52K demonstrations") == {"value": 52_000, "unit": "examples"}
+    assert values.data_amount("120万条") == {"value": 1_200_000, "unit": "records"}
+    assert values.money("1200万美元") == {"amount": 12_000_000, "currency": "USD"}
+    assert values.money("$4.6 million") == {"amount": 4_600_000, "currency": "USD"}
+    assert [values.date(t) for t in ("2023-02", "2023年2月", "Feb 2023", "September 2023")] == ["2023-02"] * 3 + ["2023-09"]
+
+
+# ---------------------------------------------------------------- versions
+def test_another_version_number_is_another_entity_tied_to_the_family(known):
+    r = run("## Models\n- Meta 发布了 Llama 2 模型，在 LLaMA 之后。\n", known)
+    new = [e for e in r.entities.values() if e.label.startswith("Llama 2")]
+    assert new and new[0].key != "llama" and new[0].variant_of == "llama"
+    assert not [f for f in r.facts if f.subject == "llama" and f.key in ("based_on", "version_of")
+                and (f.value == "llama" or getattr(f.value, "get", lambda k: None)("id") == "llama")]
+
+
+def test_a_size_suffix_of_a_new_version_is_its_variant(known):
+    r = run("## Models\n- Llama 2：Meta 的模型\n- Llama-2-7B：a small one\n", known)
+    assert r.entities["llama-2-7b"].variant_of == "llama-2"
+
+
+def test_case_spacing_and_full_width_hyphens_still_link(known):
+    lk = Linker(known)
+    assert lk.link("ChatGLM－6B") == lk.link("chatglm 6b") == "chatglm-6b"
+    assert lk.link("ChatGLM2-6B") != "chatglm-6b"
+
+
+# ---------------------------------------------------------------- structure: heads, bodies, attributes
+def test_sub_items_are_attributes_of_their_parents_head_not_entities():
+    r = run("## Models\n- Foo：对话模型\n  - 地址：https://github.com/acme/foo\n  - 简介：一个小模型\n"
+            "  - Paper: https://arxiv.org/abs/2307.09288\n")
+    assert ("foo", "repository", "https://github.com/acme/foo") in triples(r)
+    assert ("foo", "description", "{'zh': '一个小模型'}") in triples(r)
+    paper = next(f.value for f in r.facts if f.subject == "foo" and f.key == "introduced_in")
+    assert r.entities[paper].type == "Paper" and r.entities[paper].ids == {"arxiv": "2307.09288"}
+    assert not {"地址", "简介", "dizhi", "jianjie"} & set(r.entities)
+
+
+def test_the_head_of_an_item_is_its_bold_name_link_text_or_name_before_a_separator():
+    r = run("## Models\n- **Foo Bar** 是一个语言模型\n- Baz — a chat model\n- Qux | LLM\n")
+    for key in ("foo-bar", "baz", "qux"):
+        assert r.entities[key].type == "LanguageModel", key
+
+
+def test_a_name_and_url_line_gives_the_heads_repository():
+    r = run("# Notes\nChatGLM2-6B：https://github.com/THUDM/ChatGLM2-6B\n")
+    assert ("chatglm2-6b", "repository", "https://github.com/THUDM/ChatGLM2-6B") in triples(r)
+    assert r.entities["chatglm2-6b"].ids == {"github": "THUDM/ChatGLM2-6B"}
+
+
+def test_a_leading_name_that_is_a_start_up_is_an_organization():
+    r = run("## Notes\n- Mistral AI is a French start-up building open models\n")
+    assert r.entities["mistral-ai"].type == "Company"
+
+
+def test_links_to_paper_hosts_and_titles_that_read_as_papers_make_papers():
+    from graph.ingest.extract import Extraction as X
+    for url in ("https://openreview.net/forum?id=x", "https://papers.nips.cc/paper/1", "https://proceedings.mlr.press/v1/a.html",
+                "https://jmlr.org/papers/v1/a.html", "https://aclanthology.org/2020.acl-main.1"):
+        assert X.type_from_url(url) == "Paper", url
+    assert X.type_from_url("https://huggingface.co/datasets/tatsu-lab/alpaca") == "Dataset"
+    assert X.type_from_title("Qwen Technical Report") == "Paper"
+    assert X.type_from_title("Attention is All You Need") == "Paper"
+
+
+# ---------------------------------------------------------------- sections
+def test_a_section_naming_an_organization_develops_the_models_under_it(known):
+    r = run("## 智谱AI\n- GLM-4：语言模型\n", known)
+    assert ("glm-4", "developed_by", "zhipu-ai") in triples(r)
+
+
+def test_a_category_section_types_its_items_and_is_no_entity():
+    r = run("# Notes\n## 数据集\n- Alpaca：52K demonstrations\n")
+    assert r.entities["alpaca"].type == "Dataset"
+    assert not any(e.label == "数据集" for e in r.entities.values())
+
+
+# ---------------------------------------------------------------- tables, values on heads, new entities
+def test_table_columns_are_read_by_what_their_headers_mean():
+    r = run("# Notes\n## Models\n| 名称 | 机构 | 链接 | 参数 | 备注 |\n|---|---|---|---|---|\n"
+            "| Foo | Acme Lab / Beta 等 | https://github.com/acme/foo | 7B | 一个模型 |\n")
+    t = triples(r)
+    assert ("foo", "developed_by", "acme-lab") in t and ("foo", "developed_by", "beta") in t
+    assert ("foo", "repository", "https://github.com/acme/foo") in t
+    assert ("foo", "parameters", "7000000000") in t
+    assert ("foo", "description", "{'zh': '一个模型'}") in t
+
+
+def test_several_sizes_make_variants_with_their_parameters():
+    r = run("## Models\n- Foo：语言模型，70亿到650亿参数\n")
+    assert ("foo-7b", "parameters", "7000000000") in triples(r)
+    assert r.entities["foo-65b"].variant_of == "foo"
+
+
+def test_a_new_chinese_organization_that_releases_something_is_its_developer():
+    r = run("## Models\n- 顶点智能发布了 Vertex-7B 模型\n")
+    assert ("vertex-7b", "developed_by", "dingdian-zhineng") in triples(r)
