@@ -53,8 +53,9 @@ from graph.records.yamlread import decode_utf8, read_yaml_text
 MAX_LINE = 100_000
 #: A paragraph, or a list item with its continuation lines, is cut into blocks of at most this many characters.
 MAX_BLOCK = 100_000
-#: Lists and block quotes nested deeper than this are read as text of the one around them.
+#: What lists and block quotes hold when nested deeper than this is left out (as markdown-it does).
 MAX_NESTING = 100
+_IMAGE_LINE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*\)")
 _SEP_CELL = re.compile(r":?-{2,}:?")
 _BREAKS = re.compile(r"<br\s*/?>|" + BREAK, re.I)
 _NUMBERED = re.compile(r"(\d{1,3})[.、)）](?=[^\d\s.、)）])")  # "1.LLaMA", not "1.5B" nor "1. x"
@@ -239,7 +240,10 @@ class _Reader:
         pieces = _pieces(content, first) if children is not None else None
         if children is not None and pieces is None:  # one block, as markdown-it read it
             text, links = inline_plain(children)
-            self.text_block(text, links, first, first + content.count("\n"), content)
+            lines = content.split("\n")
+            while len(lines) > 1 and _IMAGE_LINE.fullmatch(lines[-1].strip()):  # a picture after the text: not its lines
+                lines.pop()
+            self.text_block(text, links, first, first + len(lines) - 1, " ".join(x.strip() for x in lines))
             return
         pieces = pieces or [(first + k, p) for k, line in enumerate(content.split("\n")) for p in _BREAKS.split(line)]
         for group, name in _groups(pieces, in_item=bool(self.items)):
@@ -248,7 +252,7 @@ class _Reader:
                 self.line_item(group[0][0], raw, name)
             else:
                 text, links = plain(raw)
-                self.text_block(text, links, group[0][0], group[-1][0], raw)
+                self.text_block(text, links, group[0][0], group[-1][0], " ".join(p for _, p in group))
 
     def text_block(self, text: str, links: list[tuple[str, str]], line: int, end: int, raw: str) -> None:
         """A paragraph, or the text of the open list item (or of a block going on with it)."""
@@ -394,7 +398,8 @@ def _groups(pieces: list[tuple[int, str]], in_item: bool) -> list[tuple[list[tup
         if own:
             m = named[k]
             number = _NUMBERED.match(piece)
-            out.append(([(line, piece)], m.group("name") if m and pair else _number_name(piece, number)))
+            name = _number_name(piece, number) if number else (m.group("name") if m else "")
+            out.append(([(line, piece)], name))
         elif piece:
             group.append((line, piece))
             size += len(piece) + 1
