@@ -717,7 +717,7 @@ class Extraction:
         """The head of an item (or of a paragraph "Name：URL"): the name before ：, :, -, — or |, a bold name,
         the text of a link that begins it, or a name that "is a ..." (a match with the group ``name``).
 
-        >>> ex = Extraction(parse_markdown("- **Foo Bar** 是一个模型\\n- [Baz](https://x.org)：工具\\nQux：https://x.org/q"), Linker([]))
+        >>> ex = Extraction(parse_markdown("- **Foo Bar** 是一个模型\\n- [Baz](https://x.org)：工具\\n\\nQux：https://x.org/q"), Linker([]))
         >>> [ex.head(b).group("name") for b in ex.doc.blocks]
         ['Foo Bar', 'Baz', 'Qux']
         """
@@ -764,7 +764,7 @@ class Extraction:
         if not m:
             return False
         kind, value = m.group("k").lower(), m.group("v").strip()
-        urls = [u for _, u in b.links] + BARE_URL.findall(value)
+        urls = list(dict.fromkeys([u for _, u in b.links] + BARE_URL.findall(value)))  # a bare URL is a link too
         if re.match(r"简介|介绍|说明|描述|description", kind):
             if value:
                 self.fact(head, "description", {_lang(value): value}, b, 0.7, "attribute")
