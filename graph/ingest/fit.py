@@ -170,7 +170,7 @@ class Fitter:
                     fitted = self.fit_one(subject, key, value, passages)
                     if fitted is not None:
                         self.add(out, subject, *fitted, passages)
-        return {s: dict(k) for s, k in out.items()}, self.held
+        return {s: {k: v for k, v in by_key.items() if v} for s, by_key in out.items()}, self.held
 
     def add(self, out: Grouped, subject: str, key: str, value: Any, parsed: Any, passages: list[str]) -> None:
         """Put a fitting fact with the others of its key, but a second value of a key that takes one."""
