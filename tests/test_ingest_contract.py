@@ -233,3 +233,27 @@ def test_a_record_never_builds_on_itself(tmp_path):
     notes.write_text("# Models\n- GLM 基于 GLM 微调。\n- ChatGLM-6B is fine-tuned from ChatGLM-6B with RLHF.\n",
                      encoding="utf-8")
     check_contract(notes)
+
+
+def test_evaluate_matches_entities_by_name_and_scores_values(tmp_path):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "g.yaml").write_text(
+        "- id: my-notes\n  type: Survey\n  label: {en: My notes}\n"
+        "- id: foo-model\n  type: LanguageModel\n  label: {en: Foo}\n  sources: [my-notes]\n  released: '2023'\n"
+        "  developed_by: acme-corp\n"
+        "- id: acme-corp\n  type: Organization\n  label: {en: Acme}\n  sources: [my-notes]\n", encoding="utf-8")
+    notes = tmp_path / "n.md"
+    notes.write_text("# My notes\n\n## Models\n- 2023年：Acme 发布了 Foo 模型。\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["ingest", str(notes), "--data", str(gold), "--evaluate", str(gold),
+                                    "--gold-source", "my-notes"])
+    assert res.exit_code == 0, res.output
+    assert "relations  precision" in res.output and "values     precision" in res.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "s.yaml").write_text("- id: x\n  type: Survey\n  label: {en: X}\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["ingest", str(notes), "--data", str(empty), "--evaluate", str(gold),
+                                    "--gold-source", "my-notes"])
+    assert res.exit_code == 0, res.output
+    assert "entities   precision 1.00  recall 1.00" in res.output, res.output   # foo matches foo-model by its label
+    assert "values     precision 1.00  recall 1.00" in res.output, res.output
