@@ -21,17 +21,22 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from graph.errors import AikgError
 from graph.ingest.extract import Entity, Extraction, Fact, Result
+from graph.ingest.fit import Fitter, parse_value
 from graph.ingest.linker import Linker
 from graph.ingest.markdown import Document, read_markdown
 from graph.records.kinds import KINDS
 from graph.records.model import Record
 from graph.records.parse import read_records_text
+from graph.records.references import check_references
+from graph.records.rules import RECORD_KEYS
 from graph.records.yamlread import LocatedDict, LocatedList
 from graph.vocabulary import Vocabulary, load_vocabulary
 
@@ -82,9 +87,30 @@ def candidate_records(doc: Document, known: list[Record], vocab: Vocabulary | No
     The notes' own record comes first, then a passage per block that yielded facts,
     then a record per entity in the order the notes name them.
     """
+    return candidate_set(doc, known, vocab, source_id).records
+
+
+@dataclass
+class Candidates:
+    """The candidate records of some notes, and the facts held back from them (entries of ``held_back:``)."""
+
+    records: list[dict]
+    held_back: list[dict]
+
+
+def candidate_set(doc: Document, known: list[Record], vocab: Vocabulary | None = None,
+                  source_id: str | None = None) -> Candidates:
+    """The candidate records of a parsed document, fitted to the ontology, and what was held back.
+
+    >>> from graph.ingest.markdown import parse_markdown
+    >>> doc = parse_markdown("# Models\\n- 2023年：Acme 发布了 Foo 模型。\\n- 2024年：Acme 发布了 Foo 模型。\\n", "n.md")
+    >>> [(h["subject"], h["key"], h["value"], h["lines"], h["reason"]) for h in candidate_set(doc, []).held_back]
+    [('foo', 'released', '2024', '3', 'released takes one value: kept 2023')]
+    """
     vocab = vocab or load_vocabulary()
     result = Extraction(doc, Linker(known, vocab), source_id).run()
-    return _Candidates(result, doc, known, vocab).records()
+    c = _Candidates(result, doc, known, vocab)
+    return Candidates(c.records(), c.held_entries())
 
 
 def _line_range(start: int, end: int) -> str:
@@ -156,9 +182,46 @@ class _Candidates:
         self.by_block = _facts_by_block(result.facts)
         self.passage_of = {lines: f"{self.src.key}-l{_line_range(*lines)}" for lines in self.by_block}
         self.known_ids = {r.id for r in known if not r.extends}
-        self.grouped = _grouped_facts(result.facts, self.passage_of)
         self.mentioned = _passages_naming(result, self.passage_of)
         self.first_passage = next(iter(self.passage_of.values()), None)
+        self.types = self.record_types(known)
+        self.date = _front_date(doc.front) if not self.src.linked else None
+        first = {(self.src.key, "released"): parse_value(vocab.keys["released"], self.date, vocab)} if self.date else {}
+        grouped = self.with_variants(_grouped_facts(result.facts, self.passage_of))
+        self.grouped, self.held = Fitter(vocab, known, self.types, self.src.key, first).fit(grouped)
+
+    def record_types(self, known: list[Record]) -> dict[str, str]:
+        """The class of every record a candidate may name: the known ones, and each entity as it will be written."""
+        types = {r.id: r.type for r in known if not r.extends}
+        for key, e in self.result.entities.items():
+            if key not in types:
+                types[key] = self.vocab.types[self.type_name(e)]
+        if self.src.key not in types:
+            types[self.src.key] = self.vocab.types["Survey"]
+        return types
+
+    def type_name(self, e: Entity) -> str:
+        """The type a new entity's record is written with (a technique when the rules gave none the ontology has)."""
+        return e.type if e.type in self.vocab.types else "Technique"
+
+    def with_variants(self, grouped: Grouped) -> Grouped:
+        """The facts, and that each new size variant ("Foo-7B") is a version of its model, cited by its first passage."""
+        for key, e in self.result.entities.items():
+            sources = self.sources_of(key)
+            if e.linked or not e.variant_of or not sources or "version_of" in grouped.get(key, {}):
+                continue
+            grouped.setdefault(key, defaultdict(dict))["version_of"] = {value_key(e.variant_of): (e.variant_of,
+                                                                                               sources[:1])}
+        return grouped
+
+    def sources_of(self, key: str) -> list[str]:
+        """The passages an entity's record cites: those that name it, else the first."""
+        return self.mentioned.get(key) or ([self.first_passage] if self.first_passage else [])
+
+    def held_entries(self) -> list[dict]:
+        """The held-back facts as entries of the candidates' ``held_back:`` list."""
+        lines_of = {pid: _line_range(*lines) for lines, pid in self.passage_of.items()}
+        return [h.entry(lines_of) for h in self.held]
 
     def records(self) -> list[dict]:
         """The notes' own record (when they are not a known source), the passages, the entities in order of lines."""
@@ -174,14 +237,11 @@ class _Candidates:
     def notes_record(self) -> dict:
         """The notes' own record (a new ``Survey``), with the facts about the notes."""
         rec: dict[str, Any] = {"id": self.src.key, "type": "Survey", "label": _label(self.src.label)}
-        date = _front_date(self.doc.front)
-        if date:
-            rec["released"] = date
+        if self.date:
+            rec["released"] = self.date
         rec["review"] = {"status": "new", "confidence": 1.0}
-        for fact_key, values in sorted(self.grouped.get(self.src.key, {}).items()):
-            spec = self.vocab.keys.get(fact_key)
-            if spec:
-                rec[fact_key] = [_with_sources(spec.kind, v, s) for v, s in values.values()]
+        facts = self.grouped.get(self.src.key, {})
+        self.put_facts(rec, {k: v for k, v in facts.items() if not (self.date and k == "released")})
         return rec
 
     def passages(self) -> list[dict]:
@@ -194,24 +254,21 @@ class _Candidates:
         """The record of an entity (``extend:`` for a known one), citing the passages that name it; None if none do."""
         e = self.result.entities[key]
         facts = self.grouped.get(key, {})
-        sources = self.mentioned.get(key) or ([self.first_passage] if self.first_passage else [])
+        sources = self.sources_of(key)
         if not sources:
             return None
         if e.linked:
             rec = {"extend": key, "review": {"status": "linked", "confidence": round(e.confidence, 2)}}
         else:
-            rec = self.new_entity_head(e)
-            if e.variant_of and "version_of" not in facts:
-                facts = dict(facts)
-                facts["version_of"] = {value_key(e.variant_of): (e.variant_of, sources[:1])}
+            rec = self.new_entity_head(e, self.type_name(e))
         self.put_facts(rec, facts)
         rec["sources"] = sources
         return rec
 
     @staticmethod
-    def new_entity_head(e: Entity) -> dict[str, Any]:
+    def new_entity_head(e: Entity, type_name: str) -> dict[str, Any]:
         """What a new entity's record says before its facts: id, type, labels, other names, review."""
-        rec: dict[str, Any] = {"id": e.key, "type": e.type or "Technique", "label": _label(e.label)}
+        rec: dict[str, Any] = {"id": e.key, "type": type_name, "label": _label(e.label)}
         others = sorted(n for n in e.names if n != e.label)
         if others:
             rec["aliases"] = others
@@ -270,20 +327,57 @@ def _dumped(records: list[dict]) -> list[str]:
 READ_PIECE = 2_000_000
 
 
-def read_back(records: list[dict], path: str, vocab: Vocabulary) -> tuple[str, list[Record]]:
-    """The candidates' YAML (as :func:`dump_records` writes it) and the records it reads as, as ``data/`` is read.
+def dump_candidates(records: list[dict], held_back: list[dict], header: str = "") -> str:
+    """A candidates file: the records as a YAML list, or, when facts were held back, a mapping of the
+    ``records:`` list and the ``held_back:`` list (facts for the reviewer, never loaded).
 
-    The same as ``read_records_text(dump_records(records), path, vocab)``, a piece at a time:
+    >>> print(dump_candidates([{"id": "n", "type": "Survey", "label": {"en": "N"}}], [{"subject": "n", "key": "uses"}]))
+    records:
+    - id: n
+      type: Survey
+      label: {en: N}
+    <BLANKLINE>
+    held_back:
+    - {subject: n, key: uses}
+    <BLANKLINE>
+    """
+    return "\n".join(([header] if header else []) + [_candidates_text(_dumped(records), held_back)])
+
+
+def _candidates_text(parts: list[str], held_back: list[dict]) -> str:
+    """The text of the dumped records and the held-back facts (see :func:`dump_candidates`)."""
+    text = "\n".join(parts)
+    if not held_back:
+        return text
+    held = yaml.dump(held_back, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
+                     default_flow_style=None)
+    return "records:\n" + (text or "[]\n") + "\nheld_back:\n" + held
+
+
+#: Candidates are read back in pieces of about this many characters of YAML (a piece's parse tree is
+#: some fifty times its size, and only one piece's is held at a time).
+READ_PIECE = 2_000_000
+
+
+def read_back(records: list[dict], path: str, vocab: Vocabulary,
+              held_back: list[dict] = ()) -> tuple[str, list[Record]]:  # type: ignore[assignment]
+    """The candidates' YAML (as :func:`dump_candidates` writes it) and the records it reads as, as ``data/`` is read.
+
+    The same as reading the records of ``dump_candidates(records, held_back)``, a piece at a time:
     each piece is read where it stands in the whole text (after as many empty lines), so that
     records and errors have the lines of the whole text.
 
     >>> text, loaded = read_back([{"id": "n", "type": "Survey", "label": {"en": "N"}}] * 2, "c.yaml", load_vocabulary())
     >>> [(r.id, r.line) for r in loaded], text.count("\\n")
     ([('n', 1), ('n', 5)], 7)
+    >>> text, loaded = read_back([{"id": "n", "type": "Survey", "label": {"en": "N"}}], "c.yaml", load_vocabulary(), [{"a": 1}])
+    >>> [(r.id, r.line) for r in loaded], text.splitlines()[0]
+    ([('n', 2)], 'records:')
     """
     parts = _dumped(records)
     loaded: list[Record] = []
-    line = start = size = 0  # the piece is parts[start:k]; it begins after `line` lines of the whole text
+    line = 1 if held_back else 0  # the piece is parts[start:k]; it begins after `line` lines of the whole text
+    start = size = 0
     for k, part in enumerate(parts + [None]):
         if part is not None and (size < READ_PIECE or start == k):
             size += len(part)
@@ -292,19 +386,99 @@ def read_back(records: list[dict], path: str, vocab: Vocabulary) -> tuple[str, l
         loaded += read_records_text("\n" * line + piece, path, vocab)
         line += piece.count("\n") + 1
         start, size = k, len(part or "")
-    return "\n".join(parts), loaded
+    return _candidates_text(parts, held_back), loaded
+
+
+#: How many facts (or records) that the checks refuse :func:`settle` holds back before it gives up.
+SETTLE_LIMIT = 1000
+
+
+def settle(cands: Candidates, known: list[Record], path: str, vocab: Vocabulary) -> tuple[str, list[Record]]:
+    """The candidates' YAML and records, read back and checked with the known records (:func:`check_references`).
+
+    Fitting (:mod:`graph.ingest.fit`) makes them pass; should a check still refuse one, the fact
+    (or the record) it names is held back with the check's message, and the rest read again.
+
+    >>> c = Candidates([{"id": "n", "type": "Survey", "label": {"en": "N"}, "cites": {"id": "nowhere", "sources": ["n"]}}], [])
+    >>> text, loaded = settle(c, [], "c.yaml", load_vocabulary())
+    >>> [h["reason"] for h in c.held_back], loaded[0].facts
+    (["cites refers to unknown id 'nowhere'"], [])
+    """
+    for _ in range(SETTLE_LIMIT):
+        try:
+            text, loaded = read_back(cands.records, path, vocab, cands.held_back)
+            check_references(known + loaded, vocab)
+            return text, loaded
+        except AikgError as exc:
+            if exc.path != path or exc.line is None:
+                raise
+            _hold_at(cands, exc.line, exc.message)
+    raise AikgError(f"more than {SETTLE_LIMIT} candidate facts refused", path)
+
+
+def _hold_at(cands: Candidates, line: int, reason: str) -> None:
+    """Hold back the fact at a line of the candidates' YAML (the whole record, at its first line)."""
+    at = 2 if cands.held_back else 1
+    for k, part in enumerate(_dumped(cands.records)):
+        n = part.count("\n") + 1
+        if line < at + n:
+            key = _key_at(part, line - at)
+            rec = cands.records[k]
+            if key is None or key in RECORD_KEYS:
+                del cands.records[k]
+                key = None
+            subject = rec.get("id") or rec.get("extend")
+            for fact_key in ([key] if key else [k2 for k2 in rec if k2 not in RECORD_KEYS]):
+                values = rec.pop(fact_key) if key else rec[fact_key]
+                for v in values if isinstance(values, list) else [values]:
+                    passages = v.get("sources") if isinstance(v, dict) else None
+                    cands.held_back.append({"subject": subject, "key": fact_key, "value": _bare(v),
+                                            "passage": (passages or rec.get("sources") or [None])[0],
+                                            "reason": reason if key else f"record left out: {reason}"})
+            return
+        at += n
+    raise AikgError(reason, "<candidates>", line)
+
+
+def _key_at(part: str, offset: int) -> str | None:
+    """The top-level key of a dumped record (``- [rec]``) at a line of it (0 is its first).
+
+    >>> _key_at("- id: a\\n  uses:\\n  - id: b\\n", 2), _key_at("- id: a\\n", 0)
+    ('uses', 'id')
+    """
+    found = None
+    for i, text in enumerate(part.split("\n")[:offset + 1]):
+        m = re.match(r"(?:- |  )([A-Za-z_]+):", text)
+        if m:
+            found = m.group(1)
+    return found
+
+
+def _bare(value: Any) -> Any:
+    """A written value without its sources."""
+    if isinstance(value, dict):
+        inner = {k: v for k, v in value.items() if k != "sources"}
+        return inner.get("id", inner.get("value", inner)) if set(inner) <= {"id", "value"} and inner else inner
+    return value
 
 
 def ingest(path: str | Path, known: list[Record], vocab: Vocabulary | None = None) -> tuple[Document, list[dict]]:
     """Read notes and return the document and its candidate records."""
+    doc, cands = ingest_candidates(path, known, vocab)
+    return doc, cands.records
+
+
+def ingest_candidates(path: str | Path, known: list[Record],
+                      vocab: Vocabulary | None = None) -> tuple[Document, Candidates]:
+    """Read notes and return the document, its candidate records and the facts held back."""
     doc = read_markdown(path)
-    return doc, candidate_records(doc, known, vocab)
+    return doc, candidate_set(doc, known, vocab)
 
 
 def records_from_notes(path: str | Path, known: list[Record], vocab: Vocabulary | None = None) -> list[Record]:
-    """Candidate records as loaded records, for ``aikg build`` with .md inputs."""
+    """Candidate records as loaded records, for ``aikg build`` with .md inputs (held-back facts left out)."""
     vocab = vocab or load_vocabulary()
-    return read_back(ingest(path, known, vocab)[1], f"{path} (candidates)", vocab)[1]
+    return settle(ingest_candidates(path, known, vocab)[1], known, f"{path} (candidates)", vocab)[1]
 
 
 def yaml_header(path: str, out_name: str) -> str:
@@ -312,5 +486,5 @@ def yaml_header(path: str, out_name: str) -> str:
     return HEADER.format(path=path, name=out_name)
 
 
-__all__ = ["candidate_records", "dump_records", "ingest", "notes_source", "read_back", "records_from_notes",
-           "value_key", "yaml_header"]
+__all__ = ["Candidates", "candidate_records", "candidate_set", "dump_candidates", "dump_records", "ingest",
+           "ingest_candidates", "notes_source", "read_back", "records_from_notes", "settle", "value_key", "yaml_header"]

@@ -4,19 +4,26 @@ Gold entities are the entities the gold source's named graph mentions (as
 subject or object of any of its facts); gold relations are the links between
 gold entities in the whole gold graph (object properties; types and provenance
 left out). Extracted entities and relations are those of the candidates, after
-linking; a new, unlinked entity counts as extracted but matches nothing.
+linking; a new entity matches the gold entity of the same id, or else one that
+shares a normalized label or alias with it (:func:`graph.ingest.linker.normalize`),
+so that an id spelt otherwise is no miss; relations and values are compared
+after mapping candidate ids to the gold ids they match. Values are the literal
+facts (dates, counts, URLs, identifiers...) of gold entities, compared as
+normalized text.
 
 >>> score(set("ab"), set("bc"))
 (0.5, 0.5)
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from graph.namespaces import ID, ONTOLOGY_IRI, PROV, RDF, VOCAB
+from graph.ingest.linker import normalize, url_key
+from graph.namespaces import ID, ONTOLOGY_IRI, PROV, RDF, RDFS, SKOS, VOCAB
 from graph.records.kinds import KINDS
 from graph.records.model import Record
 from graph.vocabulary import Vocabulary, load_vocabulary
@@ -41,6 +48,9 @@ class Evaluation:
     by_type: dict[str, tuple[float, float, int, int]]
     missed: list[str]
     wrong: list[str]
+    values: tuple[float, float] = (1.0, 1.0)
+    value_counts: tuple[int, int, int] = (0, 0, 0)
+    values_by_key: dict[str, tuple[float, float, int, int]] | None = None
 
     def text(self) -> str:
         """A readable table of the figures."""
@@ -52,6 +62,12 @@ class Evaluation:
                  f"gold {self.relation_counts[1]}, matched {self.relation_counts[2]})",
                  "by relation type:"]
         for t, (tp, tr, ne, ng) in sorted(self.by_type.items()):
+            lines.append(f"  {t:22s} precision {tp:.2f}  recall {tr:.2f}  (extracted {ne}, gold {ng})")
+        vp, vr = self.values
+        lines.append(f"values     precision {vp:.2f}  recall {vr:.2f}  (extracted {self.value_counts[0]}, "
+                     f"gold {self.value_counts[1]}, matched {self.value_counts[2]})")
+        lines.append("values by key:")
+        for t, (tp, tr, ne, ng) in sorted((self.values_by_key or {}).items()):
             lines.append(f"  {t:22s} precision {tp:.2f}  recall {tr:.2f}  (extracted {ne}, gold {ng})")
         if self.wrong:
             lines.append("extracted but not in the gold graph:")
@@ -85,16 +101,24 @@ def evaluate(candidates: list[Record], gold_kg, gold_source: str, vocab: Vocabul
         if q.subject.value.startswith(ID) and q.object.value.startswith(ID) and s in ents and o in ents:
             gold_rel.add((s, key_of.get(p, p), o))
     passage = VOCAB + "Passage"
-    ext_ents = {c.id for c in candidates if not vocab.is_a(c.type, passage)}
     ents -= {c.id for c in candidates if vocab.is_a(c.type, passage)}
+    to_gold = gold_ids(candidates, gold_kg, ents, vocab)
+    ext_ents = {to_gold.get(c.id, c.id) for c in candidates if not vocab.is_a(c.type, passage)}
     ext_rel: set[tuple[str, str, str]] = set()
+    ext_val: set[tuple[str, str, str]] = set()
     for c in candidates:
         for f in c.facts:
             spec = vocab.keys.get(f.key)
-            if spec is None or not KINDS[spec.kind].refers or f.key == "in_source":
+            if spec is None or f.key == "in_source":
                 continue
-            target = f.value if isinstance(f.value, str) else f.value["id"]
-            ext_rel.add((c.id, f.key, target))
+            subject = to_gold.get(c.id, c.id)
+            if KINDS[spec.kind].refers:
+                target = f.value if isinstance(f.value, str) else f.value["id"]
+                ext_rel.add((subject, f.key, to_gold.get(target, target)))
+            elif spec.kind in VALUE_KINDS:
+                ext_val.add((subject, f.key, norm_value(f.value)))
+    gold_val = gold_values(gold_kg, ents, key_of, vocab)
+    ext_val = {v for v in ext_val if v[0] in ents}  # values of entities the gold source does not mention are not scored
     by_type: dict[str, tuple[float, float, int, int]] = {}
     kinds = defaultdict(lambda: (set(), set()))
     for r in ext_rel:
@@ -103,7 +127,76 @@ def evaluate(candidates: list[Record], gold_kg, gold_source: str, vocab: Vocabul
         kinds[r[1]][1].add(r)
     for k, (e, g) in kinds.items():
         by_type[k] = (*score(e, g), len(e), len(g))
+    by_key: dict[str, tuple[float, float, int, int]] = {}
+    vkinds = defaultdict(lambda: (set(), set()))
+    for v in ext_val:
+        vkinds[v[1]][0].add(v)
+    for v in gold_val:
+        vkinds[v[1]][1].add(v)
+    for k, (e, g) in vkinds.items():
+        by_key[k] = (*score(e, g), len(e), len(g))
     return Evaluation(score(ext_ents, ents), (len(ext_ents), len(ents), len(ext_ents & ents)),
                       score(ext_rel, gold_rel), (len(ext_rel), len(gold_rel), len(ext_rel & gold_rel)), by_type,
                       sorted(" ".join(r) for r in gold_rel - ext_rel) + sorted(ents - ext_ents),
-                      sorted(" ".join(r) for r in ext_rel - gold_rel) + sorted(ext_ents - ents))
+                      sorted(" ".join(r) for r in ext_rel - gold_rel) + sorted(ext_ents - ents),
+                      score(ext_val, gold_val), (len(ext_val), len(gold_val), len(ext_val & gold_val)), by_key)
+
+
+#: Kinds of literal values scored as values (text in a language is left out: it is not said the same way twice).
+VALUE_KINDS = {"date", "integer", "decimal", "boolean", "uri", "string", "identifier"}
+
+
+def norm_value(value) -> str:
+    """A literal value as compared: a date's text, a number without trailing zeros, a URL without scheme.
+
+    >>> norm_value(("2023-02", "xsd:gYearMonth")), norm_value(13000000000), norm_value("https://www.Arxiv.org/abs/1/")
+    ('2023-02', '13000000000', 'arxiv.org/abs/1')
+    >>> norm_value("7.50"), norm_value(True)
+    ('7.5', 'true')
+    """
+    if isinstance(value, tuple):
+        value = value[0]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value).strip()
+    if re.fullmatch(r"[0-9]+(\.[0-9]+)?", text) and not re.fullmatch(r"(19|20)[0-9]{2}", text):
+        number = float(text)
+        return str(int(number)) if number == int(number) else repr(number)
+    if re.match(r"https?://", text, re.I):
+        return url_key(text)
+    return text
+
+
+def gold_ids(candidates: list[Record], gold_kg, ents: set[str], vocab: Vocabulary) -> dict[str, str]:
+    """The gold id each candidate entity stands for: its own, or the gold entity sharing a normalized name."""
+    by_name: dict[str, str] = {}
+    for e in sorted(ents):
+        node = ox.NamedNode(ID + e)
+        for p in (RDFS + "label", SKOS + "altLabel"):
+            for q in gold_kg.match(node, ox.NamedNode(p), None):
+                by_name.setdefault(normalize(q.object.value), e)
+        by_name.setdefault(normalize(e), e)
+    out: dict[str, str] = {}
+    for c in candidates:
+        if c.id in ents or vocab.is_a(c.type, VOCAB + "Passage"):
+            continue
+        for name in [*c.labels.values(), *(a for _, a in c.aliases), c.id]:
+            if normalize(name) in by_name:
+                out[c.id] = by_name[normalize(name)]
+                break
+    return out
+
+
+def gold_values(gold_kg, ents: set[str], key_of: dict[str, str], vocab: Vocabulary) -> set[tuple[str, str, str]]:
+    """(entity, key, normalized value) of the literal facts of gold entities."""
+    out: set[tuple[str, str, str]] = set()
+    onto = ox.NamedNode(ONTOLOGY_IRI)
+    for e in ents:
+        for q in gold_kg.match(ox.NamedNode(ID + e), None, None):
+            key = key_of.get(q.predicate.value)
+            spec = vocab.keys.get(key) if key else None
+            if spec is None or spec.kind not in VALUE_KINDS or not isinstance(q.object, ox.Literal) \
+                    or q.graph_name == onto:
+                continue
+            out.add((e, key, norm_value(q.object.value)))
+    return out

@@ -44,7 +44,25 @@ def read_reviewed(path: str | Path, vocab: Vocabulary) -> tuple[list[dict], list
     Traceback (most recent call last):
     graph.errors.AikgError: ...c.yaml:3: unknown type 'Surveyy' (did you mean 'Survey'?)
     """
+    return read_candidates_file(path, vocab)[:2]
+
+
+def read_candidates_file(path: str | Path, vocab: Vocabulary) -> tuple[list[dict], list[Record], list[dict]]:
+    """A reviewed candidate file: its records as written and as parsed, and its held-back facts (not loaded).
+
+    The file is a YAML list of records, or a mapping of ``records:`` (that list) and ``held_back:``.
+
+    >>> import tempfile, pathlib
+    >>> c = pathlib.Path(tempfile.mkdtemp()) / "c.yaml"
+    >>> _ = c.write_text("records:\\n- id: n\\n  type: Survey\\n  label: {en: N}\\nheld_back:\\n- {subject: n, key: uses, value: x, reason: r}\\n", encoding="utf-8")
+    >>> records, loaded, held = read_candidates_file(c, load_vocabulary())
+    >>> [(r.id, r.line) for r in loaded], [h["key"] for h in held]
+    ([('n', 2)], ['uses'])
+    """
     doc = read_yaml_file(path)
+    held: list = []
+    if isinstance(doc, LocatedDict):
+        doc, held = _candidate_parts(doc, path)
     if not isinstance(doc, list):
         raise AikgError("a candidate file is a YAML list of records", path, getattr(doc, "line", None) or 1)
     for i, item in enumerate(doc):
@@ -53,7 +71,21 @@ def read_reviewed(path: str | Path, vocab: Vocabulary) -> tuple[list[dict], list
     records = parse_records(doc, path, vocab)
     for item in doc:
         check_review(item, path)
-    return list(doc), records
+    return list(doc), records, list(held)
+
+
+def _candidate_parts(doc: LocatedDict, path: str | Path) -> tuple[Any, list]:
+    """The ``records:`` and ``held_back:`` of a candidate file that is a mapping (each held-back fact a mapping)."""
+    for key in doc:
+        if key not in ("records", "held_back"):
+            raise AikgError(f"a candidate file has records: and held_back:, not {key!r}"
+                            f"{did_you_mean(str(key), ['records', 'held_back'])}", path, doc.line_of(key))
+    held = doc.get("held_back") or []
+    if not isinstance(held, list) or not all(isinstance(h, dict) and "subject" in h and "key" in h for h in held):
+        raise AikgError("held_back must be a list of facts such as {subject: ..., key: ..., value: ..., reason: ...}",
+                        path, doc.line_of("held_back"))
+    records = doc.get("records")
+    return (records if records is not None else []), held
 
 
 def check_review(item: LocatedDict, path: str | Path) -> None:
@@ -116,16 +148,25 @@ def _plain(v: Any) -> str:
     return str(v)
 
 
-def diff(candidates: list[Record], known: list[Record], vocab: Vocabulary | None = None) -> dict[str, list[str]]:
-    """What merging would add or change: new entities, new facts, conflicting values.
+def diff(candidates: list[Record], known: list[Record], vocab: Vocabulary | None = None,
+         held_back: Iterable[dict] = ()) -> dict[str, list[str]]:
+    """What merging would add or change: new entities, new facts, conflicting values, facts held back.
 
-    >>> diff([], [])
-    {'new entities': [], 'new facts': [], 'conflicts': []}
+    >>> diff([], [], held_back=[{"subject": "a", "key": "uses", "value": "b", "passage": "p", "reason": "why"}])
+    {'new entities': [], 'new facts': [], 'conflicts': [], 'held back': ['a uses: b (p): why']}
     """
     vocab = vocab or load_vocabulary()
     have = _facts_of(known)
     ids = {r.id for r in known if not r.extends}
-    report: dict[str, list[str]] = {"new entities": [], "new facts": [], "conflicts": []}
+    report: dict[str, list[str]] = {"new entities": [], "new facts": [], "conflicts": [], "held back": []}
+    for h in held_back:
+        where = f" ({h['passage']})" if h.get("passage") else ""
+        if h.get("known") is not None:
+            report["conflicts"].append(f"{h['subject']} {h['key']}: notes say {_shown(h.get('value'))}{where}, "
+                                       f"data/ says {_shown(h['known'])}")
+        else:
+            report["held back"].append(f"{h['subject']} {h['key']}: {_shown(h.get('value'))}{where}: "
+                                       f"{h.get('reason', '')}")
     for c in candidates:
         if vocab.is_a(c.type, "https://w3id.org/aikg/vocab#Passage"):
             continue
@@ -146,6 +187,15 @@ def diff(candidates: list[Record], known: list[Record], vocab: Vocabulary | None
     return report
 
 
+def _shown(value: Any) -> str:
+    """A held-back value as the diff shows it.
+
+    >>> _shown({"id": "a", "kind": "finetune"}), _shown(7)
+    ('{"id": "a", "kind": "finetune"}', '7')
+    """
+    return value_key(value) if isinstance(value, (dict, list)) else str(value)
+
+
 def format_diff(report: dict[str, list[str]]) -> str:
     """The diff as text, a section per kind.
 
@@ -157,7 +207,8 @@ def format_diff(report: dict[str, list[str]]) -> str:
     lines = []
     for kind, items in report.items():
         lines.append(f"{kind}: {len(items)}")
-        lines.extend(f"  + {i}" if kind != "conflicts" else f"  ! {i}" for i in items)
+        mark = {"conflicts": "!", "held back": "-"}.get(kind, "+")
+        lines.extend(f"  {mark} {i}" for i in items)
     return "\n".join(lines)
 
 
@@ -215,5 +266,5 @@ def merge_text(records: list[dict], notes_path: str) -> str:
     return dump_records(cleaned, header)
 
 
-__all__ = ["REVIEW_STATUSES", "accepted", "check_review", "diff", "format_diff", "merge_text", "read_reviewed",
-           "without_known_facts"]
+__all__ = ["REVIEW_STATUSES", "accepted", "check_review", "diff", "format_diff", "merge_text", "read_candidates_file",
+           "read_reviewed", "without_known_facts"]

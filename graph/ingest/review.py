@@ -60,17 +60,18 @@ class Session:
         self._text: str | None = None
         with paused_gc():  # many small objects, none in a cycle
             if self.reviewed:
-                self.records, self.loaded = mrg.read_reviewed(notes, self.vocab)
+                self.records, self.loaded, self.held_back = mrg.read_candidates_file(notes, self.vocab)
+                check_references(self.known + self.loaded, self.vocab)
             else:
-                self.doc, self.records = cand.ingest(notes, self.known, self.vocab)
-                self._text, self.loaded = cand.read_back(self.records, f"{notes} (candidates)", self.vocab)
-        check_references(self.known + self.loaded, self.vocab)
+                self.doc, cands = cand.ingest_candidates(notes, self.known, self.vocab)
+                self._text, self.loaded = cand.settle(cands, self.known, f"{notes} (candidates)", self.vocab)
+                self.records, self.held_back = cands.records, cands.held_back
 
     @property
     def text(self) -> str:
-        """The candidates' YAML, records one after another (as :func:`graph.ingest.candidates.dump_records` writes)."""
+        """The candidates' YAML (as :func:`graph.ingest.candidates.dump_candidates` writes)."""
         if self._text is None:
-            self._text = cand.dump_records(self.records)
+            self._text = cand.dump_candidates(self.records, self.held_back)
         return self._text
 
     def loaded_of(self, records: list[dict]) -> list[Record]:
@@ -90,8 +91,8 @@ def candidates_text(notes: Path, data_paths: list[Path], fmt: str = "yaml",
         text = serialize(triples, "turtle").decode("utf-8")
     else:
         header = cand.yaml_header(str(notes), out_name)
-        text = f"{header}\n{s.text}" if s.records else header  # what dump_records(s.records, header) gives
-    return text, counts(s.records)
+        text = f"{header}\n{s.text}" if s.records or s.held_back else header  # dump_candidates(..., header)
+    return text, counts(s.records, s.held_back)
 
 
 def write_candidates(notes: Path, data_paths: list[Path], output: Path, fmt: str = "yaml") -> str:
@@ -101,22 +102,25 @@ def write_candidates(notes: Path, data_paths: list[Path], output: Path, fmt: str
     return f"wrote {output}: {summary}"
 
 
-def counts(records: list[dict]) -> str:
-    """A one-line account of candidate records.
+def counts(records: list[dict], held_back: list[dict] = ()) -> str:  # type: ignore[assignment]
+    """A one-line account of candidate records (and of the facts held back, if any).
 
     >>> counts([{"extend": "a", "review": {"status": "linked"}}, {"id": "p", "type": "Passage"}])
     '1 candidate records (1 linked to known entities), 1 passages'
+    >>> counts([], [{"subject": "a"}])
+    '0 candidate records (0 linked to known entities), 0 passages, 1 facts held back'
     """
     n = sum(1 for r in records if r.get("type") != "Passage")
     linked = sum(1 for r in records if (r.get("review") or {}).get("status") == "linked")
     passages = sum(1 for r in records if r.get("type") == "Passage")
-    return f"{n} candidate records ({linked} linked to known entities), {passages} passages"
+    held = f", {len(held_back)} facts held back" if held_back else ""
+    return f"{n} candidate records ({linked} linked to known entities), {passages} passages{held}"
 
 
 def diff_text(notes: Path, data_paths: list[Path]) -> str:
     """What merging would add or change in the data."""
     s = Session(notes, data_paths)
-    return mrg.format_diff(mrg.diff(s.loaded, s.known, s.vocab))
+    return mrg.format_diff(mrg.diff(s.loaded, s.known, s.vocab, s.held_back))
 
 
 def merge(notes: Path, data_paths: list[Path], min_confidence: float = 0.5) -> tuple[Path, str]:
