@@ -354,3 +354,17 @@ def test_a_reviewed_file_merges_as_written(tmp_path):
     assert "- id: lark\n  type: LanguageModel\n  label: {en: Lark}\n  sources: [my-notes-l3]\n" in text
     assert "review:" not in text and [r.id for r in load_records([data / "ingested-c.yaml"])] == \
         ["my-notes", "my-notes-l3", "lark"]
+
+
+def test_identifiers_in_links_are_kept_under_ids_and_build(tmp_path):
+    notes = tmp_path / "hub.md"
+    notes.write_text("# Hub notes\n\n## Models\n- [Tern-7B](https://huggingface.co/northlake/tern-7b)：一个对话模型\n"
+                     "  - Paper: https://arxiv.org/abs/2401.00001\n", encoding="utf-8")
+    out = tmp_path / "c.yaml"
+    res = CliRunner().invoke(main, ["ingest", str(notes), "--data", "data", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    records = {r.get("id"): r for r in yaml.safe_load(out.read_text(encoding="utf-8")) if "id" in r}
+    assert records["tern-7b"]["ids"] == {"huggingface": "northlake/tern-7b"}
+    assert any(r.get("ids") == {"arxiv": "2401.00001"} for r in records.values())
+    kg = build(["data", notes], checks=False, project=False).kg
+    assert bool(kg.query('ASK { kg:tern-7b ?p "northlake/tern-7b" }'))

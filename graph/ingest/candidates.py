@@ -33,6 +33,7 @@ from graph.ingest.fit import Fitter, parse_value
 from graph.ingest.linker import Linker
 from graph.ingest.markdown import Document, read_markdown
 from graph.records.kinds import KINDS
+from graph.records.rules import IDENTIFIER_PATTERNS
 from graph.records.model import Record
 from graph.records.parse import read_records_text
 from graph.records.references import check_references
@@ -272,6 +273,10 @@ class _Candidates:
         others = sorted(n for n in e.names if n != e.label)
         if others:
             rec["aliases"] = others
+        ids = {k: v for k, v in sorted(e.ids.items())
+               if k in IDENTIFIER_PATTERNS and IDENTIFIER_PATTERNS[k][0].fullmatch(v)}  # from its links
+        if ids:
+            rec["ids"] = ids
         rec["review"] = {"status": "new", "confidence": round(e.confidence, 2)}
         return rec
 
