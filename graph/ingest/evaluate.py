@@ -103,6 +103,14 @@ def evaluate(candidates: list[Record], gold_kg, gold_source: str, vocab: Vocabul
     passage = VOCAB + "Passage"
     ents -= {c.id for c in candidates if vocab.is_a(c.type, passage)}
     to_gold = gold_ids(candidates, gold_kg, ents, vocab)
+    # The notes themselves (what their passages are in) are the gold source: unless the gold states what
+    # they cite or are about, that is provenance, not content, and neither they nor their links are scored.
+    notes = {f.value for c in candidates if vocab.is_a(c.type, passage) for f in c.facts if f.key == "in_source"}
+    notes = {to_gold.get(n, n) for n in notes} | {gold_source}
+    if any(r[0] in notes for r in gold_rel):  # a gold that curates what the notes cite scores it
+        notes = set()
+    ents -= notes
+    candidates = [c for c in candidates if to_gold.get(c.id, c.id) not in notes]
     ext_ents = {to_gold.get(c.id, c.id) for c in candidates if not vocab.is_a(c.type, passage)}
     ext_rel: set[tuple[str, str, str]] = set()
     ext_val: set[tuple[str, str, str]] = set()
@@ -119,6 +127,7 @@ def evaluate(candidates: list[Record], gold_kg, gold_source: str, vocab: Vocabul
                 ext_val.add((subject, f.key, norm_value(f.value)))
     gold_val = gold_values(gold_kg, ents, key_of, vocab)
     ext_val = {v for v in ext_val if v[0] in ents}  # values of entities the gold source does not mention are not scored
+    gold_rel = {r for r in gold_rel if r[0] not in notes}
     by_type: dict[str, tuple[float, float, int, int]] = {}
     kinds = defaultdict(lambda: (set(), set()))
     for r in ext_rel:
