@@ -46,6 +46,18 @@ REPAIRS = {"based_on": "uses", "successor_of": "uses", "version_of": "uses", "au
 NOTES_METADATA = ("released", "url", "homepage", "language", "description", "note")
 
 
+def takes_one(spec) -> bool:
+    """Whether a key holds one value per record: functional, text by language, or a measure (one node per
+    record and key, so two quantities would merge into one node with two numbers).
+
+    >>> from graph.vocabulary import load_vocabulary
+    >>> v = load_vocabulary().keys
+    >>> takes_one(v["released"]), takes_one(v["training_data_size"]), takes_one(v["developed_by"])
+    (True, True, False)
+    """
+    return spec.functional or KINDS[spec.kind].by_language or bool(KINDS[spec.kind].measure)
+
+
 @dataclass
 class Held:
     """A fact held back: not loaded, listed for the reviewer with the reason (and data/'s value for a conflict)."""
@@ -180,19 +192,19 @@ class Fitter:
             slot[vk][1].extend(p for p in passages if p not in slot[vk][1])
             return
         spec = self.vocab.keys[key]
-        if spec.functional or KINDS[spec.kind].by_language:
+        if takes_one(spec):
             have = self.first.get((subject, key))
             if have is not None:
                 if parsed != have:
                     self.hold(subject, key, value, passages, f"{key} takes one value: kept {_text(have)}")
                 return
             known = self.known.get((subject, key))
-            if known and spec.functional and parsed not in known:
+            if known and (spec.functional or KINDS[spec.kind].measure) and parsed not in known:
                 self.held.append(Held(subject, key, value, passages,
                                       f"conflict: data/ says {_text(known[0])} ({key} takes one value)", known[0]))
                 return
         slot[vk] = (value, list(passages))
-        if spec.functional or KINDS[spec.kind].by_language:
+        if takes_one(spec):
             self.first[(subject, key)] = parsed
 
     def hold(self, subject: str, key: str, value: Any, passages: list[str], reason: str) -> None:
