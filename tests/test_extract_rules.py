@@ -189,3 +189,18 @@ def test_a_version_written_with_point_zero_is_the_known_version(known):
 def test_a_heading_that_is_a_phrase_is_no_entity():
     r = run("# Notes\n## How to use these notes\nSome text here.\n")
     assert "how-to-use-these-notes" not in r.entities
+
+
+# ---------------------------------------------------------------- numbered lines with paper links and remarks
+def test_a_short_name_with_a_paper_link_is_introduced_in_that_paper():
+    r = run("## 方法\n\n1.Wingbeat：https://arxiv.org/abs/2101.00003\n2.Glide: https://arxiv.org/abs/2101.00004\n")
+    t = triples(r)
+    assert ("wingbeat", "introduced_in", "paper-wingbeat") in t and ("glide", "introduced_in", "paper-glide") in t
+    assert r.entities["wingbeat"].type != "Paper" and r.entities["paper-wingbeat"].type == "Paper"
+    assert r.entities["paper-glide"].ids == {"arxiv": "2101.00004"}
+
+
+def test_a_remark_under_a_numbered_line_is_about_its_name(known):
+    r = run("## 模型\n\n1.Wingbeat：https://arxiv.org/abs/2101.00003\n  备注：Meta 发布，130 亿参数。\n", known)
+    t = triples(r)
+    assert ("wingbeat", "developed_by", "meta") in t and ("wingbeat", "parameters", "13000000000") in t

@@ -141,6 +141,8 @@ PAPER_LIKE = re.compile(r"technical report|技术报告|^towards\b|is all you ne
 #: Hosts of papers
 PAPER_HOSTS = ("arxiv.org", "doi.org", "aclanthology.org", "openreview.net", "papers.nips.cc", "proceedings.neurips.cc",
                "proceedings.mlr.press")
+#: "备注：…", "Note: …": a remark on the line before
+REMARK = re.compile(r"^\s*(?:备注|附注|注|点评|评论|note|notes|remark|comment)\s*[：:]\s*", re.I)
 #: A heading that is a phrase: three words or more, all but the first in lowercase letters ("Not in the table (yet)")
 SENTENCE_HEADING = re.compile(r"^[A-Za-z][a-z]*(?:[\s,]+[(\[]?[a-z]+[)\]]?[?:!.]?){2,}$")
 LEAD_PERSON = re.compile(r"^(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s*[,，]")
@@ -504,8 +506,14 @@ class Extraction:
                 pos = where.get(text)
                 if pos is None:  # each text looked for once, however many links have it
                     pos = where[text] = block.text.find(text)
-                key = self.entity(text, block.line, self.type_from_url(url) or self.type_from_words(block.text, pos + len(text)),
-                                  0.75, url)
+                t = self.type_from_url(url)
+                if t == "Paper" and pos == 0 and not self.type_from_title(text) and len(text.split()) <= 4:
+                    t = None  # "LoRA：<paper link>" names what the paper introduces (see lead_name)
+                    url_for_key = None
+                else:
+                    url_for_key = url
+                key = self.entity(text, block.line, t or self.type_from_words(block.text, pos + len(text)),
+                                  0.75, url_for_key)
                 if key and pos >= 0 and not covered[pos]:
                     add(Mention(key, pos, pos + len(text), text))
         return sorted(found, key=lambda m: m.start)
@@ -602,6 +610,10 @@ class Extraction:
             base = section_base if b.kind == "item" and b.parent is None else None
             if b.parent is not None and blocks[b.parent].kind == "item":
                 base = self.base_list(blocks[b.parent])
+            if b.kind == "para" and i - 1 in head_of and REMARK.match(b.text):
+                # "备注：…" under a "Name：URL" line says things of that name
+                self.block(b, heading_topic, base, lead=head_of[i - 1])
+                continue
             head = self.block(b, heading_topic, base)
             if head:
                 head_of[i] = head
@@ -672,10 +684,15 @@ class Extraction:
         return self.entity(name, parent.line, "LanguageModel", 0.7) if name else None
 
     # ------------------------------------------------------------ rules on one block
-    def block(self, b: Block, heading_topic: str | None, base: str | None) -> str | None:
+    def block(self, b: Block, heading_topic: str | None, base: str | None, lead: str | None = None) -> str | None:
         """Run the rules on a block: those that find what it is about (:attr:`TOPIC_RULES`), those that say
-        things about that (:attr:`TOPIC_FACT_RULES`, when it is about something) and :attr:`PEOPLE_RULES`."""
+        things about that (:attr:`TOPIC_FACT_RULES`, when it is about something) and :attr:`PEOPLE_RULES`.
+        A remark on an item (``lead``) is about that item's head."""
         s = self.scope(b, heading_topic, base)
+        if lead is not None:
+            s.topic = s.lead_key = lead
+            s.lead_agent = next((a for a in s.agents if a.id == lead), None)
+            self.remark_agent(s)
         for rule in self.TOPIC_RULES:
             rule(self, s)
         if s.topic is not None:
@@ -684,6 +701,22 @@ class Extraction:
         for rule in self.PEOPLE_RULES:
             rule(self, s)
         return s.lead_key
+
+    def remark_agent(self, s: Scope) -> None:
+        """ "备注：Meta 发布，…", "Note: Acme's …": an organization that begins a remark made (or published) the item.
+
+        >>> r = Extraction(parse_markdown("1.Foo：https://arxiv.org/abs/2101.00001\\n  备注：OpenAI 提出，一个方法。"),
+        ...                Linker(load_records(["data"]))).run()
+        >>> sorted((f.subject, f.key, f.value) for f in r.facts if f.key in ("developed_by", "introduced_in"))
+        [('foo', 'developed_by', 'openai'), ('foo', 'introduced_in', 'paper-foo')]
+        """
+        m = REMARK.match(s.text)
+        start = m.end() if m else 0
+        first = next((a for a in s.agents if a.start >= start), None)
+        if first is None or first.start - start > 1 or not self.is_a(first.id, "Organization"):
+            return
+        if re.match(r"\s*(?:的|'s\b|[，,：:]|(?:发布|提出|推出|开源|开发|研发|released|introduced|proposed))", s.text[first.end:]):
+            self.fact(s.topic, "developed_by", first.id, s.block, 0.75, "remark-agent")
 
     def scope(self, b: Block, heading_topic: str | None, base: str | None) -> Scope:
         """The names in a block (known, new, and the name that leads a list item), and what it is about so far."""
@@ -712,6 +745,18 @@ class Extraction:
             return None, mentions, agents
         name = lead.group("name").strip()
         url = next((u for t_, u in b.links if t_ and t_.strip() == name), None)
+        if url and self.type_from_url(url) == "Paper" and not self.type_from_title(name) and len(name.split()) <= 4:
+            # "LoRA：https://arxiv.org/…": a short name with a paper's link names what the paper introduces
+            t = self.type_from_words(text, lead.end()) or self.type_from_is_a(lead) or \
+                next((x for x in [self.type_from_section(b)] if x != "Paper"), None) or \
+                ("LanguageModel" if base or MODEL_WORDS.search(text, lead.end()) else None)
+            key = self.entity(name, b.line, t, 0.7)
+            if key and not self.is_a(key, "Paper"):
+                self.paper_for(key, "", url, b, "head-paper")
+                if not any(m.id == key for m in mentions):
+                    mentions = sorted(mentions + [Mention(key, lead.start("name"), lead.end("name"), name)],
+                                      key=lambda m: m.start)
+                return key, mentions, agents
         t = (self.type_from_url(url) if url and not ids.github_repo(url) else None) or \
             self.type_from_words(text, lead.end()) or self.type_from_is_a(lead) or self.type_from_title(name) or \
             self.type_from_section(b) or ("LanguageModel" if base or MODEL_WORDS.search(text, lead.end()) else None)
@@ -821,6 +866,8 @@ class Extraction:
         names = e.names | {e.label} if e else set()
         urls = [u for t_, u in s.block.links if t_ in names] + BARE_URL.findall(s.text)[:1]
         for url in urls[:1]:
+            if self.type_from_url(url) == "Paper" and not self.is_a(s.lead_key, "Paper"):
+                continue  # the paper that introduces it (see lead_name), not its own page
             self.url_of(s.lead_key, url, s.block, "head-url")
 
     def section_developer(self, s: Scope) -> None:
@@ -1314,9 +1361,17 @@ class Extraction:
     def paper_for(self, subject: str, title: str, url: str | None, b: Block, rule: str) -> str | None:
         """The paper that introduces a model or technique: known by its title or URL, else new, with the id
         ``paper-<the subject's id>`` (when the title is only a link, the subject's name is its label)."""
-        if url and not title:
-            title = self.entities[subject].label if subject in self.entities else subject
-        key = self.entity(title, b.line, "Paper", 0.8, url, key_hint=f"paper-{subject}")
+        if url and not title:  # the paper is named after what it introduces, but is another entity
+            rid = self.linker.link_url(url)
+            if rid:
+                key = self.entity(self.linker.records[rid].labels.get("en", rid), b.line, url=url)
+            else:
+                label = self.entities[subject].label if subject in self.entities else subject
+                key = ids.free_id(f"paper-{subject}", self._taken)
+                self.entities[key] = Entity(key, label, "Paper", False, 0.8, b.line)
+                self.keep_ids(key, url)
+        else:
+            key = self.entity(title, b.line, "Paper", 0.8, url, key_hint=f"paper-{subject}")
         if key and key != subject:
             e = self.entities.get(key)
             if url and e is not None and not e.linked:
