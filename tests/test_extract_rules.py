@@ -204,3 +204,8 @@ def test_a_remark_under_a_numbered_line_is_about_its_name(known):
     r = run("## 模型\n\n1.Wingbeat：https://arxiv.org/abs/2101.00003\n  备注：Meta 发布，130 亿参数。\n", known)
     t = triples(r)
     assert ("wingbeat", "developed_by", "meta") in t and ("wingbeat", "parameters", "13000000000") in t
+
+
+def test_the_paper_that_introduces_a_model_is_published_by_its_developer(known):
+    r = run("## 模型\n\n1.Wingbeat：https://arxiv.org/abs/2101.00003\n  备注：Meta 发布的模型。\n", known)
+    assert ("paper-wingbeat", "publisher", "meta") in triples(r)

@@ -618,6 +618,7 @@ class Extraction:
             if head:
                 head_of[i] = head
         self.series()
+        self.publishers()
         for e in self.entities.values():
             if not e.linked and not e.type:
                 e.type = "Technique" if _lang(e.label) == "zh" else "Software"
@@ -1463,6 +1464,26 @@ class Extraction:
                 self.fact(subject, "based_on", key, b, 0.8, "table-base")
 
     # ------------------------------------------------------------ across blocks
+    def publishers(self) -> None:
+        """The paper that introduces a model or technique is published by its developers (organizations).
+
+        >>> r = Extraction(parse_markdown("1.Foo：https://arxiv.org/abs/2101.00001\\n  备注：OpenAI 提出。"),
+        ...                Linker(load_records(["data"]))).run()
+        >>> [(f.subject, f.value) for f in r.facts if f.key == "publisher"]
+        [('paper-foo', 'openai')]
+        """
+        dev: dict[str, list[Fact]] = {}
+        for f in self.facts:
+            if f.key == "developed_by" and isinstance(f.value, str) and self.is_a(f.value, "Organization"):
+                dev.setdefault(f.subject, []).append(f)
+        have = {(f.subject, f.value) for f in self.facts if f.key == "publisher"}
+        for f in list(self.facts):
+            if f.key == "introduced_in" and isinstance(f.value, str) and self.is_a(f.value, "Paper"):
+                for d in dev.get(f.subject, []):
+                    if (f.value, d.value) not in have:
+                        have.add((f.value, d.value))
+                        self.fact(f.value, "publisher", d.value, d.block, 0.65, "paper-publisher")
+
     def series(self) -> None:
         """Models of one developer named STEM, STEM-2, STEM-3 ... follow one another in order of release."""
         dev = {f.subject: f.value for f in self.facts if f.key == "developed_by"}
