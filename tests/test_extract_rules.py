@@ -162,3 +162,50 @@ def test_several_sizes_make_variants_with_their_parameters():
 def test_a_new_chinese_organization_that_releases_something_is_its_developer():
     r = run("## Models\n- 顶点智能发布了 Vertex-7B 模型\n")
     assert ("vertex-7b", "developed_by", "dingdian-zhineng") in triples(r)
+
+
+# ---------------------------------------------------------------- tables by header meaning
+def test_a_keywords_table_gives_the_paper_that_introduces_the_model_and_its_developers():
+    r = run("| Date | keywords | Institute | Paper |\n| --- | --- | --- | --- |\n"
+            "| 2020-04 | Heron | Acme Lab & North U | [Heron: talking birds](https://arxiv.org/abs/2004.00002) |\n")
+    t = triples(r)
+    assert ("heron", "introduced_in", "paper-heron") in t
+    assert {("heron", "developed_by", "acme-lab"), ("paper-heron", "publisher", "north-u")} <= t
+    assert ("paper-heron", "released", "2020-04") in t and ("heron", "released", "2020-04") not in t
+    assert r.entities["paper-heron"].ids == {"arxiv": "2004.00002"}
+
+
+def test_a_table_under_a_reading_list_title_is_not_a_list_of_references():
+    r = run("# Bird reading list\n\n| keywords | Institute |\n| --- | --- |\n| Heron | Acme Lab |\n")
+    assert ("heron", "developed_by", "acme-lab") in triples(r)
+    assert not triples(r, "cites")
+
+
+def test_a_version_written_with_point_zero_is_the_known_version(known):
+    r = run("| keywords | Institute |\n| --- | --- |\n| GPT 2.0 | OpenAI |\n", known)
+    assert ("gpt-2", "developed_by", "openai") in triples(r)
+
+
+def test_a_heading_that_is_a_phrase_is_no_entity():
+    r = run("# Notes\n## How to use these notes\nSome text here.\n")
+    assert "how-to-use-these-notes" not in r.entities
+
+
+# ---------------------------------------------------------------- numbered lines with paper links and remarks
+def test_a_short_name_with_a_paper_link_is_introduced_in_that_paper():
+    r = run("## 方法\n\n1.Wingbeat：https://arxiv.org/abs/2101.00003\n2.Glide: https://arxiv.org/abs/2101.00004\n")
+    t = triples(r)
+    assert ("wingbeat", "introduced_in", "paper-wingbeat") in t and ("glide", "introduced_in", "paper-glide") in t
+    assert r.entities["wingbeat"].type != "Paper" and r.entities["paper-wingbeat"].type == "Paper"
+    assert r.entities["paper-glide"].ids == {"arxiv": "2101.00004"}
+
+
+def test_a_remark_under_a_numbered_line_is_about_its_name(known):
+    r = run("## 模型\n\n1.Wingbeat：https://arxiv.org/abs/2101.00003\n  备注：Meta 发布，130 亿参数。\n", known)
+    t = triples(r)
+    assert ("wingbeat", "developed_by", "meta") in t and ("wingbeat", "parameters", "13000000000") in t
+
+
+def test_the_paper_that_introduces_a_model_is_published_by_its_developer(known):
+    r = run("## 模型\n\n1.Wingbeat：https://arxiv.org/abs/2101.00003\n  备注：Meta 发布的模型。\n", known)
+    assert ("paper-wingbeat", "publisher", "meta") in triples(r)

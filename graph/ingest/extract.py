@@ -141,6 +141,10 @@ PAPER_LIKE = re.compile(r"technical report|技术报告|^towards\b|is all you ne
 #: Hosts of papers
 PAPER_HOSTS = ("arxiv.org", "doi.org", "aclanthology.org", "openreview.net", "papers.nips.cc", "proceedings.neurips.cc",
                "proceedings.mlr.press")
+#: "备注：…", "Note: …": a remark on the line before
+REMARK = re.compile(r"^\s*(?:备注|附注|注|点评|评论|note|notes|remark|comment)\s*[：:]\s*", re.I)
+#: A heading that is a phrase: three words or more, all but the first in lowercase letters ("Not in the table (yet)")
+SENTENCE_HEADING = re.compile(r"^[A-Za-z][a-z]*(?:[\s,]+[(\[]?[a-z]+[)\]]?[?:!.]?){2,}$")
 LEAD_PERSON = re.compile(r"^(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s*[,，]")
 #: The words of an organization's name
 ORG_NAME = re.compile(r"(?:公司|集团|科技|智能|实验室|研究院|大学|学院|\b(?:AI|Inc|Labs?|Research|University|Institute|Corp|Ltd)\b)\.?$")
@@ -368,8 +372,8 @@ class Extraction:
 
     # ------------------------------------------------------------ entities
     def entity(self, name: str, line: int, type_hint: str | None = None, confidence: float = 0.8,
-               url: str | None = None) -> str | None:
-        """The key of the entity with this name (linking known ones), created if new."""
+               url: str | None = None, key_hint: str | None = None) -> str | None:
+        """The key of the entity with this name (linking known ones), created if new (with the key hinted, if free)."""
         name = name.strip().strip("“”\"'「」《》：:，,。")
         if not name or len(name) > 120:
             return None
@@ -387,7 +391,7 @@ class Extraction:
                 self.entities[same].type = type_hint
             self.keep_ids(same, url)
             return same
-        key = ids.free_id(slugify(name), self._taken)
+        key = ids.free_id(key_hint or slugify(name), self._taken)
         e = Entity(key, name, type_hint, False, confidence, line, variant_of=self.variant_of(name))
         self._add(e)
         self._add_name(e, name)
@@ -502,8 +506,14 @@ class Extraction:
                 pos = where.get(text)
                 if pos is None:  # each text looked for once, however many links have it
                     pos = where[text] = block.text.find(text)
-                key = self.entity(text, block.line, self.type_from_url(url) or self.type_from_words(block.text, pos + len(text)),
-                                  0.75, url)
+                t = self.type_from_url(url)
+                if t == "Paper" and pos == 0 and not self.type_from_title(text) and len(text.split()) <= 4:
+                    t = None  # "LoRA：<paper link>" names what the paper introduces (see lead_name)
+                    url_for_key = None
+                else:
+                    url_for_key = url
+                key = self.entity(text, block.line, t or self.type_from_words(block.text, pos + len(text)),
+                                  0.75, url_for_key)
                 if key and pos >= 0 and not covered[pos]:
                     add(Mention(key, pos, pos + len(text), text))
         return sorted(found, key=lambda m: m.start)
@@ -556,7 +566,13 @@ class Extraction:
         return None
 
     def in_references(self, block: Block) -> bool:
-        return any(REFERENCES.search(h) and len(h) < 30 for h in block.section[-2:])
+        """Whether a block is under a heading of references ("参考资料", "Further reading"); the notes' own
+        title ("LLM reading list") is not one, nor is a table whose header names models or papers."""
+        if block.kind == "row" and block.header:
+            return False
+        title = self.doc.blocks[0].text if self.doc.blocks and self.doc.blocks[0].kind == "heading" else None
+        heads = [h for h in block.section if h != title or len(block.section) == 1]
+        return any(REFERENCES.search(h) and len(h) < 30 for h in heads[-2:])
 
     # ------------------------------------------------------------ run
     def run(self) -> Result:
@@ -594,10 +610,15 @@ class Extraction:
             base = section_base if b.kind == "item" and b.parent is None else None
             if b.parent is not None and blocks[b.parent].kind == "item":
                 base = self.base_list(blocks[b.parent])
+            if b.kind == "para" and i - 1 in head_of and REMARK.match(b.text):
+                # "备注：…" under a "Name：URL" line says things of that name
+                self.block(b, heading_topic, base, lead=head_of[i - 1])
+                continue
             head = self.block(b, heading_topic, base)
             if head:
                 head_of[i] = head
         self.series()
+        self.publishers()
         for e in self.entities.values():
             if not e.linked and not e.type:
                 e.type = "Technique" if _lang(e.label) == "zh" else "Software"
@@ -643,6 +664,8 @@ class Extraction:
         mentions = self.linker.mentions(name)
         if mentions and len(mentions[0].text) >= len(name) - 3:
             return self.entity(mentions[0].text, b.line)
+        if not b.links and SENTENCE_HEADING.match(name):
+            return None  # "How to read the table": a phrase, not a name
         name_like = bool(b.links) or (re.search(r"[A-Z0-9]", name) and len(name.split()) <= 5
                                       and not re.search(r"[\u4e00-\u9fff]{5,}", name))
         if not name_like:
@@ -662,10 +685,15 @@ class Extraction:
         return self.entity(name, parent.line, "LanguageModel", 0.7) if name else None
 
     # ------------------------------------------------------------ rules on one block
-    def block(self, b: Block, heading_topic: str | None, base: str | None) -> str | None:
+    def block(self, b: Block, heading_topic: str | None, base: str | None, lead: str | None = None) -> str | None:
         """Run the rules on a block: those that find what it is about (:attr:`TOPIC_RULES`), those that say
-        things about that (:attr:`TOPIC_FACT_RULES`, when it is about something) and :attr:`PEOPLE_RULES`."""
+        things about that (:attr:`TOPIC_FACT_RULES`, when it is about something) and :attr:`PEOPLE_RULES`.
+        A remark on an item (``lead``) is about that item's head."""
         s = self.scope(b, heading_topic, base)
+        if lead is not None:
+            s.topic = s.lead_key = lead
+            s.lead_agent = next((a for a in s.agents if a.id == lead), None)
+            self.remark_agent(s)
         for rule in self.TOPIC_RULES:
             rule(self, s)
         if s.topic is not None:
@@ -674,6 +702,22 @@ class Extraction:
         for rule in self.PEOPLE_RULES:
             rule(self, s)
         return s.lead_key
+
+    def remark_agent(self, s: Scope) -> None:
+        """ "备注：Meta 发布，…", "Note: Acme's …": an organization that begins a remark made (or published) the item.
+
+        >>> r = Extraction(parse_markdown("1.Foo：https://arxiv.org/abs/2101.00001\\n  备注：OpenAI 提出，一个方法。"),
+        ...                Linker(load_records(["data"]))).run()
+        >>> sorted((f.subject, f.key, f.value) for f in r.facts if f.key in ("developed_by", "introduced_in"))
+        [('foo', 'developed_by', 'openai'), ('foo', 'introduced_in', 'paper-foo')]
+        """
+        m = REMARK.match(s.text)
+        start = m.end() if m else 0
+        first = next((a for a in s.agents if a.start >= start), None)
+        if first is None or first.start - start > 1 or not self.is_a(first.id, "Organization"):
+            return
+        if re.match(r"\s*(?:的|'s\b|[，,：:]|(?:发布|提出|推出|开源|开发|研发|released|introduced|proposed))", s.text[first.end:]):
+            self.fact(s.topic, "developed_by", first.id, s.block, 0.75, "remark-agent")
 
     def scope(self, b: Block, heading_topic: str | None, base: str | None) -> Scope:
         """The names in a block (known, new, and the name that leads a list item), and what it is about so far."""
@@ -702,6 +746,18 @@ class Extraction:
             return None, mentions, agents
         name = lead.group("name").strip()
         url = next((u for t_, u in b.links if t_ and t_.strip() == name), None)
+        if url and self.type_from_url(url) == "Paper" and not self.type_from_title(name) and len(name.split()) <= 4:
+            # "LoRA：https://arxiv.org/…": a short name with a paper's link names what the paper introduces
+            t = self.type_from_words(text, lead.end()) or self.type_from_is_a(lead) or \
+                next((x for x in [self.type_from_section(b)] if x != "Paper"), None) or \
+                ("LanguageModel" if base or MODEL_WORDS.search(text, lead.end()) else None)
+            key = self.entity(name, b.line, t, 0.7)
+            if key and not self.is_a(key, "Paper"):
+                self.paper_for(key, "", url, b, "head-paper")
+                if not any(m.id == key for m in mentions):
+                    mentions = sorted(mentions + [Mention(key, lead.start("name"), lead.end("name"), name)],
+                                      key=lambda m: m.start)
+                return key, mentions, agents
         t = (self.type_from_url(url) if url and not ids.github_repo(url) else None) or \
             self.type_from_words(text, lead.end()) or self.type_from_is_a(lead) or self.type_from_title(name) or \
             self.type_from_section(b) or ("LanguageModel" if base or MODEL_WORDS.search(text, lead.end()) else None)
@@ -811,6 +867,8 @@ class Extraction:
         names = e.names | {e.label} if e else set()
         urls = [u for t_, u in s.block.links if t_ in names] + BARE_URL.findall(s.text)[:1]
         for url in urls[:1]:
+            if self.type_from_url(url) == "Paper" and not self.is_a(s.lead_key, "Paper"):
+                continue  # the paper that introduces it (see lead_name), not its own page
             self.url_of(s.lead_key, url, s.block, "head-url")
 
     def section_developer(self, s: Scope) -> None:
@@ -1301,55 +1359,131 @@ class Extraction:
                     self.entity(m.text, b.line)
                     self.fact(e.key, "about", m.id, b, 0.6, "reference-title")
 
+    def paper_for(self, subject: str, title: str, url: str | None, b: Block, rule: str) -> str | None:
+        """The paper that introduces a model or technique: known by its title or URL, else new, with the id
+        ``paper-<the subject's id>`` (when the title is only a link, the subject's name is its label)."""
+        if url and not title:  # the paper is named after what it introduces, but is another entity
+            rid = self.linker.link_url(url)
+            if rid:
+                key = self.entity(self.linker.records[rid].labels.get("en", rid), b.line, url=url)
+            else:
+                label = self.entities[subject].label if subject in self.entities else subject
+                key = ids.free_id(f"paper-{subject}", self._taken)
+                self.entities[key] = Entity(key, label, "Paper", False, 0.8, b.line)
+                self.keep_ids(key, url)
+        else:
+            key = self.entity(title, b.line, "Paper", 0.8, url, key_hint=f"paper-{subject}")
+        if key and key != subject:
+            e = self.entities.get(key)
+            if url and e is not None and not e.linked:
+                self.fact(key, "url", url, b, 0.85, rule)
+            self.fact(subject, "introduced_in", key, b, 0.85, rule)
+        return key
+
+    #: what a table's column says, by its header
+    COL_NAME = re.compile(r"模型|model|name|名称|项目|keywords?|技术|方法|method|technique|dataset|数据集", re.I)
+    COL_PAPER = re.compile(r"paper|论文|title|标题|publication", re.I)
+    COL_DATE = re.compile(r"date|time|year|日期|时间|年份|发布", re.I)
+    COL_URL = re.compile(r"url|link|链接|地址|网址|homepage|github", re.I)
+    COL_NOTE = re.compile(r"comment|description|简介|备注|说明|描述|介绍|note|remark", re.I)
+    COL_ORG = re.compile(r"org|institut|compan|机构|单位|公司|组织|团队|developer|affiliation|lab", re.I)
+    COL_AUTHOR = re.compile(r"author|作者", re.I)
+    COL_PARAMS = re.compile(r"param|参数|size|规模", re.I)
+    COL_BASE = re.compile(r"base|基座|底座|基于", re.I)
+
     def table_row(self, b: Block) -> None:
-        cols = {i: h.lower() for i, h in enumerate(b.header)}
-        name_col = next((i for i, h in cols.items() if re.search(r"模型|model|name|名称|项目|keywords?|paper|论文|title|标题", h)), 0)
+        """A row of a table, read by what its headers mean: the name (model, technique, keywords) is the
+        subject; a paper column is the paper that introduces it (dated by the date column); an organization
+        column is its developer and the paper's publisher; parameters, base model, links and notes.
+
+        >>> r = Extraction(parse_markdown("| Date | keywords | Institute | Paper |\\n| --- | --- | --- | --- |\\n"
+        ...     "| 2021-03 | Foo | Acme & Bar Lab | [Foo: a model](https://arxiv.org/abs/2103.00001) |\\n"), Linker([])).run()
+        >>> sorted((f.subject, f.key, str(f.value)) for f in r.facts if f.key != "url")
+        [('foo', 'developed_by', 'acme'), ('foo', 'developed_by', 'bar-lab'), ('foo', 'introduced_in', 'paper-foo'), ('paper-foo', 'publisher', 'acme'), ('paper-foo', 'publisher', 'bar-lab'), ('paper-foo', 'released', '2021-03')]
+        """
+        cols = {i: h.lower().strip() for i, h in enumerate(b.header)}
+        name_col = next((i for i, h in cols.items() if self.COL_NAME.search(h)), None)
+        paper_col = next((i for i, h in cols.items() if i != name_col and self.COL_PAPER.search(h)), None)
+        if name_col is None:
+            name_col, paper_col = (paper_col, None) if paper_col is not None else (0, None)
         if name_col >= len(b.cells) or not b.cells[name_col]:
             return
         header = cols.get(name_col, "")
-        kind = "Paper" if re.search(r"paper|论文|title|标题", header) else self.type_from_section(b) or "LanguageModel"
-        url = next((u for t, u in b.links if t and t in b.cells[name_col]), None)
+        kind = "Paper" if self.COL_PAPER.search(header) else (
+            "Dataset" if re.search(r"dataset|数据集", header, re.I) else None) or (
+            self.type_from_section(b) if paper_col is None else None) or "LanguageModel"
+        if kind == "Paper" and not self.COL_PAPER.search(header):
+            kind = "LanguageModel"  # a section of papers lists what its papers introduce
+        cell_links = lambda i: [(t, u) for t, u in b.links if t and i < len(b.cells) and t in b.cells[i]]
+        url = next((u for _, u in cell_links(name_col)), None)
         subject = self.entity(b.cells[name_col], b.line, self.type_from_url(url) if url else kind, 0.8, url)
-        if url and subject and not (self.entities.get(subject) and self.entities[subject].linked):
-            self.fact(subject, "url" if kind == "Paper" else "homepage", url, b, 0.85, "table-link")
+        if subject is None:
+            return
+        if url and not (self.entities.get(subject) and self.entities[subject].linked):
+            self.url_of(subject, url, b, "table-link")
+        paper = None
+        if paper_col is not None and paper_col < len(b.cells) and b.cells[paper_col]:
+            purl = next((u for _, u in cell_links(paper_col)), None) or next(iter(BARE_URL.findall(b.cells[paper_col])), None)
+            title = b.cells[paper_col] if not b.cells[paper_col].startswith("http") else ""
+            paper = self.paper_for(subject, title, purl, b, "table-paper")
         for i, h in cols.items():
-            if i == name_col or i >= len(b.cells) or not b.cells[i]:
+            if i in (name_col, paper_col) or i >= len(b.cells) or not b.cells[i]:
                 continue
             cell = b.cells[i]
-            if re.search(r"date|time|year|日期|时间|年份|发布", h):
-                m = re.search(r"((?:19|20)\d{2})(?:[-/.年](\d{1,2}))?", cell)
-                dm = DATE_EN.search(cell)
-                if dm:
-                    self.fact(subject, "released", f"{dm.group('y')}-{MONTHS[dm.group('mon')[:3].lower()]:02d}", b, 0.8, "table-date")
-                elif m:
-                    self.fact(subject, "released", _date_text(m.group(1), m.group(2)), b, 0.8,
-                              "table-date")
-            elif re.search(r"url|link|链接|地址|网址|homepage|github", h):
-                for url in [u for _, u in b.links if u] + BARE_URL.findall(cell)[:1]:
-                    self.url_of(subject, url, b, "table-url")
-            elif re.search(r"comment|description|简介|备注|说明|描述|介绍|note", h):
+            if self.COL_DATE.search(h):
+                d = values.date(cell)
+                if d:
+                    self.fact(paper or subject, "released", d, b, 0.8, "table-date")
+            elif self.COL_URL.search(h):
+                for u in [u for _, u in cell_links(i)] + BARE_URL.findall(cell)[:1]:
+                    self.url_of(subject, u, b, "table-url")
+            elif self.COL_NOTE.search(h):
                 self.fact(subject, "description", {_lang(cell): cell}, b, 0.6, "table-description")
-            elif re.search(r"org|institut|compan|机构|单位|公司|组织|团队|developer|author|作者", h):
-                pred = "authors" if kind == "Paper" else "developed_by"
+            elif self.COL_ORG.search(h) or self.COL_AUTHOR.search(h):
+                author = bool(self.COL_AUTHOR.search(h)) and not self.COL_ORG.search(h)
                 cell = re.sub(r"\s*(?:et al\.?|等(?:人)?)\s*$", "", cell)
                 for part in re.split(r"\s*(?:&|＆|、|,|，|;|；|/|\band\b|和|与)\s*|\s+et al\.?", cell):
                     part = part.strip(" .")
-                    if len(part) >= 2:
-                        t = "Organization" if re.search(r"org|institut|compan|机构|单位|公司|组织", h) else None
-                        key = self.entity(part, b.line, t or "Organization", 0.75)
-                        self.fact(subject, pred, key, b, 0.8, "table-org")
-            elif re.search(r"param|参数|size|规模", h):
+                    if len(part) < 2:
+                        continue
+                    key = self.entity(part, b.line, "Person" if author else "Organization", 0.75)
+                    if self.is_a(subject, "Paper"):
+                        self.fact(subject, "authors", key, b, 0.8, "table-org")  # a paper's institutes wrote it
+                    else:
+                        self.fact(subject, "developed_by", key, b, 0.8, "table-org")
+                        if paper and not author:
+                            self.fact(paper, "publisher", key, b, 0.75, "table-org")
+            elif self.COL_PARAMS.search(h):
                 m = re.search(NUM, cell)
                 if m and self.is_a(subject, "Model"):
                     self.fact(subject, "parameters", int(_number(m.group("n"), m.group("u"))), b, 0.8, "table-params")
-            elif re.search(r"paper|论文", h) and kind != "Paper":
-                key = self.entity(cell, b.line, "Paper", 0.75)
-                self.fact(subject, "introduced_in", key, b, 0.8, "table-paper")
-            elif re.search(r"base|基座|底座|基于", h):
+            elif self.COL_PAPER.search(h) and not self.is_a(subject, "Paper"):
+                self.paper_for(subject, cell, next((u for _, u in cell_links(i)), None), b, "table-paper")
+            elif self.COL_BASE.search(h):
                 key = self.entity(cell, b.line, "LanguageModel", 0.7)
                 self.fact(subject, "based_on", key, b, 0.8, "table-base")
 
     # ------------------------------------------------------------ across blocks
+    def publishers(self) -> None:
+        """The paper that introduces a model or technique is published by its developers (organizations).
+
+        >>> r = Extraction(parse_markdown("1.Foo：https://arxiv.org/abs/2101.00001\\n  备注：OpenAI 提出。"),
+        ...                Linker(load_records(["data"]))).run()
+        >>> [(f.subject, f.value) for f in r.facts if f.key == "publisher"]
+        [('paper-foo', 'openai')]
+        """
+        dev: dict[str, list[Fact]] = {}
+        for f in self.facts:
+            if f.key == "developed_by" and isinstance(f.value, str) and self.is_a(f.value, "Organization"):
+                dev.setdefault(f.subject, []).append(f)
+        have = {(f.subject, f.value) for f in self.facts if f.key == "publisher"}
+        for f in list(self.facts):
+            if f.key == "introduced_in" and isinstance(f.value, str) and self.is_a(f.value, "Paper"):
+                for d in dev.get(f.subject, []):
+                    if (f.value, d.value) not in have:
+                        have.add((f.value, d.value))
+                        self.fact(f.value, "publisher", d.value, d.block, 0.65, "paper-publisher")
+
     def series(self) -> None:
         """Models of one developer named STEM, STEM-2, STEM-3 ... follow one another in order of release."""
         dev = {f.subject: f.value for f in self.facts if f.key == "developed_by"}

@@ -42,6 +42,25 @@ _VERSION_AFTER = re.compile(r"[ \-]?[vV]?\d{1,2}(?:\.\d{1,3})?(?![\d.]|\s*(?:[bm
 _VERSION_TAIL = re.compile(r"(?P<head>.*?)[ \-]?[vV]?\d{1,2}(?:\.\d{1,3})?$")
 
 
+_POINT_ZERO = re.compile(r"(?<=\d)\.0$")
+_PLURAL = re.compile(r"(?<=[a-z]{4}[^s])s$")
+
+
+def _loose(name: str) -> str:
+    """Another spelling of a name that is not found as written: a version "2.0" is "2", a plural its singular.
+
+    >>> _loose("GPT 2.0"), _loose("Transformers"), _loose("Switch Transformers"), _loose("Bass")
+    ('GPT 2', 'Transformer', 'Switch Transformer', 'Bass')
+    """
+    s = name.strip()
+    out = _POINT_ZERO.sub("", s)
+    if out == s and " " not in s:
+        out = _PLURAL.sub("", s)
+    elif out == s:
+        out = _PLURAL.sub("", s)
+    return out
+
+
 def normalize(name: str) -> str:
     """Case, width, spaces, hyphens, dots and quotes folded away.
 
@@ -126,6 +145,8 @@ class Linker:
         if name in self._links:
             return self._links[name]
         ids = self.by_name.get(normalize(name))
+        if not ids:
+            ids = [i for i in self.by_name.get(normalize(_loose(name)) or "\0", []) if not self.is_a(i, "Organization")]
         rid = self._links[name] = self._best(ids) if ids else None
         return rid
 
