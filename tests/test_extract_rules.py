@@ -209,3 +209,24 @@ def test_a_remark_under_a_numbered_line_is_about_its_name(known):
 def test_the_paper_that_introduces_a_model_is_published_by_its_developer(known):
     r = run("## 模型\n\n1.Wingbeat：https://arxiv.org/abs/2101.00003\n  备注：Meta 发布的模型。\n", known)
     assert ("paper-wingbeat", "publisher", "meta") in triples(r)
+
+
+# ---------------------------------------------------------------- English bullet notes
+def test_an_organization_named_after_from_or_by_in_a_description_made_the_item():
+    r = run("## Tools\n- **Quill** - a tiny parser from Brightwater Labs; fast.\n"
+            "- **Inkpot** - Corvane's plotting library.\n"
+            "- Slate: a notebook app, by rmoss. https://github.com/rmoss/slate\n")
+    got = triples(r, "developed_by")
+    assert ("quill", "developed_by", "brightwater-labs") in got
+    assert ("inkpot", "developed_by", "corvane") in got
+    assert ("slate", "developed_by", "rmoss") in got
+
+
+def test_a_paper_from_an_organization_does_not_make_the_item_theirs():
+    r = run("## Data\n- Pebble: answers to prompts, following the Gravel paper from Corvane.\n")
+    assert not triples(r, "developed_by")
+
+
+def test_a_heading_that_is_a_plain_phrase_names_nothing():
+    r = run("# Notes\n## Open questions\n- Does Quill beat Inkpot?\n## Models we fine-tuned from\n- Slate: x\n")
+    assert "open-questions" not in r.entities and "models-we-fine-tuned-from" not in r.entities

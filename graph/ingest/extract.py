@@ -144,7 +144,8 @@ PAPER_HOSTS = ("arxiv.org", "doi.org", "aclanthology.org", "openreview.net", "pa
 #: "备注：…", "Note: …": a remark on the line before
 REMARK = re.compile(r"^\s*(?:备注|附注|注|点评|评论|note|notes|remark|comment)\s*[：:]\s*", re.I)
 #: A heading that is a phrase: three words or more, all but the first in lowercase letters ("Not in the table (yet)")
-SENTENCE_HEADING = re.compile(r"^[A-Za-z][a-z]*(?:[\s,]+[(\[]?[a-z]+[)\]]?[?:!.]?){2,}$")
+SENTENCE_HEADING = re.compile(r"^[A-Za-z][a-z]*(?:[\s,]+[(\[]?[a-z]+(?:-[a-z]+)*[)\]]?[?:!.]?){2,}$|"
+                              r"^[A-Z][a-z]+\s+[a-z]+s$")  # "Open questions": an adjective and a plural noun
 LEAD_PERSON = re.compile(r"^(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s*[,，]")
 #: The words of an organization's name
 ORG_NAME = re.compile(r"(?:公司|集团|科技|智能|实验室|研究院|大学|学院|\b(?:AI|Inc|Labs?|Research|University|Institute|Corp|Ltd)\b)\.?$")
@@ -156,6 +157,11 @@ RELEASER = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]{0,60}(?:\s[A-Z][\w&.\-]{0,
 RELEASER_ZH = re.compile(r"(?:^|(?<=[，。；：:、\s]))(?P<n>[\u4e00-\u9fff]{1,8}?(?:公司|集团|科技|智能|实验室|研究院|大学))"
                          r"(?=(?:发布|推出|开源|开发))")
 CLAUSE_END = re.compile(r"[，,。；;]")
+#: "Acme's …" opening a description: a capitalised name (up to four words) and 's
+DESC_OWNER = re.compile(r"(?P<n>[A-Z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,3})'s\s")
+#: "from ORG" / "by ORG" ending a clause (or before 's or a comma): a name of up to five words
+DESC_FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?(?P<n>[A-Za-z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,4})"
+                       r"(?='s\b|\s*[,，]|\s*$)")
 FINETUNE = re.compile(r"微调|fine-?tun", re.I)
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
@@ -953,6 +959,64 @@ class Extraction:
                 for a in who:
                     self.fact(target, "developed_by", a.id, s.block, 0.9, "developed-by")
 
+    def description_agent(self, s: Scope) -> None:
+        """ "Name - ORG's library", "Name - ORG library for …", "Name: … from ORG", "Name - …, by ORG": the organization
+        (or person) a list item's description opens with, or names after "from"/"by" in its first clause, made it.
+        A new capitalised name counts before "'s" or at the end of a clause; a lower-case handle only when it owns
+        the item's GitHub link. Not "the X paper from ORG" (that is the paper's), nor "fine-tuned from X".
+
+        >>> rule_facts("- **Foo** - low-rank tricks from Acme Labs; more here.", "description-agent")
+        [('foo', 'developed_by', 'acme-labs')]
+        >>> rule_facts("- **Foo** - Zeta's tuning library.", "description-agent")
+        [('foo', 'developed_by', 'zeta')]
+        >>> rule_facts("- Foo: a tool, by janedoe. https://github.com/janedoe/foo", "description-agent")
+        [('foo', 'developed_by', 'janedoe')]
+        >>> rule_facts("- Foo: prompts, following the Bar paper from Acme.", "description-agent")
+        []
+        """
+        b, text = s.block, s.text
+        if b.kind != "item" or not s.lead_key or s.lead_agent is not None or self.is_a(s.lead_key, "Organization", "Person", "Paper"):
+            return
+        lead = self.head(b)
+        if lead is None:
+            return
+        start = lead.end()
+        m = re.match(r"[\s:：|｜\-—–,，]*(?:the\s+)?", text[start:])
+        start += m.end() if m else 0
+        end = min([i for i in (text.find(c, start) for c in (";", "；", ". ", "。")) if i >= 0] + [len(text)])
+        clause = text[start:end].rstrip(".")
+        found: list[str] = []
+        # the description opens with an organization
+        first = next((a for a in s.agents if a.start >= start), None)
+        if first is not None and first.start - start <= 1 and self.is_a(first.id, "Organization") and \
+                re.match(r"(?:'s\b|\s+[a-z])", text[first.end:]):
+            found.append(first.id)
+        elif not s.agents or s.agents[0].start >= start + 1:
+            om = DESC_OWNER.match(clause)
+            if om and not self.linker.link(om.group("n")):
+                found.append(self.entity(om.group("n"), b.line, "Organization", 0.6))
+        # "… from ORG", "… by ORG" in the first clause
+        for fm in DESC_FROM.finditer(clause):
+            if re.search(r"(?:paper|work|study|report|article|fine-?tuned|distilled|derived|converted|trained|"
+                         r"developed|released|created|built|made|published|open-sourced)\s+$", clause[max(0, fm.start() - 20):fm.start()]):
+                continue
+            at = start + fm.start("n")
+            known = [a for a in s.agent_spans.starting(at, at + 1)]
+            if known:
+                found.append(known[0].id)
+                continue
+            name = fm.group("n")
+            rid = self.linker.link(name)
+            if rid:
+                continue  # a known thing that is not an organization
+            if name[0].isupper():
+                found.append(self.entity(name, b.line, "Organization", 0.6))
+            elif any(u.lower().startswith(f"https://github.com/{name.lower()}/") for _, u in b.links) or \
+                    f"github.com/{name.lower()}/" in text.lower():
+                found.append(self.entity(name, b.line, "Person", 0.6))
+        for who in dict.fromkeys(k for k in found if k and k != s.lead_key):
+            self.fact(s.lead_key, "developed_by", who, b, 0.7, "description-agent")
+
     def own_verb(self, s: Scope) -> None:
         """ "A 开源的 ...": A (just before the verb) developed the topic, and 开源 makes it open source.
 
@@ -1297,7 +1361,7 @@ class Extraction:
     TOPIC_RULES = (release_verbs, family_versions, released_topic, developed_by, own_verb, release_date,
                    first_model_topic)
     #: Then, when the block has a topic, these say things about it.
-    TOPIC_FACT_RULES = (head_urls, section_developer, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
+    TOPIC_FACT_RULES = (head_urls, section_developer, description_agent, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (former_roles, former_roles_en, students)
