@@ -230,3 +230,21 @@ def test_a_paper_from_an_organization_does_not_make_the_item_theirs():
 def test_a_heading_that_is_a_plain_phrase_names_nothing():
     r = run("# Notes\n## Open questions\n- Does Quill beat Inkpot?\n## Models we fine-tuned from\n- Slate: x\n")
     assert "open-questions" not in r.entities and "models-we-fine-tuned-from" not in r.entities
+
+
+# ---------------------------------------------------------------- organization sections
+def test_a_short_heading_under_a_models_section_is_the_maker_of_its_items():
+    r = run("## 模型\n### 青石\n- Lumo-7B：2023年开源，70亿参数。\n- Lumo-13B：对话模型\n")
+    got = triples(r, "developed_by")
+    assert {("lumo-7b", "developed_by", "qingshi"), ("lumo-13b", "developed_by", "qingshi")} <= got
+
+
+def test_a_heading_that_its_items_begin_with_is_a_family_not_a_maker():
+    r = run("## Models\n### Lumo\n- Lumo-7B: a chat model\n")
+    assert not triples(r, "developed_by")
+
+
+def test_an_alias_in_brackets_after_an_item_name_is_another_name_of_it():
+    r = run("## 模型\n- 青鸟（Bluebird Chat）：2023年发布的对话模型\n")
+    assert "bluebird-chat" in r.entities
+    assert "Bluebird Chat" in r.entities["bluebird-chat"].names

@@ -113,7 +113,9 @@ HOSTED = re.compile(r"(?P<more>超过?|逾|over|more than|\+)?\s*(?P<n>" + DIGIT
                     r"(?:预训练)?(?P<what>模型|models|数据集|datasets)", re.I)
 HEADING_NUMBER = re.compile(r"^\s*(?:[\d.]+|[一二三四五六七八九十]+[、.]|\(\d+\)|[A-Z][.)])\s*")
 #: "Name：…", "Name: …", "Name - …", "Name — …", "Name | …": the head of an item and the start of its body
+#: (an alias in brackets may follow the name: "文心一言（ERNIE Bot）：…")
 LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})"
+                  r"(?:\s*[（(](?P<alias>(?=[^（）()]*[A-Za-z\u4e00-\u9fff])[^（）()\n：:]{1,30})[）)])?"
                   r"(?:\s*[：:|｜]|\s+[-—–]{1,2}\s)")
 #: "**Name** …" in an item's Markdown: its head is the bold name
 BOLD_LEAD = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])?\s*(?:\*\*|__)(?P<name>[^*_\n]{1,80}?)(?:\*\*|__)")
@@ -767,7 +769,11 @@ class Extraction:
         t = (self.type_from_url(url) if url and not ids.github_repo(url) else None) or \
             self.type_from_words(text, lead.end()) or self.type_from_is_a(lead) or self.type_from_title(name) or \
             self.type_from_section(b) or ("LanguageModel" if base or MODEL_WORDS.search(text, lead.end()) else None)
-        key = self.entity(name, b.line, t, 0.7, url)
+        alias = (lead.groupdict().get("alias") or "").strip()
+        hint = slugify(alias) if alias and _lang(name) == "zh" and re.match(r"[A-Za-z]", alias) else None
+        key = self.entity(name, b.line, t, 0.7, url, key_hint=hint)
+        if key and alias and not self.entities[key].linked:
+            self._add_name(self.entities[key], alias)  # "Name（Alias）：…" names it twice
         if key and not any(m.id == key for m in mentions):
             mentions = sorted(mentions + [Mention(key, lead.start("name"), lead.end("name"), name)],
                               key=lambda m: m.start)
@@ -886,11 +892,35 @@ class Extraction:
         if not s.lead_key or not self.is_a(s.lead_key, "Model") or \
                 any(f.subject == s.lead_key and f.key == "developed_by" and f.block is s.block for f in self.facts[-8:]):
             return
-        for heading in reversed(s.block.section):
-            org = self.section_org(heading, s.block.line)
+        section = s.block.section
+        for i in range(len(section) - 1, -1, -1):
+            org = self.section_org(section[i], s.block.line) or \
+                self.vendor_heading(section[i], section[i - 1] if i else "", s.block.line, s.text)
             if org:
                 self.fact(s.lead_key, "developed_by", org, s.block, 0.7, "section-developer")
                 return
+
+    def vendor_heading(self, heading: str, parent: str, line: int, item: str) -> str | None:
+        """A short new name heading a subsection of a models section ("## Models / ### Acme"), when the model item
+        under it does not begin with that name (so the heading is no family), is the organization that made them.
+
+        >>> rule_facts("## 模型\\n### 青石\\n- Foo-7B：对话模型", "section-developer")
+        [('foo-7b', 'developed_by', 'qingshi')]
+        >>> rule_facts("## Models\\n### Foo\\n- Foo-7B: a chat model", "section-developer")
+        []
+        """
+        name = HEADING_NUMBER.sub("", heading).strip()
+        parent = HEADING_NUMBER.sub("", parent).strip()
+        if not parent or not re.fullmatch(r"(?:主要|开源|国内|国外|中文|大)?(?:模型|大模型|语言模型|models?|llms?|language models)",
+                                          parent, re.I):
+            return None
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,10}|[A-Z][\w&.\-]{1,30}(?:\s[A-Z][\w&.\-]{1,30}){0,3}", name) or \
+                re.search(r"\d|系列|家族|family|series", name, re.I) or self.linker.link(name) or \
+                any(rx.search(name) for rx, _ in SECTION_TYPES):
+            return None
+        if normalize(item[:len(name)]) == normalize(name):
+            return None  # "### Foo" over "Foo-7B": a family, not a maker
+        return self.entity(name, line, "Organization", 0.6)
 
     def section_org(self, heading: str, line: int) -> str | None:
         """The organization a heading names: a known one, or a new name with an organization's word."""
