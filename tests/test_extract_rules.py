@@ -248,3 +248,22 @@ def test_an_alias_in_brackets_after_an_item_name_is_another_name_of_it():
     r = run("## 模型\n- 青鸟（Bluebird Chat）：2023年发布的对话模型\n")
     assert "bluebird-chat" in r.entities
     assert "Bluebird Chat" in r.entities["bluebird-chat"].names
+
+
+# ---------------------------------------------------------------- awesome-list sub-items
+def test_a_description_sub_item_says_more_of_its_parent_head(known):
+    r = run("## 模型\n* Lumo：对话模型\n  * 地址：https://github.com/acme/lumo\n  * 简介：基于 LLaMA 微调，2023年开源。\n", known)
+    assert ("lumo", "based_on", "llama") in triples(r, "based_on")
+    assert "jianjie" not in r.entities
+
+
+def test_makers_joined_before_an_own_verb_all_made_it(known):
+    r = run("## 模型\n* Lumo：OpenAI与Meta发布的对话模型\n", known)
+    assert {("lumo", "developed_by", "openai"), ("lumo", "developed_by", "meta")} <= triples(r, "developed_by")
+
+
+def test_a_new_chinese_name_before_an_own_verb_is_the_maker_but_not_a_time_word():
+    r = run("## 模型\n* Lumo：青石开源的对话模型\n* Lumo-S：同期开源的小模型\n")
+    got = triples(r, "developed_by")
+    assert ("lumo", "developed_by", "qingshi") in got
+    assert not any(s == "lumo-s" for s, _, _ in got)

@@ -144,6 +144,9 @@ PAPER_LIKE = re.compile(r"technical report|技术报告|^towards\b|is all you ne
 PAPER_HOSTS = ("arxiv.org", "doi.org", "aclanthology.org", "openreview.net", "papers.nips.cc", "proceedings.neurips.cc",
                "proceedings.mlr.press")
 #: "备注：…", "Note: …": a remark on the line before
+DESCRIPTION = re.compile(r"^\s*(?:简介|介绍|说明|描述|description)\s*[：:]", re.I)
+#: words that open a clause before a verb but name no one ("同期开源的…")
+ADVERBS = re.compile(r"同期|同时|随后|后来|之后|最近|最新|最早|首次|首个|率先|官方|正式|完全|全部|已经|同样|一起|共同|联合|主要|目前|现已|今年|去年")
 REMARK = re.compile(r"^\s*(?:备注|附注|注|点评|评论|note|notes|remark|comment)\s*[：:]\s*", re.I)
 #: A heading that is a phrase: three words or more, all but the first in lowercase letters ("Not in the table (yet)")
 SENTENCE_HEADING = re.compile(r"^[A-Za-z][a-z]*(?:[\s,]+[(\[]?[a-z]+(?:-[a-z]+)*[)\]]?[?:!.]?){2,}$|"
@@ -598,6 +601,8 @@ class Extraction:
                 parent = b.parent if b.parent is not None else (open_items[-1][1] if open_items else None)
                 open_items.append((b.level, i))
                 if parent is not None and parent in head_of and self.attribute(head_of[parent], b):
+                    if DESCRIPTION.match(b.text):  # "简介：…" says more of the parent's head: run the rules on it
+                        self.block(b, heading_topic, None, lead=head_of[parent])
                     continue
             elif b.kind == "heading":
                 open_items = []
@@ -793,8 +798,8 @@ class Extraction:
         if b.kind == "para":
             m = LEAD.match(text)
             return m if m and re.match(r"\s*https?://", text[m.end():]) else None
-        if b.kind != "item" or YEAR_LEAD.match(text):
-            return None
+        if b.kind != "item" or YEAR_LEAD.match(text) or DESCRIPTION.match(text):
+            return None  # (a "简介：…" sub-item describes its parent's head)
         bold = BOLD_LEAD.match(b.raw or "")
         if bold and text.startswith(bold.group("name").strip()):
             return re.match(r"(?P<name>" + re.escape(bold.group("name").strip()) + r")", text)
@@ -1056,7 +1061,15 @@ class Extraction:
         own = OWN_VERB.search(s.text)
         if own and s.topic:
             who = [a for a in s.agents if a.end <= own.start() and own.start() - a.end <= 4]
-            for a in who[-1:]:
+            who = self.joined(s.text, [a for a in s.agents if a.end <= who[-1].end]) if who else []
+            if not who and s.block.kind == "item" and s.lead_key:
+                # "- Name：新名字开源的…": a new Chinese name opening the description, just before the verb, made it
+                lead = self.head(s.block)
+                nm = re.match(r"[：:\s]*(?P<n>[\u4e00-\u9fff]{2,8}?)\s*$", s.text[lead.end() if lead else 0:own.start()])
+                if lead and nm and not re.search(r"[用以在将被对从]", nm.group("n")[:1]) and not ADVERBS.fullmatch(nm.group("n")) and not self.linker.link(nm.group("n")):
+                    key = self.entity(nm.group("n"), s.block.line, "Organization", 0.6)
+                    who = [Mention(key, nm.start("n"), nm.end("n"), nm.group("n"))] if key else []
+            for a in who:
                 self.fact(s.topic, "developed_by", a.id, s.block, 0.85, "own-verb")
                 if "开源" in s.text[own.start():own.end()]:
                     self.fact(s.topic, "open_source", True, s.block, 0.8, "own-verb")
