@@ -267,3 +267,20 @@ def test_a_new_chinese_name_before_an_own_verb_is_the_maker_but_not_a_time_word(
     got = triples(r, "developed_by")
     assert ("lumo", "developed_by", "qingshi") in got
     assert not any(s == "lumo-s" for s, _, _ in got)
+
+
+# ---------------------------------------------------------------- blog prose
+def test_a_heading_with_a_subtitle_names_the_name_before_the_colon():
+    r = run("# Notes\n## Lumo：一个小模型的故事\n正文。\n")
+    assert "lumo" in r.entities
+    assert not any(k.startswith("lumo-") for k in r.entities)
+
+
+def test_a_new_base_name_glued_to_chinese_ends_with_its_letters():
+    r = run("## 模型\n- Pika：基于Lumo-7B微调的对话模型\n")
+    assert ("pika", "based_on", "lumo-7b") in triples(r, "based_on")
+
+
+def test_a_known_model_with_a_size_after_it_is_the_model_of_that_size(known):
+    r = run("# Notes\nFoo基于LLaMA-7B微调。\n", known)
+    assert "llama-7b" in r.entities

@@ -147,6 +147,10 @@ PAPER_HOSTS = ("arxiv.org", "doi.org", "aclanthology.org", "openreview.net", "pa
 DESCRIPTION = re.compile(r"^\s*(?:简介|介绍|说明|描述|description)\s*[：:]", re.I)
 #: words that open a clause before a verb but name no one ("同期开源的…")
 ADVERBS = re.compile(r"同期|同时|随后|后来|之后|最近|最新|最早|首次|首个|率先|官方|正式|完全|全部|已经|同样|一起|共同|联合|主要|目前|现已|今年|去年")
+#: "Foo：一切的起点", "Foo 2: the second one": a Latin name (up to four words) and a subtitle
+HEADING_SUBTITLE = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3})\s*[：:]\s*\S")
+#: a size right after a model's name: "-7B", " 13B", "-1.5b" (not "-7Bx")
+SIZED = re.compile(r"[-\s]?\d{1,4}(?:\.\d{1,2})?[BbMmTt](?![A-Za-z0-9_.])")
 REMARK = re.compile(r"^\s*(?:备注|附注|注|点评|评论|note|notes|remark|comment)\s*[：:]\s*", re.I)
 #: A heading that is a phrase: three words or more, all but the first in lowercase letters ("Not in the table (yet)")
 SENTENCE_HEADING = re.compile(r"^[A-Za-z][a-z]*(?:[\s,]+[(\[]?[a-z]+(?:-[a-z]+)*[)\]]?[?:!.]?){2,}$|"
@@ -479,8 +483,15 @@ class Extraction:
             found.append(m)
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
 
-        for m in found:
+        for i, m in enumerate(found):
             self.entity(m.text, block.line)
+            sized = SIZED.match(block.text, m.end) if self.linker.is_a(m.id, "Model") and \
+                not size_suffix(m.text) else None
+            if sized:  # "LLaMA-7B" where LLaMA is known: the model of that size, a new entity
+                name = block.text[m.start:sized.end()]
+                key = self.entity(name, block.line, "LanguageModel", 0.7)
+                if key and key != m.id:
+                    found[i] = m = Mention(key, m.start, sized.end(), name)
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         for v in versions:  # "Llama 2" where LLaMA is known: a new entity, a version of LLaMA
             family_type = self.type_of(v.id)
@@ -665,6 +676,9 @@ class Extraction:
 
     def _heading_entity(self, b: Block) -> str | None:
         name = HEADING_NUMBER.sub("", b.text).strip()
+        sub = HEADING_SUBTITLE.match(name)
+        if sub and not b.links and not PAPER_LIKE.search(name):
+            name = sub.group("name")  # "Foo：一切的起点": the heading names Foo, the rest is a subtitle
         if not name or GENERIC_HEADINGS.match(name) or REFERENCES.fullmatch(name):
             return None
         if len(name.split()) <= 3 and any(rx.search(name) for rx, _ in SECTION_TYPES) and \
@@ -1146,6 +1160,8 @@ class Extraction:
                     continue
                 if not bases:
                     name = re.split(r"[的\s]", m.group("x").strip())[0]
+                    latin = re.match(r"[A-Za-z][A-Za-z0-9_.\-]*", name)
+                    name = latin.group(0).strip(".-") if latin else name  # "基于Foo-7B微调": the name ends with its letters
                     key = self.entity(name, b.line, "LanguageModel", 0.6) if re.match(r"[A-Za-z]", name) else None
                     bases = [Mention(key, *span, name)] if key else []
                 if finetuned is None:
