@@ -209,3 +209,78 @@ def test_a_remark_under_a_numbered_line_is_about_its_name(known):
 def test_the_paper_that_introduces_a_model_is_published_by_its_developer(known):
     r = run("## 模型\n\n1.Wingbeat：https://arxiv.org/abs/2101.00003\n  备注：Meta 发布的模型。\n", known)
     assert ("paper-wingbeat", "publisher", "meta") in triples(r)
+
+
+# ---------------------------------------------------------------- English bullet notes
+def test_an_organization_named_after_from_or_by_in_a_description_made_the_item():
+    r = run("## Tools\n- **Quill** - a tiny parser from Brightwater Labs; fast.\n"
+            "- **Inkpot** - Corvane's plotting library.\n"
+            "- Slate: a notebook app, by rmoss. https://github.com/rmoss/slate\n")
+    got = triples(r, "developed_by")
+    assert ("quill", "developed_by", "brightwater-labs") in got
+    assert ("inkpot", "developed_by", "corvane") in got
+    assert ("slate", "developed_by", "rmoss") in got
+
+
+def test_a_paper_from_an_organization_does_not_make_the_item_theirs():
+    r = run("## Data\n- Pebble: answers to prompts, following the Gravel paper from Corvane.\n")
+    assert not triples(r, "developed_by")
+
+
+def test_a_heading_that_is_a_plain_phrase_names_nothing():
+    r = run("# Notes\n## Open questions\n- Does Quill beat Inkpot?\n## Models we fine-tuned from\n- Slate: x\n")
+    assert "open-questions" not in r.entities and "models-we-fine-tuned-from" not in r.entities
+
+
+# ---------------------------------------------------------------- organization sections
+def test_a_short_heading_under_a_models_section_is_the_maker_of_its_items():
+    r = run("## 模型\n### 青石\n- Lumo-7B：2023年开源，70亿参数。\n- Lumo-13B：对话模型\n")
+    got = triples(r, "developed_by")
+    assert {("lumo-7b", "developed_by", "qingshi"), ("lumo-13b", "developed_by", "qingshi")} <= got
+
+
+def test_a_heading_that_its_items_begin_with_is_a_family_not_a_maker():
+    r = run("## Models\n### Lumo\n- Lumo-7B: a chat model\n")
+    assert not triples(r, "developed_by")
+
+
+def test_an_alias_in_brackets_after_an_item_name_is_another_name_of_it():
+    r = run("## 模型\n- 青鸟（Bluebird Chat）：2023年发布的对话模型\n")
+    assert "bluebird-chat" in r.entities
+    assert "Bluebird Chat" in r.entities["bluebird-chat"].names
+
+
+# ---------------------------------------------------------------- awesome-list sub-items
+def test_a_description_sub_item_says_more_of_its_parent_head(known):
+    r = run("## 模型\n* Lumo：对话模型\n  * 地址：https://github.com/acme/lumo\n  * 简介：基于 LLaMA 微调，2023年开源。\n", known)
+    assert ("lumo", "based_on", "llama") in triples(r, "based_on")
+    assert "jianjie" not in r.entities
+
+
+def test_makers_joined_before_an_own_verb_all_made_it(known):
+    r = run("## 模型\n* Lumo：OpenAI与Meta发布的对话模型\n", known)
+    assert {("lumo", "developed_by", "openai"), ("lumo", "developed_by", "meta")} <= triples(r, "developed_by")
+
+
+def test_a_new_chinese_name_before_an_own_verb_is_the_maker_but_not_a_time_word():
+    r = run("## 模型\n* Lumo：青石开源的对话模型\n* Lumo-S：同期开源的小模型\n")
+    got = triples(r, "developed_by")
+    assert ("lumo", "developed_by", "qingshi") in got
+    assert not any(s == "lumo-s" for s, _, _ in got)
+
+
+# ---------------------------------------------------------------- blog prose
+def test_a_heading_with_a_subtitle_names_the_name_before_the_colon():
+    r = run("# Notes\n## Lumo：一个小模型的故事\n正文。\n")
+    assert "lumo" in r.entities
+    assert not any(k.startswith("lumo-") for k in r.entities)
+
+
+def test_a_new_base_name_glued_to_chinese_ends_with_its_letters():
+    r = run("## 模型\n- Pika：基于Lumo-7B微调的对话模型\n")
+    assert ("pika", "based_on", "lumo-7b") in triples(r, "based_on")
+
+
+def test_a_known_model_with_a_size_after_it_is_the_model_of_that_size(known):
+    r = run("# Notes\nFoo基于LLaMA-7B微调。\n", known)
+    assert "llama-7b" in r.entities

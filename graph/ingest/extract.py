@@ -113,7 +113,9 @@ HOSTED = re.compile(r"(?P<more>超过?|逾|over|more than|\+)?\s*(?P<n>" + DIGIT
                     r"(?:预训练)?(?P<what>模型|models|数据集|datasets)", re.I)
 HEADING_NUMBER = re.compile(r"^\s*(?:[\d.]+|[一二三四五六七八九十]+[、.]|\(\d+\)|[A-Z][.)])\s*")
 #: "Name：…", "Name: …", "Name - …", "Name — …", "Name | …": the head of an item and the start of its body
+#: (an alias in brackets may follow the name: "文心一言（ERNIE Bot）：…")
 LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})"
+                  r"(?:\s*[（(](?P<alias>(?=[^（）()]*[A-Za-z\u4e00-\u9fff])[^（）()\n：:]{1,30})[）)])?"
                   r"(?:\s*[：:|｜]|\s+[-—–]{1,2}\s)")
 #: "**Name** …" in an item's Markdown: its head is the bold name
 BOLD_LEAD = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])?\s*(?:\*\*|__)(?P<name>[^*_\n]{1,80}?)(?:\*\*|__)")
@@ -142,9 +144,17 @@ PAPER_LIKE = re.compile(r"technical report|技术报告|^towards\b|is all you ne
 PAPER_HOSTS = ("arxiv.org", "doi.org", "aclanthology.org", "openreview.net", "papers.nips.cc", "proceedings.neurips.cc",
                "proceedings.mlr.press")
 #: "备注：…", "Note: …": a remark on the line before
+DESCRIPTION = re.compile(r"^\s*(?:简介|介绍|说明|描述|description)\s*[：:]", re.I)
+#: words that open a clause before a verb but name no one ("同期开源的…")
+ADVERBS = re.compile(r"同期|同时|随后|后来|之后|最近|最新|最早|首次|首个|率先|官方|正式|完全|全部|已经|同样|一起|共同|联合|主要|目前|现已|今年|去年")
+#: "Foo：一切的起点", "Foo 2: the second one": a Latin name (up to four words) and a subtitle
+HEADING_SUBTITLE = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3})\s*[：:]\s*\S")
+#: a size right after a model's name: "-7B", " 13B", "-1.5b" (not "-7Bx")
+SIZED = re.compile(r"[-\s]?\d{1,4}(?:\.\d{1,2})?[BbMmTt](?![A-Za-z0-9_.])")
 REMARK = re.compile(r"^\s*(?:备注|附注|注|点评|评论|note|notes|remark|comment)\s*[：:]\s*", re.I)
 #: A heading that is a phrase: three words or more, all but the first in lowercase letters ("Not in the table (yet)")
-SENTENCE_HEADING = re.compile(r"^[A-Za-z][a-z]*(?:[\s,]+[(\[]?[a-z]+[)\]]?[?:!.]?){2,}$")
+SENTENCE_HEADING = re.compile(r"^[A-Za-z][a-z]*(?:[\s,]+[(\[]?[a-z]+(?:-[a-z]+)*[)\]]?[?:!.]?){2,}$|"
+                              r"^[A-Z][a-z]+\s+[a-z]+s$")  # "Open questions": an adjective and a plural noun
 LEAD_PERSON = re.compile(r"^(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s*[,，]")
 #: The words of an organization's name
 ORG_NAME = re.compile(r"(?:公司|集团|科技|智能|实验室|研究院|大学|学院|\b(?:AI|Inc|Labs?|Research|University|Institute|Corp|Ltd)\b)\.?$")
@@ -156,6 +166,11 @@ RELEASER = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]{0,60}(?:\s[A-Z][\w&.\-]{0,
 RELEASER_ZH = re.compile(r"(?:^|(?<=[，。；：:、\s]))(?P<n>[\u4e00-\u9fff]{1,8}?(?:公司|集团|科技|智能|实验室|研究院|大学))"
                          r"(?=(?:发布|推出|开源|开发))")
 CLAUSE_END = re.compile(r"[，,。；;]")
+#: "Acme's …" opening a description: a capitalised name (up to four words) and 's
+DESC_OWNER = re.compile(r"(?P<n>[A-Z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,3})'s\s")
+#: "from ORG" / "by ORG" ending a clause (or before 's or a comma): a name of up to five words
+DESC_FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?(?P<n>[A-Za-z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,4})"
+                       r"(?='s\b|\s*[,，]|\s*$)")
 FINETUNE = re.compile(r"微调|fine-?tun", re.I)
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
@@ -468,8 +483,15 @@ class Extraction:
             found.append(m)
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
 
-        for m in found:
+        for i, m in enumerate(found):
             self.entity(m.text, block.line)
+            sized = SIZED.match(block.text, m.end) if self.linker.is_a(m.id, "Model") and \
+                not size_suffix(m.text) else None
+            if sized:  # "LLaMA-7B" where LLaMA is known: the model of that size, a new entity
+                name = block.text[m.start:sized.end()]
+                key = self.entity(name, block.line, "LanguageModel", 0.7)
+                if key and key != m.id:
+                    found[i] = m = Mention(key, m.start, sized.end(), name)
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         for v in versions:  # "Llama 2" where LLaMA is known: a new entity, a version of LLaMA
             family_type = self.type_of(v.id)
@@ -590,6 +612,8 @@ class Extraction:
                 parent = b.parent if b.parent is not None else (open_items[-1][1] if open_items else None)
                 open_items.append((b.level, i))
                 if parent is not None and parent in head_of and self.attribute(head_of[parent], b):
+                    if DESCRIPTION.match(b.text):  # "简介：…" says more of the parent's head: run the rules on it
+                        self.block(b, heading_topic, None, lead=head_of[parent])
                     continue
             elif b.kind == "heading":
                 open_items = []
@@ -652,6 +676,9 @@ class Extraction:
 
     def _heading_entity(self, b: Block) -> str | None:
         name = HEADING_NUMBER.sub("", b.text).strip()
+        sub = HEADING_SUBTITLE.match(name)
+        if sub and not b.links and not PAPER_LIKE.search(name):
+            name = sub.group("name")  # "Foo：一切的起点": the heading names Foo, the rest is a subtitle
         if not name or GENERIC_HEADINGS.match(name) or REFERENCES.fullmatch(name):
             return None
         if len(name.split()) <= 3 and any(rx.search(name) for rx, _ in SECTION_TYPES) and \
@@ -761,7 +788,11 @@ class Extraction:
         t = (self.type_from_url(url) if url and not ids.github_repo(url) else None) or \
             self.type_from_words(text, lead.end()) or self.type_from_is_a(lead) or self.type_from_title(name) or \
             self.type_from_section(b) or ("LanguageModel" if base or MODEL_WORDS.search(text, lead.end()) else None)
-        key = self.entity(name, b.line, t, 0.7, url)
+        alias = (lead.groupdict().get("alias") or "").strip()
+        hint = slugify(alias) if alias and _lang(name) == "zh" and re.match(r"[A-Za-z]", alias) else None
+        key = self.entity(name, b.line, t, 0.7, url, key_hint=hint)
+        if key and alias and not self.entities[key].linked:
+            self._add_name(self.entities[key], alias)  # "Name（Alias）：…" names it twice
         if key and not any(m.id == key for m in mentions):
             mentions = sorted(mentions + [Mention(key, lead.start("name"), lead.end("name"), name)],
                               key=lambda m: m.start)
@@ -781,8 +812,8 @@ class Extraction:
         if b.kind == "para":
             m = LEAD.match(text)
             return m if m and re.match(r"\s*https?://", text[m.end():]) else None
-        if b.kind != "item" or YEAR_LEAD.match(text):
-            return None
+        if b.kind != "item" or YEAR_LEAD.match(text) or DESCRIPTION.match(text):
+            return None  # (a "简介：…" sub-item describes its parent's head)
         bold = BOLD_LEAD.match(b.raw or "")
         if bold and text.startswith(bold.group("name").strip()):
             return re.match(r"(?P<name>" + re.escape(bold.group("name").strip()) + r")", text)
@@ -880,11 +911,35 @@ class Extraction:
         if not s.lead_key or not self.is_a(s.lead_key, "Model") or \
                 any(f.subject == s.lead_key and f.key == "developed_by" and f.block is s.block for f in self.facts[-8:]):
             return
-        for heading in reversed(s.block.section):
-            org = self.section_org(heading, s.block.line)
+        section = s.block.section
+        for i in range(len(section) - 1, -1, -1):
+            org = self.section_org(section[i], s.block.line) or \
+                self.vendor_heading(section[i], section[i - 1] if i else "", s.block.line, s.text)
             if org:
                 self.fact(s.lead_key, "developed_by", org, s.block, 0.7, "section-developer")
                 return
+
+    def vendor_heading(self, heading: str, parent: str, line: int, item: str) -> str | None:
+        """A short new name heading a subsection of a models section ("## Models / ### Acme"), when the model item
+        under it does not begin with that name (so the heading is no family), is the organization that made them.
+
+        >>> rule_facts("## 模型\\n### 青石\\n- Foo-7B：对话模型", "section-developer")
+        [('foo-7b', 'developed_by', 'qingshi')]
+        >>> rule_facts("## Models\\n### Foo\\n- Foo-7B: a chat model", "section-developer")
+        []
+        """
+        name = HEADING_NUMBER.sub("", heading).strip()
+        parent = HEADING_NUMBER.sub("", parent).strip()
+        if not parent or not re.fullmatch(r"(?:主要|开源|国内|国外|中文|大)?(?:模型|大模型|语言模型|models?|llms?|language models)",
+                                          parent, re.I):
+            return None
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,10}|[A-Z][\w&.\-]{1,30}(?:\s[A-Z][\w&.\-]{1,30}){0,3}", name) or \
+                re.search(r"\d|系列|家族|family|series", name, re.I) or self.linker.link(name) or \
+                any(rx.search(name) for rx, _ in SECTION_TYPES):
+            return None
+        if normalize(item[:len(name)]) == normalize(name):
+            return None  # "### Foo" over "Foo-7B": a family, not a maker
+        return self.entity(name, line, "Organization", 0.6)
 
     def section_org(self, heading: str, line: int) -> str | None:
         """The organization a heading names: a known one, or a new name with an organization's word."""
@@ -953,6 +1008,64 @@ class Extraction:
                 for a in who:
                     self.fact(target, "developed_by", a.id, s.block, 0.9, "developed-by")
 
+    def description_agent(self, s: Scope) -> None:
+        """ "Name - ORG's library", "Name - ORG library for …", "Name: … from ORG", "Name - …, by ORG": the organization
+        (or person) a list item's description opens with, or names after "from"/"by" in its first clause, made it.
+        A new capitalised name counts before "'s" or at the end of a clause; a lower-case handle only when it owns
+        the item's GitHub link. Not "the X paper from ORG" (that is the paper's), nor "fine-tuned from X".
+
+        >>> rule_facts("- **Foo** - low-rank tricks from Acme Labs; more here.", "description-agent")
+        [('foo', 'developed_by', 'acme-labs')]
+        >>> rule_facts("- **Foo** - Zeta's tuning library.", "description-agent")
+        [('foo', 'developed_by', 'zeta')]
+        >>> rule_facts("- Foo: a tool, by janedoe. https://github.com/janedoe/foo", "description-agent")
+        [('foo', 'developed_by', 'janedoe')]
+        >>> rule_facts("- Foo: prompts, following the Bar paper from Acme.", "description-agent")
+        []
+        """
+        b, text = s.block, s.text
+        if b.kind != "item" or not s.lead_key or s.lead_agent is not None or self.is_a(s.lead_key, "Organization", "Person", "Paper"):
+            return
+        lead = self.head(b)
+        if lead is None:
+            return
+        start = lead.end()
+        m = re.match(r"[\s:：|｜\-—–,，]*(?:the\s+)?", text[start:])
+        start += m.end() if m else 0
+        end = min([i for i in (text.find(c, start) for c in (";", "；", ". ", "。")) if i >= 0] + [len(text)])
+        clause = text[start:end].rstrip(".")
+        found: list[str] = []
+        # the description opens with an organization
+        first = next((a for a in s.agents if a.start >= start), None)
+        if first is not None and first.start - start <= 1 and self.is_a(first.id, "Organization") and \
+                re.match(r"(?:'s\b|\s+[a-z])", text[first.end:]):
+            found.append(first.id)
+        elif not s.agents or s.agents[0].start >= start + 1:
+            om = DESC_OWNER.match(clause)
+            if om and not self.linker.link(om.group("n")):
+                found.append(self.entity(om.group("n"), b.line, "Organization", 0.6))
+        # "… from ORG", "… by ORG" in the first clause
+        for fm in DESC_FROM.finditer(clause):
+            if re.search(r"(?:paper|work|study|report|article|fine-?tuned|distilled|derived|converted|trained|"
+                         r"developed|released|created|built|made|published|open-sourced)\s+$", clause[max(0, fm.start() - 20):fm.start()]):
+                continue
+            at = start + fm.start("n")
+            known = [a for a in s.agent_spans.starting(at, at + 1)]
+            if known:
+                found.append(known[0].id)
+                continue
+            name = fm.group("n")
+            rid = self.linker.link(name)
+            if rid:
+                continue  # a known thing that is not an organization
+            if name[0].isupper():
+                found.append(self.entity(name, b.line, "Organization", 0.6))
+            elif any(u.lower().startswith(f"https://github.com/{name.lower()}/") for _, u in b.links) or \
+                    f"github.com/{name.lower()}/" in text.lower():
+                found.append(self.entity(name, b.line, "Person", 0.6))
+        for who in dict.fromkeys(k for k in found if k and k != s.lead_key):
+            self.fact(s.lead_key, "developed_by", who, b, 0.7, "description-agent")
+
     def own_verb(self, s: Scope) -> None:
         """ "A 开源的 ...": A (just before the verb) developed the topic, and 开源 makes it open source.
 
@@ -962,7 +1075,15 @@ class Extraction:
         own = OWN_VERB.search(s.text)
         if own and s.topic:
             who = [a for a in s.agents if a.end <= own.start() and own.start() - a.end <= 4]
-            for a in who[-1:]:
+            who = self.joined(s.text, [a for a in s.agents if a.end <= who[-1].end]) if who else []
+            if not who and s.block.kind == "item" and s.lead_key:
+                # "- Name：新名字开源的…": a new Chinese name opening the description, just before the verb, made it
+                lead = self.head(s.block)
+                nm = re.match(r"[：:\s]*(?P<n>[\u4e00-\u9fff]{2,8}?)\s*$", s.text[lead.end() if lead else 0:own.start()])
+                if lead and nm and not re.search(r"[用以在将被对从]", nm.group("n")[:1]) and not ADVERBS.fullmatch(nm.group("n")) and not self.linker.link(nm.group("n")):
+                    key = self.entity(nm.group("n"), s.block.line, "Organization", 0.6)
+                    who = [Mention(key, nm.start("n"), nm.end("n"), nm.group("n"))] if key else []
+            for a in who:
                 self.fact(s.topic, "developed_by", a.id, s.block, 0.85, "own-verb")
                 if "开源" in s.text[own.start():own.end()]:
                     self.fact(s.topic, "open_source", True, s.block, 0.8, "own-verb")
@@ -1039,6 +1160,8 @@ class Extraction:
                     continue
                 if not bases:
                     name = re.split(r"[的\s]", m.group("x").strip())[0]
+                    latin = re.match(r"[A-Za-z][A-Za-z0-9_.\-]*", name)
+                    name = latin.group(0).strip(".-") if latin else name  # "基于Foo-7B微调": the name ends with its letters
                     key = self.entity(name, b.line, "LanguageModel", 0.6) if re.match(r"[A-Za-z]", name) else None
                     bases = [Mention(key, *span, name)] if key else []
                 if finetuned is None:
@@ -1297,7 +1420,7 @@ class Extraction:
     TOPIC_RULES = (release_verbs, family_versions, released_topic, developed_by, own_verb, release_date,
                    first_model_topic)
     #: Then, when the block has a topic, these say things about it.
-    TOPIC_FACT_RULES = (head_urls, section_developer, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
+    TOPIC_FACT_RULES = (head_urls, section_developer, description_agent, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (former_roles, former_roles_en, students)
