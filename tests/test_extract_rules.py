@@ -284,3 +284,30 @@ def test_a_new_base_name_glued_to_chinese_ends_with_its_letters():
 def test_a_known_model_with_a_size_after_it_is_the_model_of_that_size(known):
     r = run("# Notes\nFoo基于LLaMA-7B微调。\n", known)
     assert "llama-7b" in r.entities
+
+
+# ---------------------------------------------------------------- founders, successors, training data, dates
+def test_an_organization_founded_by_a_person_gives_the_person_a_founder_role():
+    r = run("### 星河智能\n\n星河智能由云海科技创始人赵大海于 2022 年 9 月创立。\n")
+    aff = {(f.subject, f.value["id"], f.value["role"]["en"]) for f in r.facts if f.key == "affiliated_with"}
+    assert ("zhao-dahai", "xinghe-zhineng", "founder") in aff
+    assert ("zhao-dahai", "yunhai-keji", "founder") in aff
+    assert ("xinghe-zhineng", "founded", "2022-09") in triples(r)
+
+
+def test_a_model_called_the_second_generation_of_another_succeeds_it():
+    r = run("- Quill：一个对话模型。\n- Quill-2：2024年发布，Quill 的第二代。\n- Quill-3: successor to Quill-2.\n")
+    assert ("quill-2", "successor_of", "quill") in triples(r, "successor_of")
+    assert ("quill-3", "successor_of", "quill-2") in triples(r, "successor_of")
+
+
+def test_trained_on_names_the_data_a_model_learnt_from():
+    r = run("- **Heron** - a chat model, trained on the PondTalk data.\n")
+    assert ("heron", "trained_on", "pondtalk") in triples(r, "trained_on")
+    assert r.entities["pondtalk"].type == "Dataset"
+
+
+def test_a_chinese_date_before_a_release_verb_dates_the_item():
+    r = run("- Kestrel-7B：2024年2月开源，70亿参数。\n")
+    assert ("kestrel-7b", "released", "2024-02") in triples(r, "released")
+    assert ("kestrel-7b", "open_source", "True") in triples(r, "open_source")

@@ -172,6 +172,22 @@ DESC_OWNER = re.compile(r"(?P<n>[A-Z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,3
 DESC_FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?(?P<n>[A-Za-z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,4})"
                        r"(?='s\b|\s*[,，]|\s*$)")
 FINETUNE = re.compile(r"微调|fine-?tun", re.I)
+#: "2023年3月16日开源": a Chinese date right before a release verb (when nothing named follows, the topic's date)
+DATE_VERB = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?\s*(?:正式)?"
+                       r"(?P<v>发布|开源|推出|上线)")
+#: "X 的第二代", "X 的升级版", "successor to X": the topic succeeds X (named just before the words, or after "to/of")
+SUCCESSOR = re.compile(r"(?:的)?(?:第[二三四五六七八九十\d]{1,3}代|升级版|后继者?|继任者|下一代)(?![\u4e00-\u9fff]{0,2}(?:模型|版本)?[之中])|"
+                       r"\bsuccessor\s+(?:to|of)\s+(?:the\s+)?(?P<x>[A-Za-z][\w.\-]{0,60})", re.I)
+#: "由 P 创办", "由 ORG 创始人 P 于 2023 年 4 月创立": the founders of the topic (an organization) and its date
+FOUNDED_BY = re.compile(r"由(?P<who>[^，。；,;由]{1,40}?)(?:于\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月)?)?\s*"
+                        r"(?:共同|联合)?(?:创办|创立|创建|成立)")
+#: "ORG 创始人 P", "ORG 的创始人 P": P founded ORG (P a short Chinese name, or a capitalised one)
+FOUNDER_OF = re.compile(r"(?P<org>[^，。；,;由的\s]{2,12}?)\s*(?:的)?\s*(?:联合)?创始人\s*"
+                        r"(?P<p>[\u4e00-\u9fff]{2,3}(?=于|在|$|[，。；、\s])|[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})")
+#: "trained on the X data", "fine-tuned on X": what the topic was trained on (a dataset, or a new name before a data word)
+TRAINED_ON = re.compile(r"\b(?:trained|fine-?tuned|tuned)\s+on\s+(?:the\s+)?(?P<x>[A-Za-z0-9][\w.\-]{0,60})"
+                        r"(?P<w>\s+(?:data(?:set)?|corpus|conversations|dialogues)\b)?", re.I)
+FOUNDER_ROLE = {"zh": "创始人", "en": "founder"}
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -1105,6 +1121,100 @@ class Extraction:
                 self.fact(s.released[0], "released", f"{dm.group('y')}-{MONTHS[dm.group('mon')[:3].lower()]:02d}", b, 0.75,
                           "date")
 
+    def date_verb(self, s: Scope) -> None:
+        """ "Foo：2023年3月开源，…": a Chinese date right before a release verb that names nothing after it is when the
+        topic came out (开源 also makes it open source).
+
+        >>> rule_facts("- Foo：2023年3月16日开源，一个模型。", "date-verb")
+        [('foo', 'released', '2023-03-16'), ('foo', 'open_source', True)]
+        """
+        if s.released or not s.lead_key or self.is_a(s.lead_key, "Organization", "Person"):
+            return
+        m = DATE_VERB.search(s.text)
+        if not m:
+            return
+        date = _date_text(m.group("y"), m.group("m"))
+        if m.group("d") and m.group("m") and 1 <= int(m.group("d")) <= 31 and "-" in date:
+            date += f"-{int(m.group('d')):02d}"
+        self.fact(s.lead_key, "released", date, s.block, 0.75, "date-verb")
+        if m.group("v") == "开源":
+            self.fact(s.lead_key, "open_source", True, s.block, 0.75, "date-verb")
+
+    def successor(self, s: Scope) -> None:
+        """ "Foo-2：Foo 的第二代", "Foo 的升级版", "successor to Foo": the topic succeeds the model named.
+
+        >>> rule_facts("- Zed：一个模型。\\n- Zed-2：2023年发布，Zed 的第二代。\\n- Zed-3：successor to Zed-2.", "successor")
+        [('zed-2', 'successor_of', 'zed'), ('zed-3', 'successor_of', 'zed-2')]
+        """
+        for m in SUCCESSOR.finditer(s.text):
+            if m.group("x"):
+                prev = [x for x in s.mention_spans.starting(m.start("x"), m.start("x") + 1) if x.id != s.topic]
+                if not prev:
+                    key = self.entity(m.group("x").rstrip(".-"), s.block.line, "LanguageModel", 0.6)
+                    prev = [Mention(key, m.start("x"), m.end("x"), m.group("x"))] if key else []
+            else:
+                prev = [x for x in s.mention_spans.ending(m.start() - 2, m.start() + 1) if x.id != s.topic]
+            if prev and self.is_a(prev[-1].id, "Model", "Software") or (prev and not self.entities[prev[-1].id].linked):
+                self.fact(s.topic, "successor_of", prev[-1].id, s.block, 0.7, "successor")
+
+    def founders(self, s: Scope) -> None:
+        """ "ORG 由 P 创办", "由 A 创始人 P 于 2023 年 4 月创立": P founded the topic (and A), and when.
+
+        >>> [f[:2] + (f[2].get("id") if isinstance(f[2], dict) else f[2],) for f in rule_facts("某智能由张三创办。", "founders")]
+        [('zhang-san', 'affiliated_with', 'mouzhineng')]
+        """
+        for m in FOUNDED_BY.finditer(s.text):
+            # the organization: the name the clause opens with, right before 由, or else the block's topic
+            cs = max([s.text.rfind(c, max(0, m.start() - 30), m.start()) for c in "，,。；;：:"] + [-1]) + 1
+            subject = s.text[cs:m.start()].strip()
+            topic = None
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,10}|[A-Z][\w&.\-]{0,30}(?:\s[A-Z][\w&.\-]{0,30}){0,3}", subject):
+                topic = self.entity(subject, s.block.line, "Company", 0.6)
+            elif not subject and s.topic is not None:
+                topic = s.topic
+            if topic is None or not self.is_a(topic, "Organization"):
+                continue
+            if m.group("y"):
+                self.fact(topic, "founded", _date_text(m.group("y"), m.group("m")), s.block, 0.75, "founders")
+            who = m.group("who").strip()
+            lo = m.start("who")
+            people = [a for a in s.agent_spans.starting(lo, m.end("who")) if self.is_a(a.id, "Person")]
+            if not people:
+                fm = FOUNDER_OF.search(who)
+                name = fm.group("p") if fm else who
+                if re.fullmatch(r"[\u4e00-\u9fff]{2,3}|[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2}", name):
+                    key = self.entity(name, s.block.line, "Person", 0.6, key_hint=ids.person_slug(name))
+                    people = [Mention(key, lo, m.end("who"), name)] if key else []
+            for p in people:
+                self.fact(p.id, "affiliated_with", {"id": topic, "role": dict(FOUNDER_ROLE)}, s.block, 0.75, "founders")
+            fm = FOUNDER_OF.search(who)
+            if fm and people:
+                org = [a for a in s.agent_spans.starting(lo + fm.start("org"), lo + fm.end("org"))
+                       if self.is_a(a.id, "Organization")]
+                okey = org[0].id if org else self.entity(fm.group("org"), s.block.line, "Company", 0.6)
+                if okey and okey != topic:
+                    self.fact(people[-1].id, "affiliated_with", {"id": okey, "role": dict(FOUNDER_ROLE)}, s.block, 0.7,
+                              "founders")
+
+    def trained_on(self, s: Scope) -> None:
+        """ "trained on the Foo data", "fine-tuned on FooSet": the data the topic was trained on.
+
+        >>> rule_facts("- **Zed** - a chat model, trained on the ChatPile data.", "trained-on")
+        [('zed', 'trained_on', 'chatpile')]
+        """
+        for m in TRAINED_ON.finditer(s.text):
+            found = [x for x in s.mention_spans.starting(m.start("x"), m.start("x") + 1)
+                     if x.id != s.topic and self.is_a(x.id, "Dataset")]
+            if not found and m.group("w") and not self.linker.link(m.group("x")) and \
+                    re.search(r"[A-Z0-9]", m.group("x")):
+                key = self.entity(m.group("x").rstrip(".-"), s.block.line, "Dataset", 0.6)
+                found = [Mention(key, m.start("x"), m.end("x"), m.group("x"))] if key else []
+            for x in found[:1]:
+                e = self.entities.get(s.topic)
+                if e is not None and not e.linked and not self.is_a(s.topic, "Model"):
+                    e.type = "LanguageModel"  # what is trained on data is a model
+                self.fact(s.topic, "trained_on", x.id, s.block, 0.7, "trained-on")
+
     def first_model_topic(self, s: Scope) -> None:
         """A block about nothing else so far is about the first model (or software, or dataset) it names."""
         if s.topic is None:
@@ -1421,9 +1531,10 @@ class Extraction:
                    first_model_topic)
     #: Then, when the block has a topic, these say things about it.
     TOPIC_FACT_RULES = (head_urls, section_developer, description_agent, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
-                        model_size, training_data, training_cost, hosted, headquarters)
+                        model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
+                        trained_on)
     #: And these, about the people it names, run on every block.
-    PEOPLE_RULES = (former_roles, former_roles_en, students)
+    PEOPLE_RULES = (former_roles, former_roles_en, students, founders)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""

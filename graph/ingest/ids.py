@@ -76,6 +76,18 @@ def slugify(name: str) -> str:
     return s[:MAX_SLUG].strip("-") or "entity"
 
 
+def person_slug(name: str) -> str:
+    """The id of a new person: a Chinese name of two to four characters as surname, then given name.
+
+    >>> person_slug("张三丰"), person_slug("Jane Doe")
+    ('zhang-sanfeng', 'jane-doe')
+    """
+    if 2 <= len(name) <= 4 and _HAN_RUN.fullmatch(name):
+        cut = 2 if len(name) == 4 else 1
+        return slugify(name[:cut]) + "-" + slugify(name[cut:])
+    return slugify(name)
+
+
 def free_id(slug: str, taken: Callable[[str], bool]) -> str:
     """The slug, or the slug with ``-2``, ``-3`` ... when taken (by another entity).
 
