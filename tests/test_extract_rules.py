@@ -73,10 +73,11 @@ def test_amounts_of_data_money_and_dates_in_both_languages():
 
 
 # ---------------------------------------------------------------- versions
-def test_another_version_number_is_another_entity_tied_to_the_family(known):
+def test_another_version_number_is_another_entity_not_a_version_of_the_earlier_model(known):
+    # LLaMA is a model, not a family: Llama 2 is a later model (a version only of a known ModelFamily)
     r = run("## Models\n- Meta 发布了 Llama 2 模型，在 LLaMA 之后。\n", known)
     new = [e for e in r.entities.values() if e.label.startswith("Llama 2")]
-    assert new and new[0].key != "llama" and new[0].variant_of == "llama"
+    assert new and new[0].key != "llama" and new[0].variant_of is None
     assert not [f for f in r.facts if f.subject == "llama" and f.key in ("based_on", "version_of")
                 and (f.value == "llama" or getattr(f.value, "get", lambda k: None)("id") == "llama")]
 
@@ -311,3 +312,10 @@ def test_a_chinese_date_before_a_release_verb_dates_the_item():
     r = run("- Kestrel-7B：2024年2月开源，70亿参数。\n")
     assert ("kestrel-7b", "released", "2024-02") in triples(r, "released")
     assert ("kestrel-7b", "open_source", "True") in triples(r, "open_source")
+
+
+def test_a_new_numbered_model_is_no_version_of_the_known_model_it_follows(known):
+    r = run("## Models\n- GPT-9：a chat model from a lab.\n", known)
+    assert not [f for f in r.facts if f.key == "version_of"]
+    e = r.entities.get("gpt-9")
+    assert e is None or e.variant_of is None

@@ -447,9 +447,9 @@ class Extraction:
         split = size_suffix(name.strip())
         if split and split[0].strip(" -_") and self._by_label.get(normalize(split[0])):
             return self._by_label[normalize(split[0])]  # a size of a new version: "Llama-2-7B" of Llama 2
-        if family:
-            return family
-        return None
+        if family and self.linker.is_a(family, "ModelFamily"):
+            return family  # a new numbered model of a family is one of its versions ...
+        return None  # ... but "Foo 3" of the model Foo is a later model, not a version of it
 
     def keep_ids(self, key: str | None, url: str | None) -> None:
         """The identifiers (arXiv, Hugging Face, GitHub) a new entity's URL carries."""
