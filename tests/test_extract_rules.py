@@ -319,3 +319,18 @@ def test_a_new_numbered_model_is_no_version_of_the_known_model_it_follows(known)
     assert not [f for f in r.facts if f.key == "version_of"]
     e = r.entities.get("gpt-9")
     assert e is None or e.variant_of is None
+
+
+def test_a_paper_link_after_a_name_is_the_paper_that_introduces_it():
+    r = run("- **Wren** - a sparse adapter method. Paper: https://example.org/wren.pdf (NeurIPS 2021). Code: https://github.com/x/wren\n")
+    papers = [f.value for f in r.facts if f.subject == "wren" and f.key == "introduced_in"]
+    assert papers and r.entities[papers[0]].type == "Paper"
+    assert (papers[0], "released", "2021") in triples(r, "released")
+
+
+def test_a_paper_item_with_title_organization_and_date_is_that_paper(known):
+    r = run("## To read\n\n- Finch: Training Tiny Models With Care, Meta, March 2022 - small but strong.\n", known)
+    paper = next(k for k, e in r.entities.items() if e.type == "Paper")
+    assert (paper, "publisher", "meta") in triples(r, "publisher")
+    assert (paper, "released", "2022-03") in triples(r, "released")
+    assert "finch" not in r.entities

@@ -188,6 +188,12 @@ FOUNDER_OF = re.compile(r"(?P<org>[^，。；,;由的\s]{2,12}?)\s*(?:的)?\s*(?
 TRAINED_ON = re.compile(r"\b(?:trained|fine-?tuned|tuned)\s+on\s+(?:the\s+)?(?P<x>[A-Za-z0-9][\w.\-]{0,60})"
                         r"(?P<w>\s+(?:data(?:set)?|corpus|conversations|dialogues)\b)?", re.I)
 FOUNDER_ROLE = {"zh": "创始人", "en": "founder"}
+#: "Paper: URL", "论文：URL": the paper that introduces what the item is about, with "(VENUE YEAR)" after it its year
+PAPER_URL = re.compile(r"(?:\bpapers?|论文|arxiv)\s*[：:]\s*(?P<u>https?://[^\s<>()（）\[\]，。；]{1,500})"
+                       r"(?:\s*[（(][^()（）]{0,40}?(?P<y>(?:19|20)\d{2})[）)])?", re.I)
+#: a paper list item "TITLE, ORG, Month YEAR …": a title, the organization that put it out, and its date
+PAPER_ITEM = re.compile(r"^(?P<t>[^,，\n]{8,200}?),\s*(?P<org>[A-Z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,3}),\s*"
+                        r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<y>(?:19|20)\d{2})\b")
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -732,6 +738,8 @@ class Extraction:
         """Run the rules on a block: those that find what it is about (:attr:`TOPIC_RULES`), those that say
         things about that (:attr:`TOPIC_FACT_RULES`, when it is about something) and :attr:`PEOPLE_RULES`.
         A remark on an item (``lead``) is about that item's head."""
+        if b.kind == "item" and lead is None and (pk := self.paper_item(b)):
+            return pk
         s = self.scope(b, heading_topic, base)
         if lead is not None:
             s.topic = s.lead_key = lead
@@ -1120,6 +1128,42 @@ class Extraction:
             if dm:
                 self.fact(s.released[0], "released", f"{dm.group('y')}-{MONTHS[dm.group('mon')[:3].lower()]:02d}", b, 0.75,
                           "date")
+
+    def paper_item(self, b: Block) -> str | None:
+        """ "- TITLE, ORG, Month YEAR - …": a list item that cites a paper by its title, a known organization and a
+        date is that paper (published by the organization, released then), not a model named by the title's head.
+
+        >>> rule_facts("- Zed: Tuning Small Models Well, OpenAI, May 2021 - a note.", "paper-item", ["data"])
+        [('zed-tuning-small-models-well', 'publisher', 'openai'), ('zed-tuning-small-models-well', 'released', '2021-05')]
+        """
+        m = PAPER_ITEM.match(re.sub(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+", "", b.text))
+        if not m or len(m.group("t").split()) < 3:
+            return None
+        name = m.group("org")
+        org = self.linker.link(name) or self._by_label.get(normalize(name))  # known, or named before in the notes
+        if not (org and self.is_a(org, "Organization")) and not ORG_NAME.search(name):
+            return None
+        key = self.entity(m.group("t"), b.line, "Paper", 0.7)
+        if not key or not self.is_a(key, "Paper"):
+            return None
+        org = self.entity(name, b.line, "Organization", 0.6)
+        self.fact(key, "publisher", org, b, 0.75, "paper-item")
+        self.fact(key, "released", f"{m.group('y')}-{MONTHS[m.group('mon')[:3].lower()]:02d}", b, 0.75, "paper-item")
+        return key
+
+    def paper_url(self, s: Scope) -> None:
+        """ "Foo - …. Paper: URL (VENUE 2022)": the paper that introduces the topic, and its year.
+
+        >>> [f[:2] for f in rule_facts("- **Zed** - a method. Paper: https://example.org/zed.pdf (ICML 2022).", "paper-url")]
+        [('paper-zed', 'url'), ('zed', 'introduced_in'), ('paper-zed', 'released')]
+        """
+        if self.is_a(s.topic, "Paper", "Organization", "Person"):
+            return
+        for m in PAPER_URL.finditer(s.text):
+            key = self.paper_for(s.topic, "", m.group("u").rstrip(".,;"), s.block, "paper-url")
+            if key and m.group("y") and not self.entities[key].linked:
+                self.fact(key, "released", m.group("y"), s.block, 0.7, "paper-url")
+            break
 
     def date_verb(self, s: Scope) -> None:
         """ "Foo：2023年3月开源，…": a Chinese date right before a release verb that names nothing after it is when the
@@ -1532,7 +1576,7 @@ class Extraction:
     #: Then, when the block has a topic, these say things about it.
     TOPIC_FACT_RULES = (head_urls, section_developer, description_agent, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
-                        trained_on)
+                        trained_on, paper_url)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (former_roles, former_roles_en, students, founders)
 
