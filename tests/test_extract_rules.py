@@ -334,3 +334,22 @@ def test_a_paper_item_with_title_organization_and_date_is_that_paper(known):
     assert (paper, "publisher", "meta") in triples(r, "publisher")
     assert (paper, "released", "2022-03") in triples(r, "released")
     assert "finch" not in r.entities
+
+
+def test_a_team_named_before_a_release_verb_is_a_new_organization_that_made_the_sized_model():
+    r = run("- 随后，ORBIT 团队推出了 Pelican-9B，一个对话模型。\n")
+    assert r.entities["orbit"].type == "Organization"
+    assert ("pelican-9b", "developed_by", "orbit") in triples(r, "developed_by")
+
+
+def test_a_name_joined_to_a_known_organization_before_a_joint_release_is_another_maker(known):
+    r = run("- 2024年，Meta 与北辰公司联合发布了 Pelican-9B。\n", known)
+    makers = {v for s_, k, v in triples(r, "developed_by") if s_ == "pelican-9b"}
+    assert {"meta", "beichen-gongsi"} <= makers
+
+
+def test_a_person_of_an_organization_who_released_something_with_others_belongs_to_it():
+    r = run("- 青松研究院的林小雨等人发布了 Pelican-9B。\n")
+    assert r.entities["lin-xiaoyu"].type == "Person"
+    aff = [f for f in r.facts if f.key == "affiliated_with" and f.subject == "lin-xiaoyu"]
+    assert aff and r.entities[aff[0].value].type == "Organization"

@@ -161,10 +161,19 @@ ORG_NAME = re.compile(r"(?:公司|集团|科技|智能|实验室|研究院|大�
 PRONOUNS = re.compile(r"(他们|它们|该公司|they|the company)", re.I)
 RELEASED_NAME = re.compile(r"(?:发布|推出|开源|发表)(?:了)?(?:一个|一款)?\s*(?P<n>[A-Za-z][\w.\-]{0,100}[\w])\s*"
                            r"(?P<w>模型|库|框架|数据集|model|library)")
-RELEASER = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]{0,60}(?:\s[A-Z][\w&.\-]{0,60}){0,3})\s*(?:发布|推出|开源)(?!的)")
+RELEASER = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]{0,60}(?:\s[A-Z][\w&.\-]{0,60}){0,3})\s*"
+                      r"(?:(?:团队|实验室|小组|课题组|研究组)\s*)?(?:发布|推出|开源)(?!的)")
 #: "顶点智能发布了", "某某科技推出": a Chinese name with an organization's word, at the start of a clause, releasing
 RELEASER_ZH = re.compile(r"(?:^|(?<=[，。；：:、\s]))(?P<n>[\u4e00-\u9fff]{1,8}?(?:公司|集团|科技|智能|实验室|研究院|大学))"
-                         r"(?=(?:发布|推出|开源|开发))")
+                         r"(?=(?:发布|推出|开源|开发)|的[\u4e00-\u9fff]{2,3}等人(?:发布|推出|开源|开发))")
+#: "推出了 Foo-13B": a new name with a size after a release verb is a model
+RELEASED_SIZED = re.compile(r"(?:发布|推出|开源)了?\s*(?P<n>[A-Za-z][\w.\-]{0,60}?[-\s]?\d{1,4}(?:\.\d{1,2})?[BbMm])"
+                            r"(?![\w.\-])")
+#: "ORG的张三等人发布了": the person (a two- or three-character Chinese name) who, with others, released it for ORG
+MEMBER_ZH = re.compile(r"(?<=的)(?P<p>[\u4e00-\u9fff]{2,3})(?=等人(?:发布|推出|开源|开发))")
+#: "Meta 与微软联合发布": a new name joined to a known organization before 联合/共同 and a release verb
+ALLY = re.compile(r"(?:与|和|及|、)\s*(?P<n>[\u4e00-\u9fff]{2,6}?|[A-Z][\w&.\-]{1,30})\s*(?=(?:联合|共同|一起)"
+                  r"(?:发布|推出|开源|开发|研发))")
 CLAUSE_END = re.compile(r"[，,。；;]")
 #: "Acme's …" opening a description: a capitalised name (up to four words) and 's
 DESC_OWNER = re.compile(r"(?P<n>[A-Z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,3})'s\s")
@@ -536,6 +545,24 @@ class Extraction:
                     add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
         for m in RELEASER_ZH.finditer(block.text):  # "顶点智能发布了…": a new organization
             if not covered[m.start("n")]:
+                key = self.entity(m.group("n"), block.line, "Organization", 0.6)
+                if key:
+                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+        for m in RELEASED_SIZED.finditer(block.text):
+            if not covered[m.start("n")] and not self.linker.link(m.group("n")):
+                key = self.entity(m.group("n"), block.line, "LanguageModel", 0.7)
+                if key:
+                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+        for m in MEMBER_ZH.finditer(block.text):
+            org = next((f for f in found if f.end == m.start("p") - 1 and self.is_a(f.id, "Organization")), None)
+            if org is not None and not covered[m.start("p")]:
+                key = self.entity(m.group("p"), block.line, "Person", 0.6, key_hint=ids.person_slug(m.group("p")))
+                if key:
+                    add(Mention(key, m.start("p"), m.end("p"), m.group("p")))
+                    self.fact(key, "affiliated_with", org.id, block, 0.65, "member")
+        for m in ALLY.finditer(block.text):
+            ally = next((f for f in found if 0 <= m.start() - f.end <= 1 and self.is_a(f.id, "Organization")), None)
+            if ally is not None and not covered[m.start("n")] and not self.linker.link(m.group("n")):
                 key = self.entity(m.group("n"), block.line, "Organization", 0.6)
                 if key:
                     add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
@@ -998,9 +1025,13 @@ class Extraction:
                 dev = agents[0] if agents and agents[0].start < v.start() else None
             if dev is None and after and b.kind == "item" and agents and agents[0].start < v.start():
                 dev = agents[0]
+            devs = [dev] if dev is not None else []
+            if before and dev is before[-1]:  # "A 与 B 联合发布了 X": each organization joined to the last
+                devs = self.joined(text, before)
             for m in after:
-                if dev and m.id != dev.id:
-                    self.fact(m.id, "developed_by", dev.id, b, 0.85, "release-verb")
+                for d in devs:
+                    if m.id != d.id:
+                        self.fact(m.id, "developed_by", d.id, b, 0.85, "release-verb")
                 s.released.append(m.id)
 
     def family_versions(self, s: Scope) -> None:
