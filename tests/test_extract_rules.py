@@ -353,3 +353,11 @@ def test_a_person_of_an_organization_who_released_something_with_others_belongs_
     assert r.entities["lin-xiaoyu"].type == "Person"
     aff = [f for f in r.facts if f.key == "affiliated_with" and f.subject == "lin-xiaoyu"]
     assert aff and r.entities[aff[0].value].type == "Organization"
+
+
+def test_a_new_organization_opening_a_remark_made_the_item():
+    r = run("1.Wren：https://arxiv.org/abs/2301.00001\n  备注：松果智能，一个 7B 模型。\n"
+            "2.Finch：https://arxiv.org/abs/2301.00002\n  备注：Quarry AI 的小模型。\n")
+    assert ("wren", "developed_by", "songguo-zhineng") in triples(r, "developed_by")
+    assert ("finch", "developed_by", "quarry-ai") in triples(r, "developed_by")
+    assert r.entities["quarry-ai"].type == "Organization"

@@ -792,10 +792,34 @@ class Extraction:
         m = REMARK.match(s.text)
         start = m.end() if m else 0
         first = next((a for a in s.agents if a.start >= start), None)
+        if not s.mentions or s.mentions[0].start - start > 1:
+            first = self.remark_new_org(s, start) or first
         if first is None or first.start - start > 1 or not self.is_a(first.id, "Organization"):
             return
         if re.match(r"\s*(?:的|'s\b|[，,：:]|(?:发布|提出|推出|开源|开发|研发|released|introduced|proposed))", s.text[first.end:]):
             self.fact(s.topic, "developed_by", first.id, s.block, 0.75, "remark-agent")
+
+    def remark_new_org(self, s: Scope, start: int) -> Mention | None:
+        """A new organization opening a remark: a short Chinese name right before 提出/发布/推出/开源/研发, a Chinese
+        name with an organization's word (智能, 公司, 实验室, …) before a comma or 的, or a capitalised name ending in
+        such a word (AI, Labs, Inc) before 的 or 's.
+
+        >>> r = Extraction(parse_markdown("1.Foo：https://arxiv.org/abs/2101.00001\\n  备注：青松提出，一个方法。"), Linker([])).run()
+        >>> [(f.subject, f.value) for f in r.facts if f.key == "developed_by"]
+        [('foo', 'qingsong')]
+        """
+        rest = s.text[start:start + 60]
+        m = re.match(r"\s*(?P<n>[\u4e00-\u9fff]{2,5}?)(?=提出|发布|推出|开源|研发)", rest) or \
+            re.match(r"\s*(?P<n>[\u4e00-\u9fff]{1,8}?(?:公司|集团|科技|智能|实验室|研究院|大学))(?=[，,的])", rest) or \
+            re.match(r"\s*(?P<n>[A-Z][\w&.\-]{0,30}(?:\s[A-Z][\w&.\-]{0,30}){0,2})(?=\s*(?:的|'s\b))", rest)
+        if not m or (re.match(r"[A-Z]", m.group("n")) and not ORG_NAME.search(m.group("n"))):
+            return None
+        if self.linker.link(m.group("n")):
+            return None
+        key = self.entity(m.group("n"), s.block.line, "Organization", 0.6)
+        if not key or not self.is_a(key, "Organization"):
+            return None
+        return Mention(key, start + m.start("n"), start + m.end("n"), m.group("n"))
 
     def scope(self, b: Block, heading_topic: str | None, base: str | None) -> Scope:
         """The names in a block (known, new, and the name that leads a list item), and what it is about so far."""
