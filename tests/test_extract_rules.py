@@ -361,3 +361,9 @@ def test_a_new_organization_opening_a_remark_made_the_item():
     assert ("wren", "developed_by", "songguo-zhineng") in triples(r, "developed_by")
     assert ("finch", "developed_by", "quarry-ai") in triples(r, "developed_by")
     assert r.entities["quarry-ai"].type == "Organization"
+
+
+def test_a_new_capitalised_name_right_before_kaiyuan_de_made_the_item():
+    r = run("* Gizmo：NEBULA 开源的推理框架\n")
+    assert ("gizmo", "developed_by", "nebula") in triples(r, "developed_by")
+    assert r.entities["nebula"].type == "Organization"

@@ -1158,10 +1158,12 @@ class Extraction:
             if not who and s.block.kind == "item" and s.lead_key:
                 # "- Name：新名字开源的…": a new Chinese name opening the description, just before the verb, made it
                 lead = self.head(s.block)
-                nm = re.match(r"[：:\s]*(?P<n>[\u4e00-\u9fff]{2,8}?)\s*$", s.text[lead.end() if lead else 0:own.start()])
+                nm = re.match(r"[：:\s]*(?P<n>[\u4e00-\u9fff]{2,8}?|[A-Z][A-Za-z0-9&.\-]{1,30}(?:\s[A-Z][\w&.\-]{1,30}){0,2})\s*$",
+                              s.text[lead.end() if lead else 0:own.start()])
                 if lead and nm and not re.search(r"[用以在将被对从]", nm.group("n")[:1]) and not ADVERBS.fullmatch(nm.group("n")) and not self.linker.link(nm.group("n")):
                     key = self.entity(nm.group("n"), s.block.line, "Organization", 0.6)
-                    who = [Mention(key, nm.start("n"), nm.end("n"), nm.group("n"))] if key else []
+                    who = [Mention(key, nm.start("n"), nm.end("n"), nm.group("n"))] \
+                        if key and self.is_a(key, "Organization", "Person") else []
             for a in who:
                 self.fact(s.topic, "developed_by", a.id, s.block, 0.85, "own-verb")
                 if "开源" in s.text[own.start():own.end()]:
