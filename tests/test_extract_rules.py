@@ -367,3 +367,9 @@ def test_a_new_capitalised_name_right_before_kaiyuan_de_made_the_item():
     r = run("* Gizmo：NEBULA 开源的推理框架\n")
     assert ("gizmo", "developed_by", "nebula") in triples(r, "developed_by")
     assert r.entities["nebula"].type == "Organization"
+
+
+def test_every_base_joined_by_a_conjunction_counts_even_a_new_one_named_first(known):
+    r = run("* Moth：一个对话模型\n  * 简介：基于 Sparrow-3B1 和 LLaMA 进行指令微调。\n", known)
+    bases = {v for s_, k, v in triples(r, "based_on") if s_ == "moth"}
+    assert bases == {"sparrow-3b1", "llama"}

@@ -1369,6 +1369,14 @@ class Extraction:
                 bases = [x for x in s.mention_spans.starting(*span) if x.id != topic]
                 if not bases and rx.pattern.startswith("(?P<x>"):
                     continue
+                lead_new = re.match(r"\s*(?P<n>[A-Za-z][\w.\-]{0,60}[\w])(?=\s*(?:和|与|及|、|,|and\b|&))", m.group("x"))
+                if bases and lead_new and m.start("x") + lead_new.end("n") <= bases[0].start and \
+                        not self.linker.link(lead_new.group("n")):
+                    # "基于 Foo-7B 和 LLaMA": a new name named first, before a known one, is the first base
+                    key = self.entity(lead_new.group("n"), b.line, "LanguageModel", 0.6)
+                    if key:
+                        bases.insert(0, Mention(key, m.start("x") + lead_new.start("n"), m.start("x") + lead_new.end("n"),
+                                                lead_new.group("n")))
                 if not bases:
                     name = re.split(r"[的\s]", m.group("x").strip())[0]
                     latin = re.match(r"[A-Za-z][A-Za-z0-9_.\-]*", name)
@@ -1378,7 +1386,13 @@ class Extraction:
                 if finetuned is None:
                     finetuned = bool(FINETUNE.search(text))
                 fine = kind or ("finetune" if finetuned else None)
-                for x in bases[:1]:
+                chosen = bases[:1]
+                for x in bases[1:]:  # "基于 A 和 B": each base joined to the first by a conjunction only
+                    if re.fullmatch(r"\s*(?:和|与|及|、|,|，|&|and)\s*", text[chosen[-1].end:x.start], re.I):
+                        chosen.append(x)
+                    else:
+                        break
+                for x in chosen:
                     self.fact(topic, "based_on", {"id": x.id, "kind": fine} if fine else x.id, b, 0.8, "lineage")
 
     def versions(self, s: Scope) -> None:
