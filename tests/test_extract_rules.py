@@ -373,3 +373,11 @@ def test_every_base_joined_by_a_conjunction_counts_even_a_new_one_named_first(kn
     r = run("* Moth：一个对话模型\n  * 简介：基于 Sparrow-3B1 和 LLaMA 进行指令微调。\n", known)
     bases = {v for s_, k, v in triples(r, "based_on") if s_ == "moth"}
     assert bases == {"sparrow-3b1", "llama"}
+
+
+def test_a_person_and_colleagues_at_an_organization_made_the_item():
+    r = run("- **Sprig** - Ada Stone and colleagues at the University of Elm, June 2022. A method.\n")
+    t = triples(r)
+    assert ("sprig", "developed_by", "ada-stone") in t
+    assert ("sprig", "developed_by", "university-of-elm") in t
+    assert ("ada-stone", "affiliated_with", "university-of-elm") in t

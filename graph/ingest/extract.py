@@ -197,6 +197,10 @@ FOUNDER_OF = re.compile(r"(?P<org>[^，。；,;由的\s]{2,12}?)\s*(?:的)?\s*(?
 TRAINED_ON = re.compile(r"\b(?:trained|fine-?tuned|tuned)\s+on\s+(?:the\s+)?(?P<x>[A-Za-z0-9][\w.\-]{0,60})"
                         r"(?P<w>\s+(?:data(?:set)?|corpus|conversations|dialogues)\b)?", re.I)
 FOUNDER_ROLE = {"zh": "创始人", "en": "founder"}
+#: "Jane Doe and colleagues at the University of X": a person (and co-workers) at an organization opening a description
+PEOPLE_AT = re.compile(r"[\s:：|｜\-—–,，]*(?P<p>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})"
+                       r"(?:\s+(?:and\s+(?:colleagues|others|co-?authors|(?:the\s+)?team)|et\s+al\.?))?\s+(?:at|from)\s+"
+                       r"(?:the\s+)?(?P<org>[A-Z][\w&.\-]{0,40}(?:\s(?:of\s)?[A-Z][\w&.\-]{0,40}){0,4})")
 #: "Paper: URL", "论文：URL": the paper that introduces what the item is about, with "(VENUE YEAR)" after it its year
 PAPER_URL = re.compile(r"(?:\bpapers?|论文|arxiv)\s*[：:]\s*(?P<u>https?://[^\s<>()（）\[\]，。；]{1,500})"
                        r"(?:\s*[（(][^()（）]{0,40}?(?P<y>(?:19|20)\d{2})[）)])?", re.I)
@@ -1297,6 +1301,35 @@ class Extraction:
                     self.fact(people[-1].id, "affiliated_with", {"id": okey, "role": dict(FOUNDER_ROLE)}, s.block, 0.7,
                               "founders")
 
+    def people_at(self, s: Scope) -> None:
+        """ "**Foo** - Jane Doe and colleagues at the University of Zed, 2023.": the person and the organization made
+        the item, and the person belongs to the organization.
+
+        >>> sorted(f[:2] for f in rule_facts("- **Foo** - Jane Doe and colleagues at the University of Zed, 2023.", "people-at"))
+        [('foo', 'developed_by'), ('foo', 'developed_by'), ('jane-doe', 'affiliated_with')]
+        """
+        if s.block.kind != "item" or not s.lead_key or s.lead_agent is not None:
+            return
+        lead = self.head(s.block)
+        if lead is None:
+            return
+        m = PEOPLE_AT.match(s.text, lead.end())
+        if not m:
+            return
+        person_key = self.linker.link(m.group("p"))
+        if person_key and not self.linker.is_a(person_key, "Person"):
+            return
+        org_key = self.linker.link(m.group("org"))
+        if org_key and not self.linker.is_a(org_key, "Organization"):
+            return
+        person = self.entity(m.group("p"), s.block.line, "Person", 0.6)
+        org = self.entity(m.group("org"), s.block.line, "University" if "Universit" in m.group("org") else "Organization", 0.6)
+        if not person or not org:
+            return
+        self.fact(s.lead_key, "developed_by", person, s.block, 0.7, "people-at")
+        self.fact(s.lead_key, "developed_by", org, s.block, 0.7, "people-at")
+        self.fact(person, "affiliated_with", org, s.block, 0.7, "people-at")
+
     def trained_on(self, s: Scope) -> None:
         """ "trained on the Foo data", "fine-tuned on FooSet": the data the topic was trained on.
 
@@ -1647,7 +1680,7 @@ class Extraction:
     #: Then, when the block has a topic, these say things about it.
     TOPIC_FACT_RULES = (head_urls, section_developer, description_agent, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
-                        trained_on, paper_url)
+                        trained_on, paper_url, people_at)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (former_roles, former_roles_en, students, founders)
 
