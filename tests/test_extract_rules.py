@@ -381,3 +381,8 @@ def test_a_person_and_colleagues_at_an_organization_made_the_item():
     assert ("sprig", "developed_by", "ada-stone") in t
     assert ("sprig", "developed_by", "university-of-elm") in t
     assert ("ada-stone", "affiliated_with", "university-of-elm") in t
+
+
+def test_nothing_inside_a_bare_url_is_named():
+    r = run("- Wren 3B: https://huggingface.co/someone/Wren-3b-hf\n")
+    assert not [k for k in r.entities if k.endswith("-hf")]

@@ -513,6 +513,11 @@ class Extraction:
         versions: list[Mention] = []
         found = self.linker.mentions(block.text, versions=versions)
         covered = bytearray(len(block.text) + 1)  # 1 where a mention found so far covers the character
+        for u in BARE_URL.finditer(block.text):  # a URL's path is no prose: nothing in it is named
+            covered[u.start():u.end()] = b"\x01" * (u.end() - u.start())
+        if any(covered):
+            found = [m for m in found if not covered[m.start]]
+            versions[:] = [v for v in versions if not covered[v.start]]
 
         def add(m: Mention) -> None:
             found.append(m)
