@@ -67,7 +67,8 @@ def _scores(half: str) -> dict[str, tuple[float, float]]:
     return out
 
 
-HELD_OUT_FLOORS = {"entities": (0.0, 0.0), "relations": (0.0, 0.0)}
+#: Measured 2026-12-01 when the held-out half was scored (entities P 0.89 R 0.61, relations P 0.86 R 0.37).
+HELD_OUT_FLOORS = {"entities": (0.85, 0.55), "relations": (0.80, 0.33)}
 
 
 def test_the_held_out_half_scores_at_least_what_it_scored_when_it_was_first_measured():
