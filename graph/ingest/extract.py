@@ -369,6 +369,16 @@ def _as_int(x: float) -> int | float:
     return int(round(x)) if abs(x - round(x)) < 1e-6 else x
 
 
+def _prefix(text: str, n: int) -> re.Match:
+    """A match of the first ``n`` characters of ``text`` as the group ``name`` (one pattern per length, so
+    the patterns stay in ``re``'s cache instead of one compiled per name).
+
+    >>> _prefix("Foo Bar is a model", 7).group("name")
+    'Foo Bar'
+    """
+    return re.match(r"(?P<name>.{%d})" % n, text, re.S)
+
+
 class Extraction:
     """Runs the rules over a parsed document."""
 
@@ -900,10 +910,10 @@ class Extraction:
             return None  # (a "简介：…" sub-item describes its parent's head)
         bold = BOLD_LEAD.match(b.raw or "")
         if bold and text.startswith(bold.group("name").strip()):
-            return re.match(r"(?P<name>" + re.escape(bold.group("name").strip()) + r")", text)
+            return _prefix(text, len(bold.group("name").strip()))
         for t_, _ in b.links[:1]:
             if t_ and text.startswith(t_) and len(t_) <= 80:
-                return re.match(r"(?P<name>" + re.escape(t_) + r")", text)
+                return _prefix(text, len(t_))
         lead = LEAD.match(text) or IS_A.match(text)
         if lead is None and self.type_from_section(b) == "Person":
             lead = LEAD_PERSON.match(text)
