@@ -158,11 +158,8 @@ def test_mutated_fixtures_ingest_and_build(tmp_path_factory, fixture, seed):
 
 # ---------------------------------------------------------------- plain cases
 
-@pytest.mark.parametrize("fixture", FIXTURE_NOTES + [Path("/work/shared/seed/000_bea440cbd4cc2c33.txt")],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("fixture", FIXTURE_NOTES, ids=lambda p: p.name)
 def test_shipped_notes_ingest_with_data_and_build(tmp_path, fixture):
-    if not fixture.exists():
-        pytest.skip("no seed notes here")
     notes = tmp_path / (fixture.stem + ".md")
     shutil.copy(fixture, notes)
     check_contract(notes)
