@@ -78,6 +78,20 @@ class Evaluation:
         return "\n".join(lines)
 
 
+def by_key_of(extracted: set[tuple], gold: set[tuple]) -> dict[str, tuple[float, float, int, int]]:
+    """(precision, recall, extracted, gold) per key of (subject, key, object) statements.
+
+    >>> by_key_of({("a", "uses", "b"), ("a", "uses", "c")}, {("a", "uses", "b")})
+    {'uses': (0.5, 1.0, 2, 1)}
+    """
+    kinds: dict[str, tuple[set, set]] = defaultdict(lambda: (set(), set()))
+    for r in extracted:
+        kinds[r[1]][0].add(r)
+    for r in gold:
+        kinds[r[1]][1].add(r)
+    return {k: (*score(e, g), len(e), len(g)) for k, (e, g) in kinds.items()}
+
+
 def evaluate(candidates: list[Record], gold_kg, gold_source: str, vocab: Vocabulary | None = None) -> Evaluation:
     """Compare candidate records with the gold dataset, for the facts of ``gold_source``."""
     vocab = vocab or load_vocabulary()
@@ -128,22 +142,7 @@ def evaluate(candidates: list[Record], gold_kg, gold_source: str, vocab: Vocabul
     gold_val = gold_values(gold_kg, ents, key_of, vocab)
     ext_val = {v for v in ext_val if v[0] in ents}  # values of entities the gold source does not mention are not scored
     gold_rel = {r for r in gold_rel if r[0] not in notes}
-    by_type: dict[str, tuple[float, float, int, int]] = {}
-    kinds = defaultdict(lambda: (set(), set()))
-    for r in ext_rel:
-        kinds[r[1]][0].add(r)
-    for r in gold_rel:
-        kinds[r[1]][1].add(r)
-    for k, (e, g) in kinds.items():
-        by_type[k] = (*score(e, g), len(e), len(g))
-    by_key: dict[str, tuple[float, float, int, int]] = {}
-    vkinds = defaultdict(lambda: (set(), set()))
-    for v in ext_val:
-        vkinds[v[1]][0].add(v)
-    for v in gold_val:
-        vkinds[v[1]][1].add(v)
-    for k, (e, g) in vkinds.items():
-        by_key[k] = (*score(e, g), len(e), len(g))
+    by_type, by_key = by_key_of(ext_rel, gold_rel), by_key_of(ext_val, gold_val)
     return Evaluation(score(ext_ents, ents), (len(ext_ents), len(ents), len(ext_ents & ents)),
                       score(ext_rel, gold_rel), (len(ext_rel), len(gold_rel), len(ext_rel & gold_rel)), by_type,
                       sorted(" ".join(r) for r in gold_rel - ext_rel) + sorted(ents - ext_ents),
