@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
@@ -36,10 +36,17 @@ from graph.records.load import load_records
 CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 GENERIC_HEADINGS = re.compile(
     r"^(参考文献|参考资料|参考|references?|bibliography|sources|further reading|相关|其他|概述|简介|介绍|总结|"
-    r"overview|introduction|summary|conclusion|todo|目录|contents|若干生态技术|相关其他服务|ai执行逻辑|背景|background)$",
+    r"overview|introduction|summary|conclusion|todo|目录|contents|若干生态技术|相关其他服务|ai执行逻辑|背景|background|"
+    r"others?|misc(?:ellaneous)?|其它|更多|more|news|新闻|动态|upcoming|coming soon|next (?:week|month|year)|"
+    r"(?:the\s+)?(?:open[- ]source\s+)?community|开源社区|社区|timeline|时间线|notes?|笔记|faq|changelog|更新日志)$",
     re.I)
 REFERENCES = re.compile(r"(参考|references?|bibliography|sources|reading|资料|链接|links)", re.I)
+#: What a section of each kind of model is called ("## VLM", "## 语音", "### Text-to-image"): its items are models
+MODALITIES = (r"\b(?:MLLMs?|LMMs?|VLMs?|ASR|TTS)\b|multi-?modal|vision|visual|audio|speech|music|image generation|"
+              r"video generation|text-to-(?:image|video|speech|audio|music)|embeddings?\b|code models?|"
+              r"多模态|视觉|图像生成|视频生成|文生图|文生视频|语音|音频|音乐|代码模型|向量模型")
 SECTION_TYPES = [
+    (re.compile(MODALITIES, re.I), "Model"),
     (re.compile(r"(数据集|语料|dataset|corpus|corpora)", re.I), "Dataset"),
     (re.compile(r"(论文|paper|publication)", re.I), "Paper"),
     (re.compile(r"(服务|平台|service|platform|cloud)", re.I), "Service"),
@@ -49,6 +56,39 @@ SECTION_TYPES = [
     (re.compile(r"(人物|作者|people|person|author|researcher)", re.I), "Person"),
     (re.compile(r"(模型|大模型|model|llm|gpt)", re.I), "LanguageModel"),
 ]
+#: Words that qualify a category in a heading ("Open-source models", "Other tools", "国内模型")
+QUALIFIERS = {"open", "open-source", "opensource", "other", "others", "more", "chinese", "english", "popular", "new",
+              "main", "major", "key", "notable", "recent", "selected", "top", "best", "commercial", "proprietary",
+              "closed", "closed-source", "small", "large", "local", "foundation", "base", "chat", "instruction",
+              "general", "domain", "useful", "related", "and", "&", "/", "of", "the", "for", "with", "in"}
+
+
+def is_category(name: str) -> bool:
+    """Whether a heading names a category of things rather than a thing: its words are a category's words and
+    qualifiers ("Open-source models", "VLM", "数据集"), not a name that happens to hold one ("Alibaba Cloud").
+
+    >>> [is_category(x) for x in ("Models", "Open-source LLMs", "VLM", "Audio", "数据集", "Alibaba Cloud", "Meta AI")]
+    [True, True, True, True, True, False, False]
+    """
+    if not name or len(name.split()) > 4 or re.search(r"\d", name) or not any(rx.search(name) for rx, _ in SECTION_TYPES):
+        return False
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return len(name) <= 12 and re.fullmatch(r"[\w\s&/、，,]+", name) is not None
+    rest = [w for w in re.split(r"[\s,/&]+", name) if w and not any(rx.fullmatch(w) or rx.match(w) and
+                                                                      rx.match(w).end() >= len(w) - 1
+                                                                      for rx, _ in SECTION_TYPES)]
+    return all(w.lower() in QUALIFIERS or w.islower() for w in rest)
+
+
+def kind_type(kind: str) -> str | None:
+    """The type a word for a kind of thing gives: "corpus" Dataset, "start-up" Company.
+
+    >>> kind_type("web corpus"), kind_type("research centre"), kind_type("idea")
+    ('Dataset', 'ResearchLab', None)
+    """
+    return next((t for rx, t in KIND_WORDS if rx.search(kind)), None)
+
+
 WORD_TYPES = [
     (re.compile(r"^\s*(?:的)?\s*(?:大型语言模型|语言模型|大模型|模型|model|llm)\b", re.I), "LanguageModel"),
     (re.compile(r"^\s*(?:的)?\s*(?:库|框架|工具|软件|library|framework|toolkit|tool)\b", re.I), "Software"),
@@ -61,14 +101,18 @@ WORD_TYPES = [
 DEV_VERBS = (r"(?:发布|推出|开源|发表|开发|研发|训练|"
              r"\b(?:released|launched|published|open-sourced|introduced|unveiled|created|developed|built|trained)\b"
              r"(?!\s+(?:by|on|in|from)\b))")
-RELEASED_IN = re.compile(r"(?:\breleased|\blaunched|\bpublished|发布于|推出于)\s*(?:in|on)?\s*"
+RELEASED_IN = re.compile(r"(?:\breleased|\blaunched|\bpublished|\bappeared|\bcame out|\bfollowed|\bdebuted|\bannounced|"
+                         r"发布于|推出于)\s*(?:in|on)?\s*"
                          r"(?:(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?(?P<y>(?:19|20)\d{2})")
 ROLE_EN = re.compile(r"\bformer\s+(?P<role>(?:director|head|chief scientist|scientist|researcher|engineer|founder|CEO|CTO)"
                      r"(?: of AI| of research)?)\s+(?:at|of)\s+(?P<org>[A-Z][\w&.\- ]{1,40})", re.I)
 DEVELOPED_BY = re.compile(r"由(?P<who>[^，。；,;]{1,60}?)(?:共同|联合|一起)?(?:开发|训练|发布|推出|创建|打造|研发|开源|提出)")
-DEVELOPED_BY_EN = re.compile(r"\b(?:developed|released|created|built|trained|made|published|open-sourced)\s+by\s+"
+DEVELOPED_BY_EN = re.compile(r"\b(?:developed|released|created|built|trained|made|published|open-sourced|assembled|"
+                             r"maintained|led|run|introduced|proposed)\s+by\s+"
                              r"(?P<who>[^.;,()]{1,80})", re.I)
-OWN_VERB = re.compile(r"(?:发布|推出|开源|开发|研发|训练|创建)(?:的)")
+OWN_VERB = re.compile(r"(?:发布|推出|开源|开发|研发|训练|创建|提出)(?:的)")
+#: The words a Chinese organization's name ends with
+ORG_SUFFIX_ZH = r"(?:公司|集团|科技|智能|实验室|研究院|研究所|研究中心|大学|学院|分校|中心)"
 #: "LLaMA 底座": a name (not begun after a letter, so a run of letters is not read again from each one) and 底座.
 BASE_MODEL = re.compile(r"(?P<x>(?<![A-Za-z])[A-Za-z][\w.\-]{0,80}(?:\s[\w.\-]{1,80})?)\s*(?:底座|基座)")
 LINEAGE = [
@@ -90,7 +134,10 @@ ROLE = re.compile(r"(?P<former>前|former\s+|ex-)(?P<org>[^、，,。]{1,20}?)\s
                   r"chief scientist|scientist|researcher|engineer|founder))", re.I)
 STUDENT = re.compile(r"(?P<adv>[^、，,。\s]{2,20}?)(?:的)?(?:徒弟|学生|高徒|弟子)|\b(?:student|disciple)\s+of\s+(?P<adv2>[A-Z][\w\- ]{2,40})")
 STUDENT_WORDS = ("徒弟", "学生", "高徒", "弟子", "student", "disciple")  # one of them is in every STUDENT match
-HEADQUARTERS = re.compile(r"总部(?:位于|设在|在)(?P<x>[^，。；,的]{1,20})|\bheadquartered\s+in\s+(?P<x2>[A-Z][\w ]{1,30})")
+HEADQUARTERS = re.compile(r"总部(?:位于|设在|在)(?P<x>[^，。；,的]{1,20})|\b(?:headquartered|based)\s+in\s+(?P<x2>[A-Z][\w ]{1,30})|"
+                          r"\b(?:start-?up|company|firm|lab|laboratory|institute|centre|center)\s+(?:founded\s+|located\s+)?in\s+"
+                          r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+                          r"(?P<x3>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)")
 PAPER_TITLE = re.compile(r"(?:论文|paper)\s*[（(]\s*(?P<t>[^）)]{8,200})\s*[）)]|"
                          r"[（(]\s*(?P<t2>[A-Z][^（）()]{8,200})\s*[）)]\s*(?:的)?论文", re.I)
 YEAR_LEAD = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*(?:年)?(?:[-/.](?P<m>\d{1,2}))?\s*[：:，,\s]")
@@ -178,8 +225,11 @@ CLAUSE_END = re.compile(r"[，,。；;]")
 #: "Acme's …" opening a description: a capitalised name (up to four words) and 's
 DESC_OWNER = re.compile(r"(?P<n>[A-Z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,3})'s\s")
 #: "from ORG" / "by ORG" ending a clause (or before 's or a comma): a name of up to five words
-DESC_FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?(?P<n>[A-Za-z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,4})"
-                       r"(?='s\b|\s*[,，]|\s*$)")
+_ORG_WORDS = r"[A-Za-z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,4}"
+DESC_FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?(?P<n>" + _ORG_WORDS + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:the\s+)?"
+                       + _ORG_WORDS + r")*)(?='s\b|\s*[,，;；(（]|\s*$)")
+#: how the names of a list ("Stanford and Google", "NVIDIA, Caltech & MIT") are joined
+NAME_JOINS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|&|、|，|/|与|和)\s*(?:the\s+)?")
 FINETUNE = re.compile(r"微调|fine-?tun", re.I)
 #: "2023年3月16日开源": a Chinese date right before a release verb (when nothing named follows, the topic's date)
 DATE_VERB = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?\s*(?:正式)?"
@@ -197,6 +247,10 @@ FOUNDER_OF = re.compile(r"(?P<org>[^，。；,;由的\s]{2,12}?)\s*(?:的)?\s*(?
 TRAINED_ON = re.compile(r"\b(?:trained|fine-?tuned|tuned)\s+on\s+(?:the\s+)?(?P<x>[A-Za-z0-9][\w.\-]{0,60})"
                         r"(?P<w>\s+(?:data(?:set)?|corpus|conversations|dialogues)\b)?", re.I)
 FOUNDER_ROLE = {"zh": "创始人", "en": "founder"}
+#: "used to train X", "用于训练 X 模型", "X 使用的": the model that a dataset trained
+TRAINS = re.compile(r"\bused\s+(?:to\s+(?:train|fine-?tune)|for\s+(?:training|fine-?tuning))\s+(?:the\s+)?(?P<x>[A-Z][\w.\-]{0,40}(?:\s[A-Z0-9][\w.\-]{0,20}){0,2})|"
+                    r"用于(?:训练|微调)\s*(?P<x2>[^，。；,;\s]{2,30}?)\s*(?=模型|[，。；,;]|$)|"
+                    r"(?:^|(?<=[：:，,\s]))(?P<x3>(?:[\u4e00-\u9fff]{2,4}\s*)?[A-Za-z][\w.\-]{1,40})\s*(?:模型)?\s*(?:训练)?使用的")
 #: "Jane Doe and colleagues at the University of X": a person (and co-workers) at an organization opening a description
 PEOPLE_AT = re.compile(r"[\s:：|｜\-—–,，]*(?P<p>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})"
                        r"(?:\s+(?:and\s+(?:colleagues|others|co-?authors|(?:the\s+)?team)|et\s+al\.?))?\s+(?:at|from)\s+"
@@ -207,6 +261,37 @@ PAPER_URL = re.compile(r"(?:\bpapers?|论文|arxiv)\s*[：:]\s*(?P<u>https?://[^
 #: a paper list item "TITLE, ORG, Month YEAR …": a title, the organization that put it out, and its date
 PAPER_ITEM = re.compile(r"^(?P<t>[^,，\n]{8,200}?),\s*(?P<org>[A-Z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,3}),\s*"
                         r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<y>(?:19|20)\d{2})\b")
+#: A capitalised name of up to five words (digits and dots allowed: "Falcon-40B", "Llama 2", "GPT-3.5")
+_NAME = r"[A-Z][\w.\-]*(?:\s(?:[A-Z0-9][\w.\-]*|x\d+[A-Za-z]?))*?"
+#: A model named with its size in prose: "Mistral 7B", "Falcon-180B", "Mixtral 8x7B", "Mistral 7B Instruct"
+SIZED_NAME = re.compile(r"(?<![\w.\-])(?!(?:Like|Unlike|The|In|On|At|For|With|By|From|And|But|Both|Each|Its|This|That|These|"
+                        r"Those|An?|Of|To|As|After|Before|While|When|Since|Than|Only|Even|Then|Also|Our|Their|Use|Using)\s)"
+                        r"(?P<n>[A-Z][A-Za-z][\w.]*(?:[-\s][A-Z][A-Za-z]*)?(?:[-\s]\d(?:\.\d)?)?[-\s](?:\d{1,2}x)?"
+                        r"\d{1,4}(?:\.\d{1,2})?[BM](?:[-\s](?:Instruct|Chat|Base|Code|Vision))?)(?![\w.\-])")
+#: The words that say what a thing is, and its type ("a web corpus", "a start-up", "a research centre")
+KIND_WORDS = [
+    (re.compile(r"(?:start-?up|company|firm|corporation)$", re.I), "Company"),
+    (re.compile(r"(?:lab|laboratory|institute|research (?:centre|center|organi[sz]ation))$", re.I), "ResearchLab"),
+    (re.compile(r"university$", re.I), "University"),
+    (re.compile(r"(?:language model|LLM|chat ?model|model)$", re.I), "LanguageModel"),
+    (re.compile(r"(?:dataset|data set|corpus|benchmark)$", re.I), "Dataset"),
+    (re.compile(r"(?:library|framework|toolkit)$", re.I), "Software"),
+]
+_KIND = r"(?P<kind>start-?up|company|firm|corporation|lab|laboratory|institute|research (?:centre|center)|university|" \
+        r"language model|LLM|chat ?model|model|dataset|data set|corpus|benchmark|library|framework|toolkit)"
+#: "RefinedWeb, a filtered and deduplicated web corpus": a name and what it is, after a comma
+APPOSITIVE = re.compile(r"(?<![\w.\-])(?P<n>" + _NAME + r"),\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,6}?" + _KIND + r"\b")
+#: "An instruction model, Mistral 7B Instruct, was …": what it is, then its name between commas
+APPOSITIVE_BEFORE = re.compile(r"\b" + _KIND + r",\s+(?P<n>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,4}),")
+#: "The Technology Innovation Institute (TII) is a research centre …": a sentence's subject and what it is
+SENTENCE_IS_A = re.compile(r"(?:The\s+)?(?P<n>" + _NAME + r")(?:\s*[（(](?P<alias>[A-Z][\w.\-]{1,15})[)）])?\s+(?:is|was)\s+"
+                           r"(?:an?|the)\s+(?:[\w\-]+\s+){0,6}?" + _KIND + r"\b")
+#: the start of an English sentence: "Falcon-40B appeared …", "Mistral 7B was released …"
+SENTENCE_SUBJECT = re.compile(r"(?:The\s+)?(?P<n>" + _NAME + r")(?:\s*[（(][^()（）]{1,40}[)）])?(?=,|\s+(?:is|was|are|were|"
+                              r"has|had|have|appeared|followed|came|comes|uses|used|introduced|released|launched|beats|"
+                              r"matches|outperforms|extends|adds|builds|topped|reached|shows|scored|achieved|also)\b)")
+#: where an English sentence ends
+SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%\"'])[.!?](?=\s+[A-Z(\"])")
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -510,6 +595,8 @@ class Extraction:
         target = value.get("id") if isinstance(value, dict) else value
         if subject is None or value is None or target == subject:
             return
+        if key == "developed_by" and self.is_a(subject, "Service"):
+            key = "offered_by"  # a service is offered by its maker
         e = self.entities.get(subject)
         if e is not None and e.type == "Survey" and not e.linked and key not in self.SOURCE_KEYS:
             return
@@ -590,6 +677,11 @@ class Extraction:
                 key = self.entity(m.group("n"), block.line, "Organization", 0.6)
                 if key:
                     add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+        for m, t in self.named_in_prose(block.text):
+            if not covered[m.start("n")] and not self.linker.link(m.group("n")):
+                key = self.entity(m.group("n"), block.line, t, 0.6)
+                if key:
+                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
         where: dict[str, int] = {}
         for text, url in block.links:
             if not self.in_references(block):
@@ -607,6 +699,29 @@ class Extraction:
                 if key and pos >= 0 and not covered[pos]:
                     add(Mention(key, pos, pos + len(text), text))
         return sorted(found, key=lambda m: m.start)
+
+    @staticmethod
+    def named_in_prose(text: str) -> list[tuple[re.Match, str]]:
+        """New names that English prose says what they are: "Mistral 7B" (a size), "RefinedWeb, a web corpus",
+        "The Technology Innovation Institute (TII) is a research centre" (each match has the group ``n``).
+
+        >>> [(m.group("n"), t) for m, t in Extraction.named_in_prose(
+        ...     "Falcon-40B beats it. RefinedWeb, a filtered web corpus, helps. Acme Labs is a small start-up.")]
+        [('Falcon-40B', 'LanguageModel'), ('RefinedWeb', 'Dataset'), ('Acme Labs', 'Company')]
+        """
+        if not re.search(r"[A-Za-z]", text):
+            return []
+        out = [(m, "LanguageModel") for m in SIZED_NAME.finditer(text)]
+        for rx in (APPOSITIVE, APPOSITIVE_BEFORE):
+            out += [(m, t) for m in rx.finditer(text) if (t := kind_type(m.group("kind")))]
+        starts = [0] + [e.end() for e in SENTENCE_END.finditer(text)]
+        for at in starts:
+            while at < len(text) and text[at] == " ":
+                at += 1
+            m = SENTENCE_IS_A.match(text, at)
+            if m and (t := kind_type(m.group("kind"))):
+                out.append((m, t))
+        return sorted(out, key=lambda x: x[0].start("n"))
 
     @staticmethod
     def version_name(text: str, v: Mention) -> str:
@@ -649,11 +764,34 @@ class Extraction:
         return next((t for rx, t in WORD_TYPES if rx.match(rest)), None)
 
     def type_from_section(self, block: Block) -> str | None:
-        for heading in reversed(block.section):
-            for rx, t in SECTION_TYPES:
-                if rx.search(heading):
-                    return t
+        """The type of the items of a section, from the nearest heading that names a category; a heading naming
+        the maker of a category's items ("## VLM / ### Alibaba Cloud") is no category.
+
+        >>> ex = Extraction(parse_markdown("## VLM\\n### Alibaba Cloud\\n- Qwen-VL"), Linker([]))
+        >>> ex.type_from_section(ex.doc.blocks[2])
+        'Model'
+        """
+        section = block.section
+        for i in range(len(section) - 1, -1, -1):
+            t = self.category(section[i])
+            if t and not (i and self.vendor_name(section[i]) and self.category(section[i - 1]) in ("Model", "LanguageModel")):
+                return t
         return None
+
+    @staticmethod
+    def category(heading: str) -> str | None:
+        """The type a heading names as a category ("数据集" Dataset, "Audio" Model), or None."""
+        return next((t for rx, t in SECTION_TYPES if rx.search(heading)), None)
+
+    def vendor_name(self, heading: str) -> list[str]:
+        """The names of the organizations a short heading could be ("Zhipu AI / Tsinghua": both), or []."""
+        name = HEADING_NUMBER.sub("", heading).strip()
+        if is_category(name) or GENERIC_HEADINGS.match(name):
+            return []
+        parts = [p.strip() for p in re.split(r"\s*(?:/|&|、|\band\b|,|，|和|与)\s*", name) if p.strip()]
+        ok = [p for p in parts if re.fullmatch(r"[\u4e00-\u9fff]{2,10}|[A-Z][\w&.\-]{1,30}(?:\s[A-Z][\w&.\-]{1,30}){0,3}", p)
+              and not re.search(r"\d|系列|家族|family|series", p, re.I)]
+        return ok if len(ok) == len(parts) else []
 
     def in_references(self, block: Block) -> bool:
         """Whether a block is under a heading of references ("参考资料", "Further reading"); the notes' own
@@ -706,6 +844,10 @@ class Extraction:
                 # "备注：…" under a "Name：URL" line says things of that name
                 self.block(b, heading_topic, base, lead=head_of[i - 1])
                 continue
+            if b.kind == "para" and not b.tag:
+                b = self.prose(b, heading_topic, base)
+                if b is None:
+                    continue
             head = self.block(b, heading_topic, base)
             if head:
                 head_of[i] = head
@@ -715,6 +857,60 @@ class Extraction:
             if not e.linked and not e.type:
                 e.type = "Technique" if _lang(e.label) == "zh" else "Software"
         return Result(source, self.entities, self.facts)
+
+    def prose(self, b: Block, heading_topic: str | None, base: str | None) -> Block | None:
+        """The sentences of an English paragraph that open with a name are about it: the rules run on each with
+        that name as its head; what is left of the paragraph (None if nothing) is returned to be read as a whole.
+
+        >>> r = Extraction(parse_markdown("## Acme AI\\nAcme AI is a start-up. Foo 7B was released in May 2023."),
+        ...                Linker([])).run()
+        >>> sorted((f.subject, f.key, f.value) for f in r.facts if f.key in ("released", "developed_by"))
+        [('foo-7b', 'developed_by', 'acme-ai'), ('foo-7b', 'released', '2023-05')]
+        """
+        text = b.text
+        if _lang(text) != "en" or len(text) > 20_000:
+            return b
+        cuts = [0] + [e.end() for e in SENTENCE_END.finditer(text)] + [len(text)]
+        if len(cuts) < 3:
+            return b
+        kept: list[str] = []
+        last: str | None = None
+        for lo, hi in zip(cuts, cuts[1:]):
+            sentence = text[lo:hi].strip()
+            subject = self.sentence_subject(sentence, b.line)
+            if subject is None and last and re.match(r"(?:It|Its|This model|The model)\b", sentence):
+                subject = last  # "Foo 7B was released … It has 7.3 billion parameters."
+            last = subject
+            if subject is None or subject == heading_topic:
+                kept.append(sentence)
+                continue
+            links = [(t, u) for t, u in b.links if t and t in sentence]
+            self.block(replace(b, text=sentence, links=links, raw=sentence), heading_topic, base, lead=subject)
+        if len(kept) == len(cuts) - 1:
+            return b
+        if not kept:
+            return None
+        rest = " ".join(kept)
+        return replace(b, text=rest, links=[(t, u) for t, u in b.links if t and t in rest], raw=rest)
+
+    def sentence_subject(self, sentence: str, line: int) -> str | None:
+        """The entity an English sentence opens with: a known or already named one, or a new one it says what it
+        is ("Falcon-40B …", "Mixtral 8x7B, a sparse model, …"); None for "It", "The company", "Most labs" ..."""
+        m = SENTENCE_SUBJECT.match(sentence) or SENTENCE_IS_A.match(sentence)
+        if not m:
+            return None
+        name = m.group("n")
+        rid = self.linker.link(name) or self._by_label.get(normalize(name))
+        if rid and (self.is_a(rid, "Source") or self.type_of(rid) == "Survey"):
+            return None
+        if rid and rid not in self.entities:
+            self.entity(name, line)
+        typed = [t for x, t in self.named_in_prose(sentence) if x.start("n") == m.start("n") and x.group("n") == name]
+        if rid and typed and rid in self.entities and not self.entities[rid].linked:
+            self.entities[rid].type = typed[0]  # "Acme AI is a start-up": what the sentence says it is
+        if rid:
+            return rid
+        return self.entity(name, line, typed[0], 0.6) if typed else None
 
     def notes_source(self) -> Entity:
         title = str(self.doc.front.get("title") or "").strip()
@@ -749,10 +945,12 @@ class Extraction:
             name = sub.group("name")  # "Foo：一切的起点": the heading names Foo, the rest is a subtitle
         if not name or GENERIC_HEADINGS.match(name) or REFERENCES.fullmatch(name):
             return None
-        if len(name.split()) <= 3 and any(rx.search(name) for rx, _ in SECTION_TYPES) and \
-                not self.linker.link(name) and not b.links and \
-                re.fullmatch(r"[\w\s&/、，,]+", name) and not re.search(r"\d|[A-Z]{2}|[a-z][A-Z]", name):
-            return None  # a category such as "Models" or "数据集", not an entity
+        if not self.linker.link(name) and not b.links and is_category(name):
+            return None  # a category such as "Models", "数据集" or "VLM", not an entity
+        if len(self.vendor_name(name)) > 1 and not self.linker.link(name):
+            return None  # "Zhipu AI / Tsinghua": the makers of what the section lists (see section_developer)
+        if re.match(r"(?:the|The)\s+[A-Z]", name) and not self.linker.link(name):
+            name = name[4:]  # "The Technology Innovation Institute"
         url = b.links[0][1] if b.links else None
         if self.linker.link(name) or (url and self.linker.link_url(url)):
             return self.entity(name, b.line, url=url)
@@ -765,8 +963,8 @@ class Extraction:
                                       and not re.search(r"[\u4e00-\u9fff]{5,}", name))
         if not name_like:
             return None
-        t = (self.type_from_url(url) if url else None) or self.type_from_section(
-            Block("heading", "", 0, 0, b.section[:-1]))
+        t = (self.type_from_url(url) if url else None) or ("Organization" if ORG_NAME.search(name) else None) or \
+            self.type_from_section(Block("heading", "", 0, 0, b.section[:-1]))
         return self.entity(name, b.line, t, 0.8 if b.links else 0.6, url)
 
     def base_list(self, parent: Block) -> str | None:
@@ -864,6 +1062,11 @@ class Extraction:
         text = b.text
         lead = self.head(b)
         if not lead:
+            first = mentions[0] if mentions else None
+            if b.kind == "item" and first is not None and first.start == 0 and \
+                    not self.is_a(first.id, "Organization", "Person", "Source") and \
+                    re.match(r"\s*(?:[（(]|is\b|was\b|are\b|comes?\b|came\b|from\b|by\b)", text[first.end:]):
+                return first.id, mentions, agents  # "- GPTQ (…) is …", "- FlashAttention-2 is by …"
             return None, mentions, agents
         name = lead.group("name").strip()
         url = next((u for t_, u in b.links if t_ and t_.strip() == name), None)
@@ -1007,10 +1210,12 @@ class Extraction:
             return
         section = s.block.section
         for i in range(len(section) - 1, -1, -1):
-            org = self.section_org(section[i], s.block.line) or \
-                self.vendor_heading(section[i], section[i - 1] if i else "", s.block.line, s.text)
-            if org:
-                self.fact(s.lead_key, "developed_by", org, s.block, 0.7, "section-developer")
+            parts = self.vendor_name(section[i]) or [section[i]]
+            orgs = [self.section_org(p, s.block.line) or
+                    self.vendor_heading(p, section[i - 1] if i else "", s.block.line, s.text) for p in parts]
+            if any(orgs):
+                for org in dict.fromkeys(o for o in orgs if o):
+                    self.fact(s.lead_key, "developed_by", org, s.block, 0.7, "section-developer")
                 return
 
     def vendor_heading(self, heading: str, parent: str, line: int, item: str) -> str | None:
@@ -1024,12 +1229,11 @@ class Extraction:
         """
         name = HEADING_NUMBER.sub("", heading).strip()
         parent = HEADING_NUMBER.sub("", parent).strip()
-        if not parent or not re.fullmatch(r"(?:主要|开源|国内|国外|中文|大)?(?:模型|大模型|语言模型|models?|llms?|language models)",
-                                          parent, re.I):
+        if not parent or self.category(parent) not in ("Model", "LanguageModel") or len(parent) > 40:
             return None
         if not re.fullmatch(r"[\u4e00-\u9fff]{2,10}|[A-Z][\w&.\-]{1,30}(?:\s[A-Z][\w&.\-]{1,30}){0,3}", name) or \
                 re.search(r"\d|系列|家族|family|series", name, re.I) or self.linker.link(name) or \
-                any(rx.search(name) for rx, _ in SECTION_TYPES):
+                is_category(name) or GENERIC_HEADINGS.match(name):
             return None
         if normalize(item[:len(name)]) == normalize(name):
             return None  # "### Foo" over "Foo-7B": a family, not a maker
@@ -1041,7 +1245,41 @@ class Extraction:
         rid = self.linker.link(name)
         if rid:
             return rid if self.linker.is_a(rid, "Organization") else None
+        if re.match(r"The\s+[A-Z]", name):
+            name = name[4:]  # "The Technology Innovation Institute"
         if len(name) <= 40 and ORG_NAME.search(name) and not any(rx.search(name) for rx, _ in SECTION_TYPES[-1:]):
+            return self.entity(name, line, "Organization", 0.6)
+        return None
+
+    def maker_named(self, name: str, line: int) -> str | None:
+        """The organization (or person) a name opening a description is: a known one, a short new Chinese name, a
+        longer one ending in an organization's word (大学, 研究院, 分校 …), or a capitalised name.
+
+        >>> ex = Extraction(parse_markdown(""), Linker([]))
+        >>> ex.maker_named("青松", 1), ex.maker_named("北湖大学西湖分校", 1), ex.maker_named("用于对话", 1)
+        ('qingsong', 'beihu-daxue-xihu-fenxiao', None)
+        """
+        rid = self.linker.link(name)
+        if rid:
+            return rid if self.linker.is_a(rid, "Organization", "Person") else None
+        if re.search(r"^[用以在将被对从]", name) or ADVERBS.search(name):
+            return None
+        if re.fullmatch(r"[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{2,14}" + ORG_SUFFIX_ZH, name):
+            return self.entity(name, line, "Organization", 0.6)
+        return self.org_named(name, line)
+
+    def org_named(self, name: str, line: int) -> str | None:
+        """The organization a short name is: a known one, or a new capitalised name ("Stanford", "Acme Labs").
+
+        >>> ex = Extraction(parse_markdown(""), Linker([]))
+        >>> ex.org_named("Stanford", 1), ex.org_named("activation-aware weight quantization", 1)
+        ('stanford', None)
+        """
+        name = name.strip()
+        rid = self.linker.link(name)
+        if rid:
+            return rid if self.linker.is_a(rid, "Organization") else None
+        if re.fullmatch(r"[A-Z][\w&.\-]{0,30}(?:\s[A-Z][\w&.\-]{0,30}){0,3}", name) and not size_suffix(name):
             return self.entity(name, line, "Organization", 0.6)
         return None
 
@@ -1101,10 +1339,18 @@ class Extraction:
         for rx in (DEVELOPED_BY, DEVELOPED_BY_EN):
             for m in rx.finditer(s.text):
                 span = (m.start("who"), m.end("who"))
-                who = self.joined(s.text, s.agent_spans.starting(span[0], span[1] + 2))
+                who = [a.id for a in self.joined(s.text, s.agent_spans.starting(span[0], span[1] + 2))]
+                if not who and rx is DEVELOPED_BY_EN:  # "built by BigScience": new names, each capitalised
+                    names = NAME_JOINS.split(re.split(r"\s+(?:in|on|at|for|with|from|as|under)\s", m.group("who"))[0])
+                    who = [self.org_named(n, s.block.line) for n in names if n.strip()]
+                    who = who if all(who) else []
                 target = s.topic or (s.models[0].id if s.models else None)
                 for a in who:
-                    self.fact(target, "developed_by", a.id, s.block, 0.9, "developed-by")
+                    self.fact(target, self.maker_key(target), a, s.block, 0.9, "developed-by")
+
+    def maker_key(self, key: str | None) -> str:
+        """``offered_by`` for a service, ``developed_by`` for the rest."""
+        return "offered_by" if key and self.is_a(key, "Service") else "developed_by"
 
     def description_agent(self, s: Scope) -> None:
         """ "Name - ORG's library", "Name - ORG library for …", "Name: … from ORG", "Name - …, by ORG": the organization
@@ -1125,18 +1371,27 @@ class Extraction:
         if b.kind != "item" or not s.lead_key or s.lead_agent is not None or self.is_a(s.lead_key, "Organization", "Person", "Paper"):
             return
         lead = self.head(b)
-        if lead is None:
+        if lead is not None:
+            start = lead.end()
+        elif s.mentions and s.mentions[0].start == 0 and s.mentions[0].id == s.lead_key:
+            start = s.mentions[0].end  # "- FlashAttention-2 is by Tri Dao": an item opening with a name
+        else:
             return
-        start = lead.end()
-        m = re.match(r"[\s:：|｜\-—–,，]*(?:the\s+)?", text[start:])
+        found: list[str] = []
+        pm = re.match(r"\s*[（(](?P<in>[^()（）]{1,80})[)）]", text[start:])
+        if pm:  # "Switch Transformers (Google) …", "Generative Agents (Stanford and Google) …"
+            orgs = [self.org_named(n, b.line) for n in NAME_JOINS.split(pm.group("in")) if n.strip()]
+            if orgs and all(orgs):
+                found += orgs
+            start += pm.end()
+        m = re.match(r"[\s:：|｜\-—–,，]*(?:(?:is|was|are|were|comes?|came)\s+(?=from|by)|the\s+)?", text[start:])
         start += m.end() if m else 0
         end = min([i for i in (text.find(c, start) for c in (";", "；", ". ", "。")) if i >= 0] + [len(text)])
         clause = text[start:end].rstrip(".")
-        found: list[str] = []
         # the description opens with an organization
         first = next((a for a in s.agents if a.start >= start), None)
         if first is not None and first.start - start <= 1 and self.is_a(first.id, "Organization") and \
-                re.match(r"(?:'s\b|\s+[a-z])", text[first.end:]):
+                re.match(r"(?:'s\b|\s+[a-z]|\s*[,，;；]|\s*的)", text[first.end:]):
             found.append(first.id)
         elif not s.agents or s.agents[0].start >= start + 1:
             om = DESC_OWNER.match(clause)
@@ -1147,22 +1402,25 @@ class Extraction:
             if re.search(r"(?:paper|work|study|report|article|fine-?tuned|distilled|derived|converted|trained|"
                          r"developed|released|created|built|made|published|open-sourced)\s+$", clause[max(0, fm.start() - 20):fm.start()]):
                 continue
-            at = start + fm.start("n")
-            known = [a for a in s.agent_spans.starting(at, at + 1)]
-            if known:
-                found.append(known[0].id)
-                continue
-            name = fm.group("n")
-            rid = self.linker.link(name)
-            if rid:
-                continue  # a known thing that is not an organization
-            if name[0].isupper():
-                found.append(self.entity(name, b.line, "Organization", 0.6))
-            elif any(u.lower().startswith(f"https://github.com/{name.lower()}/") for _, u in b.links) or \
-                    f"github.com/{name.lower()}/" in text.lower():
-                found.append(self.entity(name, b.line, "Person", 0.6))
+            by = clause[fm.start():fm.start() + 2] == "by"
+            at, pos = start + fm.start("n"), 0
+            for name in NAME_JOINS.split(fm.group("n")):
+                here = at + fm.group("n").find(name, pos)
+                pos = here - at + len(name)
+                known = [a for a in s.agent_spans.starting(here, here + 1)]
+                if known:
+                    found.append(known[0].id)
+                    continue
+                if not name or self.linker.link(name):
+                    continue  # a known thing that is not an organization
+                if name[0].isupper():
+                    person = by and re.fullmatch(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2}", name) and not ORG_NAME.search(name)
+                    found.append(self.entity(name, b.line, "Person" if person else "Organization", 0.6))
+                elif any(u.lower().startswith(f"https://github.com/{name.lower()}/") for _, u in b.links) or \
+                        f"github.com/{name.lower()}/" in text.lower():
+                    found.append(self.entity(name, b.line, "Person", 0.6))
         for who in dict.fromkeys(k for k in found if k and k != s.lead_key):
-            self.fact(s.lead_key, "developed_by", who, b, 0.7, "description-agent")
+            self.fact(s.lead_key, self.maker_key(s.lead_key), who, b, 0.7, "description-agent")
 
     def own_verb(self, s: Scope) -> None:
         """ "A 开源的 ...": A (just before the verb) developed the topic, and 开源 makes it open source.
@@ -1174,17 +1432,16 @@ class Extraction:
         if own and s.topic:
             who = [a for a in s.agents if a.end <= own.start() and own.start() - a.end <= 4]
             who = self.joined(s.text, [a for a in s.agents if a.end <= who[-1].end]) if who else []
+            makers = [a.id for a in who]
             if not who and s.block.kind == "item" and s.lead_key:
-                # "- Name：新名字开源的…": a new Chinese name opening the description, just before the verb, made it
+                # "- Name：新名字开源的…", "- Name：甲大学与乙研究院提出的…": new names opening the description made it
                 lead = self.head(s.block)
-                nm = re.match(r"[：:\s]*(?P<n>[\u4e00-\u9fff]{2,8}?|[A-Z][A-Za-z0-9&.\-]{1,30}(?:\s[A-Z][\w&.\-]{1,30}){0,2})\s*$",
-                              s.text[lead.end() if lead else 0:own.start()])
-                if lead and nm and not re.search(r"[用以在将被对从]", nm.group("n")[:1]) and not ADVERBS.fullmatch(nm.group("n")) and not self.linker.link(nm.group("n")):
-                    key = self.entity(nm.group("n"), s.block.line, "Organization", 0.6)
-                    who = [Mention(key, nm.start("n"), nm.end("n"), nm.group("n"))] \
-                        if key and self.is_a(key, "Organization", "Person") else []
-            for a in who:
-                self.fact(s.topic, "developed_by", a.id, s.block, 0.85, "own-verb")
+                between = s.text[lead.end() if lead else 0:own.start()].strip(" ：:")
+                parts = [p for p in re.split(r"\s*(?:与|和|及|、|&|\band\b)\s*", between) if p] if lead else []
+                makers = [self.maker_named(p, s.block.line) for p in parts]
+                makers = makers if makers and all(makers) else []
+            for a in makers:
+                self.fact(s.topic, "developed_by", a, s.block, 0.85, "own-verb")
                 if "开源" in s.text[own.start():own.end()]:
                     self.fact(s.topic, "open_source", True, s.block, 0.8, "own-verb")
 
@@ -1363,6 +1620,33 @@ class Extraction:
                 if e is not None and not e.linked and not self.is_a(s.topic, "Model"):
                     e.type = "LanguageModel"  # what is trained on data is a model
                 self.fact(s.topic, "trained_on", x.id, s.block, 0.7, "trained-on")
+
+    def trains(self, s: Scope) -> None:
+        """ "used to train Zephyr", "用于训练 BELLE 模型", "斯坦福 Alpaca 使用的…数据": the model trained on the topic (a dataset).
+
+        >>> rule_facts("## 数据集\\n- foo_data：Bar 使用的指令数据", "trains")
+        [('bar', 'trained_on', 'foo-data')]
+        >>> rule_facts("## Datasets\\n- FooSet: dialogues used to train Zed.", "trains")
+        [('zed', 'trained_on', 'fooset')]
+        """
+        if not s.topic or not self.is_a(s.topic, "Dataset"):
+            return
+        for m in TRAINS.finditer(s.text):
+            g = next(g for g in ("x", "x2", "x3") if m.group(g))
+            span = (m.start(g), m.end(g))
+            found = [x for x in s.mention_spans.starting(span[0], span[1]) if x.id != s.topic and
+                     not self.is_a(x.id, "Organization", "Person", "Dataset", "Paper")]
+            if not found:
+                name = re.sub(r"^[\u4e00-\u9fff]+\s*", "", m.group(g).strip())
+                if not re.fullmatch(r"[A-Z][\w.\-]{1,40}(?:\s[A-Z0-9][\w.\-]{0,20}){0,2}", name) or self.linker.link(name):
+                    continue
+                key = self.entity(name, s.block.line, "LanguageModel", 0.6)
+                found = [Mention(key, *span, name)] if key else []
+            for x in found[-1:]:
+                e = self.entities.get(x.id)
+                if e is not None and not e.linked and not self.is_a(x.id, "Model"):
+                    e.type = "LanguageModel"  # what is trained on data is a model
+                self.fact(x.id, "trained_on", s.topic, s.block, 0.65, "trains")
 
     def first_model_topic(self, s: Scope) -> None:
         """A block about nothing else so far is about the first model (or software, or dataset) it names."""
@@ -1615,9 +1899,10 @@ class Extraction:
         """
         hq = HEADQUARTERS.search(s.text)
         if hq:
-            span = (hq.start("x") if hq.group("x") else hq.start("x2"), hq.end())
-            places = [x for x in s.mentions if span[0] <= x.start < span[1]]
-            name = (hq.group("x") or hq.group("x2") or "").strip()
+            group = next(g for g in ("x", "x2", "x3") if hq.group(g))
+            span = (hq.start(group), hq.end())
+            places = [x for x in s.mentions if span[0] <= x.start < span[1] and self.is_a(x.id, "Place")]
+            name = hq.group(group).strip()
             target = places[0].id if places else self.entity(name, s.block.line, "Place", 0.6)
             self.fact(s.topic, "headquarters", target, s.block, 0.85, "headquarters")
 
@@ -1695,7 +1980,7 @@ class Extraction:
     #: Then, when the block has a topic, these say things about it.
     TOPIC_FACT_RULES = (head_urls, section_developer, description_agent, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
-                        trained_on, paper_url, people_at)
+                        trained_on, trains, paper_url, people_at)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (former_roles, former_roles_en, students, founders)
 
