@@ -292,6 +292,24 @@ SENTENCE_SUBJECT = re.compile(r"(?:The\s+)?(?P<n>" + _NAME + r")(?:\s*[（(][^()
                               r"matches|outperforms|extends|adds|builds|topped|reached|shows|scored|achieved|also)\b)")
 #: where an English sentence ends
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%\"'])[.!?](?=\s+[A-Z(\"])")
+#: A run of Latin words in a text (its words joined by single spaces when the next one is capitalised or a number)
+LATIN_RUN = re.compile(r"(?<![\w.\-/@#])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?:\s(?:[A-Z][A-Za-z0-9]*|\d+(?:\.\d+)?[BbMmKk]?)"
+                       r"(?:[-.][A-Za-z0-9]+)*)*(?![\w\-/@])")
+#: Latin words that name no one thing (units, file formats, generic acronyms, licences, languages)
+NOT_NAMES = frozenset("""api apis gpu gpus cpu cpus tpu tpus nlp ai agi llm llms mllm mllms vlm vlms lmm ui gui web url urls pdf
+json csv html http https sql sdk cli ide faq todo qa q&a readme github arxiv markdown yaml chat token tokens ok vs etc eg ie
+phd ceo cto usd rmb gb tb mb kb asr tts ocr sota elo apache mit bsd gpl cc english chinese demo demos app apps the a an
+and or of in on to for with by from at as is it its this that new open paper papers code data model models dataset
+benchmark benchmarks webui i we you he she they our ml rl cv dl nn ps note notes tip tips link links star stars fork
+pr prs issue issues blog twitter x wechat zhihu bilibili youtube discord slack api-key online offline beta alpha
+pro max plus lite mini base large small medium tiny ultra instruct""".split())
+#: The type a fact gives a new, untyped entity it points to ("based on Vicuna": Vicuna is a model)
+RANGE_TYPES = {"based_on": "LanguageModel", "trained_on": "Dataset", "developed_by": "Organization",
+               "offered_by": "Organization", "publisher": "Organization", "uses": "Technique", "introduced_in": "Paper",
+               "headquarters": "Place", "affiliated_with": "Organization"}
+#: The type a fact gives a new, untyped entity it is said of ("Foo is based on LLaMA": Foo is a model)
+DOMAIN_TYPES = {"based_on": "LanguageModel", "trained_on": "LanguageModel", "parameters": "LanguageModel",
+                "headquarters": "Organization", "founded": "Organization"}
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -597,6 +615,15 @@ class Extraction:
             return
         if key == "developed_by" and self.is_a(subject, "Service"):
             key = "offered_by"  # a service is offered by its maker
+        target_entity = self.entities.get(target) if isinstance(target, str) else None
+        if target_entity is not None and not target_entity.linked and not target_entity.type and key in RANGE_TYPES:
+            target_entity.type = RANGE_TYPES[key]  # a name found with no type: what the fact says it is
+        subject_entity = self.entities.get(subject)
+        if subject_entity is not None and not subject_entity.linked and not subject_entity.type:
+            if key in ("version_of", "successor_of", "variant_of") and isinstance(target, str) and self.type_of(target):
+                subject_entity.type = self.type_of(target)  # a version of a model is a model
+            elif key in DOMAIN_TYPES:
+                subject_entity.type = DOMAIN_TYPES[key]
         e = self.entities.get(subject)
         if e is not None and e.type == "Survey" and not e.linked and key not in self.SOURCE_KEYS:
             return
@@ -677,6 +704,12 @@ class Extraction:
                 key = self.entity(m.group("n"), block.line, "Organization", 0.6)
                 if key:
                     add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+        for name, start, end in self.latin_names(block.text):
+            if not covered[start] and not covered[end - 1]:
+                key = self.entity(name, block.line, "Organization" if ORG_NAME.search(name) and " " in name else
+                                  self.type_from_words(block.text, end), 0.55)
+                if key:
+                    add(Mention(key, start, end, name))
         for m, t in self.named_in_prose(block.text):
             if not covered[m.start("n")] and not self.linker.link(m.group("n")):
                 key = self.entity(m.group("n"), block.line, t, 0.6)
@@ -699,6 +732,41 @@ class Extraction:
                 if key and pos >= 0 and not covered[pos]:
                     add(Mention(key, pos, pos + len(text), text))
         return sorted(found, key=lambda m: m.start)
+
+    @staticmethod
+    def latin_names(text: str) -> list[tuple[str, int, int]]:
+        """(name, start, end) of the Latin names a text holds: in Chinese text, every Latin word with a capital or a
+        digit ("用 Vicuna 与 BLIP-2 对齐"); in English, words spelt as names are (CamelCase, letters with digits,
+        capitals: "RefinedWeb", "GPT-4", "LAION"), not capitalised words (which may open a sentence).
+
+        >>> [n for n, _, _ in Extraction.latin_names("把 BLIP-2 的视觉编码器与 Vicuna 对齐，提供 API 与 Web UI")]
+        ['BLIP-2', 'Vicuna']
+        >>> [n for n, _, _ in Extraction.latin_names("Falcon was trained on RefinedWeb and The Pile with GPT-4 labels via an API.")]
+        ['RefinedWeb', 'GPT-4']
+        """
+        if not re.search(r"[A-Z]", text):
+            return []
+        zh = _lang(text) == "zh"
+        out = []
+        for m in LATIN_RUN.finditer(text):
+            words = m.group().split(" ")
+            while words and words[0].lower() in NOT_NAMES:
+                words.pop(0)
+            while words and words[-1].lower() in NOT_NAMES and not (len(words) > 1 and ORG_NAME.search(words[-1])):
+                words.pop()  # (but "Quarry AI", "Acme Labs" keep their last word)
+            if not words:
+                continue
+            name = " ".join(words)
+            first = words[0]
+            if zh:
+                ok = bool(re.search(r"[A-Z0-9]", name)) and len(name) >= 2 and not name.isdigit()
+            else:
+                ok = len(words) == 1 and (bool(re.search(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|[A-Za-z]-\d", first))
+                                          or (first.isupper() and len(first) >= 3))
+            if ok and not re.fullmatch(r"\d+(?:\.\d+)?\s*[BbMmKkTt]|[A-Z]\d?|v\d+(?:\.\d+)*", name):
+                start = m.start() + m.group().index(name)
+                out.append((name, start, start + len(name)))
+        return out
 
     @staticmethod
     def named_in_prose(text: str) -> list[tuple[re.Match, str]]:
