@@ -262,7 +262,7 @@ PAPER_URL = re.compile(r"(?:\bpapers?|论文|arxiv)\s*[：:]\s*(?P<u>https?://[^
 PAPER_ITEM = re.compile(r"^(?P<t>[^,，\n]{8,200}?),\s*(?P<org>[A-Z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,3}),\s*"
                         r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<y>(?:19|20)\d{2})\b")
 #: A capitalised name of up to five words (digits and dots allowed: "Falcon-40B", "Llama 2", "GPT-3.5")
-_NAME = r"[A-Z][\w.\-]*(?:\s(?:[A-Z0-9][\w.\-]*|x\d+[A-Za-z]?))*?"
+_NAME = r"[A-Z][\w.\-]*(?:\s(?:[A-Z0-9][\w.\-]*|x\d+[A-Za-z]?)){0,5}?"
 #: A model named with its size in prose: "Mistral 7B", "Falcon-180B", "Mixtral 8x7B", "Mistral 7B Instruct"
 SIZED_NAME = re.compile(r"(?<![\w.\-])(?!(?:Like|Unlike|The|In|On|At|For|With|By|From|And|But|Both|Each|Its|This|That|These|"
                         r"Those|An?|Of|To|As|After|Before|While|When|Since|Than|Only|Even|Then|Also|Our|Their|Use|Using)\s)"
