@@ -310,6 +310,17 @@ RANGE_TYPES = {"based_on": "LanguageModel", "trained_on": "Dataset", "developed_
 #: The type a fact gives a new, untyped entity it is said of ("Foo is based on LLaMA": Foo is a model)
 DOMAIN_TYPES = {"based_on": "LanguageModel", "trained_on": "LanguageModel", "parameters": "LanguageModel",
                 "headquarters": "Organization", "founded": "Organization"}
+#: A technique named in English prose: a word or two and a technique's head noun ("grouped-query attention",
+#: "mixture-of-experts", "self-supervised learning", "instruction tuning", "4-bit quantization")
+TECHNIQUE_PHRASE = re.compile(
+    r"(?<![\w-])(?P<n>(?:(?:[a-z0-9]+-(?!efficient\b|based\b|scale\b|level\b|style\b|tuned\b|trained\b)[a-z0-9]+|instruction|"
+    r"prefix|prompt|reinforcement|contrastive|flash|weight|visual|preference|reward|knowledge|speculative|"
+    r"curriculum|transfer|multi-task|few-shot|zero-shot|in-context|federated|self-supervised|semi-supervised)\s)?"
+    r"(?:attention|quantization|distillation|prompting|fine-tuning|tuning|learning|pruning|decoding|modeling|modelling)|"
+    r"mixture-of-experts|retrieval-augmented generation|self-attention)(?![\w-])")
+#: technique phrases too generic to be one technique
+GENERIC_TECHNIQUES = frozenset({"learning", "tuning", "fine-tuning", "attention", "training", "pre-training", "pretraining",
+                                "machine learning", "deep learning", "prompting", "decoding", "quantization"})
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -710,6 +721,14 @@ class Extraction:
                                   self.type_from_words(block.text, end), 0.55)
                 if key:
                     add(Mention(key, start, end, name))
+        if "-" in block.text or " " in block.text:
+            for m in TECHNIQUE_PHRASE.finditer(block.text):
+                name = m.group("n")
+                if name in GENERIC_TECHNIQUES or covered[m.start("n")] or self.linker.link(name):
+                    continue
+                key = self.entity(name, block.line, "Technique", 0.55)
+                if key:
+                    add(Mention(key, m.start("n"), m.end("n"), name))
         for m, t in self.named_in_prose(block.text):
             if not covered[m.start("n")] and not self.linker.link(m.group("n")):
                 key = self.entity(m.group("n"), block.line, t, 0.6)
