@@ -1348,7 +1348,7 @@ class Extraction:
         """
         rid = self.linker.link(name)
         if rid:
-            return rid if self.linker.is_a(rid, "Organization", "Person") else None
+            return rid if self.is_a(rid, "Organization", "Person") else None
         if re.search(r"^[用以在将被对从]", name) or ADVERBS.search(name):
             return None
         if re.fullmatch(r"[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{2,14}" + ORG_SUFFIX_ZH, name):
