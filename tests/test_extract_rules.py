@@ -386,3 +386,65 @@ def test_a_person_and_colleagues_at_an_organization_made_the_item():
 def test_nothing_inside_a_bare_url_is_named():
     r = run("- Wren 3B: https://huggingface.co/someone/Wren-3b-hf\n")
     assert not [k for k in r.entities if k.endswith("-hf")]
+
+
+# ---------------------------------------------------------------- sections, prose and names (second round)
+def test_a_modality_section_types_its_items_as_models_and_a_makers_heading_under_it_makes_them(known):
+    r = run("## VLM\n### Alibaba Cloud\n- **Qwen-VL** - a vision model, Aug 2023.\n"
+            "### Zhipu AI / Tsinghua\n- **CogVLM** - 17B parameters.\n### Others\n- **Bark** - from Suno.\n", known)
+    assert r.entities["qwen-vl"].type == "Model"                  # not a Service, though the heading says "Cloud"
+    assert ("qwen-vl", "developed_by", "alibaba-cloud") in triples(r, "developed_by")
+    assert {("cogvlm", "developed_by", "zhipu-ai"), ("cogvlm", "developed_by", "tsinghua")} <= triples(r, "developed_by")
+    assert not {"vlm", "others", "zhipu-ai-tsinghua"} & set(r.entities)
+    assert ("bark", "developed_by", "others") not in triples(r, "developed_by")
+
+
+def test_english_prose_is_read_sentence_by_sentence_with_each_sentences_subject():
+    r = run("## Acme AI\n\nAcme AI is a start-up based in Lyon. Wren 7B was released in May 2023. It has 7.3 billion "
+            "parameters. Later came Wren 13B, a larger model.\n")
+    assert r.entities["acme-ai"].type == "Company"
+    assert ("acme-ai", "headquarters", "lyon") in triples(r, "headquarters")
+    assert {("wren-7b", "released", "2023-05"), ("wren-7b", "developed_by", "acme-ai")} <= triples(r)
+    assert ("wren-7b", "parameters", "7300000000") in triples(r, "parameters")   # "It has …": the last subject
+    assert "wren-13b" in r.entities
+    assert not [f for f in r.facts if f.subject == "acme-ai" and f.key in ("released", "parameters")]
+
+
+def test_makers_in_brackets_or_after_from_are_each_a_developer():
+    r = run("1.Wren: https://arxiv.org/abs/2301.00001\n2.Finch: https://arxiv.org/abs/2301.00002\n\n"
+            "- Wren (Acme and Quarry Labs) beats the rest.\n- Finch is from Northlake, Zeta & Omega Labs.\n"
+            "- Wren (fast weight quantization) again.\n")
+    dev = triples(r, "developed_by")
+    assert {("wren", "developed_by", "acme"), ("wren", "developed_by", "quarry-labs")} <= dev
+    assert {("finch", "developed_by", x) for x in ("northlake", "zeta", "omega-labs")} <= dev
+    assert not [d for d in dev if "quantization" in d[2]]
+
+
+def test_a_dataset_used_to_train_a_model_is_what_the_model_was_trained_on():
+    r = run("## 数据集\n- foo_data：斯坦福 Lark 使用的指令数据\n- bar_set：用于训练 Robin 模型的对话\n"
+            "## Datasets\n- ZedChat: dialogues used to train Zed.\n")
+    assert {("lark", "trained_on", "foo-data"), ("robin", "trained_on", "bar-set"), ("zed", "trained_on", "zedchat")} \
+        <= triples(r, "trained_on")
+
+
+def test_latin_names_in_chinese_text_and_name_like_words_in_english_are_entities():
+    r = run("- Lark：把 BLIP-2 的视觉编码器与 Vicuna 对齐，提供 API 与 Web UI\n\n"
+            "Falcon was trained on RefinedWeb with labels from GPT-4 through an API.\n")
+    assert {"blip-2", "vicuna", "refinedweb", "gpt-4"} <= set(r.entities)
+    assert not {"api", "web-ui", "web", "falcon"} & set(r.entities)
+
+
+def test_a_technique_named_in_prose_is_used_by_the_blocks_topic():
+    r = run("## Models\n- **Wren** - a chat model with grouped-query attention and instruction tuning, "
+            "a sparse mixture-of-experts model, parameter-efficient fine-tuning.\n")
+    uses = triples(r, "uses")
+    assert {("wren", "uses", "grouped-query-attention"), ("wren", "uses", "instruction-tuning"),
+            ("wren", "uses", "mixture-of-experts")} <= uses
+    assert not [u for u in uses if "efficient" in u[2] or u[2] == "fine-tuning"]
+
+
+def test_known_and_new_makers_joined_before_a_release_verb_all_made_the_item(known):
+    r = run("## 模型\n- Lark：OpenAI与北湖大学西湖分校联合开源的对话模型\n- Robin：GPT-3与青松开源的模型\n", known)
+    dev = triples(r, "developed_by")
+    assert {("lark", "developed_by", "openai"), ("lark", "developed_by", "beihu-daxue-xihu-fenxiao")} <= dev
+    assert not [d for d in dev if d[0] == "robin"]       # a known model is no maker: nothing, and no crash

@@ -1523,7 +1523,7 @@ class Extraction:
             if not who and s.block.kind == "item" and s.lead_key:
                 # "- Name：新名字开源的…", "- Name：甲大学与乙研究院提出的…": new names opening the description made it
                 lead = self.head(s.block)
-                between = s.text[lead.end() if lead else 0:own.start()].strip(" ：:")
+                between = re.sub(r"\s*(?:联合|共同|一起)$", "", s.text[lead.end() if lead else 0:own.start()].strip(" ：:"))
                 parts = [p for p in re.split(r"\s*(?:与|和|及|、|&|\band\b)\s*", between) if p] if lead else []
                 makers = [self.maker_named(p, s.block.line) for p in parts]
                 makers = makers if makers and all(makers) else []
