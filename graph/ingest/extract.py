@@ -38,7 +38,8 @@ GENERIC_HEADINGS = re.compile(
     r"^(参考文献|参考资料|参考|references?|bibliography|sources|further reading|相关|其他|概述|简介|介绍|总结|"
     r"overview|introduction|summary|conclusion|todo|目录|contents|若干生态技术|相关其他服务|ai执行逻辑|背景|background|"
     r"others?|misc(?:ellaneous)?|其它|更多|more|news|新闻|动态|upcoming|coming soon|next (?:week|month|year)|"
-    r"(?:the\s+)?(?:open[- ]source\s+)?community|开源社区|社区|timeline|时间线|notes?|笔记|faq|changelog|更新日志)$",
+    r"(?:the\s+)?(?:open[- ]source\s+)?community|开源社区|社区|timeline|时间线|notes?|笔记|faq|changelog|更新日志|"
+    r"remarks?|comments?|备注|说明|not evaluated yet|to do|待办|待补充|待更新)$",
     re.I)
 REFERENCES = re.compile(r"(参考|references?|bibliography|sources|reading|资料|链接|links)", re.I)
 #: What a section of each kind of model is called ("## VLM", "## 语音", "### Text-to-image"): its items are models
@@ -321,6 +322,17 @@ TECHNIQUE_PHRASE = re.compile(
 #: technique phrases too generic to be one technique
 GENERIC_TECHNIQUES = frozenset({"learning", "tuning", "fine-tuning", "attention", "training", "pre-training", "pretraining",
                                 "machine learning", "deep learning", "prompting", "decoding", "quantization"})
+#: "Google's FLAN", "Hugging Face's Zephyr-7B-beta": an organization (up to three capitalised words) and what is its
+POSSESSIVE = re.compile(r"(?<![\w.\-])(?P<org>[A-Z][\w&.\-]{0,30}(?:\s[A-Z][\w&.\-]{0,30}){0,2})['’]s\s+"
+                        r"(?P<x>[A-Z0-9][\w.\-]*(?:\s(?:[A-Z0-9][\w.\-]*)){0,3})")
+#: "founded in April 2023 by Arthur Mensch, Guillaume Lample and Timothée Lacroix": an organization's founders
+FOUNDED_BY_EN = re.compile(r"\b(?:founded|co-?founded|started|set up)\s+(?:in\s+(?:(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+                           r"Oct|Nov|Dec)[a-z]*\.?\s+)?(?P<y>(?:19|20)\d{2})\s+)?(?:in\s+[A-Z][a-z]+\s+)?by\s+"
+                           r"(?P<who>[A-Z][^.;:()]{2,160})")
+#: one person's name in a list of founders ("Timothée Lacroix", "Dario Amodei")
+PERSON_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:\s(?:de|van|von|der|da|di|le|la)?\s?[A-Z][a-zà-öø-ÿ'\-]+){1,2}")
+#: "PPO itself is from [paper]", "introduced in [paper]": the paper that introduced the sentence's subject
+FROM_PAPER = re.compile(r"\b(?:is|was|comes|came)\s+(?:\w+\s+)?from\s+$|\b(?:introduced|proposed|described|presented)\s+in\s+(?:the\s+)?$", re.I)
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -860,6 +872,9 @@ class Extraction:
         """
         section = block.section
         for i in range(len(section) - 1, -1, -1):
+            heading = HEADING_NUMBER.sub("", section[i]).strip()
+            if not is_category(heading) and len(heading.split()) > 3:
+                continue  # "Frontier model tracker, by lab" is a title, not a category
             t = self.category(section[i])
             if t and not (i and self.vendor_name(section[i]) and self.category(section[i - 1]) in ("Model", "LanguageModel")):
                 return t
@@ -1292,14 +1307,17 @@ class Extraction:
         >>> rule_facts("## 智谱AI\\n- GLM-4：语言模型", "section-developer", ["data"])
         [('glm-4', 'developed_by', 'zhipu-ai')]
         """
-        if not s.lead_key or not self.is_a(s.lead_key, "Model") or \
-                any(f.subject == s.lead_key and f.key == "developed_by" and f.block is s.block for f in self.facts[-8:]):
-            return
+        if not s.lead_key or (self.type_of(s.lead_key) and not self.is_a(s.lead_key, "Model", "Software", "Dataset")) or \
+                any(f.subject == s.lead_key and f.key in ("developed_by", "offered_by") and f.block is s.block
+                    for f in self.facts[-8:]):
+            return  # (an item of no type yet is one of the makers' products too)
         section = s.block.section
         for i in range(len(section) - 1, -1, -1):
             parts = self.vendor_name(section[i]) or [section[i]]
             orgs = [self.section_org(p, s.block.line) or
-                    self.vendor_heading(p, section[i - 1] if i else "", s.block.line, s.text) for p in parts]
+                    self.vendor_heading(p, section[i - 1] if i else "", s.block.line, s.text) or
+                    (self.lab_heading(p, s.block.line, s.text) if i == len(section) - 1 and i > 0 else None)
+                    for p in parts]  # (a loose lab name only in the nearest heading, and never the title)
             if any(orgs):
                 for org in dict.fromkeys(o for o in orgs if o):
                     self.fact(s.lead_key, "developed_by", org, s.block, 0.7, "section-developer")
@@ -1325,6 +1343,35 @@ class Extraction:
         if normalize(item[:len(name)]) == normalize(name):
             return None  # "### Foo" over "Foo-7B": a family, not a maker
         return self.entity(name, line, "Organization", 0.6)
+
+    def lab_heading(self, heading: str, line: int, item: str) -> str | None:
+        """A heading that is a lab's name ("## Google DeepMind", "## xAI", "## Alibaba Cloud (Qwen team)") over a model
+        item that does not begin with it: the lab made it. A name of two or three capitalised words, or one word
+        spelt as a name (OpenAI, xAI, IBM), or one word that is no common noun ("Anthropic", not "Reasoning").
+
+        >>> rule_facts("# Tracker\\n## Google DeepMind\\n- **Gemma** - open weights, a model.\\n"
+        ...            "## Reasoning\\n- **o1** - a model.", "section-developer")
+        [('gemma', 'developed_by', 'google-deepmind')]
+        """
+        name = re.sub(r"\s*[（(][^()（）]*[)）]\s*$", "", HEADING_NUMBER.sub("", heading)).strip()
+        if not name or is_category(name) or GENERIC_HEADINGS.match(name) or SENTENCE_HEADING.match(name) or \
+                normalize(item[:len(name)]) == normalize(name) or re.search(r"\d|系列|家族|family|series", name, re.I):
+            return None
+        rid = self.linker.link(name)
+        if rid:
+            return rid if self.is_a(rid, "Organization") else None
+        words = name.split()
+        if re.search(r"[\u4e00-\u9fff]", name):
+            ok = bool(re.fullmatch(r"[\u4e00-\u9fff]{1,10}" + ORG_SUFFIX_ZH, name) or ORG_NAME.search(name))
+        elif not re.fullmatch(r"[A-Za-z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,2}", name):
+            ok = False
+        elif len(words) > 1:
+            ok = words[0][0].isupper()
+        else:
+            ok = bool(re.search(r"[a-z][A-Z]|^[A-Z]{2,}$|^[a-z][A-Z]", name)) or (
+                name[0].isupper() and not re.search(r"(?:ing|tion|sion|ment|ness|ity|ics|ance|ence|ism|ogy|ure|age|s)$",
+                                                    name))
+        return self.entity(name, line, "Organization", 0.6) if ok else None
 
     def section_org(self, heading: str, line: int) -> str | None:
         """The organization a heading names: a known one, or a new name with an organization's word."""
@@ -1735,6 +1782,71 @@ class Extraction:
                     e.type = "LanguageModel"  # what is trained on data is a model
                 self.fact(x.id, "trained_on", s.topic, s.block, 0.65, "trains")
 
+    def possessive_maker(self, s: Scope) -> None:
+        """ "Google's FLAN paper", "Hugging Face's Zephyr-7B-beta": the organization made what it owns (a model,
+        software, dataset or technique named right after 's).
+
+        >>> rule_facts("Around then, Stanford's Alpaca and Meta's Llama 2-Chat came out.", "possessive", ["data"])
+        [('alpaca', 'developed_by', 'stanford'), ('llama-2-chat', 'developed_by', 'meta')]
+        """
+        if "'s " not in s.text and "’s " not in s.text:
+            return
+        for m in POSSESSIVE.finditer(s.text):
+            org = next((a.id for a in s.agent_spans.starting(m.start("org"), m.end("org"))
+                        if self.is_a(a.id, "Organization")), None)
+            name = m.group("org")
+            if re.match(r"\s+(?:lab|team|group|department|division|unit|labs)\b", s.text[m.end("x"):]) or \
+                    name.split()[0] in ("Let", "It", "That", "There", "What", "Here", "Who", "This", "The", "One", "Today"):
+                continue  # "MIT's Han lab" is a lab of MIT; "Let's Verify" is no one's
+            if org is None and not self.linker.link(name):
+                person = PERSON_NAME.fullmatch(name) and not ORG_NAME.search(name)
+                org = self.entity(name, s.block.line, "Person" if person else "Organization", 0.55)
+            if org is None or not self.is_a(org, "Organization", "Person"):
+                continue
+            things = [x.id for x in s.mention_spans.starting(m.start("x"), m.start("x") + 1)
+                      if x.id != org and self.is_a(x.id, "Model", "Software", "Dataset", "Technique", "Service")]
+            if not things and not self.linker.link(m.group("x")):
+                key = self.entity(m.group("x"), s.block.line, None, 0.55)
+                things = [key] if key and not self.is_a(key, "Organization", "Person", "Source") else []
+            for x in things[:1]:
+                self.fact(x, "developed_by", org, s.block, 0.7, "possessive")
+
+    def founders_en(self, s: Scope) -> None:
+        """ "founded in April 2023 by A, B and C": A, B and C founded the topic (an organization), and when.
+
+        >>> sorted(f[:2] for f in rule_facts("## Acme AI\\nAcme AI was founded in May 2021 by Ann Lee and Bo Chen.", "founders-en"))
+        [('acme-ai', 'founded'), ('ann-lee', 'affiliated_with'), ('bo-chen', 'affiliated_with')]
+        """
+        if s.topic is None or not self.is_a(s.topic, "Organization"):
+            return
+        for m in FOUNDED_BY_EN.finditer(s.text):
+            if m.group("y"):
+                month = f"-{MONTHS[m.group('mon')[:3].lower()]:02d}" if m.group("mon") else ""
+                self.fact(s.topic, "founded", m.group("y") + month, s.block, 0.75, "founders-en")
+            who = re.split(r",\s*(?:who|which|both|all)\b|\s+(?:who|which)\b", m.group("who"))[0]
+            for name in NAME_JOINS.split(who):
+                name = name.strip()
+                if PERSON_NAME.fullmatch(name) and not ORG_NAME.search(name) and not self.linker.link(name):
+                    key = self.entity(name, s.block.line, "Person", 0.6, key_hint=ids.person_slug(name))
+                    if key:
+                        self.fact(key, "affiliated_with", {"id": s.topic, "role": {"en": "founder"}}, s.block, 0.7,
+                                  "founders-en")
+                elif (rid := self.linker.link(name)) and self.is_a(rid, "Person"):
+                    self.fact(rid, "affiliated_with", {"id": s.topic, "role": {"en": "founder"}}, s.block, 0.7, "founders-en")
+
+    def paper_from(self, s: Scope) -> None:
+        """ "PPO itself is from [Proximal Policy …](arxiv)", "introduced in [paper]": the paper that introduced the topic.
+
+        >>> rule_facts("- **Foo** is from [A Foo for Bar](https://arxiv.org/abs/1707.06347), also Acme.", "paper-from")
+        [('foo', 'introduced_in', 'a-foo-for-bar')]
+        """
+        if not s.topic or self.is_a(s.topic, "Paper", "Organization", "Person", "Source"):
+            return
+        for x in s.mentions:
+            if x.id != s.topic and self.is_a(x.id, "Paper") and FROM_PAPER.search(s.text[max(0, x.start - 40):x.start]):
+                self.fact(s.topic, "introduced_in", x.id, s.block, 0.7, "paper-from")
+                return
+
     def first_model_topic(self, s: Scope) -> None:
         """A block about nothing else so far is about the first model (or software, or dataset) it names."""
         if s.topic is None:
@@ -2067,9 +2179,9 @@ class Extraction:
     #: Then, when the block has a topic, these say things about it.
     TOPIC_FACT_RULES = (head_urls, section_developer, description_agent, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
-                        trained_on, trains, paper_url, people_at)
+                        trained_on, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
-    PEOPLE_RULES = (former_roles, former_roles_en, students, founders)
+    PEOPLE_RULES = (former_roles, former_roles_en, students, founders, possessive_maker)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""

@@ -67,12 +67,16 @@ def romanize(name: str) -> str:
 def slugify(name: str) -> str:
     """The id of a new entity with this name: lowercase letters, digits and hyphens (Chinese in pinyin).
 
-    >>> slugify("Llama 2"), slugify("GPT－4"), slugify("智谱AI"), slugify("“ChatGLM”")
-    ('llama-2', 'gpt-4', 'zhipu-ai', 'chatglm')
+    >>> slugify("Llama 2"), slugify("GPT－4"), slugify("智谱AI"), slugify("“ChatGLM”"), slugify("Timothée Lacroix")
+    ('llama-2', 'gpt-4', 'zhipu-ai', 'chatglm', 'timothee-lacroix')
     """
     import unicodedata
 
-    s = _NOT_SLUG.sub("-", romanize(unicodedata.normalize("NFKC", name)).lower()).strip("-")
+    text = unicodedata.normalize("NFKC", name)
+    if not text.isascii():  # "Timothée" → "timothee": accents off Latin letters (CJK is romanized below)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        text = unicodedata.normalize("NFKC", text)
+    s = _NOT_SLUG.sub("-", romanize(text).lower()).strip("-")
     return s[:MAX_SLUG].strip("-") or "entity"
 
 
