@@ -214,6 +214,13 @@ RELEASER = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]{0,60}(?:\s[A-Z][\w&.\-]{0,
 #: "顶点智能发布了", "某某科技推出": a Chinese name with an organization's word, at the start of a clause, releasing
 RELEASER_ZH = re.compile(r"(?:^|(?<=[，。；：:、\s]))(?P<n>[\u4e00-\u9fff]{1,8}?(?:公司|集团|科技|智能|实验室|研究院|大学))"
                          r"(?=(?:发布|推出|开源|开发)|的[\u4e00-\u9fff]{2,3}等人(?:发布|推出|开源|开发))")
+#: "深度求索发布了", "的零一万物开源了": a short Chinese name with no organization's word, opening a clause, releasing
+RELEASER_ZH_BARE = re.compile(r"(?:^|(?<=[，。；：:、\s的]))(?P<n>[\u4e00-\u9fff]{2,6}?)(?:则|也|又|还|先|再|随后|于是)?"
+                              r"(?=(?:发布|推出|开源)了?)")
+#: Chinese words before a release verb that are no maker ("团队", "官方", "我们", "随后")
+NOT_MAKERS_ZH = re.compile(r"团队|官方|我们|他们|大家|作者|社区|用户|随后|之后|同时|正式|首次|最近|今年|去年|年底|月底|年初|年中|"
+                           r"最终|终于|这次|此次|本次|当时|后来|一口气|陆续|相继|分别|又|再|先|还|也|就|才|都|已|将|会|"
+                           r"模型|版本|系列|代码|权重|论文|数据|项目|平台|开源|发布|推出|上线|训练|能力|效果|第[一二三四五六七八九十\d]|等人|等$")
 #: "推出了 Foo-13B": a new name with a size after a release verb is a model
 RELEASED_SIZED = re.compile(r"(?:发布|推出|开源)了?\s*(?P<n>[A-Za-z][\w.\-]{0,60}?[-\s]?\d{1,4}(?:\.\d{1,2})?[BbMm])"
                             r"(?![\w.\-])")
@@ -291,6 +298,8 @@ SENTENCE_IS_A = re.compile(r"(?:The\s+)?(?P<n>" + _NAME + r")(?:\s*[（(](?P<ali
 SENTENCE_SUBJECT = re.compile(r"(?:The\s+)?(?P<n>" + _NAME + r")(?:\s*[（(][^()（）]{1,40}[)）])?(?=,|\s+(?:is|was|are|were|"
                               r"has|had|have|appeared|followed|came|comes|uses|used|introduced|released|launched|beats|"
                               r"matches|outperforms|extends|adds|builds|topped|reached|shows|scored|achieved|also)\b)")
+#: where a Chinese sentence ends
+SENTENCE_END_ZH = re.compile(r"[。！？；](?=\S)")
 #: where an English sentence ends
 SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]%\"'])[.!?](?=\s+[A-Z(\"])")
 #: A run of Latin words in a text (its words joined by single spaces when the next one is capitalised or a number)
@@ -704,6 +713,19 @@ class Extraction:
                 key = self.entity(m.group("n"), block.line, "Organization", 0.6)
                 if key:
                     add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+        for m in RELEASER_ZH_BARE.finditer(block.text):  # "深度求索发布了…", "…创办的零一万物开源了…"
+            n = m.group("n")
+            if covered[m.start("n")] or ADVERBS.search(n) or NOT_MAKERS_ZH.search(n) or self.linker.link(n) or \
+                    block.text[m.end("n"):m.end("n") + 1] in ("等",):
+                continue
+            key = self.entity(n, block.line, "Organization", 0.55)
+            if key:
+                add(Mention(key, m.start("n"), m.end("n"), n))
+        for m in ():
+            if not covered[m.start("n")]:
+                key = self.entity(m.group("n"), block.line, "Organization", 0.6)
+                if key:
+                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
         for m in RELEASED_SIZED.finditer(block.text):
             if not covered[m.start("n")] and not self.linker.link(m.group("n")):
                 key = self.entity(m.group("n"), block.line, "LanguageModel", 0.7)
@@ -794,7 +816,8 @@ class Extraction:
             else:
                 ok = len(words) == 1 and (bool(re.search(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|[A-Za-z]-\d", first))
                                           or (first.isupper() and len(first) >= 3))
-            if ok and not re.fullmatch(r"\d+(?:\.\d+)?\s*[BbMmKkTt]|[A-Z]\d?|v\d+(?:\.\d+)*", name):
+            if ok and not re.fullmatch(r"\d+(?:\.\d+)?\s*[BbMmKkTt]|[A-Z]\d?|v\d+(?:\.\d+)*|[AHVTBL]\d{2,4}|RTX\s?\d+|FP\d+|"
+                                       r"INT\d+|Int\d+|BF16|[A-Z]?\d+[GT]B|\d+K", name):
                 start = m.start() + m.group().index(name)
                 out.append((name, start, start + len(name)))
         return out
@@ -970,17 +993,20 @@ class Extraction:
         [('foo-7b', 'developed_by', 'acme-ai'), ('foo-7b', 'released', '2023-05')]
         """
         text = b.text
-        if _lang(text) != "en" or len(text) > 20_000:
+        if len(text) > 20_000:
             return b
-        cuts = [0] + [e.end() for e in SENTENCE_END.finditer(text)] + [len(text)]
+        zh = _lang(text) == "zh"
+        cuts = [0] + [e.end() for e in (SENTENCE_END_ZH if zh else SENTENCE_END).finditer(text)] + [len(text)]
         if len(cuts) < 3:
             return b
         kept: list[str] = []
         last: str | None = None
         for lo, hi in zip(cuts, cuts[1:]):
             sentence = text[lo:hi].strip()
-            subject = self.sentence_subject(sentence, b.line)
-            if subject is None and last and re.match(r"(?:It|Its|This model|The model)\b", sentence):
+            subject = self.sentence_model_zh(sentence, b) if zh else self.sentence_subject(sentence, b.line)
+            if zh and re.match(r"(?:它|其|该模型|这个模型)", sentence):
+                subject = last
+            elif subject is None and last and re.match(r"(?:It|Its|This model|The model)\b", sentence):
                 subject = last  # "Foo 7B was released … It has 7.3 billion parameters."
             last = subject
             if subject is None or subject == heading_topic:
@@ -994,6 +1020,15 @@ class Extraction:
             return None
         rest = " ".join(kept)
         return replace(b, text=rest, links=[(t, u) for t, u in b.links if t and t in rest], raw=rest)
+
+    def sentence_model_zh(self, sentence: str, b: Block) -> str | None:
+        """What a Chinese sentence is about: the first model (or software, dataset, untyped new name) it names."""
+        probe = replace(b, text=sentence, links=[(t, u) for t, u in b.links if t and t in sentence], raw=sentence)
+        for m in self.mentions(probe):
+            if (self.is_a(m.id, "Model", "Software", "Dataset") or not self.type_of(m.id)) and \
+                    not self.is_a(m.id, "Source") and self.type_of(m.id) != "Survey":
+                return m.id
+        return None
 
     def sentence_subject(self, sentence: str, line: int) -> str | None:
         """The entity an English sentence opens with: a known or already named one, or a new one it says what it
@@ -1045,6 +1080,13 @@ class Extraction:
         sub = HEADING_SUBTITLE.match(name)
         if sub and not b.links and not PAPER_LIKE.search(name):
             name = sub.group("name")  # "Foo：一切的起点": the heading names Foo, the rest is a subtitle
+        dated = re.match(r"(?:19|20)\d{2}\s*年?\s*(?:\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*[：:]\s*(?P<rest>.+)$", name)
+        if dated and re.search(r"[\u4e00-\u9fff]{2}|[“”\"]", dated.group("rest")) and not self.linker.link(dated.group("rest")):
+            return None  # "2024 年：MoE 和“卷数据”": a period and a theme
+        if dated:
+            name = dated.group("rest").strip()  # "2025年1月：DeepSeek-R1": the heading names what came then
+        elif re.search(r"(?:19|20)\d{2}\s*(?:年|[-–]|s\b)|\b(?:19|20)\d{2}\b.*[\u4e00-\u9fff]", name):
+            return None  # "2023 年下半年：百模大战", "2020–2022": a period, not a thing
         if not name or GENERIC_HEADINGS.match(name) or REFERENCES.fullmatch(name):
             return None
         if not self.linker.link(name) and not b.links and is_category(name):
@@ -1143,7 +1185,7 @@ class Extraction:
     def scope(self, b: Block, heading_topic: str | None, base: str | None) -> Scope:
         """The names in a block (known, new, and the name that leads a list item), and what it is about so far."""
         mentions = self.parts(b, self.mentions(b))
-        models = [m for m in mentions if self.is_a(m.id, "Model", "Software", "Dataset")]
+        models = [m for m in mentions if self.is_a(m.id, "Model", "Software", "Dataset") or not self.type_of(m.id)]
         agents = [m for m in mentions if self.is_a(m.id, "Organization", "Person")]
         lead_key, mentions, agents = self.lead_name(b, base, mentions, agents)
         lead_agent = next((a for a in agents if a.id == lead_key), None) \
@@ -1432,7 +1474,8 @@ class Extraction:
             reach = v.end() + 60  # what it released is named within this, before the clause ends
             clause_end = min([i for i in (text.find(c, v.end(), reach + len(c)) for c in ("。", "；", ";", "!", "?", ". "))
                               if i >= 0] + [len(text)])
-            after = s.model_spans.starting(v.end(), min(clause_end, reach))
+            after = [m for m in s.model_spans.starting(v.end(), min(clause_end, reach))
+                     if self.type_of(m.id) or m.start - v.end() <= 3]  # (a name of no type: only right after the verb)
             dev = before[-1] if before else None
             if s.lead_agent is not None:
                 dev = s.lead_agent
@@ -2006,9 +2049,11 @@ class Extraction:
         [('foo', 'parameters', 175000000000)]
         """
         b, text, topic = s.block, s.text, s.topic
-        if not self.is_a(topic, "Model"):
-            return
+        if not topic or (self.type_of(topic) and not self.is_a(topic, "Model")):
+            return  # (a new name of no type yet with a size is a model)
         sizes = values.parameter_counts(text)
+        if sizes and not self.type_of(topic) and topic in self.entities:
+            self.entities[topic].type = "LanguageModel"
         if len(sizes) == 1:
             self.fact(topic, "parameters", sizes[0], b, 0.85, "parameters")
         elif sizes:  # "70亿到650亿参数": one variant of each size
