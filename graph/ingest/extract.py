@@ -220,7 +220,8 @@ RELEASER_ZH_BARE = re.compile(r"(?:^|(?<=[，。；：:、\s的]))(?P<n>[\u4e00-
 #: Chinese words before a release verb that are no maker ("团队", "官方", "我们", "随后")
 NOT_MAKERS_ZH = re.compile(r"团队|官方|我们|他们|大家|作者|社区|用户|随后|之后|同时|正式|首次|最近|今年|去年|年底|月底|年初|年中|"
                            r"最终|终于|这次|此次|本次|当时|后来|一口气|陆续|相继|分别|又|再|先|还|也|就|才|都|已|将|会|"
-                           r"模型|版本|系列|代码|权重|论文|数据|项目|平台|开源|发布|推出|上线|训练|能力|效果|第[一二三四五六七八九十\d]|等人|等$")
+                           r"模型|版本|系列|代码|权重|论文|数据|项目|平台|开源|发布|推出|上线|训练|能力|效果|第[一二三四五六七八九十\d]|等人|等$|"
+                           r"[个款种位批几多两一二三四五六七八九十]|^[有是在把被让给对从向和与及并而且但或所这那其该此每各全])")
 #: "推出了 Foo-13B": a new name with a size after a release verb is a model
 RELEASED_SIZED = re.compile(r"(?:发布|推出|开源)了?\s*(?P<n>[A-Za-z][\w.\-]{0,60}?[-\s]?\d{1,4}(?:\.\d{1,2})?[BbMm])"
                             r"(?![\w.\-])")
@@ -1284,8 +1285,8 @@ class Extraction:
         >>> r = Extraction(parse_markdown("## Models\\n- Foo：对话模型\\n  - 地址：https://github.com/acme/foo\\n"
         ...                              "  - 简介：一个小模型\\n  - Paper: https://arxiv.org/abs/2307.09288"), Linker([])).run()
         >>> sorted((f.subject, f.key, str(f.value)) for f in r.facts if f.rule == "attribute" and f.subject == "foo")
-        [('foo', 'description', "{'zh': '一个小模型'}"), ('foo', 'introduced_in', 'arxiv-2307-09288'), ('foo', 'repository', 'https://github.com/acme/foo')]
-        >>> r.entities["arxiv-2307-09288"].ids, "地址" in r.entities
+        [('foo', 'description', "{'zh': '一个小模型'}"), ('foo', 'introduced_in', 'paper-foo'), ('foo', 'repository', 'https://github.com/acme/foo')]
+        >>> r.entities["paper-foo"].ids, "地址" in r.entities
         ({'arxiv': '2307.09288'}, False)
         """
         m = ATTRIBUTE.match(b.text)
@@ -1301,13 +1302,8 @@ class Extraction:
             url = next((u for u in urls if self.type_from_url(u) == "Paper"), urls[0] if urls else None)
             title = next((t for t, u in b.links if u == url and t and not t.startswith("http")), None) or \
                 (value if value and not value.startswith("http") else None)
-            aid = ids.arxiv_id(url) if url else None
-            name = title or (f"arXiv {aid}" if aid else None) or url
-            paper = self.entity(name, b.line, "Paper", 0.75, url) if name else None
-            if paper:
-                if url and not self.entities[paper].linked:
-                    self.fact(paper, "url", url, b, 0.85, "attribute")
-                self.fact(head, "introduced_in", paper, b, 0.8, "attribute")
+            if url or title:  # the paper is paper-<head> when only its link is given (see paper_for)
+                self.paper_for(head, title or "", url, b, "attribute")
             return True
         for url in urls:
             self.url_of(head, url, b, "attribute")
