@@ -39,7 +39,8 @@ GENERIC_HEADINGS = re.compile(
     r"overview|introduction|summary|conclusion|todo|目录|contents|若干生态技术|相关其他服务|ai执行逻辑|背景|background|"
     r"others?|misc(?:ellaneous)?|其它|更多|more|news|新闻|动态|upcoming|coming soon|next (?:week|month|year)|"
     r"(?:the\s+)?(?:open[- ]source\s+)?community|开源社区|社区|timeline|时间线|notes?|笔记|faq|changelog|更新日志|"
-    r"remarks?|comments?|备注|说明|not evaluated yet|to do|待办|待补充|待更新)$",
+    r"remarks?|comments?|备注|说明|not evaluated yet|to do|待办|待补充|待更新|arxiv|github|gitlab|aclanthology|openreview|"
+    r"papers with code|links?|链接|other links)$",
     re.I)
 REFERENCES = re.compile(r"(参考|references?|bibliography|sources|reading|资料|链接|links)", re.I)
 #: What a section of each kind of model is called ("## VLM", "## 语音", "### Text-to-image"): its items are models
@@ -1158,7 +1159,8 @@ class Extraction:
             first = self.remark_new_org(s, start) or first
         if first is None or first.start - start > 1 or not self.is_a(first.id, "Organization"):
             return
-        if re.match(r"\s*(?:的|'s\b|[，,：:]|(?:发布|提出|推出|开源|开发|研发|released|introduced|proposed))", s.text[first.end:]):
+        if re.match(r"\s*(?:的|'s\b|[，,：:]|(?:发布|提出|推出|开源|开发|研发|released|introduced|proposed)|"
+                    r"(?:从|为|按|把|用|基于|将|对|整理|收集|构建|制作)|[a-z]+ed\b)", s.text[first.end:]):
             self.fact(s.topic, "developed_by", first.id, s.block, 0.75, "remark-agent")
 
     def remark_new_org(self, s: Scope, start: int) -> Mention | None:
@@ -1174,7 +1176,10 @@ class Extraction:
         m = re.match(r"\s*(?P<n>[\u4e00-\u9fff]{2,5}?)(?=提出|发布|推出|开源|研发)", rest) or \
             re.match(r"\s*(?P<n>[\u4e00-\u9fff]{1,8}?(?:公司|集团|科技|智能|实验室|研究院|大学))(?=[，,的])", rest) or \
             re.match(r"\s*(?P<n>[A-Z][\w&.\-]{0,30}(?:\s[A-Z][\w&.\-]{0,30}){0,2})(?=\s*(?:的|'s\b))", rest)
-        if not m or (re.match(r"[A-Z]", m.group("n")) and not ORG_NAME.search(m.group("n"))):
+        spelt = None
+        if not m:  # "Note: Cerebras deduplicated …", "备注：HuggingFaceH4 把 …": a new name doing something
+            spelt = m = re.match(r"\s*(?P<n>[A-Za-z][\w&.\-]{1,30})(?=\s+[a-z]+ed\b|\s*把|'s\b)", rest)
+        if not m or (re.match(r"[A-Z]", m.group("n")) and not ORG_NAME.search(m.group("n")) and not spelt):
             return None
         if self.linker.link(m.group("n")):
             return None
@@ -1214,7 +1219,11 @@ class Extraction:
                 return first.id, mentions, agents  # "- GPTQ (…) is …", "- FlashAttention-2 is by …"
             return None, mentions, agents
         name = lead.group("name").strip()
-        url = next((u for t_, u in b.links if t_ and t_.strip() == name), None)
+        bare = BARE_URL.match(text[lead.end():].lstrip())  # "Name - https://…": the URL right after the head
+        url = next((u for t_, u in b.links if t_ and t_.strip() == name), None) or (bare.group() if bare else None)
+        of = re.fullmatch(r"(?P<x>.+?)\s*的?\s*(?:论文|技术报告|paper|technical report|report)", name, re.I)
+        if of and url and self.type_from_url(url) == "Paper":
+            name = of.group("x").strip()  # "FineWeb 论文：<arXiv>", "Dolma paper - <arXiv>": the paper of FineWeb
         if url and self.type_from_url(url) == "Paper" and not self.type_from_title(name) and len(name.split()) <= 4:
             # "LoRA：https://arxiv.org/…": a short name with a paper's link names what the paper introduces
             t = self.type_from_words(text, lead.end()) or self.type_from_is_a(lead) or \

@@ -59,6 +59,8 @@ _IMAGE_LINE = re.compile(r"!\[[^\[\]]*\]\([^()\s]*\)")
 _SEP_CELL = re.compile(r":?-{2,}:?")
 _BREAKS = re.compile(r"<br\s*/?>|" + BREAK, re.I)
 _NUMBERED = re.compile(r"(\d{1,3})[.、)）](?=[^\d\s.、)）])")  # "1.LLaMA", not "1.5B" nor "1. x"
+#: "2. Name - URL" on a later line of a paragraph: a list item that could not interrupt the paragraph (CommonMark)
+_NUMBERED_LATER = re.compile(r"(\d{1,3})[.、)）]\s+(?=\S)")
 _NAME_URL = re.compile(r"(?P<name>[^：:\s<>\[\]()]{1,60}(?: [^：:\s<>\[\]()]{1,60}){0,5})\s*[：:]\s*<?https?://")
 
 
@@ -277,7 +279,7 @@ class _Reader:
 
     def line_item(self, line: int, raw: str, name: str) -> None:
         """A line of a paragraph that is an item: ``1.LLaMA：URL`` or one of several ``Name：URL`` lines."""
-        number = _NUMBERED.match(raw)
+        number = _NUMBERED.match(raw) or _NUMBERED_LATER.match(raw)
         text, links = plain(raw[number.end():] if number else raw)
         if name:  # the URL after "Name：" is the link of that name
             links = [(name, url) if not t and k == 0 else (t, url) for k, (t, url) in enumerate(links)]
@@ -373,7 +375,7 @@ def _pieces(content: str, first: int) -> list[tuple[int, str]] | None:
 def _may_split(content: str) -> bool:
     """Whether a line of the paragraph may be an item of its own: cheap tests before the exact ones."""
     return _NUMBERED.match(content) is not None or ("\n" in content and "://" in content) \
-        or any(_NUMBERED.match(line) for line in content.split("\n")[1:] if line[:1].isdigit())
+        or any(_NUMBERED.match(line) or _NUMBERED_LATER.match(line) for line in content.split("\n")[1:] if line[:1].isdigit())
 
 
 def _groups(pieces: list[tuple[int, str]], in_item: bool) -> list[tuple[list[tuple[int, str]], str | None]]:
@@ -382,6 +384,8 @@ def _groups(pieces: list[tuple[int, str]], in_item: bool) -> list[tuple[list[tup
 
     >>> _groups([(1, "intro"), (2, "A：https://a.org"), (3, "B：http://b.org"), (4, "5.C x")], False)
     [([(1, 'intro')], None), ([(2, 'A：https://a.org')], 'A'), ([(3, 'B：http://b.org')], 'B'), ([(4, '5.C x')], '')]
+    >>> _groups([(1, "1.A：https://a.org"), (2, "备注：x"), (3, "2. B - https://b.org")], False)
+    [([(1, '1.A：https://a.org')], 'A'), ([(2, '备注：x')], None), ([(3, '2. B - https://b.org')], '')]
     """
     named = [None if in_item else _NAME_URL.match(p.strip()) for _, p in pieces]
     out: list[tuple[list[tuple[int, str]], str | None]] = []
@@ -390,14 +394,14 @@ def _groups(pieces: list[tuple[int, str]], in_item: bool) -> list[tuple[list[tup
     for k, (line, piece) in enumerate(pieces):
         piece = piece.strip()
         pair = named[k] and ((k > 0 and named[k - 1]) or (k + 1 < len(named) and named[k + 1]))
-        own = pair or (not in_item and _NUMBERED.match(piece))
+        own = pair or (not in_item and (_NUMBERED.match(piece) or (k > 0 and _NUMBERED_LATER.match(piece))))
         if own or (group and size + len(piece) + 1 > MAX_BLOCK):
             if group:
                 out.append((group, None))
             group, size = [], 0
         if own:
             m = named[k]
-            number = _NUMBERED.match(piece)
+            number = _NUMBERED.match(piece) or (_NUMBERED_LATER.match(piece) if k > 0 else None)
             name = _number_name(piece, number) if number else (m.group("name") if m else "")
             out.append(([(line, piece)], name))
         elif piece:
