@@ -1036,8 +1036,10 @@ class Extraction:
         """The entity an English sentence opens with: a known or already named one, or a new one it says what it
         is ("Falcon-40B …", "Mixtral 8x7B, a sparse model, …"); None for "It", "The company", "Most labs" ..."""
         m = SENTENCE_SUBJECT.match(sentence) or SENTENCE_IS_A.match(sentence)
-        if not m:
-            return None
+        if not m:  # "FLAN took …": a name already known or seen, before any lower-case word
+            m = re.match(r"(?:The\s+)?(?P<n>" + _NAME + r")(?=\s+[a-z])", sentence)
+            if not m or not (self.linker.link(m.group("n")) or self._by_label.get(normalize(m.group("n")))):
+                return None
         name = m.group("n")
         rid = self.linker.link(name) or self._by_label.get(normalize(name))
         if rid and (self.is_a(rid, "Source") or self.type_of(rid) == "Survey"):
@@ -1960,7 +1962,8 @@ class Extraction:
                     name = re.split(r"[的\s]", m.group("x").strip())[0]
                     latin = re.match(r"[A-Za-z][A-Za-z0-9_.\-]*", name)
                     name = latin.group(0).strip(".-") if latin else name  # "基于Foo-7B微调": the name ends with its letters
-                    key = self.entity(name, b.line, "LanguageModel", 0.6) if re.match(r"[A-Za-z]", name) else None
+                    key = self.entity(name, b.line, "LanguageModel", 0.6) \
+                        if re.match(r"[A-Za-z]", name) and len(name) > 1 and name.lower() not in NOT_NAMES else None
                     bases = [Mention(key, *span, name)] if key else []
                 if finetuned is None:
                     finetuned = bool(FINETUNE.search(text))
@@ -2054,8 +2057,9 @@ class Extraction:
         [('foo', 'parameters', 175000000000)]
         """
         b, text, topic = s.block, s.text, s.topic
-        if not topic or (self.type_of(topic) and not self.is_a(topic, "Model")):
-            return  # (a new name of no type yet with a size is a model)
+        if not topic or (self.type_of(topic) and not self.is_a(topic, "Model")) or \
+                (not self.type_of(topic) and topic != s.lead_key):
+            return  # (an item's new name of no type yet with a size is a model; a heading's is not)
         sizes = values.parameter_counts(text)
         if sizes and not self.type_of(topic) and topic in self.entities:
             self.entities[topic].type = "LanguageModel"
