@@ -448,3 +448,15 @@ def test_known_and_new_makers_joined_before_a_release_verb_all_made_the_item(kno
     dev = triples(r, "developed_by")
     assert {("lark", "developed_by", "openai"), ("lark", "developed_by", "beihu-daxue-xihu-fenxiao")} <= dev
     assert not [d for d in dev if d[0] == "robin"]       # a known model is no maker: nothing, and no crash
+
+
+def test_fields_of_an_entry_or_a_model_card_say_that_of_its_head(known):
+    r = run("## 向量模型\n### Lark-Embed\n- 机构：青松科技\n- 发布时间：2024年3月\n- 参数量：3.3 亿\n\n"
+            "## Model cards\n\n**Wren-7B-chat** is a chat model.\n\n"
+            "Developed by: Quarry AI License: Apache 2.0 Finetuned from model: Wren-7B Training data: ZedChat\n", known)
+    facts = triples(r)
+    assert {("lark-embed", "developed_by", "qingsong-keji"), ("lark-embed", "released", "2024-03"),
+            ("lark-embed", "parameters", "330000000")} <= facts
+    assert {("wren-7b-chat", "developed_by", "quarry-ai"), ("wren-7b-chat", "based_on", "wren-7b"),
+            ("wren-7b-chat", "trained_on", "zedchat"), ("wren-7b-chat", "open_source", "True")} <= facts
+    assert "developed-by" not in r.entities and "licence" not in r.entities

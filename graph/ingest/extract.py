@@ -183,6 +183,24 @@ IS_A_TYPES = [
 #: A sub-item that is an attribute of its parent's head: 地址：, URL:, 链接：, 简介：, Paper:, GitHub: ...
 ATTRIBUTE = re.compile(r"^\s*(?P<k>地址|网址|官网|主页|项目地址|URL|链接|link|homepage|website|简介|介绍|说明|描述|description|"
                        r"paper|论文|github|代码|code|repo|repository|hugging\s?face|hf|模型地址|arxiv)\s*[：:]\s*(?P<v>.*)$", re.I)
+#: Fields of a model card or a list entry ("Developed by: Meta", "- 机构：智谱AI", "Base model: Mistral 7B"), each with
+#: what it says of the entity it describes (see :meth:`Extraction.field`)
+FIELDS = [
+    ("maker", r"机构|单位|组织|开发者|开发方|发布方|研发方|研发机构|出品方|团队|developers?|developed by|organi[sz]ation|org|lab|"
+              r"company|vendor|provider|made by|created by|shared by|maintainers?|maintained by|authors?|作者"),
+    ("base", r"基座|基座模型|基础模型|底座|底座模型|base model|finetuned from(?: model)?|fine-tuned from(?: model)?|based on|parent model"),
+    ("data", r"训练数据|训练集|数据集|预训练数据|training data(?:sets?)?|datasets?|trained on|pre-?training data"),
+    ("params", r"参数|参数量|参数规模|模型大小|规模|parameters|params|size|model size"),
+    ("date", r"发布时间|发布日期|发布|时间|日期|release date|released|date|release"),
+    ("license", r"许可|许可证|协议|开源协议|license|licence"),
+]
+FIELD = re.compile(r"^\s*(?:\*\*|__)?(?P<k>" + "|".join(f"(?P<{k}>{rx})" for k, rx in FIELDS) + r")(?:\*\*|__)?\s*[：:]\s*(?P<v>.+)$",
+                   re.I)
+#: the same keys anywhere in a paragraph that strings several fields together ("Developed by: Meta License: MIT")
+FIELD_IN_TEXT = re.compile(r"(?:^|(?<=\s)|(?<=[。；;]))(?P<k>" + "|".join(rx for _, rx in FIELDS) + r"|model type|language\(s\)|"
+                           r"languages?|语言|类型|论文|paper|链接|地址|homepage|repository|代码|code)\s*[：:]", re.I)
+#: licences that make a model open source
+OPEN_LICENSES = re.compile(r"apache|\bmit\b|bsd|cc[- ]by|gpl|openrail|llama ?\d? community|mpl|开源|open", re.I)
 BARE_URL = re.compile(r"https?://[^\s<>()（）\[\]，。；]{1,500}")
 #: The words in an item's body that make its head a model
 MODEL_WORDS = re.compile(r"语言模型|对话模型|大模型|language model|chat model|\bLLM\b", re.I)
@@ -948,6 +966,9 @@ class Extraction:
                     if DESCRIPTION.match(b.text):  # "简介：…" says more of the parent's head: run the rules on it
                         self.block(b, heading_topic, None, lead=head_of[parent])
                     continue
+                if parent is None and heading_topic and FIELD.match(b.text) and not ATTRIBUTE.match(b.text) and \
+                        self.attribute(heading_topic, b):
+                    continue  # "### Foo-7B" then "- 机构：…", "- 参数量：…": fields of the heading's entity
             elif b.kind == "heading":
                 open_items = []
             if b.kind == "heading":
@@ -971,6 +992,10 @@ class Extraction:
                 # "备注：…" under a "Name：URL" line says things of that name
                 self.block(b, heading_topic, base, lead=head_of[i - 1])
                 continue
+            if b.kind == "para" and (i - 1 in head_of or heading_topic) and not b.tag and \
+                    (self.fields_in_text(head_of.get(i - 1) or heading_topic, b) or
+                     (FIELD.match(b.text) and self.attribute(head_of.get(i - 1) or heading_topic, b))):
+                continue  # "Developed by: Meta … Base model: …" after a model's paragraph or under its heading
             if b.kind == "para" and not b.tag:
                 b = self.prose(b, heading_topic, base)
                 if b is None:
@@ -1264,7 +1289,12 @@ class Extraction:
         text = b.text
         if b.kind == "para":
             m = LEAD.match(text)
-            return m if m and re.match(r"\s*https?://", text[m.end():]) else None
+            if m and re.match(r"\s*https?://", text[m.end():]):
+                return m
+            bold = BOLD_LEAD.match(b.raw or "")  # "**Zephyr-7B-beta** is …": a model card's paragraph
+            if bold and text.startswith(bold.group("name").strip()) and len(bold.group("name")) <= 60:
+                return _prefix(text, len(bold.group("name").strip()))
+            return None
         if b.kind != "item" or YEAR_LEAD.match(text) or DESCRIPTION.match(text):
             return None  # (a "简介：…" sub-item describes its parent's head)
         bold = BOLD_LEAD.match(b.raw or "")
@@ -1300,6 +1330,9 @@ class Extraction:
         >>> r.entities["paper-foo"].ids, "地址" in r.entities
         ({'arxiv': '2307.09288'}, False)
         """
+        f = FIELD.match(b.text)
+        if f and not ATTRIBUTE.match(b.text):
+            return self.field(head, f, b)
         m = ATTRIBUTE.match(b.text)
         if not m:
             return False
@@ -1318,6 +1351,59 @@ class Extraction:
             return True
         for url in urls:
             self.url_of(head, url, b, "attribute")
+        return True
+
+    def field(self, head: str, f: re.Match, b: Block) -> bool:
+        """A field of an entry ("机构：智谱AI", "Base model: Mistral 7B", "参数量：60亿") says that of its head.
+
+        >>> r = Extraction(parse_markdown("## 模型\\n### Foo-7B\\n- 机构：青松科技、Acme AI\\n- 基座模型：Bar\\n- 参数量：70亿\\n"
+        ...                              "- 发布时间：2024年3月\\n- 训练数据：BazSet\\n- License: Apache 2.0"), Linker([])).run()
+        >>> sorted((f.subject, f.key, str(f.value)) for f in r.facts if f.rule == "field")
+        [('foo-7b', 'based_on', 'bar'), ('foo-7b', 'developed_by', 'acme-ai'), ('foo-7b', 'developed_by', 'qingsong-keji'), ('foo-7b', 'open_source', 'True'), ('foo-7b', 'parameters', '7000000000'), ('foo-7b', 'released', '2024-03'), ('foo-7b', 'trained_on', 'bazset')]
+        """
+        kind = next(k for k, _ in FIELDS if f.group(k))
+        value = f.group("v").strip().rstrip("。.;；")
+        line = b.line
+        names = [n.strip(" *_`") for n in NAME_JOINS.split(re.sub(r"\s*[（(][^()（）]*[)）]", "", value)) if n.strip(" *_`")]
+        if kind == "maker":
+            for n in names[:6]:
+                who = self.maker_named(n, line)
+                if who and who != head:
+                    self.fact(head, "developed_by", who, b, 0.8, "field")
+        elif kind in ("base", "data"):
+            for n in names[:6]:
+                if len(n) > 60 or n.lower() in NOT_NAMES:
+                    continue
+                key = self.entity(n, line, "LanguageModel" if kind == "base" else "Dataset", 0.65)
+                if key and key != head:
+                    fine = kind == "base" and re.search(r"fine-?tuned", f.group("k"), re.I)
+                    self.fact(head, "based_on" if kind == "base" else "trained_on",
+                              {"id": key, "kind": "finetune"} if fine else key, b, 0.8, "field")
+        elif kind == "params":
+            sizes = values.parameter_counts(value if re.search(r"参数|param", value, re.I) else value + " 参数")
+            if len(sizes) == 1:
+                self.fact(head, "parameters", sizes[0], b, 0.8, "field")
+        elif kind == "date":
+            d = values.date(value)
+            if d:
+                self.fact(head, "released", d, b, 0.8, "field")
+        elif kind == "license" and OPEN_LICENSES.search(value):
+            self.fact(head, "open_source", True, b, 0.75, "field")
+        return True
+
+    def fields_in_text(self, head: str, b: Block) -> bool:
+        """A paragraph that strings fields together ("Developed by: Meta License: Llama 2 … Base model: …"): each field
+        is read as a field of the head. True if it was such a paragraph."""
+        keys = list(FIELD_IN_TEXT.finditer(b.text))
+        if len(keys) < 2 or keys[0].start() > 0:
+            return False
+        for k, nxt in zip(keys, keys[1:] + [None]):
+            piece = b.text[k.start():nxt.start() if nxt else len(b.text)].strip()
+            f = FIELD.match(piece)
+            if f:
+                self.field(head, f, replace(b, text=piece))
+            elif ATTRIBUTE.match(piece):
+                self.attribute(head, replace(b, text=piece, links=[(t, u) for t, u in b.links if u in piece]))
         return True
 
     def url_of(self, head: str, url: str, b: Block, rule: str) -> None:
