@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 from urllib.parse import urlsplit
@@ -65,6 +66,7 @@ QUALIFIERS = {"open", "open-source", "opensource", "other", "others", "more", "c
               "general", "domain", "useful", "related", "and", "&", "/", "of", "the", "for", "with", "in"}
 
 
+@lru_cache(maxsize=4096)
 def is_category(name: str) -> bool:
     """Whether a heading names a category of things rather than a thing: its words are a category's words and
     qualifiers ("Open-source models", "VLM", "数据集"), not a name that happens to hold one ("Alibaba Cloud").
@@ -80,6 +82,35 @@ def is_category(name: str) -> bool:
                                                                       rx.match(w).end() >= len(w) - 1
                                                                       for rx, _ in SECTION_TYPES)]
     return all(w.lower() in QUALIFIERS or w.islower() for w in rest)
+
+
+@lru_cache(maxsize=4096)
+def _category(heading: str) -> str | None:
+    return next((t for rx, t in SECTION_TYPES if rx.search(heading)), None)
+
+
+@lru_cache(maxsize=4096)
+def _vendor_name(heading: str) -> tuple[str, ...]:
+    name = HEADING_NUMBER.sub("", heading).strip()
+    if is_category(name) or GENERIC_HEADINGS.match(name):
+        return ()
+    parts = [p.strip() for p in re.split(r"\s*(?:/|&|、|\band\b|,|，|和|与)\s*", name) if p.strip()]
+    ok = [p for p in parts if re.fullmatch(r"[\u4e00-\u9fff]{2,10}|[A-Z][\w&.\-]{1,30}(?:\s[A-Z][\w&.\-]{1,30}){0,3}", p)
+          and not re.search(r"\d|系列|家族|family|series", p, re.I)]
+    return tuple(ok) if len(ok) == len(parts) else ()
+
+
+@lru_cache(maxsize=4096)
+def _section_type(section: tuple[str, ...]) -> str | None:
+    """The type of the items of a section (see :meth:`Extraction.type_from_section`), once per section."""
+    for i in range(len(section) - 1, -1, -1):
+        heading = HEADING_NUMBER.sub("", section[i]).strip()
+        if not is_category(heading) and len(heading.split()) > 3:
+            continue  # "Frontier model tracker, by lab" is a title, not a category
+        t = _category(section[i])
+        if t and not (i and _vendor_name(section[i]) and _category(section[i - 1]) in ("Model", "LanguageModel")):
+            return t
+    return None
 
 
 def kind_type(kind: str) -> str | None:
@@ -913,30 +944,17 @@ class Extraction:
         >>> ex.type_from_section(ex.doc.blocks[2])
         'Model'
         """
-        section = block.section
-        for i in range(len(section) - 1, -1, -1):
-            heading = HEADING_NUMBER.sub("", section[i]).strip()
-            if not is_category(heading) and len(heading.split()) > 3:
-                continue  # "Frontier model tracker, by lab" is a title, not a category
-            t = self.category(section[i])
-            if t and not (i and self.vendor_name(section[i]) and self.category(section[i - 1]) in ("Model", "LanguageModel")):
-                return t
-        return None
+        return _section_type(tuple(block.section))
 
     @staticmethod
     def category(heading: str) -> str | None:
         """The type a heading names as a category ("数据集" Dataset, "Audio" Model), or None."""
-        return next((t for rx, t in SECTION_TYPES if rx.search(heading)), None)
+        return _category(heading)
 
-    def vendor_name(self, heading: str) -> list[str]:
+    @staticmethod
+    def vendor_name(heading: str) -> list[str]:
         """The names of the organizations a short heading could be ("Zhipu AI / Tsinghua": both), or []."""
-        name = HEADING_NUMBER.sub("", heading).strip()
-        if is_category(name) or GENERIC_HEADINGS.match(name):
-            return []
-        parts = [p.strip() for p in re.split(r"\s*(?:/|&|、|\band\b|,|，|和|与)\s*", name) if p.strip()]
-        ok = [p for p in parts if re.fullmatch(r"[\u4e00-\u9fff]{2,10}|[A-Z][\w&.\-]{1,30}(?:\s[A-Z][\w&.\-]{1,30}){0,3}", p)
-              and not re.search(r"\d|系列|家族|family|series", p, re.I)]
-        return ok if len(ok) == len(parts) else []
+        return list(_vendor_name(heading))
 
     def in_references(self, block: Block) -> bool:
         """Whether a block is under a heading of references ("参考资料", "Further reading"); the notes' own
