@@ -50,7 +50,8 @@ MODALITIES = (r"\b(?:MLLMs?|LMMs?|VLMs?|ASR|TTS)\b|multi-?modal|vision|visual|au
               r"多模态|视觉|图像生成|视频生成|文生图|文生视频|语音|音频|音乐|代码模型|向量模型")
 SECTION_TYPES = [
     (re.compile(MODALITIES, re.I), "Model"),
-    (re.compile(r"(数据集|语料|dataset|corpus|corpora)", re.I), "Dataset"),
+    (re.compile(r"(数据集|语料|评测集|评测基准|基准测试|dataset|corpus|corpora|benchmarks?|evals?\b|evaluations?)", re.I), "Dataset"),
+    (re.compile(r"(排行榜|榜单|leaderboards?|arenas?)", re.I), "Service"),
     (re.compile(r"(论文|paper|publication)", re.I), "Paper"),
     (re.compile(r"(服务|平台|service|platform|cloud)", re.I), "Service"),
     (re.compile(r"(应用|工具|软件|框架|库|application|app|tool|software|framework|library|librar)", re.I), "Software"),
@@ -363,7 +364,7 @@ phd ceo cto usd rmb gb tb mb kb asr tts ocr sota elo apache mit bsd gpl cc engli
 and or of in on to for with by from at as is it its this that new open paper papers code data model models dataset
 benchmark benchmarks webui i we you he she they our ml rl cv dl nn ps note notes tip tips link links star stars fork
 pr prs issue issues blog twitter x wechat zhihu bilibili youtube discord slack api-key online offline beta alpha
-pro max plus lite mini base large small medium tiny ultra instruct""".split())
+pro max plus lite mini base large small medium tiny ultra instruct gib mib tib kib tb gb mb kb""".split())
 #: The type a fact gives a new, untyped entity it points to ("based on Vicuna": Vicuna is a model)
 RANGE_TYPES = {"based_on": "LanguageModel", "trained_on": "Dataset", "developed_by": "Organization",
                "offered_by": "Organization", "publisher": "Organization", "uses": "Technique", "introduced_in": "Paper",
@@ -393,6 +394,13 @@ FOUNDED_BY_EN = re.compile(r"\b(?:founded|co-?founded|started|set up)\s+(?:in\s+
 PERSON_NAME = re.compile(r"[A-Z][a-zà-öø-ÿ'\-]+(?:\s(?:de|van|von|der|da|di|le|la)?\s?[A-Z][a-zà-öø-ÿ'\-]+){1,2}")
 #: "PPO itself is from [paper]", "introduced in [paper]": the paper that introduced the sentence's subject
 FROM_PAPER = re.compile(r"\b(?:is|was|comes|came)\s+(?:\w+\s+)?from\s+$|\b(?:introduced|proposed|described|presented)\s+in\s+(?:the\s+)?$", re.I)
+#: "Direct Preference Optimization (DPO)", "混合专家（MoE）": a term and its abbreviation in brackets
+TERM_ABBR = re.compile(r"(?P<t>(?:[A-Za-z][\w\-]*\s){0,5}[A-Za-z][\w\-]*|[\u4e00-\u9fff][\u4e00-\u9fff A-Za-z]{0,11}[\u4e00-\u9fff])"
+                       r"\s*[（(](?P<a>[A-Z][A-Za-z0-9\-]{1,11})[)）]")
+#: the head words that make a term a technique
+TECHNIQUE_HEADS = re.compile(r"(?:attention|optimi[sz]ation|learning|tuning|training|quantization|distillation|decoding|"
+                             r"prediction|experts?|feedback|generation|prompting|alignment|pruning|sampling|adaptation|"
+                             r"注意力|学习|微调|量化|专家|预测|优化|蒸馏|对齐|训练|剪枝|采样|生成)$", re.I)
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -701,6 +709,9 @@ class Extraction:
         target_entity = self.entities.get(target) if isinstance(target, str) else None
         if target_entity is not None and not target_entity.linked and not target_entity.type and key in RANGE_TYPES:
             target_entity.type = RANGE_TYPES[key]  # a name found with no type: what the fact says it is
+        elif target_entity is not None and not target_entity.linked and key in ("developed_by", "offered_by", "publisher") \
+                and not self.is_a(target, "Organization", "Person"):
+            target_entity.type = "Organization"  # a new name that made something is a maker, whatever its section said
         subject_entity = self.entities.get(subject)
         if subject_entity is not None and not subject_entity.linked and not subject_entity.type:
             if key in ("version_of", "successor_of", "variant_of") and isinstance(target, str) and self.type_of(target):
@@ -814,6 +825,17 @@ class Extraction:
                 key = self.entity(name, block.line, "Technique", 0.55)
                 if key:
                     add(Mention(key, m.start("n"), m.end("n"), name))
+        if "(" in block.text or "（" in block.text:
+            for m in TERM_ABBR.finditer(block.text):
+                term = self.term_of(m.group("t"), m.group("a"))
+                at = m.start("t") + len(m.group("t")) - len(term) if term else -1
+                if not term or covered[at] or self.linker.link(term):
+                    continue
+                key = self.entity(term, block.line, "Technique" if TECHNIQUE_HEADS.search(term) else None, 0.6)
+                if key:
+                    if not self.entities[key].linked:
+                        self._add_name(self.entities[key], m.group("a"))  # its abbreviation names it too
+                    add(Mention(key, at, at + len(term), term))
         for m, t in self.named_in_prose(block.text):
             if not covered[m.start("n")] and not self.linker.link(m.group("n")):
                 key = self.entity(m.group("n"), block.line, t, 0.6)
@@ -836,6 +858,28 @@ class Extraction:
                 if key and pos >= 0 and not covered[pos]:
                     add(Mention(key, pos, pos + len(text), text))
         return sorted(found, key=lambda m: m.start)
+
+    @staticmethod
+    def term_of(words: str, abbr: str) -> str | None:
+        """The term an abbreviation abbreviates, from the words before it: as many last words as it has capitals
+        ("… with Direct Preference Optimization", "DPO"), or the Chinese words after the last particle.
+
+        >>> Extraction.term_of("aligned with Direct Preference Optimization", "DPO"), Extraction.term_of("用了混合专家", "MoE")
+        ('Direct Preference Optimization', '混合专家')
+        >>> Extraction.term_of("trained it on many tasks", "RLHF") is None
+        True
+        """
+        if re.search(r"[\u4e00-\u9fff]", words):
+            cjk = re.split(r"[的了用和与及是在对把将为即或并以等个种]", words.strip())[-1].strip()
+            return cjk if 2 <= len(cjk) <= 10 and not re.search(r"[A-Za-z]", cjk[:1]) else None
+        caps = [c for c in abbr if c.isupper()]
+        tokens = words.split()
+        for k in range(1, len(tokens) + 1):
+            cand = tokens[-k:]
+            initials = "".join(p[0] for t in cand for p in t.split("-") if p).upper()
+            if initials == "".join(caps) or "".join(t[0] for t in cand).upper() == "".join(caps):
+                return " ".join(cand)
+        return None
 
     @staticmethod
     def latin_names(text: str) -> list[tuple[str, int, int]]:
@@ -868,7 +912,7 @@ class Extraction:
                 ok = len(words) == 1 and (bool(re.search(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|[A-Za-z]-\d", first))
                                           or (first.isupper() and len(first) >= 3))
             if ok and not re.fullmatch(r"\d+(?:\.\d+)?\s*[BbMmKkTt]|[A-Z]\d?|v\d+(?:\.\d+)*|[AHVTBL]\d{2,4}|RTX\s?\d+|FP\d+|"
-                                       r"INT\d+|Int\d+|BF16|[A-Z]?\d+[GT]B|\d+K", name):
+                                       r"INT\d+|Int\d+|BF16|\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[KMGT])|\d+K", name):
                 start = m.start() + m.group().index(name)
                 out.append((name, start, start + len(name)))
         return out
@@ -1699,8 +1743,10 @@ class Extraction:
                 if known:
                     found.append(known[0].id)
                     continue
-                if not name or self.linker.link(name):
-                    continue  # a known thing that is not an organization
+                seen = self._by_label.get(normalize(name)) if name else None
+                if not name or self.linker.link(name) or (seen and self.type_of(seen) and not self.is_a(seen, "Organization", "Person")) \
+                        or re.search(r"[A-Za-z]-?\d", name):
+                    continue  # a known thing that is not an organization ("rated by GPT-4")
                 if name[0].isupper():
                     person = by and re.fullmatch(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2}", name) and not ORG_NAME.search(name)
                     found.append(self.entity(name, b.line, "Person" if person else "Organization", 0.6))
