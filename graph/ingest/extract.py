@@ -156,6 +156,14 @@ LINEAGE = [
     (BASE_MODEL, None),
     (re.compile(r"\bfine-?tuned\s+(?:from|on|version\s+of)\s+(?P<x>[^.;,()]{1,60})", re.I), "finetune"),
     (re.compile(r"\b(?:based|built)\s+on\s+(?P<x>[^.;,()]{1,60})", re.I), None),
+    (re.compile(r"以(?P<x>[^，。；,;]{1,40}?)为(?:语言模型|初始化|起点|基础模型)"), None),
+    (re.compile(r"从(?P<x>[^，。；,;]{1,40}?)的?(?:一个)?(?:中间)?(?:检查点|checkpoint)出发"), "finetune"),
+    (re.compile(r"\b(?:a\s+)?fine-?tunes?\s+of\s+(?P<x>[^.;,()]{1,60})", re.I), "finetune"),
+    (re.compile(r"\bfine-?tuned\s+(?P<x>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,2})\s+on\b"), "finetune"),
+    (re.compile(r"\b(?:initiali[sz]ed|continued(?:\s+pre-?training)?|derived)\s+from\s+(?P<x>[^.;,()]{1,60})", re.I), "finetune"),
+    (re.compile(r"\bon\s+top\s+of\s+(?P<x>[^.;,()]{1,60})", re.I), None),
+    (re.compile(r"\bdistill(?:ed|ation)\s+(?:from|of)\s+(?P<x>[^.;,()]{1,60})|从(?P<x2>[^，。；,;]{1,40}?)蒸馏", re.I), "distilled"),
+    (re.compile(r"\b(?:a\s+)?merge\s+of\s+(?P<x>[^.;()]{1,80})|把(?P<x2>[^，。；,;]{1,60}?)合并成", re.I), "merge"),
 ]
 # ("3个版本：…" has the same groups without its count, which would scan a run of digits from each one)
 VERSIONS = re.compile(r"(?P<open>开源)?(?:的)?版本[：:]\s*(?P<list>.+)$|"
@@ -2096,20 +2104,23 @@ class Extraction:
             if rx is BASE_MODEL and "底座" not in text and "基座" not in text:  # its words, looked for first
                 continue
             for m in rx.finditer(text):
-                span = (m.start("x"), m.end("x"))
+                g = "x" if m.group("x") is not None or "x2" not in rx.groupindex else "x2"  # (of the alternatives, the one that matched)
+                if m.group(g) is None:
+                    continue
+                span = (m.start(g), m.end(g))
                 bases = [x for x in s.mention_spans.starting(*span) if x.id != topic]
                 if not bases and rx.pattern.startswith("(?P<x>"):
                     continue
-                lead_new = re.match(r"\s*(?P<n>[A-Za-z][\w.\-]{0,60}[\w])(?=\s*(?:和|与|及|、|,|and\b|&))", m.group("x"))
-                if bases and lead_new and m.start("x") + lead_new.end("n") <= bases[0].start and \
+                lead_new = re.match(r"\s*(?P<n>[A-Za-z][\w.\-]{0,60}[\w])(?=\s*(?:和|与|及|、|,|and\b|&))", m.group(g))
+                if bases and lead_new and m.start(g) + lead_new.end("n") <= bases[0].start and \
                         not self.linker.link(lead_new.group("n")):
                     # "基于 Foo-7B 和 LLaMA": a new name named first, before a known one, is the first base
                     key = self.entity(lead_new.group("n"), b.line, "LanguageModel", 0.6)
                     if key:
-                        bases.insert(0, Mention(key, m.start("x") + lead_new.start("n"), m.start("x") + lead_new.end("n"),
+                        bases.insert(0, Mention(key, m.start(g) + lead_new.start("n"), m.start(g) + lead_new.end("n"),
                                                 lead_new.group("n")))
                 if not bases:
-                    name = re.split(r"[的\s]", m.group("x").strip())[0]
+                    name = re.split(r"[的\s]", m.group(g).strip())[0]
                     latin = re.match(r"[A-Za-z][A-Za-z0-9_.\-]*", name)
                     name = latin.group(0).strip(".-") if latin else name  # "基于Foo-7B微调": the name ends with its letters
                     key = self.entity(name, b.line, "LanguageModel", 0.6) \
