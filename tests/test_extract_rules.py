@@ -460,3 +460,33 @@ def test_fields_of_an_entry_or_a_model_card_say_that_of_its_head(known):
     assert {("wren-7b-chat", "developed_by", "quarry-ai"), ("wren-7b-chat", "based_on", "wren-7b"),
             ("wren-7b-chat", "trained_on", "zedchat"), ("wren-7b-chat", "open_source", "True")} <= facts
     assert "developed-by" not in r.entities and "licence" not in r.entities
+
+
+def test_chinese_prose_is_read_sentence_by_sentence_each_about_the_model_it_names(known):
+    r = run("## 一、2023 年下半年：几个基座\n\n2023年9月，青松智能发布了 Lark-2，包含 70 亿和 130 亿参数两个版本。"
+            "同样是 2023年9月，深度求索推出了 Wren-67B。它在 2 万亿 tokens 上训练。\n", known)
+    facts = triples(r)
+    assert ("lark-2", "developed_by", "qingsong-zhineng") in facts
+    assert ("wren-67b", "developed_by", "shendu-qiusuo") in facts
+    assert {("lark-2-7b", "version_of", "lark-2"), ("lark-2-13b", "version_of", "lark-2")} <= facts \
+        or {"lark-2-7b", "lark-2-13b"} <= set(r.entities)
+    assert not [k for k in r.entities if k.startswith("2023") or "jige-jizuo" in k]   # a period heading is no entity
+
+
+def test_more_ways_to_say_what_a_model_builds_on():
+    r = run("## Models\n- **Robin** - a fine-tune of Lark 7B.\n- **Finch** - distilled from Heron-70B.\n"
+            "- **Owl** - a merge of Kite-Chat and Kite-Coder.\n- **Swan** - initialized from Lark 7B.\n")
+    based = triples(r, "based_on")
+    assert {("robin", "based_on", "lark-7b"), ("finch", "based_on", "heron-70b"), ("owl", "based_on", "kite-chat"),
+            ("owl", "based_on", "kite-coder"), ("swan", "based_on", "lark-7b")} <= based
+    kinds = {(f.subject, f.value.get("kind")) for f in r.facts if f.key == "based_on" and isinstance(f.value, dict)}
+    assert {("finch", "distilled"), ("owl", "merge"), ("robin", "finetune")} <= kinds
+
+
+def test_a_lab_heading_makes_the_items_under_it_and_a_possessive_names_a_maker():
+    r = run("# Tracker\n\n## Google DeepMind\n\n- **Gemma** - open weights.\n\n## Reasoning\n\n- **o1** - thinks.\n\n"
+            "## Notes\n\nOver the year Hugging Face's Zephyr-7B-beta and Stanford's Alpaca came out.\n")
+    dev = triples(r, "developed_by")
+    assert ("gemma", "developed_by", "google-deepmind") in dev
+    assert not [d for d in dev if d[0] == "o1"]
+    assert {("zephyr-7b-beta", "developed_by", "hugging-face"), ("alpaca", "developed_by", "stanford")} <= dev

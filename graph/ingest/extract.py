@@ -335,7 +335,7 @@ _NAME = r"[A-Z][\w.\-]*(?:\s(?:[A-Z0-9][\w.\-]*|x\d+[A-Za-z]?)){0,5}?"
 SIZED_NAME = re.compile(r"(?<![\w.\-])(?!(?:Like|Unlike|The|In|On|At|For|With|By|From|And|But|Both|Each|Its|This|That|These|"
                         r"Those|An?|Of|To|As|After|Before|While|When|Since|Than|Only|Even|Then|Also|Our|Their|Use|Using)\s)"
                         r"(?P<n>[A-Z][A-Za-z][\w.]*(?:[-\s][A-Z][A-Za-z]*)?(?:[-\s]\d(?:\.\d)?)?[-\s](?:\d{1,2}x)?"
-                        r"\d{1,4}(?:\.\d{1,2})?[BM](?:[-\s](?:Instruct|Chat|Base|Code|Vision))?)(?![\w.\-])")
+                        r"\d{1,4}(?:\.\d{1,2})?[BM](?:[-\s](?:Instruct|Chat|Base|Code|Vision))?)(?![\w\-]|\.\w)")
 #: The words that say what a thing is, and its type ("a web corpus", "a start-up", "a research centre")
 KIND_WORDS = [
     (re.compile(r"(?:start-?up|company|firm|corporation)$", re.I), "Company"),
@@ -917,7 +917,7 @@ class Extraction:
             if zh:
                 ok = bool(re.search(r"[A-Z0-9]", name)) and len(name) >= 2 and not name.isdigit()
             else:
-                ok = len(words) == 1 and (bool(re.search(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|[A-Za-z]-\d", first))
+                ok = len(words) == 1 and (bool(re.search(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|[A-Za-z]-\d|^[A-Z][a-z]+-[A-Z]", first))
                                           or (first.isupper() and len(first) >= 3))
             if ok and not re.fullmatch(r"\d+(?:\.\d+)?\s*[BbMmKkTt]|[A-Z]\d?|v\d+(?:\.\d+)*|[AHVTBL]\d{2,4}|RTX\s?\d+|FP\d+|"
                                        r"INT\d+|Int\d+|BF16|\d+(?:\.\d+)?\s?(?:[KMGTP]i?B|[KMGT])|\d+K", name):
@@ -2120,12 +2120,16 @@ class Extraction:
                         bases.insert(0, Mention(key, m.start(g) + lead_new.start("n"), m.start(g) + lead_new.end("n"),
                                                 lead_new.group("n")))
                 if not bases:
-                    name = re.split(r"[的\s]", m.group(g).strip())[0]
-                    latin = re.match(r"[A-Za-z][A-Za-z0-9_.\-]*", name)
-                    name = latin.group(0).strip(".-") if latin else name  # "基于Foo-7B微调": the name ends with its letters
-                    key = self.entity(name, b.line, "LanguageModel", 0.6) \
-                        if re.match(r"[A-Za-z]", name) and len(name) > 1 and name.lower() not in NOT_NAMES else None
-                    bases = [Mention(key, *span, name)] if key else []
+                    for part in NAME_JOINS.split(m.group(g).strip())[:4]:  # "a merge of A and B": each is a base
+                        name = re.split(r"[的\s]", part.strip())[0]
+                        latin = re.match(r"[A-Za-z][A-Za-z0-9_.\-]*", name)
+                        name = latin.group(0).strip(".-") if latin else name  # "基于Foo-7B微调": the name ends with its letters
+                        key = self.entity(name, b.line, "LanguageModel", 0.6) \
+                            if re.match(r"[A-Za-z]", name) and len(name) > 1 and name.lower() not in NOT_NAMES else None
+                        if not key:
+                            break
+                        at = text.find(name, span[0])
+                        bases.append(Mention(key, at, at + len(name), name))
                 if finetuned is None:
                     finetuned = bool(FINETUNE.search(text))
                 fine = kind or ("finetune" if finetuned else None)
