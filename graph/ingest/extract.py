@@ -409,6 +409,9 @@ TERM_ABBR = re.compile(r"(?P<t>(?:[A-Za-z][\w\-]*\s){0,5}[A-Za-z][\w\-]*|[\u4e00
 TECHNIQUE_HEADS = re.compile(r"(?:attention|optimi[sz]ation|learning|tuning|training|quantization|distillation|decoding|"
                              r"prediction|experts?|feedback|generation|prompting|alignment|pruning|sampling|adaptation|"
                              r"注意力|学习|微调|量化|专家|预测|优化|蒸馏|对齐|训练|剪枝|采样|生成)$", re.I)
+#: words that deny what follows ("no separate reward model", "without RLHF", "无需 RLHF")
+NEGATED = re.compile(r"(?:\bno|\bnot|\bwithout|\binstead of|\brather than|\breplac\w+|无需|不需要|不用|没有|不再|取代|替代)\s*(?:\w+\s+)?$",
+                     re.I)
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -2174,9 +2177,14 @@ class Extraction:
         >>> rule_facts("- Foo：使用了 RLHF 训练", "technique-mention", ["data"])
         [('foo', 'uses', 'rlhf')]
         """
+        if self.is_a(s.topic, "Organization", "Person", "Paper", "Source"):
+            return  # a lab or a paper "uses" nothing: what it made does
+        topic = self.entities.get(s.topic)
         for x in s.mentions:
-            if x.id == s.topic:
-                continue
+            if x.id == s.topic or (topic is not None and x.id in self.entities and self.entities[x.id].label == topic.label):
+                continue  # (nor what has the topic's own name)
+            if NEGATED.search(s.text[max(0, x.start - 14):x.start]):
+                continue  # "with no PPO loop", "无需 RLHF"
             if self.is_a(x.id, "Technique"):
                 self.fact(s.topic, "uses", x.id, s.block, 0.65, "technique-mention")
             elif self.is_a(x.id, "Capability"):
