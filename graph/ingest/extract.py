@@ -1101,8 +1101,12 @@ class Extraction:
             return b
         kept: list[str] = []
         last: str | None = None
+        maker = heading_topic if heading_topic and self.is_a(heading_topic, "Organization") else None
         for lo, hi in zip(cuts, cuts[1:]):
             sentence = text[lo:hi].strip()
+            opener = self.opening_maker(sentence, b)
+            if opener:
+                maker = opener  # "阿里云的通义千问走的是…路线。2023年8月先开源了 Qwen-7B": 阿里云 released it
             subject = self.sentence_model_zh(sentence, b) if zh else self.sentence_subject(sentence, b.line)
             if zh and re.match(r"(?:它|其|该模型|这个模型)", sentence):
                 subject = last
@@ -1113,13 +1117,32 @@ class Extraction:
                 kept.append(sentence)
                 continue
             links = [(t, u) for t, u in b.links if t and t in sentence]
-            self.block(replace(b, text=sentence, links=links, raw=sentence), heading_topic, base, lead=subject)
+            piece = replace(b, text=sentence, links=links, raw=sentence)
+            self.block(piece, heading_topic, base, lead=subject)
+            if maker and not opener and maker != subject and re.search(DEV_VERBS, sentence) and \
+                    self.is_a(subject, "Model", "Software", "Dataset") and \
+                    not any(f.subject == subject and f.key in ("developed_by", "offered_by") for f in self.facts[-12:]):
+                self.fact(subject, "developed_by", maker, piece, 0.6, "paragraph-maker")
         if len(kept) == len(cuts) - 1:
             return b
         if not kept:
             return None
         rest = " ".join(kept)
         return replace(b, text=rest, links=[(t, u) for t, u in b.links if t and t in rest], raw=rest)
+
+    def opening_maker(self, sentence: str, b: Block) -> str | None:
+        """The organization a sentence opens with, after a date ("2023年9月，百川智能…", "In May 2023 Meta …"), or None."""
+        m = re.match(r"(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?[，,\s]*|"
+                     r"(?:In|By|On)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2},?\s+)?(?:the\s+|The\s+)?", sentence)
+        rest = sentence[m.end():]
+        probe = replace(b, text=rest[:40], links=[], raw=rest[:40])
+        first = next(iter(self.linker.mentions(probe.text)), None)
+        if first is not None and first.start == 0 and self.linker.is_a(first.id, "Organization"):
+            self.entity(first.text, b.line)
+            return first.id
+        head = re.match(r"[\u4e00-\u9fff]{2,12}|[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3}", rest)
+        seen = self._by_label.get(normalize(head.group())) if head else None
+        return seen if seen and self.is_a(seen, "Organization") else None
 
     def sentence_model_zh(self, sentence: str, b: Block) -> str | None:
         """What a Chinese sentence is about: the first model (or software, dataset, untyped new name) it names."""
