@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from graph.errors import AikgError
+from graph.ingest import ids
 from graph.ingest.extract import Entity, Extraction, Fact, Result
 from graph.ingest.fit import Fitter, parse_value
 from graph.ingest.linker import Linker
@@ -62,9 +63,14 @@ def _front_date(front: dict) -> str | None:
 
 
 def _label(name: str) -> dict[str, str]:
-    """A label map; a name written in Chinese serves as the English label too until a reviewer gives one."""
+    """A label map: a name written in Chinese is the ``zh`` label, and its pinyin the English one until a reviewer
+    gives one (the text gave none).
+
+    >>> _label("元语智能"), _label("Orca-2")
+    ({'en': 'Yuanyu Zhineng', 'zh': '元语智能'}, {'en': 'Orca-2'})
+    """
     if re.search(r"[\u4e00-\u9fff]", name):
-        return {"en": name, "zh": name}
+        return {"en": ids.romanized_label(name), "zh": name}
     return {"en": name}
 
 

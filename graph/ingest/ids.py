@@ -64,6 +64,18 @@ def romanize(name: str) -> str:
     return _HAN_RUN.sub(lambda m: " " + " ".join(_pinyin(w) for w in han_words(m.group())) + " ", name)
 
 
+def romanized_label(name: str) -> str:
+    """An English label for a name written in Chinese: its pinyin words, capitalised (Latin words kept as written).
+
+    >>> romanized_label("元语智能"), romanized_label("智谱AI"), romanized_label("GPT-4")
+    ('Yuanyu Zhineng', 'Zhipu AI', 'GPT-4')
+    """
+    if not _HAN_RUN.search(name):
+        return name
+    out = _HAN_RUN.sub(lambda m: " " + " ".join(_pinyin(w).capitalize() for w in han_words(m.group())) + " ", name)
+    return re.sub(r"\s+", " ", out).strip()
+
+
 def slugify(name: str) -> str:
     """The id of a new entity with this name: lowercase letters, digits and hyphens (Chinese in pinyin).
 
