@@ -412,6 +412,8 @@ TECHNIQUE_HEADS = re.compile(r"(?:attention|optimi[sz]ation|learning|tuning|trai
 #: words that deny what follows ("no separate reward model", "without RLHF", "无需 RLHF")
 NEGATED = re.compile(r"(?:\bno|\bnot|\bwithout|\binstead of|\brather than|\breplac\w+|无需|不需要|不用|没有|不再|取代|替代)\s*(?:\w+\s+)?$",
                      re.I)
+#: after a paper's linked title: " — Acme Labs & Zeta, 2021", " - 清华大学, 2023", "（OpenAI，2022）"
+PAPER_BY = re.compile(r"\s*(?:—|–|-{1,2}|[,，:：]|[（(])\s*(?P<orgs>[^,，()（）\d]{2,80}?)\s*[,，]\s*(?P<y>(?:19|20)\d{2})\b")
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -1837,6 +1839,9 @@ class Extraction:
         >>> rule_facts("- Zed: Tuning Small Models Well, OpenAI, May 2021 - a note.", "paper-item", ["data"])
         [('zed-tuning-small-models-well', 'publisher', 'openai'), ('zed-tuning-small-models-well', 'released', '2021-05')]
         """
+        linked = self.linked_paper_item(b)
+        if linked:
+            return linked
         m = PAPER_ITEM.match(re.sub(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+", "", b.text))
         if not m or len(m.group("t").split()) < 3:
             return None
@@ -1850,6 +1855,35 @@ class Extraction:
         org = self.entity(name, b.line, "Organization", 0.6)
         self.fact(key, "publisher", org, b, 0.75, "paper-item")
         self.fact(key, "released", f"{m.group('y')}-{MONTHS[m.group('mon')[:3].lower()]:02d}", b, 0.75, "paper-item")
+        return key
+
+    def linked_paper_item(self, b: Block) -> str | None:
+        """ "- [TITLE](arXiv link) — ORG & ORG, YEAR": an item that is a paper, by its title linked to a paper's page,
+        then who put it out and when.
+
+        >>> rule_facts("1. [Tuning Small Models Well](https://arxiv.org/abs/2101.00001) — Acme Labs & Zeta, 2021",
+        ...            "linked-paper")
+        [('tuning-small-models-well', 'url', 'https://arxiv.org/abs/2101.00001'), ('tuning-small-models-well', 'publisher', 'acme-labs'), ('tuning-small-models-well', 'publisher', 'zeta'), ('tuning-small-models-well', 'released', '2021')]
+        """
+        if not b.links:
+            return None
+        title, url = b.links[0]
+        if not title or not b.text.startswith(title) or len(title.split()) < 3 or self.type_from_url(url) != "Paper":
+            return None
+        m = PAPER_BY.match(b.text, len(title))
+        if not m:
+            return None
+        orgs = [self.maker_named(n.strip(), b.line) for n in NAME_JOINS.split(m.group("orgs")) if n.strip()]
+        if not orgs or not all(orgs):
+            return None
+        key = self.entity(title, b.line, "Paper", 0.75, url)
+        if not key or not self.is_a(key, "Paper"):
+            return None
+        if not self.entities[key].linked:
+            self.fact(key, "url", url, b, 0.85, "linked-paper")
+        for org in dict.fromkeys(orgs):
+            self.fact(key, "publisher", org, b, 0.75, "linked-paper")
+        self.fact(key, "released", m.group("y"), b, 0.7, "linked-paper")
         return key
 
     def paper_url(self, s: Scope) -> None:
