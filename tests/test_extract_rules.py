@@ -490,3 +490,13 @@ def test_a_lab_heading_makes_the_items_under_it_and_a_possessive_names_a_maker()
     assert ("gemma", "developed_by", "google-deepmind") in dev
     assert not [d for d in dev if d[0] == "o1"]
     assert {("zephyr-7b-beta", "developed_by", "hugging-face"), ("alpaca", "developed_by", "stanford")} <= dev
+
+
+def test_sub_items_name_a_report_data_weights_or_a_demo_of_their_head():
+    r = run("## Models\n- **Wren** - a chat model.\n  - Report: https://arxiv.org/abs/2301.00001\n"
+            "  - Data: https://huggingface.co/datasets/acme/zedchat\n  - Demo: https://wren.example.org\n"
+            "## Benchmarks\n- **ZedBench** - questions.\n  - Data: https://huggingface.co/datasets/acme/zedbench\n")
+    facts = triples(r)
+    assert ("wren", "introduced_in", "paper-wren") in facts and ("wren", "trained_on", "zedchat") in facts
+    assert r.entities["zedbench"].ids.get("huggingface") == "acme/zedbench"
+    assert not {"report", "data", "demo"} & set(r.entities)

@@ -222,7 +222,8 @@ IS_A_TYPES = [
 ]
 #: A sub-item that is an attribute of its parent's head: 地址：, URL:, 链接：, 简介：, Paper:, GitHub: ...
 ATTRIBUTE = re.compile(r"^\s*(?P<k>地址|网址|官网|主页|项目地址|URL|链接|link|homepage|website|简介|介绍|说明|描述|description|"
-                       r"paper|论文|github|代码|code|repo|repository|hugging\s?face|hf|模型地址|arxiv)\s*[：:]\s*(?P<v>.*)$", re.I)
+                       r"paper|论文|github|代码|code|repo|repository|hugging\s?face|hf|模型地址|arxiv|data|数据|weights|权重|"
+                       r"demo|blog|博客|project page|项目主页|docs|文档|report|技术报告|technical report)\s*[：:]\s*(?P<v>.*)$", re.I)
 #: Fields of a model card or a list entry ("Developed by: Meta", "- 机构：智谱AI", "Base model: Mistral 7B"), each with
 #: what it says of the entity it describes (see :meth:`Extraction.field`)
 FIELDS = [
@@ -1440,7 +1441,15 @@ class Extraction:
             if value:
                 self.fact(head, "description", {_lang(value): value}, b, 0.7, "attribute")
             return True
-        if kind in ("paper", "论文", "arxiv") or any(self.type_from_url(u) == "Paper" for u in urls):
+        if kind in ("data", "数据") and urls and self.is_a(head, "Model"):
+            for url in urls[:1]:  # "Data: <a dataset's page>" under a model: what it was trained on
+                name = ids.identifiers(url).get("huggingface", url).rsplit("/", 1)[-1]
+                key = self.entity(name, b.line, "Dataset", 0.65, url)
+                if key and key != head:
+                    self.fact(head, "trained_on", key, b, 0.7, "attribute")
+            return True
+        if kind in ("paper", "论文", "arxiv", "report", "技术报告", "technical report") or \
+                any(self.type_from_url(u) == "Paper" for u in urls):
             url = next((u for u in urls if self.type_from_url(u) == "Paper"), urls[0] if urls else None)
             title = next((t for t, u in b.links if u == url and t and not t.startswith("http")), None) or \
                 (value if value and not value.startswith("http") else None)
