@@ -500,3 +500,12 @@ def test_sub_items_name_a_report_data_weights_or_a_demo_of_their_head():
     assert ("wren", "introduced_in", "paper-wren") in facts and ("wren", "trained_on", "zedchat") in facts
     assert r.entities["zedbench"].ids.get("huggingface") == "acme/zedbench"
     assert not {"report", "data", "demo"} & set(r.entities)
+
+
+def test_a_new_maker_releasing_a_named_model_in_english_news_is_an_organization():
+    r = run("## This week\n\nThis week, Quarry Forest Labs released Wren-12B, an open model. "
+            "Last Monday, Zeta AI launched Finch 2 for coding.\n")
+    dev = triples(r, "developed_by")
+    assert ("wren-12b", "developed_by", "quarry-forest-labs") in dev
+    assert ("finch-2", "developed_by", "zeta-ai") in dev or r.entities["zeta-ai"].type == "Organization"
+    assert not [k for k in r.entities if k.startswith(("this-week", "last-monday"))]

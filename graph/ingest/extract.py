@@ -38,7 +38,7 @@ CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, 
 GENERIC_HEADINGS = re.compile(
     r"^(参考文献|参考资料|参考|references?|bibliography|sources|further reading|相关|其他|概述|简介|介绍|总结|"
     r"overview|introduction|summary|conclusion|todo|目录|contents|若干生态技术|相关其他服务|ai执行逻辑|背景|background|"
-    r"others?|misc(?:ellaneous)?|其它|更多|more|news|新闻|动态|upcoming|coming soon|next (?:week|month|year)|"
+    r"others?|misc(?:ellaneous)?|其它|更多|more|news|新闻|动态|upcoming|coming soon|(?:this|last|next) (?:week|month|year)|本周|上周|本月|上月|"
     r"(?:the\s+)?(?:open[- ]source\s+)?community|开源社区|社区|timeline|时间线|notes?|笔记|faq|changelog|更新日志|"
     r"remarks?|comments?|备注|说明|not evaluated yet|to do|待办|待补充|待更新|arxiv|github|gitlab|aclanthology|openreview|"
     r"papers with code|links?|链接|other links)$",
@@ -415,6 +415,10 @@ NEGATED = re.compile(r"(?:\bno|\bnot|\bwithout|\binstead of|\brather than|\brepl
                      re.I)
 #: after a paper's linked title: " — Acme Labs & Zeta, 2021", " - 清华大学, 2023", "（OpenAI，2022）"
 PAPER_BY = re.compile(r"\s*(?:—|–|-{1,2}|[,，:：]|[（(])\s*(?P<orgs>[^,，()（）\d]{2,80}?)\s*[,，]\s*(?P<y>(?:19|20)\d{2})\b")
+#: "Black Forest Labs released FLUX.1", "This week, Moonshot AI launched Kimi k1.5": a new maker releasing a named thing
+RELEASER_EN = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3})\s+(?:has\s+|have\s+|also\s+|quietly\s+)?"
+                         r"(?:released|launched|unveiled|announced|open-sourced|introduced|shipped|debuted|rolled out)\s+"
+                         r"(?:its\s+|their\s+|the\s+|an?\s+)?(?:[a-z][\w\-]*\s+){0,3}?(?=[A-Z0-9])")
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -820,6 +824,20 @@ class Extraction:
                 key = self.entity(m.group("n"), block.line, "Organization", 0.6)
                 if key:
                     add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+        if " " in block.text and _lang(block.text) == "en":
+            for m in RELEASER_EN.finditer(block.text):
+                n = re.sub(r"^(?:This|Last|Next|On|In|After|Then|Now|Today|Yesterday|Meanwhile|Also)\s+(?:\w+\s+)?", "", m.group("n"))
+                n = re.sub(r"^(?:week|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+", "", n)
+                at = m.start("n") + m.group("n").rfind(n) if n else -1
+                if not n or at < 0 or covered[at] or self.linker.link(n) or re.search(r"\d", n) or \
+                        n.split()[0] in ("It", "They", "We", "He", "She", "The", "This", "That", "Its", "Their"):
+                    continue
+                seen = self._by_label.get(normalize(n))
+                if seen and self.type_of(seen) and not self.is_a(seen, "Organization", "Person"):
+                    continue
+                key = self.entity(n, block.line, "Organization", 0.55)
+                if key:
+                    add(Mention(key, at, at + len(n), n))
         for m in RELEASER.finditer(block.text):
             if not covered[m.start("n")] and not self.linker.variant(m.group("n")):
                 key = self.entity(m.group("n"), block.line, "Organization", 0.6)
