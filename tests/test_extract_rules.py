@@ -509,3 +509,10 @@ def test_a_new_maker_releasing_a_named_model_in_english_news_is_an_organization(
     assert ("wren-12b", "developed_by", "quarry-forest-labs") in dev
     assert ("finch-2", "developed_by", "zeta-ai") in dev or r.entities["zeta-ai"].type == "Organization"
     assert not [k for k in r.entities if k.startswith(("this-week", "last-monday"))]
+
+
+def test_dates_venues_topics_and_phrases_are_no_entities():
+    r = run("# Notes\n\n## Licensing\n\n- **Wren 2** — July 2024, ACL 2022 paper, runs on a MacBook with Python.\n\n"
+            "## 几点个人看法\n\n随便写写。\n")
+    assert not {"licensing", "july-2024", "acl-2022", "macbook", "python", "jidian-geren-kanfa"} & set(r.entities)
+    assert "wren-2" in r.entities

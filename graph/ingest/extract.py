@@ -54,7 +54,8 @@ SECTION_TYPES = [
     (re.compile(r"(排行榜|榜单|leaderboards?|arenas?)", re.I), "Service"),
     (re.compile(r"(论文|paper|publication)", re.I), "Paper"),
     (re.compile(r"(服务|平台|service|platform|cloud)", re.I), "Service"),
-    (re.compile(r"(应用|工具|软件|框架|库|application|app|tool|software|framework|library|librar)", re.I), "Software"),
+    (re.compile(r"(应用|工具|软件|框架|库|智能体|推理部署|部署|application|app|tool|software|framework|library|librar|"
+                r"agents?\b|serving|inference engines?)", re.I), "Software"),
     (re.compile(r"(技术|方法|算法|technique|method|algorithm)", re.I), "Technique"),
     (re.compile(r"(公司|机构|组织|企业|厂商|organi[sz]ation|compan|institut|lab)", re.I), "Organization"),
     (re.compile(r"(人物|作者|people|person|author|researcher)", re.I), "Person"),
@@ -276,7 +277,7 @@ RELEASER_ZH = re.compile(r"(?:^|(?<=[，。；：:、\s]))(?P<n>[\u4e00-\u9fff]{
                          r"(?=(?:发布|推出|开源|开发)|的[\u4e00-\u9fff]{2,3}等人(?:发布|推出|开源|开发))")
 #: "深度求索发布了", "的零一万物开源了": a short Chinese name with no organization's word, opening a clause, releasing
 RELEASER_ZH_BARE = re.compile(r"(?:^|(?<=[，。；：:、\s的]))(?P<n>[\u4e00-\u9fff]{2,6}?)(?:则|也|又|还|先|再|随后|于是)?"
-                              r"(?=(?:发布|推出|开源)了?)")
+                              r"(?=(?:发布|推出|开源|放出)了?\s*(?:[\u4e00-\u9fff]{0,6}?模型\s*)?(?:[A-Za-z《“]|第))")
 #: Chinese words before a release verb that are no maker ("团队", "官方", "我们", "随后")
 NOT_MAKERS_ZH = re.compile(r"团队|官方|我们|他们|大家|作者|社区|用户|随后|之后|同时|正式|首次|最近|今年|去年|年底|月底|年初|年中|"
                            r"最终|终于|这次|此次|本次|当时|后来|一口气|陆续|相继|分别|又|再|先|还|也|就|才|都|已|将|会|"
@@ -373,7 +374,12 @@ phd ceo cto usd rmb gb tb mb kb asr tts ocr sota elo apache mit bsd gpl cc engli
 and or of in on to for with by from at as is it its this that new open paper papers code data model models dataset
 benchmark benchmarks webui i we you he she they our ml rl cv dl nn ps note notes tip tips link links star stars fork
 pr prs issue issues blog twitter x wechat zhihu bilibili youtube discord slack api-key online offline beta alpha
-pro max plus lite mini base large small medium tiny ultra instruct gib mib tib kib tb gb mb kb""".split())
+pro max plus lite mini base large small medium tiny ultra instruct gib mib tib kib tb gb mb kb kv mlp sop python
+java javascript typescript go rust c++ c# sql bash shell linux windows macos ios android macbook iphone mac cuda""".split())
+#: what no entity is named: a date, a venue and year ("ACL 2022", "NeurIPS 2023 Datasets and Benchmarks"), a number
+NOT_A_NAME = re.compile(r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?(?:19|20)\d{2}(?:[-/.]\d{1,2})*|"
+                        r"(?:ACL|EMNLP|NAACL|EACL|COLING|ICLR|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|AAAI|IJCAI|TMLR|JMLR|KDD|"
+                        r"SIGIR|WWW|Interspeech|ICASSP)(?:\s+\w+){0,1}\s+(?:19|20)\d{2}(?:\s+[\w&]+){0,4}|[\d.,%\s]+", re.I)
 #: The type a fact gives a new, untyped entity it points to ("based on Vicuna": Vicuna is a model)
 RANGE_TYPES = {"based_on": "LanguageModel", "trained_on": "Dataset", "developed_by": "Organization",
                "offered_by": "Organization", "publisher": "Organization", "uses": "Technique", "introduced_in": "Paper",
@@ -647,7 +653,7 @@ class Extraction:
                url: str | None = None, key_hint: str | None = None) -> str | None:
         """The key of the entity with this name (linking known ones), created if new (with the key hinted, if free)."""
         name = name.strip().strip("“”\"'「」《》：:，,。")
-        if not name or len(name) > 120:
+        if not name or len(name) > 120 or NOT_A_NAME.fullmatch(name):
             return None
         rid = self.linker.link(name) or (self.linker.link_url(url) if url else None)
         if rid:
@@ -1249,6 +1255,11 @@ class Extraction:
             return self.entity(mentions[0].text, b.line)
         if not b.links and SENTENCE_HEADING.match(name):
             return None  # "How to read the table": a phrase, not a name
+        if not b.links and re.fullmatch(r"[A-Z][a-z]+", name) and \
+                re.search(r"(?:ing|tion|sion|ment|ness|ity|ics|ance|ence|ism|ogy|ies|ures|ages)$", name):
+            return None  # "Licensing", "Libraries", "Reasoning": a topic
+        if not b.links and re.fullmatch(r"[\u4e00-\u9fff]{5,}", name) and not re.search(ORG_SUFFIX_ZH + "$", name):
+            return None  # "几点个人看法", "标准作业流程": a phrase, not a name
         name_like = bool(b.links) or (re.search(r"[A-Z0-9]", name) and len(name.split()) <= 5
                                       and not re.search(r"[\u4e00-\u9fff]{5,}", name))
         if not name_like:
