@@ -2676,8 +2676,9 @@ class Extraction:
         [('paper-foo', 'openai')]
         """
         dev: dict[str, list[Fact]] = {}
-        for f in self.facts:
-            if f.key == "developed_by" and isinstance(f.value, str) and self.is_a(f.value, "Organization"):
+        for f in self.facts:  # (what a table row or a remark on a paper's line says, not a lab's section heading)
+            if f.key == "developed_by" and isinstance(f.value, str) and self.is_a(f.value, "Organization") and \
+                    (f.block.kind == "row" or f.rule in ("remark-agent", "description-agent", "developed-by", "own-verb")):
                 dev.setdefault(f.subject, []).append(f)
         have = {(f.subject, f.value) for f in self.facts if f.key == "publisher"}
         for f in list(self.facts):
