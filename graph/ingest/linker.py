@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 from urllib.parse import urlsplit
 
@@ -61,14 +62,17 @@ def _loose(name: str) -> str:
     return out
 
 
+_FOLDED = re.compile(r"[\s\-_.·'\"“”‘’「」《》()（）]+")
+
+
+@lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """Case, width, spaces, hyphens, dots and quotes folded away.
 
     >>> normalize("Hugging  Face"), normalize("ＧＰＴ－３")
     ('huggingface', 'gpt3')
     """
-    s = unicodedata.normalize("NFKC", name).lower()
-    return re.sub(r"[\s\-_.·'\"“”‘’「」《》()（）]+", "", s)
+    return _FOLDED.sub("", unicodedata.normalize("NFKC", name).lower())
 
 
 def url_key(url: str) -> str:
