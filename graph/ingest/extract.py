@@ -611,6 +611,7 @@ class Extraction:
         self._name_words = _WordTrie()  # the same names, by their words
         self._odd_names: dict[str, re.Pattern] = {}  # names without a word character, matched by their own pattern
         self._source_key: str | None = None  # the notes' own source
+        self._is_a: dict[tuple, bool] = {}  # (a known id, or a type name; the types asked) -> the answer
 
     def _add(self, e: Entity) -> None:
         """Keep a new entity, and index its label."""
@@ -712,12 +713,19 @@ class Extraction:
         return (e.type or "") if e else self.linker.type_of(key)
 
     def is_a(self, key: str, *types: str) -> bool:
+        """Whether the entity (known, or new as typed now) is of one of the types (answers kept by type name)."""
         e = self.entities.get(key)
         if e and e.linked:
-            return any(self.linker.is_a(key, t) for t in types)
-        vocab = self.linker.vocab
-        t = vocab.types.get(self.type_of(key), "")
-        return any(vocab.is_a(t, vocab.types[x]) for x in types)
+            known = (key, types)
+            if known not in self._is_a:
+                self._is_a[known] = any(self.linker.is_a(key, t) for t in types)
+            return self._is_a[known]
+        asked = (self.type_of(key), types)
+        if asked not in self._is_a:
+            vocab = self.linker.vocab
+            t = vocab.types.get(asked[0], "")
+            self._is_a[asked] = any(vocab.is_a(t, vocab.types[x]) for x in types)
+        return self._is_a[asked]
 
     #: what the notes' own source may be the subject of: what the notes are, not what they are about
     SOURCE_KEYS = frozenset({"cites", "url", "homepage", "published", "released", "date", "title", "authors", "publisher"})
