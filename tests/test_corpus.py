@@ -68,8 +68,9 @@ def _scores(half: str) -> dict[str, tuple[float, float]]:
     return out
 
 
-#: Measured 2026-12-01 when the held-out half (15-20) was scored (entities P 0.81 R 0.64, relations P 0.69 R 0.25).
-HELD_OUT_FLOORS = {"entities": (0.78, 0.60), "relations": (0.64, 0.22)}
+#: Measured 2026-12-01 when the held-out half (21-26) was first scored (entities P 0.78 R 0.51, relations P 0.55
+#: R 0.14; the corpus README says what was fixed after that scoring).
+HELD_OUT_FLOORS = {"entities": (0.75, 0.50), "relations": (0.52, 0.13)}
 
 
 def test_the_held_out_half_scores_at_least_what_it_scored_when_it_was_first_measured():

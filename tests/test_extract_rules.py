@@ -516,3 +516,16 @@ def test_dates_venues_topics_and_phrases_are_no_entities():
             "## 几点个人看法\n\n随便写写。\n")
     assert not {"licensing", "july-2024", "acl-2022", "macbook", "python", "jidian-geren-kanfa"} & set(r.entities)
     assert "wren-2" in r.entities
+
+
+def test_a_model_card_paragraph_and_an_entry_under_its_heading_give_their_fields():
+    r = run("**Wren-7B-chat** is a chat model tuned for dialogue.\nDeveloped by: Quarry AI\n"
+            "Base model: acme/Wren-7B\nLicense: Apache 2.0\nTraining data: 3.4T tokens of web text; ZedChat\n\n"
+            "## 文生图\n\n### Lark XL（LXL 1.0）\n- 机构：青松科技\n- 链接：https://github.com/qingsong/lark-xl\n")
+    facts = triples(r)
+    assert {("wren-7b-chat", "developed_by", "quarry-ai"), ("wren-7b-chat", "based_on", "wren-7b"),
+            ("wren-7b-chat", "open_source", "True")} <= facts
+    assert not [k for k in r.entities if "tokens" in k or k.startswith("3-4t")]
+    assert ("lark-xl", "developed_by", "qingsong-keji") in facts
+    assert ("lark-xl", "repository", "https://github.com/qingsong/lark-xl") in facts
+    assert "lianjie" not in r.entities and "LXL 1.0" in r.entities["lark-xl"].names

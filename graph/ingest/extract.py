@@ -1074,9 +1074,11 @@ class Extraction:
                     if DESCRIPTION.match(b.text):  # "简介：…" says more of the parent's head: run the rules on it
                         self.block(b, heading_topic, None, lead=head_of[parent])
                     continue
-                if parent is None and heading_topic and FIELD.match(b.text) and not ATTRIBUTE.match(b.text) and \
+                if parent is None and heading_topic and (FIELD.match(b.text) or ATTRIBUTE.match(b.text)) and \
                         self.attribute(heading_topic, b):
-                    continue  # "### Foo-7B" then "- 机构：…", "- 参数量：…": fields of the heading's entity
+                    if DESCRIPTION.match(b.text):
+                        self.block(b, heading_topic, None, lead=heading_topic)
+                    continue  # "### Foo-7B" then "- 机构：…", "- 链接：…": fields of the heading's entity
             elif b.kind == "heading":
                 open_items = []
             if b.kind == "heading":
@@ -1099,6 +1101,9 @@ class Extraction:
             if b.kind == "para" and i - 1 in head_of and REMARK.match(b.text):
                 # "备注：…" under a "Name：URL" line says things of that name
                 self.block(b, heading_topic, base, lead=head_of[i - 1])
+                continue
+            if b.kind == "para" and not b.tag and (card := self.model_card(b, heading_topic, base)):
+                head_of[i] = card  # "**Name** is … Developed by: … License: …": a model card's paragraph
                 continue
             if b.kind == "para" and (i - 1 in head_of or heading_topic) and not b.tag and \
                     (self.fields_in_text(head_of.get(i - 1) or heading_topic, b) or
@@ -1256,6 +1261,12 @@ class Extraction:
         if re.match(r"(?:the|The)\s+[A-Z]", name) and not self.linker.link(name):
             name = name[4:]  # "The Technology Innovation Institute"
         url = b.links[0][1] if b.links else None
+        alias = re.fullmatch(r"(?P<n>.{2,80}?)\s*[（(](?P<a>[^()（）]{2,40})[)）]", name)
+        if alias and not self.linker.link(name):  # "Stable Diffusion XL（SDXL 1.0）": a name and another
+            key = self._heading_entity(replace(b, text=alias.group("n"), links=b.links))
+            if key and key in self.entities and not self.entities[key].linked:
+                self._add_name(self.entities[key], alias.group("a").strip())
+            return key
         if self.linker.link(name) or (url and self.linker.link_url(url)):
             return self.entity(name, b.line, url=url)
         mentions = self.linker.mentions(name)
@@ -1515,9 +1526,13 @@ class Extraction:
                 if who and who != head:
                     self.fact(head, "developed_by", who, b, 0.8, "field")
         elif kind in ("base", "data"):
+            value = BARE_URL.sub(lambda u: ids.identifiers(u.group()).get("huggingface", ""), value)
+            names = [re.sub(r"^(?:on|and|the)\s+", "", n.strip(" *_`")) for n in NAME_JOINS.split(re.split(r"[;；]", value)[0])]
             for n in names[:6]:
-                if len(n) > 60 or n.lower() in NOT_NAMES:
-                    continue
+                n = n.rsplit("/", 1)[-1] if re.fullmatch(r"[\w.\-]+/[\w.\-]+", n) else n  # a Hub id: its name
+                if len(n) > 60 or n.lower() in NOT_NAMES or len(n.split()) > 4 or re.match(r"\d", n) or \
+                        not re.search(r"[A-Z0-9_\-\u4e00-\u9fff]", n) or re.match(r"(?:none|n/a|unknown|无|未知)", n, re.I):
+                    continue  # "3.4T tokens of synthetic data", "none listed": no name
                 key = self.entity(n, line, "LanguageModel" if kind == "base" else "Dataset", 0.65)
                 if key and key != head:
                     fine = kind == "base" and re.search(r"fine-?tuned", f.group("k"), re.I)
@@ -1535,11 +1550,11 @@ class Extraction:
             self.fact(head, "open_source", True, b, 0.75, "field")
         return True
 
-    def fields_in_text(self, head: str, b: Block) -> bool:
-        """A paragraph that strings fields together ("Developed by: Meta License: Llama 2 … Base model: …"): each field
-        is read as a field of the head. True if it was such a paragraph."""
-        keys = list(FIELD_IN_TEXT.finditer(b.text))
-        if len(keys) < 2 or keys[0].start() > 0:
+    def fields_in_text(self, head: str, b: Block, start: int = 0) -> bool:
+        """A paragraph that strings fields together ("Developed by: Meta License: Llama 2 … Base model: …") from
+        ``start`` on: each field is read as a field of the head. True if it was such a paragraph."""
+        keys = list(FIELD_IN_TEXT.finditer(b.text, start))
+        if len(keys) < 2 or keys[0].start() > start:
             return False
         for k, nxt in zip(keys, keys[1:] + [None]):
             piece = b.text[k.start():nxt.start() if nxt else len(b.text)].strip()
@@ -1549,6 +1564,32 @@ class Extraction:
             elif ATTRIBUTE.match(piece):
                 self.attribute(head, replace(b, text=piece, links=[(t, u) for t, u in b.links if u in piece]))
         return True
+
+    def model_card(self, b: Block, heading_topic: str | None, base: str | None) -> str | None:
+        """A paragraph that opens with a bold name and goes on with fields ("**Foo-7B** is a chat model. Developed by:
+        Acme License: MIT"): the text before the fields is read about the name, the fields as its fields.
+
+        >>> r = Extraction(parse_markdown("**Foo-7B** is a chat model.\\nDeveloped by: Acme AI\\nLicense: MIT\\n"), Linker([])).run()
+        >>> sorted((f.subject, f.key, str(f.value)) for f in r.facts if f.rule == "field")
+        [('foo-7b', 'developed_by', 'acme-ai'), ('foo-7b', 'open_source', 'True')]
+        """
+        lead = self.head(b)
+        if lead is None or re.match(r"\s*https?://", b.text[lead.end():]):
+            return None
+        keys = list(FIELD_IN_TEXT.finditer(b.text, lead.end()))
+        if len(keys) < 2 or not FIELD.match(b.text[keys[0].start():]):
+            return None
+        cut = keys[0].start()
+        intro = b.text[:cut].strip()
+        links = [(t, u) for t, u in b.links if t and t in intro]
+        name = lead.group("name").strip()
+        head = self.entity(name, b.line, self.type_from_words(b.text, lead.end()) or self.type_from_section(b) or
+                           ("LanguageModel" if MODEL_WORDS.search(intro) or re.search(r"\bmodel\b", intro) else None), 0.7)
+        if not head:
+            return None
+        self.block(replace(b, text=intro, links=links, raw=intro), heading_topic, base, lead=head)
+        self.fields_in_text(head, replace(b, links=[(t, u) for t, u in b.links if (t, u) not in links]), cut)
+        return head
 
     def url_of(self, head: str, url: str, b: Block, rule: str) -> None:
         """A URL of a head: a GitHub repository is its ``repository``, a Hugging Face page gives its id, else its ``url``."""
