@@ -1185,9 +1185,13 @@ class Extraction:
         return seen if seen and self.is_a(seen, "Organization") else None
 
     def sentence_model_zh(self, sentence: str, b: Block) -> str | None:
-        """What a Chinese sentence is about: the first model (or software, dataset, untyped new name) it names."""
+        """What a Chinese sentence is about: the organization it opens with, else the first model (or software,
+        dataset, untyped new name) it names."""
         probe = replace(b, text=sentence, links=[(t, u) for t, u in b.links if t and t in sentence], raw=sentence)
-        for m in self.mentions(probe):
+        found = self.mentions(probe)
+        if found and found[0].start <= 12 and self.is_a(found[0].id, "Organization"):
+            return found[0].id  # "Hugging face 起初是一家总部位于纽约的…": the sentence is about the company
+        for m in found:
             if (self.is_a(m.id, "Model", "Software", "Dataset") or not self.type_of(m.id)) and \
                     not self.is_a(m.id, "Source") and self.type_of(m.id) != "Survey":
                 return m.id
@@ -2374,6 +2378,8 @@ class Extraction:
         [('foo', 'parameters', 175000000000)]
         """
         b, text, topic = s.block, s.text, s.topic
+        if topic and s.released and self.is_a(topic, "Organization"):
+            topic = s.released[0]  # "百川智能发布了 Baichuan 2，包含 70 亿和 130 亿参数两个版本": the sizes are the model's
         if not topic or (self.type_of(topic) and not self.is_a(topic, "Model")) or \
                 (not self.type_of(topic) and topic != s.lead_key):
             return  # (an item's new name of no type yet with a size is a model; a heading's is not)
@@ -2727,7 +2733,8 @@ class Extraction:
         dev: dict[str, list[Fact]] = {}
         for f in self.facts:  # (what a table row or a remark on a paper's line says, not a lab's section heading)
             if f.key == "developed_by" and isinstance(f.value, str) and self.is_a(f.value, "Organization") and \
-                    (f.block.kind == "row" or f.rule in ("remark-agent", "description-agent", "developed-by", "own-verb")):
+                    (f.block.kind == "row" or f.rule in ("remark-agent", "description-agent", "developed-by", "own-verb",
+                                                          "release-verb")):
                 dev.setdefault(f.subject, []).append(f)
         have = {(f.subject, f.value) for f in self.facts if f.key == "publisher"}
         for f in list(self.facts):
