@@ -2381,7 +2381,7 @@ class Extraction:
         if topic and s.released and self.is_a(topic, "Organization"):
             topic = s.released[0]  # "百川智能发布了 Baichuan 2，包含 70 亿和 130 亿参数两个版本": the sizes are the model's
         if not topic or (self.type_of(topic) and not self.is_a(topic, "Model")) or \
-                (not self.type_of(topic) and topic != s.lead_key):
+                (not self.type_of(topic) and topic != s.lead_key and topic not in s.released):
             return  # (an item's new name of no type yet with a size is a model; a heading's is not)
         sizes = values.parameter_counts(text)
         if sizes and not self.type_of(topic) and topic in self.entities:
