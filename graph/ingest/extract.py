@@ -166,6 +166,9 @@ LINEAGE = [
     (re.compile(r"\bdistill(?:ed|ation)\s+(?:from|of)\s+(?P<x>[^.;,()]{1,60})|从(?P<x2>[^，。；,;]{1,40}?)蒸馏", re.I), "distilled"),
     (re.compile(r"\b(?:a\s+)?merge\s+of\s+(?P<x>[^.;()]{1,80})|把(?P<x2>[^，。；,;]{1,60}?)合并成", re.I), "merge"),
 ]
+#: a word every pattern of LINEAGE holds (looked for first, once)
+LINEAGE_WORDS = re.compile(r"基于|为|基础|底座|基座|检查点|出发|蒸馏|合并|fine-?tun|based|built|initiali|continued|derived|"
+                           r"top\s+of|distill|merge|checkpoint", re.I)
 # ("3个版本：…" has the same groups without its count, which would scan a run of digits from each one)
 VERSIONS = re.compile(r"(?P<open>开源)?(?:的)?版本[：:]\s*(?P<list>.+)$|"
                       r"(?P<open2>open[- ]source\s+)?versions?\s*[:：]\s*(?P<list2>.+)$", re.I)
@@ -2250,6 +2253,8 @@ class Extraction:
         [('robin', 'based_on', {'id': 'lark', 'kind': 'finetune'})]
         """
         b, text, topic = s.block, s.text, s.topic
+        if not LINEAGE_WORDS.search(text):
+            return  # none of the words any lineage pattern needs
         finetuned = None
         for rx, kind in LINEAGE:
             if rx is BASE_MODEL and "底座" not in text and "基座" not in text:  # its words, looked for first
