@@ -529,3 +529,14 @@ def test_a_model_card_paragraph_and_an_entry_under_its_heading_give_their_fields
     assert ("lark-xl", "developed_by", "qingsong-keji") in facts
     assert ("lark-xl", "repository", "https://github.com/qingsong/lark-xl") in facts
     assert "lianjie" not in r.entities and "LXL 1.0" in r.entities["lark-xl"].names
+
+
+def test_a_citation_after_a_paper_names_its_first_authors():
+    r = run("The idea comes from [Tuning Small Models Well](https://arxiv.org/abs/2101.00001) (Wei et al., 2021), "
+            "and [Sanh et al.](https://arxiv.org/abs/2110.08207) did the same. See also "
+            "[Lark: A Chat Model for Fun](https://arxiv.org/abs/2301.00002) (Hu and Shen, 2023).\n")
+    authors = triples(r, "authors")
+    assert ("tuning-small-models-well", "authors", "wei") in authors
+    assert {("lark-a-chat-model-for-fun", "authors", "hu"), ("lark-a-chat-model-for-fun", "authors", "shen")} <= authors
+    assert any(a[2] == "sanh" for a in authors)
+    assert r.entities["wei"].type == "Person"

@@ -428,6 +428,11 @@ PAPER_BY = re.compile(r"\s*(?:—|–|-{1,2}|[,，:：]|[（(])\s*(?P<orgs>[^,�
 RELEASER_EN = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3})\s+(?:has\s+|have\s+|also\s+|quietly\s+)?"
                          r"(?:released|launched|unveiled|announced|open-sourced|introduced|shipped|debuted|rolled out)\s+"
                          r"(?:its\s+|their\s+|the\s+|an?\s+)?(?:[a-z][\w\-]*\s+){0,3}?(?=[A-Z0-9])")
+#: "(Wei et al., 2021)", "(Christiano et al.)", "(Hu and Shen, 2021)" right after a paper: who wrote it (surnames)
+CITED_AUTHORS = re.compile(r"\s*[（(](?P<a>[A-Z][A-Za-zà-öø-ÿ'\-]+)(?:\s+et\s+al\.?|\s+(?:and|&)\s+(?P<b>[A-Z][A-Za-zà-öø-ÿ'\-]+))"
+                           r"(?:,?\s*(?P<y>(?:19|20)\d{2}))?[)）]")
+#: a link text that is a citation: "Sanh et al.", "Ivison et al., 2023"
+CITATION_TEXT = re.compile(r"(?P<a>[A-Z][A-Za-zà-öø-ÿ'\-]+)\s+et\s+al\.?(?:,?\s*(?P<y>(?:19|20)\d{2}))?")
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -2173,6 +2178,31 @@ class Extraction:
             for x in things[:1]:
                 self.fact(x, "developed_by", org, s.block, 0.7, "possessive")
 
+    def cited_authors(self, s: Scope) -> None:
+        """ "[Title](arXiv) (Wei et al., 2021)", "[Sanh et al.](arXiv)": the paper's first author (by surname), and its year.
+
+        >>> sorted(rule_facts("See [Tuning Small Models](https://arxiv.org/abs/2101.00001) (Wei et al., 2021).", "cited-authors"))
+        [('tuning-small-models', 'authors', 'wei'), ('tuning-small-models', 'released', '2021')]
+        """
+        if "et al" not in s.text and " and " not in s.text and " & " not in s.text:
+            return
+        for x in s.mentions:
+            if not self.is_a(x.id, "Paper"):
+                continue
+            m = CITED_AUTHORS.match(s.text, x.end)
+            own = CITATION_TEXT.fullmatch(x.text) if not m else None
+            if not (m or own):
+                continue
+            found = m or own
+            names = [found.group("a")] + ([m.group("b")] if m and m.group("b") else [])
+            for n in names:
+                key = self.entity(n, s.block.line, "Person", 0.55, key_hint=ids.person_slug(n))
+                if key and self.is_a(key, "Person"):
+                    self.fact(x.id, "authors", key, s.block, 0.65, "cited-authors")
+            paper = self.entities.get(x.id)
+            if found.group("y") and paper is not None and not paper.linked:
+                self.fact(x.id, "released", found.group("y"), s.block, 0.6, "cited-authors")
+
     def founders_en(self, s: Scope) -> None:
         """ "founded in April 2023 by A, B and C": A, B and C founded the topic (an organization), and when.
 
@@ -2563,7 +2593,7 @@ class Extraction:
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
                         trained_on, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
-    PEOPLE_RULES = (former_roles, former_roles_en, students, founders, possessive_maker)
+    PEOPLE_RULES = (former_roles, former_roles_en, students, founders, possessive_maker, cited_authors)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""
