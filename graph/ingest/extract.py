@@ -433,6 +433,14 @@ CITED_AUTHORS = re.compile(r"\s*[（(](?P<a>[A-Z][A-Za-zà-öø-ÿ'\-]+)(?:\s+et
                            r"(?:,?\s*(?P<y>(?:19|20)\d{2}))?[)）]")
 #: a link text that is a citation: "Sanh et al.", "Ivison et al., 2023"
 CITATION_TEXT = re.compile(r"(?P<a>[A-Z][A-Za-zà-öø-ÿ'\-]+)\s+et\s+al\.?(?:,?\s*(?P<y>(?:19|20)\d{2}))?")
+#: "Arthur Mensch, who had worked at Google DeepMind", "Jane Doe (formerly at OpenAI)", "Bo Chen, a researcher at
+#: Acme Labs", "Ann Lee, CEO of Zeta": a person (two or three capitalised words) and an organization they work or worked at
+PERSON_AT = re.compile(r"(?<![\w-])(?P<p>[A-Z][a-zà-öø-ÿ'\-]+(?:\s[A-Z][a-zà-öø-ÿ'\-]+){1,2})"
+                       r"(?:,\s*(?:who\s+(?P<past>had\s+)?(?:worked|works|was|is|were|are)\s+(?:at|with|for)|"
+                       r"(?P<past2>formerly|previously)\s+(?:at|of|with)|(?:an?|the)\s+(?P<role>[\w\s\-]{2,40}?)\s+(?:at|of)|"
+                       r"(?P<role2>CEO|CTO|COO|co-?founder|founder|chief scientist|head of [\w ]{2,30}?|director|president|"
+                       r"professor|researcher)\s+(?:at|of))|\s*[（(](?P<past3>formerly|previously|ex-)\s*(?:at\s+|of\s+)?(?=[A-Z]))"
+                       r"\s*(?:the\s+)?(?P<org>[A-Z][\w&.\-]*(?:\s(?:of\s)?[A-Z][\w&.\-]*){0,4})")
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -2203,6 +2211,39 @@ class Extraction:
             if found.group("y") and paper is not None and not paper.linked:
                 self.fact(x.id, "released", found.group("y"), s.block, 0.6, "cited-authors")
 
+    def people_at_orgs(self, s: Scope) -> None:
+        """ "A, who had worked at ORG", "A (formerly at ORG)", "A, a researcher at ORG", "A, CEO of ORG": where a
+        person works (or worked: ``current: false``).
+
+        >>> sorted((f[0], f[2]["id"], f[2].get("current")) for f in rule_facts(
+        ...     "Founded by Ann Lee, who had worked at Acme Labs, and Bo Chen (formerly at OpenAI).", "person-at", ["data"]))
+        [('ann-lee', 'acme-labs', False), ('bo-chen', 'openai', False)]
+        """
+        if _lang(s.text) != "en" or not re.search(r"\b(?:at|of)\b|[（(]", s.text):
+            return
+        for m in PERSON_AT.finditer(s.text):
+            person, org_name = m.group("p"), m.group("org").strip()
+            known = self.linker.link(person) or self._by_label.get(normalize(person))
+            if ORG_NAME.search(person) or (known and not self.is_a(known, "Person")):
+                continue
+            org = next((a.id for a in s.agent_spans.starting(m.start("org"), m.end("org")) if self.is_a(a.id, "Organization")),
+                       None)
+            if org is None and ORG_NAME.search(org_name) and not self.linker.link(org_name):
+                org = self.org_named(org_name, s.block.line)  # a new name that reads as an organization's
+            if not org or not self.is_a(org, "Organization"):
+                continue
+            key = self.linker.link(person) or self.entity(person, s.block.line, "Person", 0.6,
+                                                          key_hint=ids.person_slug(person))
+            if not key or not self.is_a(key, "Person"):
+                continue
+            value: dict[str, Any] = {"id": org}
+            role = (m.group("role") or m.group("role2") or "").strip()
+            if role and not re.search(r"\b(?:model|paper|team|group|version)\b", role):
+                value["role"] = {"en": role}
+            if m.group("past") or m.group("past2") or m.group("past3"):
+                value["current"] = False
+            self.fact(key, "affiliated_with", value, s.block, 0.65, "person-at")
+
     def founders_en(self, s: Scope) -> None:
         """ "founded in April 2023 by A, B and C": A, B and C founded the topic (an organization), and when.
 
@@ -2593,7 +2634,7 @@ class Extraction:
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
                         trained_on, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
-    PEOPLE_RULES = (former_roles, former_roles_en, students, founders, possessive_maker, cited_authors)
+    PEOPLE_RULES = (former_roles, former_roles_en, students, founders, possessive_maker, cited_authors, people_at_orgs)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""
