@@ -394,13 +394,18 @@ DOMAIN_TYPES = {"based_on": "LanguageModel", "trained_on": "LanguageModel", "par
 #: "mixture-of-experts", "self-supervised learning", "instruction tuning", "4-bit quantization")
 TECHNIQUE_PHRASE = re.compile(
     r"(?<![\w-])(?P<n>(?:(?:[a-z0-9]+-(?!efficient\b|based\b|scale\b|level\b|style\b|tuned\b|trained\b)[a-z0-9]+|instruction|"
-    r"prefix|prompt|reinforcement|contrastive|flash|weight|visual|preference|reward|knowledge|speculative|"
-    r"curriculum|transfer|multi-task|few-shot|zero-shot|in-context|federated|self-supervised|semi-supervised)\s)?"
-    r"(?:attention|quantization|distillation|prompting|fine-tuning|tuning|learning|pruning|decoding|modeling|modelling)|"
+    r"prefix|prompt|reinforcement|contrastive|flash|weight|visual|preference|reward|knowledge|speculative|supervised|"
+    r"unsupervised|rejection|curriculum|transfer|multi-task|few-shot|zero-shot|in-context|federated|self-supervised|"
+    r"semi-supervised|direct preference|proximal policy|group relative policy|low-rank|model|mixed-precision|"
+    r"multi-token|rotary|positional)\s)?"
+    r"(?:attention|quantization|distillation|prompting|fine-tuning|tuning|learning|pruning|decoding|modeling|modelling|"
+    r"optimization|sampling|adaptation|merging|prediction|embeddings?)|"
     r"mixture-of-experts|retrieval-augmented generation|self-attention)(?![\w-])")
 #: technique phrases too generic to be one technique
 GENERIC_TECHNIQUES = frozenset({"learning", "tuning", "fine-tuning", "attention", "training", "pre-training", "pretraining",
-                                "machine learning", "deep learning", "prompting", "decoding", "quantization"})
+                                "machine learning", "deep learning", "prompting", "decoding", "quantization", "optimization",
+                                "sampling", "adaptation", "merging", "prediction", "embedding", "embeddings", "modeling",
+                                "modelling", "model merging", "model optimization", "model adaptation"})
 #: "Google's FLAN", "Hugging Face's Zephyr-7B-beta": an organization (up to three capitalised words) and what is its
 POSSESSIVE = re.compile(r"(?<![\w.\-])(?P<org>[A-Z][\w&.\-]{0,30}(?:\s[A-Z][\w&.\-]{0,30}){0,2})['’]s\s+"
                         r"(?P<x>[A-Z0-9][\w.\-]*(?:\s(?:[A-Z0-9][\w.\-]*)){0,3})")
