@@ -1171,6 +1171,9 @@ class Extraction:
             subject = self.sentence_model_zh(sentence, b) if zh else self.sentence_subject(sentence, b.line)
             if zh and re.match(r"(?:它|其|该模型|这个模型)", sentence):
                 subject = last
+            elif subject is None and maker and re.match(r"(?:The|This|That|Its)\s+(?:[\w\-]+\s+){0,2}(?:start-?up|company|lab|"
+                                                       r"firm|organi[sz]ation)\b|该公司|这家公司", sentence):
+                subject = maker  # "Black Forest Labs released … The Freiburg-based startup was founded by …"
             elif subject is None and last and re.match(r"(?:It|Its|This model|The model)\b", sentence):
                 subject = last  # "Foo 7B was released … It has 7.3 billion parameters."
             last = subject
@@ -1203,7 +1206,14 @@ class Extraction:
             return first.id
         head = re.match(r"[\u4e00-\u9fff]{2,12}|[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3}", rest)
         seen = self._by_label.get(normalize(head.group())) if head else None
-        return seen if seen and self.is_a(seen, "Organization") else None
+        if seen and self.is_a(seen, "Organization"):
+            return seen
+        released = RELEASER_EN.match(rest)  # "Black Forest Labs released FLUX.1 …": a new maker opening the sentence
+        n = released.group("n") if released else ""
+        if n and not self.linker.link(n) and not re.search(r"\d", n) and n.split()[0] not in ("It", "They", "We", "This"):
+            key = self.entity(n, b.line, "Organization", 0.55)
+            return key if key and self.is_a(key, "Organization") else None
+        return None
 
     def sentence_model_zh(self, sentence: str, b: Block) -> str | None:
         """What a Chinese sentence is about: the organization it opens with, else the first model (or software,
