@@ -446,6 +446,9 @@ PERSON_AT = re.compile(r"(?<![\w-])(?P<p>[A-Z][a-zà-öø-ÿ'\-]+(?:\s[A-Z][a-z�
                        r"(?P<role2>CEO|CTO|COO|co-?founder|founder|chief scientist|head of [\w ]{2,30}?|director|president|"
                        r"professor|researcher)\s+(?:at|of))|\s*[（(](?P<past3>formerly|previously|ex-)\s*(?:at\s+|of\s+)?(?=[A-Z]))"
                        r"\s*(?:the\s+)?(?P<org>[A-Z][\w&.\-]*(?:\s(?:of\s)?[A-Z][\w&.\-]*){0,4})")
+#: "Llama 3.2 Vision (11B and 90B)", "Qwen2（0.5B、7B、72B）": the sizes a model comes in, in brackets after its name
+SIZES_AFTER = re.compile(r"\s*[（(](?P<sizes>\d{1,4}(?:\.\d{1,2})?\s?[BMT](?:\s*(?:,|，|、|/|and|or|和|与)\s*\d{1,4}(?:\.\d{1,2})?\s?[BMT])+)"
+                         r"(?:\s*(?:sizes?|versions?|规模|版本|参数))?[)）]")
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -2259,6 +2262,27 @@ class Extraction:
                 value["current"] = False
             self.fact(key, "affiliated_with", value, s.block, 0.65, "person-at")
 
+    def sizes_in_brackets(self, s: Scope) -> None:
+        """ "Llama 3.2 Vision (11B and 90B)": each size of a model named in the block is a version of it.
+
+        >>> sorted(rule_facts("Keep an eye on Wren-VL (11B and 90B), due soon.", "sizes-in-brackets"))[:2]
+        [('wren-vl-11b', 'parameters', 11000000000), ('wren-vl-11b', 'version_of', 'wren-vl')]
+        """
+        if "(" not in s.text and "（" not in s.text:
+            return
+        for x in s.mentions:
+            m = SIZES_AFTER.match(s.text, x.end)
+            if not m or (self.type_of(x.id) and not self.is_a(x.id, "Model")):
+                continue
+            label = self.entities[x.id].label if x.id in self.entities else x.text
+            for size in re.findall(r"\d{1,4}(?:\.\d{1,2})?\s?[BMT]", m.group("sizes")):
+                size = size.replace(" ", "")
+                key = self.entity(f"{label} {size}" if " " in label else f"{label}-{size}", s.block.line,
+                                  self.type_of(x.id) or "LanguageModel", 0.6)
+                if key and key != x.id:
+                    self.fact(key, "version_of", x.id, s.block, 0.7, "sizes-in-brackets")
+                    self.fact(key, "parameters", int(_number(size[:-1], size[-1])), s.block, 0.7, "sizes-in-brackets")
+
     def founders_en(self, s: Scope) -> None:
         """ "founded in April 2023 by A, B and C": A, B and C founded the topic (an organization), and when.
 
@@ -2649,7 +2673,8 @@ class Extraction:
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
                         trained_on, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
-    PEOPLE_RULES = (former_roles, former_roles_en, students, founders, possessive_maker, cited_authors, people_at_orgs)
+    PEOPLE_RULES = (former_roles, former_roles_en, students, founders, possessive_maker, cited_authors, people_at_orgs,
+                    sizes_in_brackets)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""
