@@ -540,3 +540,12 @@ def test_a_citation_after_a_paper_names_its_first_authors():
     assert {("lark-a-chat-model-for-fun", "authors", "hu"), ("lark-a-chat-model-for-fun", "authors", "shen")} <= authors
     assert any(a[2] == "sanh" for a in authors)
     assert r.entities["wei"].type == "Person"
+
+
+def test_a_hub_id_in_a_field_names_the_model_not_its_owner():
+    r = run("**Wren-1B-Instruct** is a small chat model.\nDeveloped by: Quarry AI\nBase model: quarry-ai/Wren-1B\n"
+            "Training data: acme/ZedChat and https://huggingface.co/datasets/acme/zedsft\n")
+    facts = triples(r)
+    assert ("wren-1b-instruct", "based_on", "wren-1b") in facts
+    assert {("wren-1b-instruct", "trained_on", "zedchat"), ("wren-1b-instruct", "trained_on", "zedsft")} <= facts
+    assert not [f for f in facts if f[2] in ("quarry-ai", "acme") and f[1] in ("based_on", "trained_on")]

@@ -1565,11 +1565,19 @@ class Extraction:
                     self.fact(head, "developed_by", who, b, 0.8, "field")
         elif kind in ("base", "data"):
             value = BARE_URL.sub(lambda u: ids.identifiers(u.group()).get("huggingface", ""), value)
+            hub: set[str] = set()  # the names of Hub ids ("meta-llama/Llama-3.2-1B" names Llama-3.2-1B)
+
+            def hub_name(h: re.Match) -> str:
+                hub.add(h.group("n"))
+                return h.group("n")
+
+            value = re.sub(r"(?<![\w.\-/])[\w.\-]+/(?P<n>[\w.\-]+)", hub_name, value)
             names = [re.sub(r"^(?:on|and|the)\s+", "", n.strip(" *_`")) for n in NAME_JOINS.split(re.split(r"[;；]", value)[0])]
             for n in names[:6]:
                 n = n.rsplit("/", 1)[-1] if re.fullmatch(r"[\w.\-]+/[\w.\-]+", n) else n  # a Hub id: its name
                 if len(n) > 60 or n.lower() in NOT_NAMES or len(n.split()) > 4 or re.match(r"\d", n) or \
-                        not re.search(r"[A-Z0-9_\-\u4e00-\u9fff]", n) or re.match(r"(?:none|n/a|unknown|无|未知)", n, re.I):
+                        not (n in hub or re.search(r"[A-Z0-9_\-\u4e00-\u9fff]", n)) or \
+                        re.match(r"(?:none|n/a|unknown|无|未知)", n, re.I):
                     continue  # "3.4T tokens of synthetic data", "none listed": no name
                 key = self.entity(n, line, "LanguageModel" if kind == "base" else "Dataset", 0.65)
                 if key and key != head:
