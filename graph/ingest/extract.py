@@ -814,103 +814,71 @@ class Extraction:
                               family_type if any(self.linker.is_a(v.id, t) for t in ("Model", "Software", "Dataset")) else None, 0.7)
             if key and key != v.id and not covered[v.start]:
                 add(Mention(key, v.start, v.start + len(self.version_name(block.text, v)), self.version_name(block.text, v)))
-        for name, start, end in self._new_name_matches(block.text):
-            if not covered[start]:
-                key = self.entity(name, block.line)
-                if key:
-                    add(Mention(key, start, end, name))
-        # new entities named as '... 了 NAME 模型/库' or linked in the block
-        for m in RELEASED_NAME.finditer(block.text):
-            if not covered[m.start("n")]:
-                t = next((tt for rx, tt in WORD_TYPES if rx.match(m.group("w"))), None)
-                key = self.entity(m.group("n"), block.line, t, 0.7)
-                if key:
-                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
-        for m in RELEASER_ZH.finditer(block.text):  # "顶点智能发布了…": a new organization
-            if not covered[m.start("n")]:
-                key = self.entity(m.group("n"), block.line, "Organization", 0.6)
-                if key:
-                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
-        for m in RELEASER_ZH_BARE.finditer(block.text):  # "深度求索发布了…", "…创办的零一万物开源了…"
-            n = m.group("n")
-            if covered[m.start("n")] or ADVERBS.search(n) or NOT_MAKERS_ZH.search(n) or self.linker.link(n) or \
-                    block.text[m.end("n"):m.end("n") + 1] in ("等",):
-                continue
-            key = self.entity(n, block.line, "Organization", 0.55)
+        def new(name: str, start: int, type_hint: str | None, confidence: float, key_hint: str | None = None) -> str | None:
+            """The entity of a name found at ``start`` (new, or named before), kept as a mention of the block."""
+            key = self.entity(name, block.line, type_hint, confidence, key_hint=key_hint)
             if key:
-                add(Mention(key, m.start("n"), m.end("n"), n))
-        for m in ():
+                add(Mention(key, start, start + len(name), name))
+            return key
+
+        text = block.text
+        for name, start, end in self._new_name_matches(text):
+            if not covered[start]:
+                new(name, start, None, 0.8)
+        # new entities named as '... 了 NAME 模型/库' or linked in the block
+        for m in RELEASED_NAME.finditer(text):
             if not covered[m.start("n")]:
-                key = self.entity(m.group("n"), block.line, "Organization", 0.6)
-                if key:
-                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
-        for m in RELEASED_SIZED.finditer(block.text):
+                new(m.group("n"), m.start("n"), next((tt for rx, tt in WORD_TYPES if rx.match(m.group("w"))), None), 0.7)
+        for m in RELEASER_ZH.finditer(text):  # "顶点智能发布了…": a new organization
+            if not covered[m.start("n")]:
+                new(m.group("n"), m.start("n"), "Organization", 0.6)
+        for m in RELEASER_ZH_BARE.finditer(text):  # "深度求索发布了…", "…创办的零一万物开源了…"
+            n = m.group("n")
+            if not (covered[m.start("n")] or ADVERBS.search(n) or NOT_MAKERS_ZH.search(n) or self.linker.link(n) or
+                    text[m.end("n"):m.end("n") + 1] == "等"):
+                new(n, m.start("n"), "Organization", 0.55)
+        for m in RELEASED_SIZED.finditer(text):
             if not covered[m.start("n")] and not self.linker.link(m.group("n")):
-                key = self.entity(m.group("n"), block.line, "LanguageModel", 0.7)
-                if key:
-                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
-        for m in MEMBER_ZH.finditer(block.text):
+                new(m.group("n"), m.start("n"), "LanguageModel", 0.7)
+        for m in MEMBER_ZH.finditer(text):
             org = next((f for f in found if f.end == m.start("p") - 1 and self.is_a(f.id, "Organization")), None)
             if org is not None and not covered[m.start("p")]:
-                key = self.entity(m.group("p"), block.line, "Person", 0.6, key_hint=ids.person_slug(m.group("p")))
+                key = new(m.group("p"), m.start("p"), "Person", 0.6, key_hint=ids.person_slug(m.group("p")))
                 if key:
-                    add(Mention(key, m.start("p"), m.end("p"), m.group("p")))
                     self.fact(key, "affiliated_with", org.id, block, 0.65, "member")
-        for m in ALLY.finditer(block.text):
+        for m in ALLY.finditer(text):
             ally = next((f for f in found if 0 <= m.start() - f.end <= 1 and self.is_a(f.id, "Organization")), None)
             if ally is not None and not covered[m.start("n")] and not self.linker.link(m.group("n")):
-                key = self.entity(m.group("n"), block.line, "Organization", 0.6)
-                if key:
-                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
-        if " " in block.text and _lang(block.text) == "en":
-            for m in RELEASER_EN.finditer(block.text):
-                n = re.sub(r"^(?:This|Last|Next|On|In|After|Then|Now|Today|Yesterday|Meanwhile|Also)\s+(?:\w+\s+)?", "", m.group("n"))
-                n = re.sub(r"^(?:week|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+", "", n)
+                new(m.group("n"), m.start("n"), "Organization", 0.6)
+        if " " in text and _lang(text) == "en":
+            for m in RELEASER_EN.finditer(text):
+                n = self.releaser_name(m.group("n"))
                 at = m.start("n") + m.group("n").rfind(n) if n else -1
-                if not n or at < 0 or covered[at] or self.linker.link(n) or re.search(r"\d", n) or \
-                        n.split()[0] in ("It", "They", "We", "He", "She", "The", "This", "That", "Its", "Their"):
-                    continue
-                seen = self._by_label.get(normalize(n))
-                if seen and self.type_of(seen) and not self.is_a(seen, "Organization", "Person"):
-                    continue
-                key = self.entity(n, block.line, "Organization", 0.55)
-                if key:
-                    add(Mention(key, at, at + len(n), n))
-        for m in RELEASER.finditer(block.text):
+                if n and at >= 0 and not covered[at]:
+                    new(n, at, "Organization", 0.55)
+        for m in RELEASER.finditer(text):
             if not covered[m.start("n")] and not self.linker.variant(m.group("n")):
-                key = self.entity(m.group("n"), block.line, "Organization", 0.6)
-                if key:
-                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
-        for name, start, end in self.latin_names(block.text):
+                new(m.group("n"), m.start("n"), "Organization", 0.6)
+        for name, start, end in self.latin_names(text):
             if not covered[start] and not covered[end - 1]:
-                key = self.entity(name, block.line, "Organization" if ORG_NAME.search(name) and " " in name else
-                                  self.type_from_words(block.text, end), 0.55)
-                if key:
-                    add(Mention(key, start, end, name))
-        if "-" in block.text or " " in block.text:
-            for m in TECHNIQUE_PHRASE.finditer(block.text):
+                new(name, start, "Organization" if ORG_NAME.search(name) and " " in name else self.type_from_words(text, end),
+                    0.55)
+        if "-" in text or " " in text:
+            for m in TECHNIQUE_PHRASE.finditer(text):
                 name = m.group("n")
-                if name in GENERIC_TECHNIQUES or covered[m.start("n")] or self.linker.link(name):
-                    continue
-                key = self.entity(name, block.line, "Technique", 0.55)
-                if key:
-                    add(Mention(key, m.start("n"), m.end("n"), name))
-        if "(" in block.text or "（" in block.text:
-            for m in TERM_ABBR.finditer(block.text):
+                if name not in GENERIC_TECHNIQUES and not covered[m.start("n")] and not self.linker.link(name):
+                    new(name, m.start("n"), "Technique", 0.55)
+        if "(" in text or "（" in text:
+            for m in TERM_ABBR.finditer(text):
                 term = self.term_of(m.group("t"), m.group("a"))
                 at = m.start("t") + len(m.group("t")) - len(term) if term else -1
-                if not term or covered[at] or self.linker.link(term):
-                    continue
-                key = self.entity(term, block.line, "Technique" if TECHNIQUE_HEADS.search(term) else None, 0.6)
-                if key:
-                    if not self.entities[key].linked:
+                if term and not covered[at] and not self.linker.link(term):
+                    key = new(term, at, "Technique" if TECHNIQUE_HEADS.search(term) else None, 0.6)
+                    if key and not self.entities[key].linked:
                         self._add_name(self.entities[key], m.group("a"))  # its abbreviation names it too
-                    add(Mention(key, at, at + len(term), term))
-        for m, t in self.named_in_prose(block.text):
+        for m, t in self.named_in_prose(text):
             if not covered[m.start("n")] and not self.linker.link(m.group("n")):
-                key = self.entity(m.group("n"), block.line, t, 0.6)
-                if key:
-                    add(Mention(key, m.start("n"), m.end("n"), m.group("n")))
+                new(m.group("n"), m.start("n"), t, 0.6)
         where: dict[str, int] = {}
         for text, url in block.links:
             if not self.in_references(block):
@@ -928,6 +896,17 @@ class Extraction:
                 if key and pos >= 0 and not covered[pos]:
                     add(Mention(key, pos, pos + len(text), text))
         return sorted(found, key=lambda m: m.start)
+
+    def releaser_name(self, name: str) -> str:
+        """The maker's name in a RELEASER_EN match, without a leading time ("This week, Acme AI" → "Acme AI"), or ""
+        when it is no new maker (a pronoun, a known name, a name with digits, a thing already typed otherwise)."""
+        n = re.sub(r"^(?:This|Last|Next|On|In|After|Then|Now|Today|Yesterday|Meanwhile|Also)\s+(?:\w+\s+)?", "", name)
+        n = re.sub(r"^(?:week|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+", "", n)
+        if not n or self.linker.link(n) or re.search(r"\d", n) or \
+                n.split()[0] in ("It", "They", "We", "He", "She", "The", "This", "That", "Its", "Their"):
+            return ""
+        seen = self._by_label.get(normalize(n))
+        return "" if seen and self.type_of(seen) and not self.is_a(seen, "Organization", "Person") else n
 
     @staticmethod
     def term_of(words: str, abbr: str) -> str | None:
@@ -1212,8 +1191,8 @@ class Extraction:
         if seen and self.is_a(seen, "Organization"):
             return seen
         released = RELEASER_EN.match(rest)  # "Black Forest Labs released FLUX.1 …": a new maker opening the sentence
-        n = released.group("n") if released else ""
-        if n and not self.linker.link(n) and not re.search(r"\d", n) and n.split()[0] not in ("It", "They", "We", "This"):
+        n = self.releaser_name(released.group("n")) if released else ""
+        if n:
             key = self.entity(n, b.line, "Organization", 0.55)
             return key if key and self.is_a(key, "Organization") else None
         return None
