@@ -121,7 +121,7 @@ def kind_type(kind: str) -> str | None:
     >>> kind_type("web corpus"), kind_type("research centre"), kind_type("idea")
     ('Dataset', 'ResearchLab', None)
     """
-    return next((t for rx, t in KIND_WORDS if rx.search(kind)), None)
+    return next((t for rx, t in _KIND_TYPES if rx.search(kind)), None)
 
 
 WORD_TYPES = [
@@ -215,15 +215,6 @@ BOLD_LEAD = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])?\s*(?:\*\*|__)(?P<name>[^*_\n
 #: "Mistral AI is a French start-up": a leading name and what it is
 IS_A = re.compile(r"^(?P<name>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3})\s+(?:is|was)\s+(?:a|an|the)\s+"
                   r"(?P<what>[^.,;]{1,80})")
-IS_A_TYPES = [
-    (re.compile(r"(?:start-?up|company|firm|corporation)\b", re.I), "Company"),
-    (re.compile(r"(?:lab|laboratory|institute)\b", re.I), "ResearchLab"),
-    (re.compile(r"(?:university)\b", re.I), "University"),
-    (re.compile(r"(?:organi[sz]ation|non-?profit)\b", re.I), "Organization"),
-    (re.compile(r"(?:language model|LLM|chat ?model|model)\b", re.I), "LanguageModel"),
-    (re.compile(r"(?:dataset|corpus)\b", re.I), "Dataset"),
-    (re.compile(r"(?:library|framework|toolkit|tool)\b", re.I), "Software"),
-]
 #: A sub-item that is an attribute of its parent's head: 地址：, URL:, 链接：, 简介：, Paper:, GitHub: ...
 ATTRIBUTE = re.compile(r"^\s*(?P<k>地址|网址|官网|主页|项目地址|URL|链接|link|homepage|website|简介|介绍|说明|描述|description|"
                        r"paper|论文|github|代码|code|repo|repository|hugging\s?face|hf|模型地址|arxiv|data|数据|weights|权重|"
@@ -341,17 +332,19 @@ SIZED_NAME = re.compile(r"(?<![\w.\-])(?!(?:Like|Unlike|The|In|On|At|For|With|By
                         r"Those|An?|Of|To|As|After|Before|While|When|Since|Than|Only|Even|Then|Also|Our|Their|Use|Using)\s)"
                         r"(?P<n>[A-Z][A-Za-z][\w.]*(?:[-\s][A-Z][A-Za-z]*)?(?:[-\s]\d(?:\.\d)?)?[-\s](?:\d{1,2}x)?"
                         r"\d{1,4}(?:\.\d{1,2})?[BM](?:[-\s](?:Instruct|Chat|Base|Code|Vision))?)(?![\w\-]|\.\w)")
-#: The words that say what a thing is, and its type ("a web corpus", "a start-up", "a research centre")
-KIND_WORDS = [
-    (re.compile(r"(?:start-?up|company|firm|corporation)$", re.I), "Company"),
-    (re.compile(r"(?:lab|laboratory|institute|research (?:centre|center|organi[sz]ation))$", re.I), "ResearchLab"),
-    (re.compile(r"university$", re.I), "University"),
-    (re.compile(r"(?:language model|LLM|chat ?model|model)$", re.I), "LanguageModel"),
-    (re.compile(r"(?:dataset|data set|corpus|benchmark)$", re.I), "Dataset"),
-    (re.compile(r"(?:library|framework|toolkit)$", re.I), "Software"),
+#: The words that say what a thing is, and its type ("a web corpus", "a start-up", "a research centre"), for
+#: "X is a …", "X, a …" and "a …, X,": one table, first match wins
+KINDS_OF_THINGS = [
+    (r"start-?up|company|firm|corporation", "Company"),
+    (r"lab|laboratory|institute|research (?:centre|center|organi[sz]ation)", "ResearchLab"),
+    (r"university", "University"),
+    (r"organi[sz]ation|non-?profit", "Organization"),
+    (r"language model|LLM|chat ?model|model", "LanguageModel"),
+    (r"dataset|data set|corpus|benchmark", "Dataset"),
+    (r"library|framework|toolkit|tool", "Software"),
 ]
-_KIND = r"(?P<kind>start-?up|company|firm|corporation|lab|laboratory|institute|research (?:centre|center)|university|" \
-        r"language model|LLM|chat ?model|model|dataset|data set|corpus|benchmark|library|framework|toolkit)"
+_KIND_TYPES = [(re.compile(r"(?:" + words + r")\b", re.I), t) for words, t in KINDS_OF_THINGS]
+_KIND = r"(?P<kind>" + "|".join(words for words, _ in KINDS_OF_THINGS) + r")"
 #: "RefinedWeb, a filtered and deduplicated web corpus": a name and what it is, after a comma
 APPOSITIVE = re.compile(r"(?<![\w.\-])(?P<n>" + _NAME + r"),\s+(?:an?|the)\s+(?:[\w\-]+\s+){0,6}?" + _KIND + r"\b")
 #: "An instruction model, Mistral 7B Instruct, was …": what it is, then its name between commas
@@ -1476,7 +1469,7 @@ class Extraction:
     def type_from_is_a(lead: re.Match) -> str | None:
         """The type "X is a French start-up" gives X."""
         what = lead.groupdict().get("what")
-        return next((t for rx, t in IS_A_TYPES if rx.search(what)), None) if what else None
+        return kind_type(what) if what else None
 
     @staticmethod
     def type_from_title(name: str) -> str | None:
