@@ -369,3 +369,19 @@ def test_identifiers_in_links_are_kept_under_ids_and_build(tmp_path):
     assert any(r.get("ids") == {"arxiv": "2401.00001"} for r in records.values())
     kg = build(["data", notes], checks=False, project=False).kg
     assert bool(kg.query('ASK { kg:tern-7b ?p "northlake/tern-7b" }'))
+
+
+def test_evaluate_scores_against_the_golds_only_survey_when_it_has_another_id(tmp_path):
+    notes = tmp_path / "my-notes.md"
+    notes.write_text("# Reading list\n\n## Models\n- **Wren-7B** - a chat model from Acme Labs.\n", encoding="utf-8")
+    gold = tmp_path / "gold.yaml"
+    gold.write_text("- id: doc-reading-list\n  type: Survey\n  label: {en: Reading list}\n"
+                    "- id: wren-7b\n  type: LanguageModel\n  label: {en: Wren-7B}\n  developed_by: acme-labs\n"
+                    "  sources: [doc-reading-list]\n"
+                    "- id: acme-labs\n  type: Organization\n  label: {en: Acme Labs}\n  sources: [doc-reading-list]\n",
+                    encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    res = CliRunner().invoke(main, ["ingest", str(notes), "--data", str(tmp_path / "data"), "--evaluate", str(gold)])
+    assert res.exit_code == 0, res.output
+    assert "gold 2, matched 2" in res.output and "gold 1, matched 1" in res.output   # entities, relations
+    assert "scored against doc-reading-list" in res.output

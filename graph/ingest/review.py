@@ -19,6 +19,7 @@ from graph.gcpause import paused_gc
 from graph.ingest import candidates as cand
 from graph.ingest import merge as mrg
 from graph.ingest.evaluate import evaluate
+from graph.namespaces import ID
 from graph.rdf.dataset import dataset_of
 from graph.rdf.quads import records_quads
 from graph.rdf.write import serialize
@@ -149,8 +150,21 @@ def evaluate_text(notes: Path, data_paths: list[Path], gold: Path, gold_source: 
     s = Session(notes, data_paths)
     if s.reviewed:
         raise AikgError("--evaluate takes the notes themselves, not a candidate file", notes)
+    graph = gold_graph(gold, s.vocab)
     source = gold_source or cand.notes_source(s.doc, s.known, s.vocab)
-    return evaluate(s.loaded, gold_graph(gold, s.vocab), source, s.vocab).text()
+    note = ""
+    if not gold_source and ID + source not in graph.graph_names():
+        only = _only_survey(gold, s.vocab)  # the gold names the notes otherwise: its one survey is them
+        if only:
+            source, note = only, f"\n(scored against {only}, the gold's only survey; --gold-source names another)"
+    return evaluate(s.loaded, graph, source, s.vocab).text() + note
+
+
+def _only_survey(gold: Path, vocab: Vocabulary) -> str | None:
+    """The id of the one Survey record of a gold directory or file, if it has exactly one."""
+    survey = vocab.types["Survey"]
+    surveys = [r.id for r in load_records(find_inputs([gold]).records, vocab) if r.type == survey and not r.extends]
+    return surveys[0] if len(surveys) == 1 else None
 
 
 def gold_graph(gold: Path, vocab: Vocabulary) -> KnowledgeGraph:
