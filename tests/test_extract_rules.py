@@ -549,3 +549,72 @@ def test_a_hub_id_in_a_field_names_the_model_not_its_owner():
     assert ("wren-1b-instruct", "based_on", "wren-1b") in facts
     assert {("wren-1b-instruct", "trained_on", "zedchat"), ("wren-1b-instruct", "trained_on", "zedsft")} <= facts
     assert not [f for f in facts if f[2] in ("quarry-ai", "acme") and f[1] in ("based_on", "trained_on")]
+
+
+# ---------------------------------------------------------------- people and organizations in prose
+def affiliations(result):
+    return {(f.subject, f.value["id"], f.value.get("current", True)) for f in result.facts if f.key == "affiliated_with"}
+
+
+def test_a_newsletter_sentence_ties_people_to_the_organizations_they_left_founded_and_joined():
+    r = run("## News\n\nPriya Raman and Tomas Berg, who left Vexa Labs in 2022 to found Quillon AI, "
+            "will join Northwind Research next month.\n")
+    assert {("priya-raman", "vexa-labs", False), ("tomas-berg", "vexa-labs", False), ("priya-raman", "quillon-ai", True),
+            ("tomas-berg", "quillon-ai", True), ("priya-raman", "northwind-research", True)} <= affiliations(r)
+
+
+def test_a_role_before_or_after_a_name_ties_the_person_to_the_organization():
+    r = run("## News\n\nHelix University professor Mara Quint spoke first. Ivo Dane, a former Orbis Labs researcher, "
+            "followed.\n")
+    assert {("mara-quint", "helix-university", True), ("ivo-dane", "orbis-labs", False)} <= affiliations(r)
+
+
+def test_the_founders_of_the_company_a_paragraph_is_about_are_read_from_the_next_sentence():
+    r = run("## News\n\nThis week, [Calder Labs](https://calder.example) came out of stealth. The Lisbon-based startup "
+            "was founded by Ana Ruiz and Joel Park. Its co-founders also include Lee Oh.\n")
+    got = affiliations(r)
+    assert {("ana-ruiz", "calder-labs", True), ("joel-park", "calder-labs", True)} <= got
+    assert ("calder-labs", "headquarters", "lisbon") in triples(r)
+
+
+def test_a_chinese_founder_and_a_former_role_are_read_without_a_known_name():
+    r = run("## 公司\n\n百川智能创始人王小川，前搜狗 CEO。杨植麟创办的月之暗面上线了 Kimi 智能助手。\n")
+    got = affiliations(r)
+    assert ("wang-xiaochuan", "baichuan-zhineng", True) in got
+    assert ("yang-zhilin", "yuezhi-anmian", True) in got
+
+
+def test_a_surname_alone_refers_to_the_person_named_before():
+    r = run("## News\n\nNoor Halabi joined Fennec AI in May. Halabi previously worked at Ostra Labs.\n")
+    assert ("noor-halabi", "ostra-labs", False) in affiliations(r)
+
+
+def test_places_of_organizations_are_read_from_appositives_and_offices():
+    r = run("## News\n\nShanghai-based Lumo released Lumo-7B. Tarn Labs, a Toronto startup, has offices in Oslo and "
+            "Lyon. Mistral AI is a French start-up.\n")
+    hq = {(f.subject, f.value) for f in r.facts if f.key == "headquarters"}
+    assert {("lumo", "shanghai"), ("tarn-labs", "toronto"), ("tarn-labs", "oslo"), ("tarn-labs", "lyon")} <= hq
+    assert not any(v == "french" for _, v in hq)
+
+
+def test_a_bold_headline_of_a_newsletter_is_no_entity():
+    r = run("## Issue 12 (3 May 2024)\n\n**Small models are back.** Orlen AI released Pike-3B on Monday.\n")
+    assert not {"small-models-are-back", "issue-12"} & set(r.entities)
+    assert ("pike-3b", "developed_by", "orlen-ai") in triples(r)
+
+
+def test_a_chinese_paragraph_credits_its_company_with_each_model_its_sentences_release():
+    r = run("## 模型\n\n星河云的灵犀走的是全尺寸路线。2023年8月先开源了 Lingxi-7B，11月又放出了 700 亿参数的 Lingxi-70B "
+            "和 18 亿参数的 Lingxi-1.8B。\n")
+    t = triples(r)
+    maker = slugify("星河云")
+    assert {("lingxi-7b", "developed_by", maker), ("lingxi-70b", "developed_by", maker)} <= t
+    assert ("lingxi-70b", "parameters", "70000000000") in t and ("lingxi-1-8b", "parameters", "1800000000") in t
+    assert ("lingxi-7b", "parameters", "70000000000") not in t
+
+
+def test_organizations_joined_by_lianhe_all_release_the_model():
+    r = run("## 模型\n\n2023年9月，北辰人工智能实验室联合南湖科技等机构推出了书生 Shu-20B。它有 200 亿参数。\n")
+    t = triples(r)
+    assert {("shu-20b", "developed_by", "beichen-rengong-zhineng-shiyanshi"), ("shu-20b", "developed_by", "nanhu-keji"),
+            ("shu-20b", "parameters", "20000000000")} <= t

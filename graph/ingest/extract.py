@@ -29,6 +29,8 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from graph.ingest import ids, values
+from graph.ingest.affiliations import people_zh, ties_en, ties_zh
+from graph.ingest.places import places_of
 from graph.ingest.ids import slugify
 from graph.ingest.linker import Linker, Mention, normalize, size_suffix
 from graph.ingest.markdown import Block, Document, parse_markdown
@@ -41,8 +43,11 @@ GENERIC_HEADINGS = re.compile(
     r"others?|misc(?:ellaneous)?|其它|更多|more|news|新闻|动态|upcoming|coming soon|(?:this|last|next) (?:week|month|year)|本周|上周|本月|上月|"
     r"(?:the\s+)?(?:open[- ]source\s+)?community|开源社区|社区|timeline|时间线|notes?|笔记|faq|changelog|更新日志|"
     r"remarks?|comments?|备注|说明|not evaluated yet|to do|待办|待补充|待更新|arxiv|github|gitlab|aclanthology|openreview|"
-    r"papers with code|links?|链接|other links)$",
+    r"papers with code|links?|链接|other links|also (?:this|last|next) (?:week|month)|"
+    r"(?:issue|volume|vol\.|no\.|edition|episode|newsletter|week)\s*#?\d{1,4}(?:\s*[(（][^()（）]{0,40}[)）])?|第\s*\d{1,4}\s*期)$",
     re.I)
+#: a bold lead-in that is a headline, not a name: "**Google hires Character.AI's founders.**", "**Small models.**"
+HEADLINE = re.compile(r".*[.!?。！？]\s*|(?:\S+\s+){2,}(?:[a-z][\w'’\-]*\s+)(?:\S+\s+)*[a-z][\w'’\-]*")
 REFERENCES = re.compile(r"(参考|references?|bibliography|sources|reading|资料|链接|links)", re.I)
 #: What a section of each kind of model is called ("## VLM", "## 语音", "### Text-to-image"): its items are models
 MODALITIES = (r"\b(?:MLLMs?|LMMs?|VLMs?|ASR|TTS)\b|multi-?modal|vision|visual|audio|speech|music|image generation|"
@@ -133,7 +138,7 @@ WORD_TYPES = [
     (re.compile(r"^\s*(?:实验室|lab\b|laboratory)", re.I), "ResearchLab"),
     (re.compile(r"^\s*(?:大学|university)", re.I), "University"),
 ]
-DEV_VERBS = (r"(?:发布|推出|开源|发表|开发|研发|训练|"
+DEV_VERBS = (r"(?:发布|推出|开源|放出|发表|开发|研发|训练|"
              r"\b(?:released|launched|published|open-sourced|introduced|unveiled|created|developed|built|trained)\b"
              r"(?!\s+(?:by|on|in|from)\b))")
 RELEASED_IN = re.compile(r"(?:\breleased|\blaunched|\bpublished|\bappeared|\bcame out|\bfollowed|\bdebuted|\bannounced|"
@@ -196,6 +201,7 @@ UNITS = {"亿": 10**8, "万": 10**4, "千": 10**3, "k": 10**3, "m": 10**6, "mill
 DIGITS = r"(?<!\d)(?<!\d,)\d[\d,]{0,40}(?![\d,])"
 NUM = r"(?P<n>" + DIGITS + r"(?:\.\d+)?)\s*(?P<u>亿|万|千|[kKmMbBtT](?![a-zA-Z])|million|billion|trillion)?"
 PARAMS = re.compile(NUM + r"\s*(?:个)?\s*(?:参数|parameters|params)", re.I)
+SIZE_OF_NEXT = re.compile(NUM + r"\s*(?:个)?\s*(?:参数|parameters|params)(?:量)?\s*的\s*", re.I)
 LAYERS = re.compile(r"(?P<n>\d{1,3})\s*(?:层|[- ]layers?\b)", re.I)
 DATA = re.compile(r"(?P<approx>约|大约|大概|近|about|around|approximately|~)?\s*(?P<n>" + DIGITS + r"(?:\.\d+)?)\s*"
                   r"(?P<u>GB|TB|MB|[KMBT]\s*tokens?|(?:[KMBT]|亿|万)?\s*(?:tokens?|标识符|词元)|(?:亿|万)条)", re.I)
@@ -260,7 +266,8 @@ SENTENCE_HEADING = re.compile(r"^[A-Za-z][a-z]*(?:[\s,]+[(\[]?[a-z]+(?:-[a-z]+)*
                               r"^[A-Z][a-z]+\s+[a-z]+s$")  # "Open questions": an adjective and a plural noun
 LEAD_PERSON = re.compile(r"^(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s*[,，]")
 #: The words of an organization's name
-ORG_NAME = re.compile(r"(?:公司|集团|科技|智能|实验室|研究院|大学|学院|\b(?:AI|Inc|Labs?|Research|University|Institute|Corp|Ltd)\b)\.?$")
+ORG_NAME = re.compile(r"(?:公司|集团|科技|智能|实验室|研究院|大学|学院|\b(?:AI|Inc|Labs?|Research|University|Institute|Corp|Ltd|"
+                      r"Capital|Ventures|Partners|Foundation|Technologies|Systems|Academy|LLC|GmbH)\b)\.?$")
 PRONOUNS = re.compile(r"(他们|它们|该公司|they|the company)", re.I)
 RELEASED_NAME = re.compile(r"(?:发布|推出|开源|发表)(?:了)?(?:一个|一款)?\s*(?P<n>[A-Za-z][\w.\-]{0,100}[\w])\s*"
                            r"(?P<w>模型|库|框架|数据集|model|library)")
@@ -270,13 +277,35 @@ RELEASER = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]{0,60}(?:\s[A-Z][\w&.\-]{0,
 RELEASER_ZH = re.compile(r"(?:^|(?<=[，。；：:、\s]))(?P<n>[\u4e00-\u9fff]{1,8}?(?:公司|集团|科技|智能|实验室|研究院|大学))"
                          r"(?=(?:发布|推出|开源|开发)|的[\u4e00-\u9fff]{2,3}等人(?:发布|推出|开源|开发))")
 #: "深度求索发布了", "的零一万物开源了": a short Chinese name with no organization's word, opening a clause, releasing
-RELEASER_ZH_BARE = re.compile(r"(?:^|(?<=[，。；：:、\s的]))(?P<n>[\u4e00-\u9fff]{2,6}?)(?:则|也|又|还|先|再|随后|于是)?"
-                              r"(?=(?:发布|推出|开源|放出)了?\s*(?:[\u4e00-\u9fff]{0,6}?模型\s*)?(?:[A-Za-z《“]|第))")
+RELEASER_ZH_BARE = re.compile(r"(?:^|(?<=[，。；：:、\s的]))(?:(?:[一二三四五六七八九十]是|首先|其次|此外|另外|而)\s*)?"
+                              r"(?P<n>[\u4e00-\u9fff]{2,6}?)(?:则|也|又|还|先|再|随后|于是)?"
+                              r"(?=(?:发布|推出|开源|放出|上线)了?\s*(?:[\u4e00-\u9fff]{0,6}?模型\s*)?(?:[A-Za-z《“]|第))")
 #: Chinese words before a release verb that are no maker ("团队", "官方", "我们", "随后")
 NOT_MAKERS_ZH = re.compile(r"团队|官方|我们|他们|大家|作者|社区|用户|随后|之后|同时|正式|首次|最近|今年|去年|年底|月底|年初|年中|"
                            r"最终|终于|这次|此次|本次|当时|后来|一口气|陆续|相继|分别|又|再|先|还|也|就|才|都|已|将|会|"
                            r"模型|版本|系列|代码|权重|论文|数据|项目|平台|开源|发布|推出|上线|训练|能力|效果|第[一二三四五六七八九十\d]|等人|等$|"
-                           r"[个款种位批几多两一二三四五六七八九十]|^[有是在把被让给对从向和与及并而且但或所这那其该此每各全]")
+                           r"^[个款种位批几多两]|[一二三四五六七八九十两几多][个款种位批家]|^[一二三四五六七八九十]是|"
+                           r"^[有是在把被让给对从向和与及并而且但或所这那其该此每各全]")
+#: "阿里云的…", "由上海人工智能实验室联合商汤科技…": a Chinese name with an organization's word, between words that
+#: bound a name (punctuation, 的, 和, 与, 由, a verb that an organization does)
+_ORG_ZH_NAME = (r"(?P<n>(?![与和及由在是的联以都出自来被把将对从向为并也还又就才即系让给模仿前原现曾任加离创])[\u4e00-\u9fff]{2,6}?"
+                r"(?:公司|集团|科技|智能|实验室|研究院|研究所|大学|学院|云))")
+ORG_ZH = re.compile(r"(?:^|(?<=[，。；：:、\s的和与及由在是])|(?<=联合)|(?<=以及))" + _ORG_ZH_NAME +
+                    r"(?=的\s*[A-Za-z《“]|[，,、和与及等]|发布|推出|开源|研发|提出|联合|共同|在\s*\d|于\s*\d|$|"
+                    r"(?:联合)?创始人|CEO|CTO|首席|董事长|总裁|教授|研究员)")
+#: the same at the start of a sentence, before 的 and anything ("阿里云的通义千问走的是…")
+ORG_ZH_OPENING = re.compile(_ORG_ZH_NAME + r"(?=的|[，,、和与及等]|发布|推出|开源|研发|提出|联合|共同)")
+NOT_ORGS_ZH = frozenset({"人工智能", "通用人工智能", "人工智能实验室", "智能", "科技", "大学", "人工智能研究院"})
+#: "Tarn Labs", "Quarry Research", "Helix University", "University of Zed": a capitalised name that ends (or begins)
+#: with a word for an organization
+ORG_NAME_EN = re.compile(r"(?<![\w.\-])(?P<n>(?:[A-Z][\w&\-]*(?:\.[A-Z]\w*)?\s){1,3}(?:AI|Labs?|Research|University|Institute|"
+                         r"Inc\.|Corp\.|Ltd\.|Capital|Ventures|Partners|Foundation|Technologies|Academy)|"
+                         r"University\s+of\s+[A-Z][\w\-]*(?:\s[A-Z][\w\-]*){0,2})(?![\w\-])(?!\s[A-Z])")
+#: words that make "… AI" a kind of AI, not an organization ("Generative AI", "Constitutional AI")
+NOT_ORG_AI = frozenset("""Generative Constitutional Conversational Responsible Explainable Trustworthy Agentic Embodied Open
+General Artificial Narrow Edge Enterprise Physical Symbolic Safe Applied Creative Multimodal Ethical Sovereign Frontier
+Human-centered Human-Centered Green Predictive Decentralized Federated Interpretable Efficient Robust The This Our Your Their
+Its For With In On At Of And Using Why How What Modern Scientific Industrial Medical Clinical Legal""".split())
 #: "推出了 Foo-13B": a new name with a size after a release verb is a model
 RELEASED_SIZED = re.compile(r"(?:发布|推出|开源)了?\s*(?P<n>[A-Za-z][\w.\-]{0,60}?[-\s]?\d{1,4}(?:\.\d{1,2})?[BbMm])"
                             r"(?![\w.\-])")
@@ -442,6 +471,16 @@ PERSON_AT = re.compile(r"(?<![\w-])(?P<p>[A-Z][a-zà-öø-ÿ'\-]+(?:\s[A-Z][a-z�
 #: "Llama 3.2 Vision (11B and 90B)", "Qwen2（0.5B、7B、72B）": the sizes a model comes in, in brackets after its name
 SIZES_AFTER = re.compile(r"\s*[（(](?P<sizes>\d{1,4}(?:\.\d{1,2})?\s?[BMT](?:\s*(?:,|，|、|/|and|or|和|与)\s*\d{1,4}(?:\.\d{1,2})?\s?[BMT])+)"
                          r"(?:\s*(?:sizes?|versions?|规模|版本|参数))?[)）]")
+#: the words that may tell of a person's organization (a quick test before the rules in graph.ingest.affiliations)
+AFFILIATION_CUES = re.compile(r"found|join|left|leav|quit|work|\bled\b|lead|\brun|head|former|previous|\bex-|professor|research|"
+                              r"scien|engineer|CEO|CTO|COO|chief|president|director|counsel|partner|student|fellow|alumn|"
+                              r"['’]s\s[A-Z]|创|任|加入|离开|教授|研究员|科学家|工程师|首席|总裁|董事|负责人|在|前|原", re.I)
+#: capitalised words that begin (or end) no person's name: "On Wednesday", "Her co-founders", "In June"
+NOT_FIRST_NAMES = frozenset("""The This That These Those Her His Their Our Its It In On At By For From With After Before Since
+When While Also And But Both Each Every Last Next New Today Tomorrow Yesterday Meanwhile Then Now Here There Some Most Many
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October
+November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Issue Chapter Section Figure Table Part Update
+University Institute Labs Lab Research AI Inc Ltd Corp Group Team Open Large Model Models Language Foundation""".split())
 _WORD_RUN = re.compile(r"[\w-]+")
 _WORD_CHAR = re.compile(r"[\w-]")
 
@@ -629,6 +668,8 @@ class Extraction:
         self._odd_names: dict[str, re.Pattern] = {}  # names without a word character, matched by their own pattern
         self._source_key: str | None = None  # the notes' own source
         self._is_a: dict[tuple, bool] = {}  # (a known id, or a type name; the types asked) -> the answer
+        self._paragraph_maker: str | None = None  # the organization a paragraph's sentences are about, while read
+        self._full_names: dict[str, str] = {}  # surname -> the full name of a person named in the same block
 
     def _add(self, e: Entity) -> None:
         """Keep a new entity, and index its label."""
@@ -683,8 +724,11 @@ class Extraction:
             return rid
         same = self._by_label.get(normalize(name))  # a new entity of the same name, however written
         if same is not None:
-            if type_hint and not self.entities[same].type:
-                self.entities[same].type = type_hint
+            e = self.entities[same]
+            if type_hint and (not e.type or (e.type == "Organization" and type_hint != e.type and
+                                             self.linker.vocab.is_a(self.linker.vocab.types.get(type_hint, ""),
+                                                                    self.linker.vocab.types["Organization"]))):
+                e.type = type_hint  # (a more exact type than "Organization": "Acme AI is a start-up")
             self.keep_ids(same, url)
             return same
         key = ids.free_id(key_hint or slugify(name), self._taken)
@@ -825,6 +869,21 @@ class Extraction:
         for m in RELEASER_ZH.finditer(text):  # "顶点智能发布了…": a new organization
             if not covered[m.start("n")]:
                 new(m.group("n"), m.start("n"), "Organization", 0.6)
+        for m in ORG_ZH.finditer(text):  # "阿里云的…", "商汤科技等机构"
+            if not covered[m.start("n")] and m.group("n") not in NOT_ORGS_ZH and not self.linker.link(m.group("n")):
+                new(m.group("n"), m.start("n"), "Organization", 0.6)
+        if " " in text and ("A" in text or "L" in text or "R" in text or "U" in text or "I" in text or "C" in text or
+                            "V" in text or "P" in text or "F" in text or "T" in text):
+            for m in ORG_NAME_EN.finditer(text):  # "Tarn Labs, a Toronto startup, …"
+                n = m.group("n")
+                words = n.split()
+                if covered[m.start("n")] or covered[m.end("n") - 1] or words[0] in NOT_ORG_AI or \
+                        (words[-1] == "AI" and words[-2] in NOT_ORG_AI) or self.linker.link(n):
+                    continue
+                seen = self._by_label.get(normalize(n))
+                if seen and self.type_of(seen) and not self.is_a(seen, "Organization"):
+                    continue
+                new(n, m.start("n"), "University" if "University" in n else "Organization", 0.6)
         for m in RELEASER_ZH_BARE.finditer(text):  # "深度求索发布了…", "…创办的零一万物开源了…"
             n = m.group("n")
             if not (covered[m.start("n")] or ADVERBS.search(n) or NOT_MAKERS_ZH.search(n) or self.linker.link(n) or
@@ -850,7 +909,7 @@ class Extraction:
                 if n and at >= 0 and not covered[at]:
                     new(n, at, "Organization", 0.55)
         for m in RELEASER.finditer(text):
-            if not covered[m.start("n")] and not self.linker.variant(m.group("n")):
+            if not covered[m.start("n")] and not self.linker.variant(m.group("n")) and not SIZED.search(m.group("n")):
                 new(m.group("n"), m.start("n"), "Organization", 0.6)
         for name, start, end in self.latin_names(text):
             if not covered[start] and not covered[end - 1]:
@@ -884,8 +943,9 @@ class Extraction:
                     url_for_key = None
                 else:
                     url_for_key = url
-                key = self.entity(text, block.line, t or self.type_from_words(block.text, pos + len(text)),
-                                  0.75, url_for_key)
+                t = t or self.type_from_words(block.text, pos + len(text)) or \
+                    ("Organization" if ORG_NAME.search(text) and " " in text else None)
+                key = self.entity(text, block.line, t, 0.75, url_for_key)
                 if key and pos >= 0 and not covered[pos]:
                     add(Mention(key, pos, pos + len(text), text))
         return sorted(found, key=lambda m: m.start)
@@ -895,6 +955,7 @@ class Extraction:
         when it is no new maker (a pronoun, a known name, a name with digits, a thing already typed otherwise)."""
         n = re.sub(r"^(?:This|Last|Next|On|In|After|Then|Now|Today|Yesterday|Meanwhile|Also)\s+(?:\w+\s+)?", "", name)
         n = re.sub(r"^(?:week|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+", "", n)
+        n = re.sub(r"^[A-Z][a-z]+(?:\s[A-Z][a-z]+)?-based\s+", "", n)  # "Shanghai-based MiniMax" is MiniMax
         if not n or self.linker.link(n) or re.search(r"\d", n) or \
                 n.split()[0] in ("It", "They", "We", "He", "She", "The", "This", "That", "Its", "Their"):
             return ""
@@ -1137,6 +1198,7 @@ class Extraction:
             return b
         kept: list[str] = []
         last: str | None = None
+        last_released: str | None = None  # what the last sentence read released ("…推出了 X。它有 200 亿参数")
         maker = heading_topic if heading_topic and self.is_a(heading_topic, "Organization") else None
         for lo, hi in zip(cuts, cuts[1:]):
             sentence = text[lo:hi].strip()
@@ -1145,7 +1207,7 @@ class Extraction:
                 maker = opener  # "阿里云的通义千问走的是…路线。2023年8月先开源了 Qwen-7B": 阿里云 released it
             subject = self.sentence_model_zh(sentence, b) if zh else self.sentence_subject(sentence, b.line)
             if zh and re.match(r"(?:它|其|该模型|这个模型)", sentence):
-                subject = last
+                subject = last_released or last
             elif subject is None and maker and re.match(r"(?:The|This|That|Its)\s+(?:[\w\-]+\s+){0,2}(?:start-?up|company|lab|"
                                                        r"firm|organi[sz]ation)\b|该公司|这家公司", sentence):
                 subject = maker  # "Black Forest Labs released … The Freiburg-based startup was founded by …"
@@ -1157,7 +1219,12 @@ class Extraction:
                 continue
             links = [(t, u) for t, u in b.links if t and t in sentence]
             piece = replace(b, text=sentence, links=links, raw=sentence)
+            known_facts = len(self.facts)
+            self._paragraph_maker = maker if maker != subject and not opener else None
             self.block(piece, heading_topic, base, lead=subject)
+            self._paragraph_maker = None
+            last_released = next((f.subject for f in reversed(self.facts[known_facts:])
+                                  if f.rule == "release-verb" and f.key in ("developed_by", "offered_by")), None)
             if maker and not opener and maker != subject and re.search(DEV_VERBS, sentence) and \
                     self.is_a(subject, "Model", "Software", "Dataset") and \
                     not any(f.subject == subject and f.key in ("developed_by", "offered_by") for f in self.facts[-12:]):
@@ -1179,6 +1246,11 @@ class Extraction:
         if first is not None and first.start == 0 and self.linker.is_a(first.id, "Organization"):
             self.entity(first.text, b.line)
             return first.id
+        org_zh = ORG_ZH_OPENING.match(rest)
+        if org_zh and org_zh.group("n") not in NOT_ORGS_ZH:  # "阿里云的通义千问走的是…"
+            key = self.entity(org_zh.group("n"), b.line, "Organization", 0.6)
+            if key and self.is_a(key, "Organization"):
+                return key
         head = re.match(r"[\u4e00-\u9fff]{2,12}|[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3}", rest)
         seen = self._by_label.get(normalize(head.group())) if head else None
         if seen and self.is_a(seen, "Organization"):
@@ -1449,12 +1521,17 @@ class Extraction:
             if m and re.match(r"\s*https?://", text[m.end():]):
                 return m
             bold = BOLD_LEAD.match(b.raw or "")  # "**Zephyr-7B-beta** is …": a model card's paragraph
+            if bold and (HEADLINE.fullmatch(bold.group("name").strip()) or
+                         GENERIC_HEADINGS.match(bold.group("name").strip().rstrip(":："))):
+                return None
             if bold and text.startswith(bold.group("name").strip()) and len(bold.group("name")) <= 60:
                 return _prefix(text, len(bold.group("name").strip()))
             return None
         if b.kind != "item" or YEAR_LEAD.match(text) or DESCRIPTION.match(text):
             return None  # (a "简介：…" sub-item describes its parent's head)
         bold = BOLD_LEAD.match(b.raw or "")
+        if bold and re.search(r"[.!?。！？]$", bold.group("name").strip()):
+            bold = None  # "- **Keep an eye on this.** …": a headline
         if bold and text.startswith(bold.group("name").strip()):
             return _prefix(text, len(bold.group("name").strip()))
         for t_, _ in b.links[:1]:
@@ -1771,7 +1848,9 @@ class Extraction:
             clause_end = min([i for i in (text.find(c, v.end(), reach + len(c)) for c in ("。", "；", ";", "!", "?", ". "))
                               if i >= 0] + [len(text)])
             after = [m for m in s.model_spans.starting(v.end(), min(clause_end, reach))
-                     if self.type_of(m.id) or m.start - v.end() <= 3]  # (a name of no type: only right after the verb)
+                     # (a name of no type: only right after the verb, or after a few words that are no list)
+                     if self.type_of(m.id) or m.start - v.end() <= 3 or
+                     (m.start - v.end() <= 12 and not re.search(r"[，,、；;和与及]", text[v.end():m.start]))]
             dev = before[-1] if before else None
             if s.lead_agent is not None:
                 dev = s.lead_agent
@@ -1779,9 +1858,13 @@ class Extraction:
                 dev = agents[0] if agents and agents[0].start < v.start() else None
             if dev is None and after and b.kind == "item" and agents and agents[0].start < v.start():
                 dev = agents[0]
+            if dev is None and after and self._paragraph_maker:  # "阿里云的通义千问…。2023年8月先开源了 Qwen-7B"
+                dev = Mention(self._paragraph_maker, -1, -1, "")
             devs = [dev] if dev is not None else []
             if before and dev is before[-1]:  # "A 与 B 联合发布了 X": each organization joined to the last
                 devs = self.joined(text, before)
+            elif before and dev is not None and dev in (allied := self.joined(text, before)):
+                devs = allied  # "A（the sentence's subject）联合 B 推出了 X"
             for m in after:
                 for d in devs:
                     if m.id != d.id:
@@ -1908,6 +1991,9 @@ class Extraction:
             who = [a for a in s.agents if a.end <= own.start() and own.start() - a.end <= 4]
             who = self.joined(s.text, [a for a in s.agents if a.end <= who[-1].end]) if who else []
             makers = [a.id for a in who]
+            lead = self.head(s.block) if who and s.block.kind == "item" and s.lead_key else None
+            if lead is not None and re.search(r"(?:与|和|及|、|&|\band)\s*$", s.text[lead.end():who[0].start]):
+                who = []  # "- LLaVA：甲大学麦迪逊分校与乙研究院提出的…": a new name joined before the one found
             if not who and s.block.kind == "item" and s.lead_key:
                 # "- Name：新名字开源的…", "- Name：甲大学与乙研究院提出的…": new names opening the description made it
                 lead = self.head(s.block)
@@ -2162,6 +2248,8 @@ class Extraction:
         >>> rule_facts("Around then, Stanford's Alpaca and Meta's Llama 2-Chat came out.", "possessive", ["data"])
         [('alpaca', 'developed_by', 'stanford'), ('llama-2-chat', 'developed_by', 'meta')]
         """
+        if "的" in s.text:
+            self.possessive_maker_zh(s)
         if "'s " not in s.text and "’s " not in s.text:
             return
         for m in POSSESSIVE.finditer(s.text):
@@ -2183,6 +2271,22 @@ class Extraction:
                 things = [key] if key and not self.is_a(key, "Organization", "Person", "Source") else []
             for x in things[:1]:
                 self.fact(x, "developed_by", org, s.block, 0.7, "possessive")
+
+    def possessive_maker_zh(self, s: Scope) -> None:
+        """ "阿里云的通义千问", "Meta 的 LLaMA": the organization right before 的 made the model (software, dataset)
+        right after it.
+
+        >>> rule_facts("阿里巴巴集团的 Qwen-7B 开源了。", "possessive")
+        [('qwen-7b', 'developed_by', 'ali-baba-jituan')]
+        >>> rule_facts("阿里云的 Qwen-7B 模型很受欢迎。", "possessive")
+        [('qwen-7b', 'developed_by', 'aliyun')]
+        """
+        for k, a in enumerate(s.mentions[:-1]):
+            b = s.mentions[k + 1]
+            if re.fullmatch(r"\s*的\s*", s.text[a.end:b.start]) and self.is_a(a.id, "Organization") and \
+                    (self.is_a(b.id, "Model", "Software", "Dataset", "Service") or not self.type_of(b.id)) and \
+                    not re.match(r"\s*(?:团队|论文|作者|成员|员工)", s.text[b.end:]):
+                self.fact(b.id, "developed_by", a.id, s.block, 0.7, "possessive")
 
     def cited_authors(self, s: Scope) -> None:
         """ "[Title](arXiv) (Wei et al., 2021)", "[Sanh et al.](arXiv)": the paper's first author (by surname), and its year.
@@ -2241,6 +2345,140 @@ class Extraction:
             if m.group("past") or m.group("past2") or m.group("past3"):
                 value["current"] = False
             self.fact(key, "affiliated_with", value, s.block, 0.65, "person-at")
+
+    def affiliations(self, s: Scope) -> None:
+        """ "Stanford professor Fei-Fei Li", "who left Google to found Character.AI", "百川智能创始人王小川": where a
+        person works or worked, and what they founded (the cues are in :mod:`graph.ingest.affiliations`).
+
+        >>> sorted((f[0], f[2]["id"], f[2].get("current")) for f in rule_facts(
+        ...     "Noam Shazeer, who left Google in 2021 to found Character.AI, joined Acme AI.", "affiliation", ["data"]))
+        [('noam-shazeer', 'acme-ai', None), ('noam-shazeer', 'character-ai', None), ('noam-shazeer', 'google', False)]
+        """
+        text = s.text
+        if not AFFILIATION_CUES.search(text):
+            return
+        zh = _lang(text) == "zh"
+        key_of = {(m.start, m.end): m.id for m in s.mentions}
+        orgs = [(m.start, m.end) for m in s.mentions if self.is_a(m.id, "Organization")]
+        people = [(m.start, m.end) for m in s.mentions if self.is_a(m.id, "Person") or self.reads_as_person(m)]
+        for span, key in self.short_org_names(text, key_of):  # "Moonshot" after "Moonshot AI", "SSI"
+            key_of[span] = key
+            orgs.append(span)
+        orgs.sort()
+        taken = sorted(key_of)
+        people = sorted(set(people + (people_zh(text, taken) if zh else self.people_named(text, taken))))
+        if not people:
+            return
+        if zh:
+            ties = ties_zh(text, people, orgs)
+        else:
+            ties = ties_en(text, people, orgs, candidate_org=lambda t, at: self.org_after_cue(t, at, taken))
+        done: set[tuple[str, str]] = set()
+        for t in ties:
+            org = key_of.get(t.org) if t.org else (s.topic if s.topic and self.is_a(s.topic, "Organization") else
+                                                   next((key_of[o] for o in reversed(orgs) if o[1] <= t.person[0]), None))
+            if t.org and org is None:
+                org = self.entity(text[t.org[0]:t.org[1]], s.block.line, "Organization", 0.55)
+            name = text[t.person[0]:t.person[1]]
+            full = self._full_names.get(name)
+            person = key_of.get(t.person) or self._surnames().get(name) or \
+                (self.entity(full, s.block.line, "Person", 0.6, key_hint=ids.person_slug(full)) if full else None) or \
+                self.entity(name, s.block.line, "Person", 0.6, key_hint=ids.person_slug(name))
+            if not org or not person or (person, org) in done or not self.is_a(org, "Organization"):
+                continue
+            e = self.entities.get(person)
+            if e is not None and not e.linked and e.type != "Person":
+                e.type = "Person"  # a name found before with no type, or typed by its section: the tie says who it is
+            if not self.is_a(person, "Person"):
+                continue
+            done.add((person, org))
+            if any(f.subject == person and f.key == "affiliated_with" and f.value.get("id") == org and f.block.line == s.block.line
+                   for f in self.facts[-40:] if isinstance(f.value, dict)):
+                continue  # told already by another rule on this block
+            value: dict[str, Any] = {"id": org}
+            if t.founder:
+                value["role"] = dict(FOUNDER_ROLE)
+            elif t.role:
+                value["role"] = {"zh" if re.search(r"[\u4e00-\u9fff]", t.role) else "en": t.role}
+            if t.current is False:
+                value["current"] = False
+            self.fact(person, "affiliated_with", value, s.block, 0.65, "affiliation")
+
+    def short_org_names(self, text: str, key_of: dict) -> list[tuple[tuple[int, int], str]]:
+        """Spans of the short names of organizations named before: the first word of a longer name ("Moonshot" of
+        "Moonshot AI"), or its initials ("SSI" of "Safe Superintelligence")."""
+        short: dict[str, str] = {}
+        for e in self.entities.values():
+            words = e.label.split()
+            if len(words) < 2 or e.type is None or not self.is_a(e.key, "Organization"):
+                continue
+            if ORG_NAME.search(e.label) and len(words) == 2 and len(words[0]) > 3:
+                short.setdefault(words[0], e.key)
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if len(initials) == len(words) and len(initials) >= 2:
+                short.setdefault(initials, e.key)
+        if not short:
+            return []
+        out = []
+        for m in re.finditer(r"(?<![\w\-.])[A-Z][\w]+(?![\w\-])(?!\s[A-Z])", text):
+            key = short.get(m.group())
+            if key and not any(a < m.end() and m.start() < b for a, b in key_of):
+                out.append((m.span(), key))
+        return out
+
+    def reads_as_person(self, m: Mention) -> bool:
+        """Whether a new name with no type yet reads as a person's ("Robin Rombach", not "Stable Diffusion AI")."""
+        e = self.entities.get(m.id)
+        return e is not None and not e.linked and not e.type and bool(PERSON_NAME.fullmatch(m.text)) and \
+            not m.text.endswith(("'s", "’s")) and \
+            not ORG_NAME.search(m.text) and m.text.split()[0] not in NOT_FIRST_NAMES
+
+    def people_named(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Spans of English names that read as people's and are no other entity's, and of surnames of people
+        named before ("Shazeer" after "Noam Shazeer")."""
+        out = []
+        for m in PERSON_NAME.finditer(text):
+            name = m.group()
+            if name.endswith(("'s", "’s")) or any(a < m.end() and m.start() < b for a, b in taken) or ORG_NAME.search(name) or \
+                    name.split()[0] in NOT_FIRST_NAMES or name.split()[-1] in NOT_FIRST_NAMES:
+                continue
+            known = self.linker.link(name) or self._by_label.get(normalize(name))
+            if known and not self.is_a(known, "Person"):
+                continue
+            out.append(m.span())
+        surnames = dict(self._surnames())
+        self._full_names = {}
+        for a, b in out:  # "Noor Halabi joined … Halabi previously worked at …": a surname of a name in the same text
+            surnames.setdefault(text[a:b].split()[-1], text[a:b])
+        if surnames:
+            for m in re.finditer(r"(?<![\w\-.])[A-Z][a-zà-öø-ÿ'\-]+(?![\w\-])(?!\s[A-Z])", text):
+                if m.group() in surnames and not any(a < m.end() and m.start() < b for a, b in taken + out):
+                    out.append(m.span())
+                    if " " in surnames[m.group()]:
+                        self._full_names[m.group()] = surnames[m.group()]
+        return out
+
+    def _surnames(self) -> dict[str, str]:
+        """The last word of each person's name in the notes so far -> the person (when only one has it)."""
+        by: dict[str, set[str]] = {}
+        for e in self.entities.values():
+            if e.type == "Person" and " " in e.label:
+                by.setdefault(e.label.split()[-1], set()).add(e.key)
+        return {k: next(iter(v)) for k, v in by.items() if len(v) == 1}
+
+    def org_after_cue(self, text: str, at: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The span of a new organization's name right after a cue ("previously worked at Stability AI"), or None."""
+        m = re.compile(r"[A-Z][\w&.\-]*(?:\s(?:of\s)?[A-Z][\w&.\-]*){0,3}").match(text, at)
+        if not m:
+            return None
+        name = m.group().rstrip(".")
+        if name.split()[0] in NOT_FIRST_NAMES or NOT_A_NAME.fullmatch(name) or \
+                any(a < at + len(name) and at < b for a, b in taken):
+            return None
+        known = self.linker.link(name) or self._by_label.get(normalize(name))
+        if known and not self.is_a(known, "Organization"):
+            return None
+        return (at, at + len(name))
 
     def sizes_in_brackets(self, s: Scope) -> None:
         """ "Llama 3.2 Vision (11B and 90B)": each size of a model named in the block is a version of it.
@@ -2473,6 +2711,12 @@ class Extraction:
         [('foo', 'parameters', 175000000000)]
         """
         b, text, topic = s.block, s.text, s.topic
+        if "的" in text:
+            for m in SIZE_OF_NEXT.finditer(text):  # "720 亿参数的 Qwen-72B": the size of the model named next
+                x = next((x for x in s.mentions if x.start == m.end()), None)
+                if x is not None and (self.is_a(x.id, "Model") or not self.type_of(x.id)):
+                    self.fact(x.id, "parameters", _as_int(_number(m.group("n"), m.group("u"))), b, 0.8, "parameters")
+                    text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
         if topic and s.released and self.is_a(topic, "Organization"):
             topic = s.released[0]  # "百川智能发布了 Baichuan 2，包含 70 亿和 130 亿参数两个版本": the sizes are the model's
         if not topic or (self.type_of(topic) and not self.is_a(topic, "Model")) or \
@@ -2577,6 +2821,34 @@ class Extraction:
             target = places[0].id if places else self.entity(name, s.block.line, "Place", 0.6)
             self.fact(s.topic, "headquarters", target, s.block, 0.85, "headquarters")
 
+    def places(self, s: Scope) -> None:
+        """ "Shanghai-based MiniMax", "World Labs, a San Francisco startup", "has offices in A and B": where an
+        organization named in the block has its headquarters (the cues are in :mod:`graph.ingest.places`).
+
+        >>> rule_facts("Zeta Labs, a Berlin startup, has offices in Paris.", "places")
+        [('zeta-labs', 'headquarters', 'berlin'), ('zeta-labs', 'headquarters', 'paris')]
+        """
+        text = s.text
+        if _lang(text) != "en" or not re.search(r"-based|offices|headquarter|founded in|start-?up|company|firm|lab", text):
+            return
+        orgs = [m for m in s.mentions if self.is_a(m.id, "Organization")]
+        key_of = {(m.start, m.end): m.id for m in orgs}
+        for span, key in self.short_org_names(text, {(m.start, m.end): m.id for m in s.mentions}):
+            key_of[span] = key
+            orgs.append(Mention(key, span[0], span[1], text[span[0]:span[1]]))
+        orgs.sort(key=lambda m: m.start)
+        for org_span, place in places_of(text, sorted(key_of)):
+            org = key_of.get(org_span) if org_span else \
+                next((m.id for m in reversed(orgs) if m.end <= place[0]), None) or \
+                (s.topic if s.topic and self.is_a(s.topic, "Organization") else None)
+            name = text[place[0]:place[1]]
+            known = self.linker.link(name) or self._by_label.get(normalize(name))
+            if org is None or (known and self.type_of(known) and not self.is_a(known, "Place")):
+                continue
+            key = self.entity(name, s.block.line, "Place", 0.6)
+            if key and self.is_a(key, "Place"):
+                self.fact(org, "headquarters", key, s.block, 0.7, "places")
+
     # people, whatever the block is about
     def _people(self, s: Scope) -> tuple[list[Mention], Spans]:
         """The people a block names (as typed now), and an index of them."""
@@ -2654,7 +2926,7 @@ class Extraction:
                         trained_on, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (former_roles, former_roles_en, students, founders, possessive_maker, cited_authors, people_at_orgs,
-                    sizes_in_brackets)
+                    affiliations, places, sizes_in_brackets)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""
@@ -2684,7 +2956,7 @@ class Extraction:
         out = [agents[-1]]
         for a in reversed(agents[:-1]):
             between = text[a.end:out[0].start]
-            if re.fullmatch(r"\s*(?:与|和|及|以及|、|,|，|&|and)\s*", between, re.I):
+            if re.fullmatch(r"\s*(?:与|和|及|以及|联合|携手|、|,|，|&|and)\s*", between, re.I):
                 out.insert(0, a)
             else:
                 break

@@ -1,0 +1,339 @@
+"""Who works or worked where, and who founded what, read from one passage of English or Chinese prose.
+
+The rules here see only text and the spans of the names found in it: the people (known, or names that read as
+people's) and the organizations. They return *ties*: a person's span, an organization's span (or ``None`` for
+the organization the passage is about), a role and whether the tie is over. What the names are is the caller's
+business (:mod:`graph.ingest.extract` turns spans into entities).
+
+A tie needs a cue between the two names, in the same sentence:
+
+- before a name: "Stanford professor Fei-Fei Li", "OpenAI co-founder Ilya Sutskever", "Character.AI's general
+  counsel, Dominic Perella", "清华大学教授唐杰", "百川智能创始人王小川";
+- after a name: "Daniel Levy, a former OpenAI researcher", "王小川，搜狗前 CEO";
+- a verb from the person to the organization, across other words: "who left Google in 2021 to found
+  Character.AI", "previously led AI efforts at Apple", "will join Google DeepMind", "曾任职于微软亚洲研究院";
+- from the organization to people: "was founded by A, B and C", "co-founded with A", "run by A and B",
+  "the company A started", "Her co-founders are A and B" (the passage's organization).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+#: what a person is at an organization, in English
+ROLE_EN = (r"(?:co-?founders?|founders?|CEO|CTO|COO|chief\s+(?:scientist|executive|technology\s+officer|[a-z]+\s+officer)|"
+           r"president|chair(?:man|woman)?|(?:managing\s+)?director(?:\s+of\s+[A-Za-z ]{2,20}?)?|"
+           r"head(?:\s+of\s+[A-Za-z ]{2,20}?)?|(?:assistant\s+|associate\s+)?professors?|(?:research\s+)?scientists?|"
+           r"researchers?|engineers?|executives?|managers?|fellows?|alumn(?:us|a|i|ae)|veterans?|employees?|general\s+counsel|"
+           r"(?:general\s+)?partners?|(?:team\s+|tech\s+)?leads?|PhD\s+students?|students?|postdocs?|interns?)")
+#: a verb that ties the person before it to the organization after it; ``left`` and the like end the tie
+VERB_EN = re.compile(
+    r"(?P<found>(?:co-?)?found(?:ed|s|ing)?|(?:co-?)?start(?:ed|s|ing)|set\s+up|establish(?:ed|es|ing)|"
+    r"spun\s+(?:out|off)|launch(?:ed|es|ing)|unveil(?:ed|s|ing)|(?:co-?)?creat(?:ed|es|ing))|"
+    r"(?P<left>left|leav(?:e|es|ing)|quit|depart(?:ed|s|ing)?(?:\s+from)?|exit(?:ed|s)?)|"
+    r"(?:join(?:s|ed|ing)?|rejoin(?:s|ed|ing)?|(?:is\s+|are\s+)?return(?:s|ed|ing)?\s+to|mov(?:e|es|ed|ing)\s+to|"
+    r"went\s+(?:back\s+)?to|hired\s+by|poached\s+by|recruited\s+by)|"
+    r"(?P<was>worked|had\s+(?:worked|been)|spent\s+[\w\s]{1,20}?)\s+(?:at|for|with|in)|"
+    r"(?:works?|working|has\s+been|is|are|now)\s+(?:at|for|with)|"
+    r"(?:led|leads?|leading|ran|runs?|running|head(?:s|ed)?|co-?led|manag(?:es|ed|ing)|built)\s+"
+    r"(?:[\w\-]+\s+){0,5}?(?:at|of|for)|"
+    r"(?:an?\s+|the\s+)?" + ROLE_EN + r"\s+(?:at|of|in|with)|"
+    r"(?P<was2>formerly|previously|ex-)\s*(?:of|at|with)?",
+    re.I)
+#: how a cue verb may be followed before the organization's name
+VERB_EN_WORD = re.compile(r"(?<![\w-])(?:" + VERB_EN.pattern + r")(?=\s)", re.I)
+_TO_NAME = r"\s+(?:the\s+|a\s+(?:company|start-?up|lab)\s+(?:called|named)\s+)?$"
+VERB_BEFORE_NAME = re.compile(r"(?:^|(?<=[\s,]))(?:" + VERB_EN.pattern + r")" + _TO_NAME, re.I)
+#: the text between an organization and the person it names: "'s", " professor ", "'s general counsel, "
+ROLE_BEFORE_EN = re.compile(r"(?:['’]s)?\s*(?:(?P<former>former|ex-)\s*)?(?P<role>" + ROLE_EN + r")?(?:\s+and\s+"
+                            + ROLE_EN + r")?\s*,?\s+", re.I)
+#: the text between a person and the organization of an appositive: ", a former ", ", the "
+APPOSITIVE_EN = re.compile(r",\s+(?:an?|the|now\s+an?)\s+(?:(?P<former>former|ex-)\s*)?", re.I)
+ROLE_AFTER_EN = re.compile(r"['’]?s?\s+(?P<role>" + ROLE_EN + r")\b", re.I)
+#: from an organization to the people who founded or run it
+BY_PEOPLE_EN = re.compile(r"(?:was\s+|were\s+|is\s+|are\s+|,\s+)?(?:(?:also\s+)?(?P<found>(?:co-?)?founded|started|set\s+up|"
+                          r"established|created)|run|led|headed|managed)\s+(?:(?:in|on|during|back\s+in)\s+[\w,]+(?:\s[\w,]+){0,2}\s+){0,2}"
+                          r"(?:by|with)\s+(?:(?P<former>former|ex-)\s*)?$", re.I)
+#: an organization and a role between "founded by" and the person: "by former SenseTime executive Yan Junjie"
+BY_ROLE_EN = re.compile(r"(?:[A-Z][\w&.\-]*\s+){1,3}?" + ROLE_EN + r"\s+", re.I)
+#: a new organization's name before a role and a person: "Stanford professor Fei-Fei Li", "Acme's CEO Ann Lee"
+ORG_ROLE_BEFORE = re.compile(r"(?<![\w.\-])(?P<n>[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3}?)(?:['’]s)?\s+(?P<former>former\s+)?"
+                             r"(?P<role>" + ROLE_EN + r")\s+$")
+COMPANY_OF = re.compile(r",\s+(?:the|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:company|start-?up|lab|firm|venture|partnership)\s+"
+                        r"(?:that\s+)?", re.I)
+FOUNDED_AFTER = re.compile(r"\s+(?:had\s+)?(?:co-?founded|founded|started|set\s+up|launched|created)\b", re.I)
+CO_FOUNDERS = re.compile(r"\b(?:co-?founders?|founders?|founding\s+team)\s+(?:are|were|is|was|include[sd]?|including)\s+$|"
+                         r"\b(?:with|alongside|and)\s+(?:fellow\s+)?co-?founders?\s+$", re.I)
+#: people joined in a list: "A, B and C", "A & B"
+PEOPLE_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|&)\s*")
+#: where a tie is over: after a past cue
+PAST = re.compile(r"\b(?:former|formerly|previously|ex-|left|leav\w*|quit|depart\w*|exit\w*|had\s+(?:worked|been)|worked|"
+                  r"spent|was|were|once)\b", re.I)
+
+#: what a person is at an organization, in Chinese
+ROLE_ZH = (r"(?:联合创始人|创始人|创办人|首席执行官|首席科学家|首席技术官|首席[\u4e00-\u9fff]{1,3}官|CEO|CTO|COO|董事长|"
+           r"总裁|副总裁|总经理|负责人|副教授|教授|研究员|科学家|工程师|博士生|院长|主任|合伙人|成员|员工)")
+#: the start of a person's name given in Chinese: the common surnames
+SURNAMES_ZH = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+                        "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+                        "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅"
+                        "童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简"
+                        "车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎"
+                        "甄丛仲虞敖巩明佘池查麻苑迟邝")
+#: characters that end a Chinese name rather than continue it ("王小川于2023年…", "唐杰教授")
+_NAME_ENDS = "于曾在是的和与及等表示称说也都将已就从任为被带领领导创办创立加入离开"
+PERSON_ZH = re.compile(r"(?P<n>[" + "".join(sorted(SURNAMES_ZH)) + r"][\u4e00-\u9fff]{1,2})")
+#: a verb that ties the person before it to the organization after it, in Chinese
+VERB_ZH = re.compile(r"(?:(?P<past>曾|曾经|此前|之前|早年|先后|原)\s*)?(?:在|于)?\s*(?:(?P<found>联合创办|创办|创立|创建|成立|联合创立)(?:了)?|"
+                     r"(?P<left>离开|离职)(?:了)?|加入(?:了)?|任职于|就职于|供职于|效力于|担任|出任)\s*$")
+#: "在 ORG 工作/任职/担任": the organization between 在 and the verb
+AT_ZH = re.compile(r"(?:(?P<past>曾|曾经|此前|之前|早年|先后)\s*)?在\s*$")
+AT_ZH_AFTER = re.compile(r"\s*(?:工作|任职|担任|就职|读博|从事|实习)")
+ROLE_BEFORE_ZH = re.compile(r"\s*(?P<former>前|原)?\s*(?:的)?\s*(?P<role>" + ROLE_ZH + r"(?:兼" + ROLE_ZH + r")?)\s*$")
+APPOSITIVE_ZH = re.compile(r"\s*[，,、]\s*(?P<former>前|原|曾任)?\s*$")
+ROLE_AFTER_ZH = re.compile(r"\s*(?:的)?\s*(?P<role>" + ROLE_ZH + r")")
+FOUNDED_ZH = re.compile(r"\s*(?:等人?)?\s*(?:联合|共同)?(?:创办|创立|创建|成立)(?:了)?的\s*")
+FOUNDED_BY_ZH = re.compile(r"\s*(?:由|是)\s*")
+FOUNDED_BY_ZH_AFTER = re.compile(r"\s*(?:等人?|等)?\s*(?:于[^，。；]{0,15}?)?(?:联合|共同)?(?:创办|创立|创建|成立)")
+
+SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"(])|[。！？；;]")
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A person and an organization they work (``current`` None) or worked (False) at, or founded (role)."""
+
+    person: Span
+    org: Span | None  # None: the organization the passage is about
+    role: str | None
+    current: bool | None
+    founder: bool = False
+
+
+def _sentences(text: str) -> list[Span]:
+    cuts = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _groups(text: str, people: list[Span]) -> list[list[Span]]:
+    """People next to each other in a list ("A, B and C") as one group each."""
+    groups: list[list[Span]] = []
+    for p in people:
+        if groups and PEOPLE_JOIN.fullmatch(text[groups[-1][-1][1]:p[0]]):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _role(text: str | None) -> str | None:
+    return re.sub(r"\s+", " ", text).strip() if text else None
+
+
+def ties_en(text: str, people: list[Span], orgs: list[Span], candidate_org=None) -> list[Tie]:
+    """The ties an English passage states between the people and organizations in it (spans sorted by start).
+
+    ``candidate_org(text, start)`` may give the span of a new organization's name right after a cue.
+
+    >>> t = "Daniel Levy, a former OpenAI researcher, joined Acme."
+    >>> [(t[x.person[0]:x.person[1]], t[x.org[0]:x.org[1]], x.role, x.current) for x in ties_en(t, [(0, 11)], [(22, 28), (48, 52)])]
+    [('Daniel Levy', 'OpenAI', 'researcher', False), ('Daniel Levy', 'Acme', None, None)]
+    """
+    out: list[Tie] = []
+    for lo, hi in _sentences(text):
+        ps = [p for p in people if lo <= p[0] and p[1] <= hi]
+        os_ = [o for o in orgs if lo <= o[0] and o[1] <= hi and not any(p[0] < o[1] and o[0] < p[1] for p in ps)]
+        if ps:
+            out.extend(_ties_in_sentence(text, lo, hi, ps, os_, candidate_org))
+    return out
+
+
+def _ties_in_sentence(text: str, lo: int, hi: int, ps: list[Span], os_: list[Span], candidate_org) -> list[Tie]:
+    out: list[Tie] = []
+    names = sorted([(p, "P") for p in ps] + [(o, "O") for o in os_])
+    groups = _groups(text, ps)
+    group_of = {p: g for g in groups for p in g}
+    for k, (span, kind) in enumerate(names):
+        prev_end = names[k - 1][0][1] if k else lo
+        nxt = names[k + 1] if k + 1 < len(names) else None
+        if kind == "O":
+            # "Stanford professor Fei-Fei Li", "Character.AI's general counsel, Dominic Perella"
+            if nxt and nxt[1] == "P" and (m := ROLE_BEFORE_EN.fullmatch(text, span[1], nxt[0][0])) and \
+                    (m.group("role") or text[span[1]:span[1] + 2] in ("'s", "’s")):
+                former = m.group("former") or re.search(r"\b(?:former|ex-)\s*$", text[max(lo, span[0] - 8):span[0]], re.I)
+                out.append(Tie(nxt[0], span, _role(m.group("role")), False if former else None,
+                               bool(m.group("role") and "found" in m.group("role").lower())))
+            # "Daniel Levy, a former OpenAI researcher"
+            if k and names[k - 1][1] == "P" and (m := APPOSITIVE_EN.fullmatch(text, prev_end, span[0])) and \
+                    (r := ROLE_AFTER_EN.match(text, span[1])):
+                out.append(Tie(names[k - 1][0], span, _role(r.group("role")), False if m.group("former") else None,
+                               "found" in r.group("role").lower()))
+            # "NFDG, an investment partnership run by Nat Friedman and Gross", "was founded by A, B and C"
+            first = next((n for n, kd in names[k + 1:] if kd == "P"), None)
+            if first is not None and all(kd == "O" for _, kd in names[k + 1:names.index((first, "P"))]):
+                out.extend(_by_people(text, span, first, group_of))
+            # "Safe Superintelligence, the company Ilya Sutskever started"
+            if nxt and nxt[1] == "P" and COMPANY_OF.fullmatch(text, span[1], nxt[0][0]) and \
+                    FOUNDED_AFTER.match(text, nxt[0][1]):
+                out.append(Tie(nxt[0], span, "founder", None, True))
+            continue
+        # a person, then a cue, then an organization: "who left Google", "previously led AI efforts at Apple"
+        if k == 0 or names[k - 1][1] == "P":
+            gap_lo = prev_end if k else lo
+            m = (CO_FOUNDERS.search(text[gap_lo:span[0]]) or BY_PEOPLE_EN.search(text[max(gap_lo, span[0] - 80):span[0]])) \
+                if group_of[span][0] == span else None
+            if m and not any(o[1] <= span[0] for o in os_):  # "Her co-founders are A and B": the passage's organization
+                found = "found" in m.group(0).lower()
+                out.extend(Tie(p, None, "founder" if found else None, None, found) for p in group_of[span])
+    # verbs: each organization after a cue is tied to the last group of people before it
+    for o in os_:
+        before = [g for g in groups if g[-1][1] <= o[0]]
+        if not before:
+            continue
+        g = before[-1]
+        if len(text[g[-1][1]:o[0]]) > 160:
+            continue
+        between = text[max([g[-1][1]] + [n[1] for n, _ in names if n[1] <= o[0]]):o[0]]
+        if len(between) > 160:
+            continue
+        cue = VERB_BEFORE_NAME.search(between)
+        if not cue:
+            continue
+        founder = bool(cue.group("found"))
+        zone = between[max(between.rfind(",", 0, cue.start()), between.rfind(" and ", 0, cue.start()), 0):]
+        past = bool(cue.group("left") or cue.group("was") or cue.group("was2") or PAST.search(zone))
+        role = "founder" if founder else None
+        rm = re.search(ROLE_EN + r"\s+(?:at|of|in|with)\s+(?:the\s+)?$", between, re.I)
+        if rm and not founder:
+            role = _role(re.sub(r"\s+(?:at|of|in|with)\s+(?:the\s+)?$", "", rm.group(0), flags=re.I))
+        for p in g:
+            out.append(Tie(p, o, role, False if past and not founder else None, founder))
+    if candidate_org is not None:  # "Stanford professor Fei-Fei Li": a new organization's name before a role
+        for p in ps:
+            app = APPOSITIVE_EN.match(text, p[1])  # "Ivo Dane, a former Orbis Labs researcher"
+            new = candidate_org(text, app.end()) if app else None
+            r = ROLE_AFTER_EN.match(text, new[1]) if new else None
+            if r and not any(o[0] < new[1] and new[0] < o[1] for o in os_):
+                out.append(Tie(p, new, _role(r.group("role")), False if app.group("former") else None,
+                               "found" in r.group("role").lower()))
+            before = [n for n, _ in names if n[1] <= p[0]]
+            m = ORG_ROLE_BEFORE.search(text, max([lo] + [n[1] for n in before]), p[0])
+            new = candidate_org(text, m.start("n")) if m else None
+            if new and new[1] == m.end("n"):
+                out.append(Tie(p, new, _role(m.group("role")), False if m.group("former") else None,
+                               "found" in m.group("role").lower()))
+    if candidate_org is not None:  # "who previously worked at Stability AI": a new organization's name after a cue
+        for g in groups:
+            after_lo = g[-1][1]
+            nxt_names = [n for n, _ in names if n[0] >= after_lo]
+            limit = min(hi, nxt_names[0][0] if nxt_names else hi)
+            seg = text[after_lo:limit]
+            since = 0  # where the words that may make this cue's tie a past one begin
+            for cue in VERB_EN_WORD.finditer(seg):
+                pos = after_lo + cue.end()
+                tail = re.match(_TO_NAME[:-1], text[pos:pos + 40], re.I)
+                start = pos + (tail.end() if tail else 0)
+                new = candidate_org(text, start)
+                if new and not any(o[0] < new[1] and new[0] < o[1] for o in os_):
+                    founder = bool(cue.group("found"))
+                    past = bool(cue.group("left") or cue.group("was") or cue.group("was2") or
+                                PAST.search(seg[since:cue.end()]))
+                    since = new[1] - after_lo
+                    for p in g:
+                        out.append(Tie(p, new, "founder" if founder else None, False if past and not founder else None,
+                                       founder))
+    return out
+
+
+def _by_people(text: str, org: Span, first: Span, group_of: dict) -> list[Tie]:
+    """ "Acme, founded in 2021 by A and B", "run by A", "founded by former Zeta executive A": the people of ``org``."""
+    gap = text[org[1]:first[0]]
+    if len(gap) > 120:
+        return []
+    m = BY_PEOPLE_EN.search(gap)
+    if not m:
+        k = gap.rfind(" by ")
+        role = BY_ROLE_EN.fullmatch(gap, k + 4) if k >= 0 else None
+        m = BY_PEOPLE_EN.search(gap[:k + 4]) if role else None
+    if not m:
+        return []
+    found = bool(m.group("found"))
+    return [Tie(p, org, "founder" if found else None, None, found) for p in group_of[first]]
+
+
+def people_zh(text: str, taken: list[Span]) -> list[Span]:
+    """Names that read as a person's, given in Chinese, next to a role or a cue verb (not inside a known name).
+
+    >>> t = "百川智能创始人王小川曾任搜狗 CEO。"
+    >>> [t[a:b] for a, b in people_zh(t, [(0, 4)])]
+    ['王小川']
+    """
+    out: list[Span] = []
+    for m in re.finditer(ROLE_ZH + r"(?:兼" + ROLE_ZH + r")?\s*", text):
+        out.extend(_name_zh(text, m.end(), taken))
+    for m in re.finditer(r"(?:^|(?<=[，。；：、\s是由和与及被]))(?=[\u4e00-\u9fff]{2,3}(?:等人?)?(?:曾|此前|之前|早年|先后|于\d|在|"
+                         r"创办|创立|创建|联合创办|加入|离开|[，,]\s*(?:前|原)))",
+                         text):
+        out.extend(_name_zh(text, m.end(), taken))
+    return sorted(set(out))
+
+
+def _name_zh(text: str, start: int, taken: list[Span]) -> list[Span]:
+    m = PERSON_ZH.match(text, start)
+    if not m:
+        return []
+    end = m.end()
+    if end - start == 3 and text[end - 1] in _NAME_ENDS:
+        end -= 1
+    if any(a < end and start < b for a, b in taken):
+        return []
+    return [(start, end)]
+
+
+def ties_zh(text: str, people: list[Span], orgs: list[Span]) -> list[Tie]:
+    """The ties a Chinese passage states between the people and organizations in it.
+
+    >>> t = "百川智能创始人王小川，前搜狗 CEO，曾任职于清华大学。"
+    >>> [(t[x.person[0]:x.person[1]], t[x.org[0]:x.org[1]], x.role, x.current) for x in ties_zh(t, [(7, 10)], [(0, 4), (12, 14), (23, 27)])]
+    [('王小川', '百川智能', '创始人', None), ('王小川', '搜狗', 'CEO', False), ('王小川', '清华大学', None, False)]
+    """
+    out: list[Tie] = []
+    for lo, hi in _sentences(text):
+        ps = [p for p in people if lo <= p[0] and p[1] <= hi]
+        os_ = [o for o in orgs if lo <= o[0] and o[1] <= hi and not any(p[0] < o[1] and o[0] < p[1] for p in ps)]
+        if not ps:
+            continue
+        names = sorted([(p, "P") for p in ps] + [(o, "O") for o in os_])
+        for k, (span, kind) in enumerate(names):
+            nxt = names[k + 1] if k + 1 < len(names) else None
+            if kind == "O" and nxt and nxt[1] == "P" and (m := ROLE_BEFORE_ZH.fullmatch(text, span[1], nxt[0][0])):
+                role = m.group("role")
+                out.append(Tie(nxt[0], span, role, False if m.group("former") else None, "创" in role))
+            if kind == "P" and nxt and nxt[1] == "O" and (m := APPOSITIVE_ZH.fullmatch(text, span[1], nxt[0][0])) and \
+                    (r := ROLE_AFTER_ZH.match(text, nxt[0][1])):
+                out.append(Tie(span, nxt[0], r.group("role"), False if m.group("former") else None, "创" in r.group("role")))
+            if kind == "P" and nxt and nxt[1] == "O" and FOUNDED_ZH.fullmatch(text, span[1], nxt[0][0]):
+                out.append(Tie(span, nxt[0], "创始人", None, True))  # "李开复创办的零一万物"
+            if kind == "O" and nxt and nxt[1] == "P" and FOUNDED_BY_ZH.fullmatch(text, span[1], nxt[0][0]) and \
+                    FOUNDED_BY_ZH_AFTER.match(text, nxt[0][1]):
+                out.append(Tie(nxt[0], span, "创始人", None, True))
+        for o in os_:
+            before = [p for p in ps if p[1] <= o[0]]
+            if not before:
+                continue
+            between = text[before[-1][1]:o[0]]
+            if len(between) > 40 or re.search(r"[。；]", between):
+                continue
+            cue = VERB_ZH.search(between)
+            at = None if cue else AT_ZH.search(between)
+            if at and not AT_ZH_AFTER.match(text, o[1]):
+                at = None
+            hit = cue or at
+            if not hit:
+                continue
+            founder = bool(cue and cue.group("found"))
+            past = bool(hit.group("past") or (cue and cue.group("left")))
+            out.append(Tie(before[-1], o, "创始人" if founder else None, False if past and not founder else None, founder))
+    return out
