@@ -37,6 +37,7 @@ _PACKAGED = Path(__file__).resolve().parent / "ontology"
 ONTOLOGY_DIR = _PACKAGED if _PACKAGED.is_dir() else PROJECT_DIR / "ontology"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "aikg.ttl"
 QUERIES_DIR = ONTOLOGY_DIR / "queries"
+TERMS_FILE = ONTOLOGY_DIR / "terms.yaml"
 
 
 def slug_of(iri: str) -> str:

@@ -618,3 +618,31 @@ def test_organizations_joined_by_lianhe_all_release_the_model():
     t = triples(r)
     assert {("shu-20b", "developed_by", "beichen-rengong-zhineng-shiyanshi"), ("shu-20b", "developed_by", "nanhu-keji"),
             ("shu-20b", "parameters", "20000000000")} <= t
+
+
+# ---------------------------------------------------------------- the field's names for techniques, makers in brackets
+def test_an_abbreviation_a_spelled_out_name_and_a_chinese_name_of_a_technique_are_one_entity():
+    r = run("## Models\n\n- Pike-7B：经过 SFT 和 DPO 对齐，采用混合专家架构。\n"
+            "- Pike-13B uses direct preference optimization and a mixture of experts.\n")
+    t = triples(r, "uses")
+    assert {("pike-7b", "uses", "dpo"), ("pike-13b", "uses", "dpo"), ("pike-7b", "uses", "mixture-of-experts"),
+            ("pike-13b", "uses", "mixture-of-experts"), ("pike-7b", "uses", "supervised-fine-tuning")} <= t
+    assert r.entities["mixture-of-experts"].labels == {"en": "mixture of experts", "zh": "混合专家"}
+
+
+def test_a_technique_is_said_to_use_another_only_when_the_text_says_so():
+    r = run("## Techniques\n\n- **GRPO** - drops the value model of PPO.\n- **QLoRA** - combines LoRA with 4-bit NF4.\n")
+    t = triples(r, "uses")
+    assert ("grpo", "uses", "ppo") not in t
+    assert ("qlora", "uses", "lora") in t
+
+
+def test_makers_in_brackets_after_an_items_name_give_its_developers_and_where_they_work():
+    r = run("## Benchmarks\n\n- **Quill** (Ada Moss and Ben Ito of the University of Zed, Cal Ruiz of Orbit AI; ACL 2023)\n"
+            "  - 500 questions.\n- **Reed** (Zeta Labs: Dee Ong, Eli Park; ICLR 2024)\n- **Sable** (MoE)\n")
+    t = triples(r)
+    assert {("quill", "developed_by", "ada-moss"), ("quill", "developed_by", "university-of-zed"),
+            ("ada-moss", "affiliated_with", "university-of-zed"), ("ben-ito", "affiliated_with", "university-of-zed"),
+            ("cal-ruiz", "affiliated_with", "orbit-ai"), ("reed", "developed_by", "zeta-labs"),
+            ("dee-ong", "affiliated_with", "zeta-labs")} <= t
+    assert not any(s == "sable" and k == "developed_by" for s, k, _ in t)

@@ -275,8 +275,8 @@ class _Candidates:
     @staticmethod
     def new_entity_head(e: Entity, type_name: str) -> dict[str, Any]:
         """What a new entity's record says before its facts: id, type, labels, other names, review."""
-        rec: dict[str, Any] = {"id": e.key, "type": type_name, "label": _label(e.label)}
-        others = sorted(n for n in e.names if n != e.label)
+        rec: dict[str, Any] = {"id": e.key, "type": type_name, "label": dict(e.labels) or _label(e.label)}
+        others = sorted(n for n in e.names if n not in (e.label, *e.labels.values()))
         if others:
             rec["aliases"] = others
         ids = {k: v for k, v in sorted(e.ids.items())

@@ -30,7 +30,9 @@ from urllib.parse import urlsplit
 
 from graph.ingest import ids, values
 from graph.ingest.affiliations import people_zh, ties_en, ties_zh
+from graph.ingest.makers import makers_in_brackets
 from graph.ingest.places import places_of
+from graph.ingest.terms import load_terms
 from graph.ingest.ids import slugify
 from graph.ingest.linker import Linker, Mention, normalize, size_suffix
 from graph.ingest.markdown import Block, Document, parse_markdown
@@ -446,6 +448,9 @@ TERM_ABBR = re.compile(r"(?P<t>(?:[A-Za-z][\w\-]*\s){0,5}[A-Za-z][\w\-]*|[\u4e00
 TECHNIQUE_HEADS = re.compile(r"(?:attention|optimi[sz]ation|learning|tuning|training|quantization|distillation|decoding|"
                              r"prediction|experts?|feedback|generation|prompting|alignment|pruning|sampling|adaptation|"
                              r"注意力|学习|微调|量化|专家|预测|优化|蒸馏|对齐|训练|剪枝|采样|生成)$", re.I)
+#: words right before a technique that say another technique is built with it ("QLoRA combines LoRA with …")
+USES_CUE = re.compile(r"(?:\buses?|\busing|\bbuilds?\s+on|\bbuilt\s+on|\bcombin\w+|\bextends?|\bapplies|\bapplying|"
+                      r"\bon\s+top\s+of|\bvia|采用|使用|基于|结合|引入|借助)[^.;。；]{0,30}$", re.I)
 #: words that deny what follows ("no separate reward model", "without RLHF", "无需 RLHF")
 NEGATED = re.compile(r"(?:\bno|\bnot|\bwithout|\binstead of|\brather than|\breplac\w+|无需|不需要|不用|没有|不再|取代|替代)\s*(?:\w+\s+)?$",
                      re.I)
@@ -578,6 +583,8 @@ class Entity:
     names: set[str] = field(default_factory=set)
     #: identifiers its links carry, by their key under ``ids:`` (arxiv, huggingface, github)
     ids: dict[str, str] = field(default_factory=dict)
+    #: its labels by language, when known better than from the name found (a term of ontology/terms.yaml)
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -859,6 +866,9 @@ class Extraction:
             return key
 
         text = block.text
+        for term, start, end in load_terms().find(text):  # "SFT", "监督微调": a technique the field has a name for
+            if not covered[start] and not covered[end - 1]:
+                self.term_mention(term, text[start:end], start, block.line, add)
         for name, start, end in self._new_name_matches(text):
             if not covered[start]:
                 new(name, start, None, 0.8)
@@ -949,6 +959,27 @@ class Extraction:
                 if key and pos >= 0 and not covered[pos]:
                     add(Mention(key, pos, pos + len(text), text))
         return sorted(found, key=lambda m: m.start)
+
+    def term_mention(self, term, name: str, start: int, line: int, add) -> None:
+        """A term of the field named at ``start``: the known record of its id, else a new entity with its id and
+        labels (its other names kept as aliases)."""
+        if term.id in self.linker.records:
+            e = self.entities.get(term.id)
+            if e is None:
+                e = Entity(term.id, name, self.linker.type_of(term.id), True, 0.95, line)
+                self._add(e)
+            add(Mention(term.id, start, start + len(name), name))
+            return
+        e = self.entities.get(term.id)
+        if e is None or e.linked:
+            key = ids.free_id(term.id, self._taken) if e is not None else term.id
+            e = Entity(key, term.en, term.type, False, 0.75, line, labels=term.labels)
+            self._add(e)
+            self._add_name(e, term.en)
+        self._add_name(e, name)
+        if _lang(name) == "zh":
+            self._by_label.setdefault(normalize(name), e.key)
+        add(Mention(e.key, start, start + len(name), name))
 
     def releaser_name(self, name: str) -> str:
         """The maker's name in a RELEASER_EN match, without a leading time ("This week, Acme AI" → "Acme AI"), or ""
@@ -1934,11 +1965,9 @@ class Extraction:
         else:
             return
         found: list[str] = []
-        pm = re.match(r"\s*[（(](?P<in>[^()（）]{1,80})[)）]", text[start:])
-        if pm:  # "Switch Transformers (Google) …", "Generative Agents (Stanford and Google) …"
-            orgs = [self.org_named(n, b.line) for n in NAME_JOINS.split(pm.group("in")) if n.strip()]
-            if orgs and all(orgs):
-                found += orgs
+        pm = re.match(r"\s*[（(](?P<in>[^()（）]{1,400})[)）]", text[start:])
+        if pm:  # "Switch Transformers (Google) …", "SWE-bench (Princeton: A, B; ICLR 2024) …"
+            found += self.bracket_makers(s, pm.group("in"), start + pm.start("in"))
             start += pm.end()
         m = re.match(r"[\s:：|｜\-—–,，]*(?:(?:is|was|are|were|comes?|came)\s+(?=from|by)|the\s+)?", text[start:])
         start += m.end() if m else 0
@@ -1979,6 +2008,40 @@ class Extraction:
                     found.append(self.entity(name, b.line, "Person", 0.6))
         for who in dict.fromkeys(k for k in found if k and k != s.lead_key):
             self.fact(s.lead_key, self.maker_key(s.lead_key), who, b, 0.7, "description-agent")
+
+    def bracket_makers(self, s: Scope, inner: str, at: int) -> list[str]:
+        """The makers in the brackets after an item's name (see :mod:`graph.ingest.makers`), each person tied to the
+        organization the brackets say they are of; none when the brackets hold something else ("(MoE)").
+
+        >>> r = Extraction(parse_markdown("- **Foo** (Zeta Labs: Ann Lee, Bo Chen; ICLR 2024) - a benchmark"), Linker([])).run()
+        >>> sorted((f.subject, f.key, f.value) for f in r.facts if f.key in ("developed_by", "affiliated_with"))
+        [('ann-lee', 'affiliated_with', 'zeta-labs'), ('bo-chen', 'affiliated_with', 'zeta-labs'), ('foo', 'developed_by', 'ann-lee'), ('foo', 'developed_by', 'bo-chen'), ('foo', 'developed_by', 'zeta-labs')]
+        """
+        line = s.block.line
+        mk = makers_in_brackets(inner)
+        if mk is None:
+            return []
+        keys: dict[str, str] = {}
+        for name, person in mk.names:
+            pos = inner.find(name)
+            there = next((x for x in s.mentions if x.start == at + pos), None) if pos >= 0 else None
+            if there is not None and not self.is_a(there.id, "Organization", "Person"):
+                return []  # "(MoE)", "(GPT-4)": a technique or a model, not who made it
+            if there is not None:
+                keys[name] = there.id
+                continue
+            known = self.linker.link(name) or self._by_label.get(normalize(name))
+            if known and self.type_of(known) and not self.is_a(known, "Organization", "Person"):
+                return []
+            key = self.entity(name, line, "Person", 0.6, key_hint=ids.person_slug(name)) if person else \
+                self.org_named(name, line)
+            if not key:
+                return []
+            keys[name] = key
+        for p, o in mk.ties:
+            if p in keys and o in keys and self.is_a(keys[p], "Person") and self.is_a(keys[o], "Organization"):
+                self.fact(keys[p], "affiliated_with", keys[o], s.block, 0.65, "bracket-makers")
+        return list(keys.values())
 
     def own_verb(self, s: Scope) -> None:
         """ "A 开源的 ...": A (just before the verb) developed the topic, and 开源 makes it open source.
@@ -2661,12 +2724,15 @@ class Extraction:
         if self.is_a(s.topic, "Organization", "Person", "Paper", "Source"):
             return  # a lab or a paper "uses" nothing: what it made does
         topic = self.entities.get(s.topic)
+        technique = self.is_a(s.topic, "Technique")
         for x in s.mentions:
             if x.id == s.topic or (topic is not None and x.id in self.entities and self.entities[x.id].label == topic.label):
                 continue  # (nor what has the topic's own name)
             if NEGATED.search(s.text[max(0, x.start - 14):x.start]):
                 continue  # "with no PPO loop", "无需 RLHF"
             if self.is_a(x.id, "Technique"):
+                if technique and not USES_CUE.search(s.text[max(0, x.start - 40):x.start]):
+                    continue  # a technique's notes name others to compare ("replaces PPO"), not only what it uses
                 self.fact(s.topic, "uses", x.id, s.block, 0.65, "technique-mention")
             elif self.is_a(x.id, "Capability"):
                 self.fact(s.topic, "demonstrates", x.id, s.block, 0.65, "capability-mention")
