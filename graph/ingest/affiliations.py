@@ -32,7 +32,7 @@ ROLE_EN = (r"(?:co-?founders?|founders?|CEO|CTO|COO|chief\s+(?:scientist|executi
 VERB_EN = re.compile(
     r"(?P<found>(?:co-?)?found(?:ed|s|ing)?|(?:co-?)?start(?:ed|s|ing)|set\s+up|establish(?:ed|es|ing)|"
     r"spun\s+(?:out|off)|launch(?:ed|es|ing)|unveil(?:ed|s|ing)|(?:co-?)?creat(?:ed|es|ing))|"
-    r"(?P<left>left|leav(?:e|es|ing)|quit|depart(?:ed|s|ing)?(?:\s+from)?|exit(?:ed|s)?)|"
+    r"(?P<left>left|leav(?:e|es|ing)|quit|depart(?:ed|s|ing)?(?:\s+from)?|exit(?:ed|s)?|came\s+from|come\s+from)|"
     r"(?:join(?:s|ed|ing)?|rejoin(?:s|ed|ing)?|(?:is\s+|are\s+)?return(?:s|ed|ing)?\s+to|mov(?:e|es|ed|ing)\s+to|"
     r"went\s+(?:back\s+)?to|hired\s+by|poached\s+by|recruited\s+by)|"
     r"(?P<was>worked|had\s+(?:worked|been)|spent\s+[\w\s]{1,20}?)\s+(?:at|for|with|in)|"

@@ -218,6 +218,11 @@ HEADING_NUMBER = re.compile(r"^\s*(?:[\d.]+|[一二三四五六七八九十]+[�
 LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})"
                   r"(?:\s*[（(](?P<alias>(?=[^（）()]*[A-Za-z\u4e00-\u9fff])[^（）()\n：:]{1,30})[）)])?"
                   r"(?:\s*[：:|｜]|\s+[-—–]{1,2}\s)")
+#: the words for a tier of a model that follow its name ("Claude 3 Haiku", "Gemini 1.5 Pro", "GPT-4 Turbo")
+VARIANT_WORD = re.compile(r"\s(?P<w>Pro|Ultra|Nano|Flash|Lite|Mini|Max|Plus|Turbo|Large|Medium|Small|Tiny|Haiku|Sonnet|Opus|"
+                          r"Instruct|Chat|Base|Vision|Coder|Math|Omni|XL|XXL)(?![\w\-.])(?!\s[A-Z0-9])")
+#: "Claude 3 Opus: the top tier …", "Mistral Large: …": a paragraph that opens with a name and a colon
+PARA_HEAD = re.compile(r"(?P<name>[A-Z][\w.\-]*(?:\s[A-Za-z0-9][\w.\-]*){0,4}):\s+(?=[a-z\d(“\"])")
 #: "**Name** …" in an item's Markdown: its head is the bold name
 BOLD_LEAD = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])?\s*(?:\*\*|__)(?P<name>[^*_\n]{1,80}?)(?:\*\*|__)")
 #: "Mistral AI is a French start-up": a leading name and what it is
@@ -308,6 +313,17 @@ NOT_ORG_AI = frozenset("""Generative Constitutional Conversational Responsible E
 General Artificial Narrow Edge Enterprise Physical Symbolic Safe Applied Creative Multimodal Ethical Sovereign Frontier
 Human-centered Human-Centered Green Predictive Decentralized Federated Interpretable Efficient Robust The This Our Your Their
 Its For With In On At Of And Using Why How What Modern Scientific Industrial Medical Clinical Legal""".split())
+#: a paper's title "NAME: [A|An|The] … HEAD for …", NAME a short name with a capital letter or a digit
+PAPER_NAMED = re.compile(r"(?P<n>(?=[^:：]*[A-Z0-9π])[^\s:：][^:：]{0,30}?)\s*[:：]\s*(?P<what>.{4,200})$")
+#: the head word of such a title, and what it makes NAME
+PAPER_HEADS = {"model": "LanguageModel", "transformer": "LanguageModel", "llm": "LanguageModel", "policy": "LanguageModel",
+               "language model": "LanguageModel", "encoder": "LanguageModel", "decoder": "LanguageModel",
+               "dataset": "Dataset", "corpu": "Dataset", "benchmark": "Dataset", "suite": "Dataset",
+               "agent": "Software", "framework": "Software", "library": "Software", "toolkit": "Software",
+               "system": "Software", "engine": "Software", "adaptation": "Technique", "optimization": "Technique",
+               "attention": "Technique", "learning": "Technique", "tuning": "Technique", "training": "Technique",
+               "prompting": "Technique", "decoding": "Technique", "quantization": "Technique", "distillation": "Technique",
+               "method": "Technique", "algorithm": "Technique", "alignment": "Technique", "pre-training": "Technique"}
 #: "推出了 Foo-13B": a new name with a size after a release verb is a model
 RELEASED_SIZED = re.compile(r"(?:发布|推出|开源)了?\s*(?P<n>[A-Za-z][\w.\-]{0,60}?[-\s]?\d{1,4}(?:\.\d{1,2})?[BbMm])"
                             r"(?![\w.\-])")
@@ -434,7 +450,7 @@ GENERIC_TECHNIQUES = frozenset({"learning", "tuning", "fine-tuning", "attention"
 POSSESSIVE = re.compile(r"(?<![\w.\-])(?P<org>[A-Z][\w&.\-]{0,30}(?:\s[A-Z][\w&.\-]{0,30}){0,2})['’]s\s+"
                         r"(?P<x>[A-Z0-9][\w.\-]*(?:\s(?:[A-Z0-9][\w.\-]*)){0,3})")
 #: "founded in April 2023 by Arthur Mensch, Guillaume Lample and Timothée Lacroix": an organization's founders
-FOUNDED_BY_EN = re.compile(r"\b(?:founded|co-?founded|started|set up)\s+(?:in\s+(?:(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+FOUNDED_BY_EN = re.compile(r"\b(?:[Ff]ounded|[Cc]o-?founded|started|set up)\s+(?:in\s+(?:(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
                            r"Oct|Nov|Dec)[a-z]*\.?\s+)?(?P<y>(?:19|20)\d{2})\s+)?(?:in\s+[A-Z][a-z]+\s+)?by\s+"
                            r"(?P<who>[A-Z][^.;:()]{2,160})")
 #: one person's name in a list of founders ("Timothée Lacroix", "Dario Amodei")
@@ -450,7 +466,8 @@ TECHNIQUE_HEADS = re.compile(r"(?:attention|optimi[sz]ation|learning|tuning|trai
                              r"注意力|学习|微调|量化|专家|预测|优化|蒸馏|对齐|训练|剪枝|采样|生成)$", re.I)
 #: words right before a technique that say another technique is built with it ("QLoRA combines LoRA with …")
 USES_CUE = re.compile(r"(?:\buses?|\busing|\bbuilds?\s+on|\bbuilt\s+on|\bcombin\w+|\bextends?|\bapplies|\bapplying|"
-                      r"\bon\s+top\s+of|\bvia|采用|使用|基于|结合|引入|借助)[^.;。；]{0,30}$", re.I)
+                      r"\bon\s+top\s+of|\bvia|\b(?:generated|created|built|made|produced|collected|trained|tuned|aligned)\s+"
+                      r"(?:\w+\s+){0,2}(?:with|by|through)|采用|使用|基于|结合|引入|借助|用|通过|经过|按照)[^.;。；]{0,30}$", re.I)
 #: words that deny what follows ("no separate reward model", "without RLHF", "无需 RLHF")
 NEGATED = re.compile(r"(?:\bno|\bnot|\bwithout|\binstead of|\brather than|\breplac\w+|无需|不需要|不用|没有|不再|取代|替代)\s*(?:\w+\s+)?$",
                      re.I)
@@ -958,7 +975,28 @@ class Extraction:
                 key = self.entity(text, block.line, t, 0.75, url_for_key)
                 if key and pos >= 0 and not covered[pos]:
                     add(Mention(key, pos, pos + len(text), text))
+        if " " in text:
+            self.variants_named(text, found, covered, block)
         return sorted(found, key=lambda m: m.start)
+
+    def variants_named(self, text: str, found: list[Mention], covered: bytearray, block: Block) -> None:
+        """ "Claude 3 Haiku", "Gemini 1.5 Pro", "Mistral Large" where Claude 3, Gemini 1.5, Mistral are models named:
+        a model's name and a word for one of its tiers is a version of it (a new entity; the mention is replaced)."""
+        for i, m in enumerate(found):
+            w = VARIANT_WORD.match(text, m.end)
+            if not w or (m.id in self.entities and self.entities[m.id].linked and not self.linker.is_a(m.id, "Model")) or \
+                    (self.type_of(m.id) and not self.is_a(m.id, "Model")):
+                continue
+            name = text[m.start:w.end()]
+            key = self.entity(name, block.line, self.type_of(m.id) or "LanguageModel", 0.65)
+            if key and key != m.id:
+                e = self.entities[key]
+                if w.group("w") in ("Instruct", "Chat"):  # a chat or instruct model is fine-tuned from its base
+                    self.fact(key, "based_on", {"id": m.id, "kind": "finetune"}, block, 0.65, "variant-word")
+                elif not e.linked and not e.variant_of:
+                    e.variant_of = m.id
+                found[i] = Mention(key, m.start, w.end(), name)
+                covered[m.start:w.end()] = b"\x01" * (w.end() - m.start)
 
     def term_mention(self, term, name: str, start: int, line: int, add) -> None:
         """A term of the field named at ``start``: the known record of its id, else a new entity with its id and
@@ -1206,6 +1244,7 @@ class Extraction:
                 head_of[i] = head
         self.series()
         self.publishers()
+        self.paper_names()
         for e in self.entities.values():
             if not e.linked and not e.type:
                 e.type = "Technique" if _lang(e.label) == "zh" else "Software"
@@ -1555,6 +1594,11 @@ class Extraction:
             if bold and (HEADLINE.fullmatch(bold.group("name").strip()) or
                          GENERIC_HEADINGS.match(bold.group("name").strip().rstrip(":："))):
                 return None
+            named = PARA_HEAD.match(text) if not bold else None
+            if named and not FIELD.match(text) and not GENERIC_HEADINGS.match(named.group("name")) and \
+                    (re.search(r"\d|[a-z][A-Z]|^[A-Z]{2,}", named.group("name")) or
+                     len(re.findall(r"(?<![\w.\-])[A-Z]", named.group("name"))) >= 2):
+                return named  # "Claude 3 Opus: the top tier of …": a paragraph that defines a name
             if bold and text.startswith(bold.group("name").strip()) and len(bold.group("name")) <= 60:
                 return _prefix(text, len(bold.group("name").strip()))
             return None
@@ -2570,6 +2614,9 @@ class Extraction:
         >>> sorted(f[:2] for f in rule_facts("## Acme AI\\nAcme AI was founded in May 2021 by Ann Lee and Bo Chen.", "founders-en"))
         [('acme-ai', 'founded'), ('ann-lee', 'affiliated_with'), ('bo-chen', 'affiliated_with')]
         """
+        e = self.entities.get(s.topic) if s.topic else None
+        if e is not None and not e.linked and not e.type and s.topic == s.heading_topic and FOUNDED_BY_EN.search(s.text):
+            e.type = "Organization"  # "## Anthropic" then "Founded in 2021 by …": what is founded is an organization
         if s.topic is None or not self.is_a(s.topic, "Organization"):
             return
         for m in FOUNDED_BY_EN.finditer(s.text):
@@ -2724,7 +2771,7 @@ class Extraction:
         if self.is_a(s.topic, "Organization", "Person", "Paper", "Source"):
             return  # a lab or a paper "uses" nothing: what it made does
         topic = self.entities.get(s.topic)
-        technique = self.is_a(s.topic, "Technique")
+        technique = self.is_a(s.topic, "Technique", "Dataset")  # (a dataset is made for a technique more than with it)
         for x in s.mentions:
             if x.id == s.topic or (topic is not None and x.id in self.entities and self.entities[x.id].label == topic.label):
                 continue  # (nor what has the topic's own name)
@@ -3177,6 +3224,47 @@ class Extraction:
                     if (f.value, d.value) not in have:
                         have.add((f.value, d.value))
                         self.fact(f.value, "publisher", d.value, d.block, 0.65, "paper-publisher")
+
+    def paper_names(self) -> None:
+        """A paper titled "NAME: what it is" introduces NAME ("RT-1: Robotics Transformer for …"), typed by what the
+        title says it is; the paper's publishers developed it.
+
+        >>> r = Extraction(parse_markdown("1. [Wren-2: A Generalist Robot Policy](https://arxiv.org/abs/2401.00001) — Acme Labs, 2024"),
+        ...                Linker([])).run()
+        >>> sorted((f.subject, f.key, f.value) for f in r.facts if f.key in ("introduced_in", "developed_by"))
+        [('wren-2', 'developed_by', 'acme-labs'), ('wren-2', 'introduced_in', 'wren-2-a-generalist-robot-policy')]
+        """
+        about: dict[str, Fact] = {}
+        publishers: dict[str, list[str]] = {}
+        introduces: set[str] = set()
+        for f in self.facts:
+            target = f.value.get("id") if isinstance(f.value, dict) else f.value
+            for k in (f.subject, target):
+                if isinstance(k, str):
+                    about.setdefault(k, f)
+            if f.key == "publisher":
+                publishers.setdefault(f.subject, []).append(f.value)
+            if f.key == "introduced_in":
+                introduces.add(target)
+        for e in list(self.entities.values()):
+            if not self.is_a(e.key, "Paper") or e.key in introduces or e.key not in about:
+                continue
+            m = PAPER_NAMED.match(e.label)
+            words = re.findall(r"[\w\-]+", m.group("what"))[:10] if m else []
+            kind = next((PAPER_HEADS[w.lower().rstrip("s")] for w in words if w.lower().rstrip("s") in PAPER_HEADS), None)
+            if kind is None or GENERIC_HEADINGS.match(m.group("n")) or NOT_A_NAME.fullmatch(m.group("n")):
+                continue
+            stem = m.group("n").lower()
+            if not self.linker.link(m.group("n")) and any(
+                    x.label.lower().startswith((stem + "-", stem + " ")) for x in self.entities.values() if x is not e):
+                continue  # "Orca: …" among Orca-LM and Orca-2: which of them it introduces is not said
+            key = self.entity(m.group("n"), e.line, kind, 0.6)
+            if not key or key == e.key or self.is_a(key, "Paper", "Organization", "Person", "Source"):
+                continue
+            block = about[e.key].block
+            self.fact(key, "introduced_in", e.key, block, 0.65, "paper-name")
+            for org in publishers.get(e.key, []):
+                self.fact(key, self.maker_key(key), org, block, 0.6, "paper-name")
 
     def series(self) -> None:
         """Models of one developer named STEM, STEM-2, STEM-3 ... follow one another in order of release."""
