@@ -646,3 +646,18 @@ def test_makers_in_brackets_after_an_items_name_give_its_developers_and_where_th
             ("cal-ruiz", "affiliated_with", "orbit-ai"), ("reed", "developed_by", "zeta-labs"),
             ("dee-ong", "affiliated_with", "zeta-labs")} <= t
     assert not any(s == "sable" and k == "developed_by" for s, k, _ in t)
+
+
+def test_a_heading_and_a_paper_title_that_name_a_technique_are_that_technique():
+    r = run("## DPO\n\n[Direct Preference Optimization: Your Model is a Reward Model](https://arxiv.org/abs/2305.18290) "
+            "(Rafailov et al., 2023) came out of Stanford.\n")
+    assert r.entities["dpo"].type == "Technique"
+    paper = next(k for k, e in r.entities.items() if e.type == "Paper")
+    assert ("dpo", "introduced_in", paper) in triples(r) and (paper, "authors", "rafailov") in triples(r)
+
+
+def test_an_acronym_of_a_technique_matches_only_as_written():
+    r = run("## Notes\n\n- Heron-7B: trained with RL, not with rl scripts; moe is no MoE.\n")
+    uses = triples(r, "uses")
+    assert ("heron-7b", "uses", "reinforcement-learning") in uses or ("heron-7b", "uses", "mixture-of-experts") in uses
+    assert sum(1 for e in r.entities.values() if e.label.lower() == "moe") == 0

@@ -746,6 +746,9 @@ class Extraction:
                 self._add(e)
             self._add_name(e, name)
             return rid
+        term = load_terms().named(name) if type_hint not in ("Paper", "Dataset", "Organization", "Person") else None
+        if term is not None:  # "DPO", "Direct Preference Optimization": a technique the field has a name for
+            return self.term_entity(term, name, line)
         same = self._by_label.get(normalize(name))  # a new entity of the same name, however written
         if same is not None:
             e = self.entities[same]
@@ -883,9 +886,11 @@ class Extraction:
             return key
 
         text = block.text
+        inside_links = [(p, p + len(t)) for t, _ in block.links if t and (p := text.find(t)) >= 0]
         for term, start, end in load_terms().find(text):  # "SFT", "监督微调": a technique the field has a name for
-            if not covered[start] and not covered[end - 1]:
-                self.term_mention(term, text[start:end], start, block.line, add)
+            if not covered[start] and not covered[end - 1] and \
+                    not any(a <= start and end <= b and (a, b) != (start, end) for a, b in inside_links):
+                self.term_mention(term, text[start:end], start, block.line, add)  # (a paper's title is the paper's)
         for name, start, end in self._new_name_matches(text):
             if not covered[start]:
                 new(name, start, None, 0.8)
@@ -999,25 +1004,29 @@ class Extraction:
                 covered[m.start:w.end()] = b"\x01" * (w.end() - m.start)
 
     def term_mention(self, term, name: str, start: int, line: int, add) -> None:
-        """A term of the field named at ``start``: the known record of its id, else a new entity with its id and
-        labels (its other names kept as aliases)."""
+        """A term of the field named at ``start``, kept as a mention of the block."""
+        add(Mention(self.term_entity(term, name, line), start, start + len(name), name))
+
+    def term_entity(self, term, name: str, line: int) -> str:
+        """The entity of a term of the field: the known record of its id, else a new entity with its id, type and
+        labels (the names it was found by kept as aliases)."""
         if term.id in self.linker.records:
             e = self.entities.get(term.id)
             if e is None:
                 e = Entity(term.id, name, self.linker.type_of(term.id), True, 0.95, line)
                 self._add(e)
-            add(Mention(term.id, start, start + len(name), name))
-            return
+            return term.id
         e = self.entities.get(term.id)
         if e is None or e.linked:
             key = ids.free_id(term.id, self._taken) if e is not None else term.id
             e = Entity(key, term.en, term.type, False, 0.75, line, labels=term.labels)
             self._add(e)
             self._add_name(e, term.en)
+        elif not e.labels:  # named before (a heading "## DPO"): the term says what it is
+            e.type, e.labels = term.type, term.labels
         self._add_name(e, name)
-        if _lang(name) == "zh":
-            self._by_label.setdefault(normalize(name), e.key)
-        add(Mention(e.key, start, start + len(name), name))
+        self._by_label.setdefault(normalize(name), e.key)
+        return e.key
 
     def releaser_name(self, name: str) -> str:
         """The maker's name in a RELEASER_EN match, without a leading time ("This week, Acme AI" → "Acme AI"), or ""

@@ -40,12 +40,14 @@ class Terms:
     def __init__(self, terms: list[Term]):
         self.terms = terms
         self.by_name: dict[str, Term] = {}
+        self.spelling: dict[str, str] = {}  # how each name is written in the list (an acronym matches only so)
         latin, han = [], []
         for t in terms:
             for name in (t.en, t.zh, *t.names):
                 if not name:
                     continue
                 self.by_name.setdefault(self._key(name), t)
+                self.spelling.setdefault(self._key(name), name)
                 (han if re.search(r"[\u4e00-\u9fff]", name) else latin).append(name)
         latin_rx = "|".join(
             r"(?-i:" + re.escape(n) + ")" if self._acronym(n) else re.escape(n).replace(r"\ ", r"[\s\-]")
@@ -60,6 +62,18 @@ class Terms:
     @staticmethod
     def _key(name: str) -> str:
         return re.sub(r"[\s\-]+", "", name).lower()
+
+    def named(self, name: str) -> Term | None:
+        """The term a whole name is, or None.
+
+        >>> load_terms().named("Direct Preference Optimization").id, load_terms().named("Foo")
+        ('dpo', None)
+        """
+        key = self._key(name.strip())
+        t = self.by_name.get(key)
+        if t is None or (self._acronym(self.spelling[key]) and name.strip() != self.spelling[key]):
+            return None  # ("Rl", "moe": an acronym only as written)
+        return t
 
     def find(self, text: str) -> list[tuple[Term, int, int]]:
         """Each term named in the text, with where (matches do not overlap)."""
