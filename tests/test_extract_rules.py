@@ -662,3 +662,24 @@ def test_an_acronym_of_a_technique_matches_only_as_written():
     assert ("heron-7b", "uses", "reinforcement-learning") in uses
     assert ("heron-7b", "uses", "mixture-of-experts") not in uses  # "no MoE"
     assert not any(m.lower() == "rl scripts" or e.label == "moe" for e in r.entities.values() for m in e.names)
+
+
+def test_links_labelled_paper_and_code_belong_to_the_items_head():
+    r = run("## Tools\n\n- [Wisp](https://wisp.example) - a tuner. [[paper](https://arxiv.org/abs/2101.00001)] "
+            "[[code](https://github.com/acme/wisp)]\n")
+    t = triples(r)
+    assert ("wisp", "repository", "https://github.com/acme/wisp") in t
+    assert any(s == "wisp" and k == "introduced_in" for s, k, _ in t)
+    assert not {"paper", "code"} & set(r.entities)
+
+
+def test_a_paper_entry_with_fields_as_sub_items_or_on_one_line_gives_its_authors_publishers_and_address():
+    r = run("## 论文\n\n1. Sparse Wave Models for Speech（ICASSP 2021）\n   - 作者：Ann Lee, Bo Chen\n   - 机构：北湖大学\n"
+            "   - 链接：https://arxiv.org/abs/2101.00002\n\n"
+            "2. 稀疏波形 Dense Wave Models Revisited (ICML 2022) 作者：王小明 等 机构：Acme Labs 链接：https://arxiv.org/abs/2202.00003\n")
+    t = triples(r)
+    first, second = "sparse-wave-models-for-speech", "dense-wave-models-revisited"
+    assert {(first, "authors", "ann-lee"), (first, "authors", "bo-chen"), (first, "publisher", "beihu-daxue"),
+            (first, "url", "https://arxiv.org/abs/2101.00002"), (first, "released", "2021")} <= t
+    assert {(second, "authors", "wang-xiaoming"), (second, "publisher", "acme-labs"), (second, "released", "2022")} <= t
+    assert not {"zuozhe", "jigou", "lianjie"} & set(r.entities)  # 作者, 机构, 链接 are no names

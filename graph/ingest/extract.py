@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from graph.ingest import ids, values
 from graph.ingest.affiliations import people_zh, ties_en, ties_zh
-from graph.ingest.makers import makers_in_brackets
+from graph.ingest.makers import is_person, makers_in_brackets
 from graph.ingest.places import places_of
 from graph.ingest.terms import load_terms
 from graph.ingest.ids import slugify
@@ -218,6 +218,17 @@ HEADING_NUMBER = re.compile(r"^\s*(?:[\d.]+|[一二三四五六七八九十]+[�
 LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})"
                   r"(?:\s*[（(](?P<alias>(?=[^（）()]*[A-Za-z\u4e00-\u9fff])[^（）()\n：:]{1,30})[）)])?"
                   r"(?:\s*[：:|｜]|\s+[-—–]{1,2}\s)")
+#: words of a document's own title ("Awesome Alignment", "Reading list", "论文清单")
+DOC_TITLE = re.compile(r"\b(?:awesome|survey|notes?|lists?|reading|papers|resources|tracker|digest|weekly|newsletter|guide|"
+                       r"overview|roadmap|collection|bookmarks|timeline|review)\b|清单|笔记|综述|调研|汇总|整理|合集|列表|周报|资源|指南|"
+                       r"时间线|盘点|梳理", re.I)
+#: an entry's whole text as a name or a title, with a venue or a date in brackets after it
+TITLE_ENTRY = re.compile(r"(?P<name>[A-Z0-9\u4e00-\u9fff“\"][^。！？!?；;\n]{1,200}?)\s*(?:[（(](?P<venue>[^()（）]{2,40})[)）])?\s*[.。]?")
+#: the text of a link that is no name but says what the link is ("[[paper](…)]", "[code]", "[论文]", "[HF]")
+LINK_LABEL = re.compile(r"\s*(?P<what>(?P<paper>papers?|pdf|arxiv|论文|文章|tech(?:nical)? report|report)|"
+                        r"(?P<code>code|github|repo(?:sitory)?|源码|代码|项目地址)|project(?: page)?|homepage|website|site|"
+                        r"主页|官网|demo|blog|post|博客|hf|hugging ?face|model|models|weights|checkpoints?|模型|data|dataset|"
+                        r"数据|数据集|link|链接|docs?|文档|video|slides|poster|leaderboard|play ?ground)\s*", re.I)
 #: the words for a tier of a model that follow its name ("Claude 3 Haiku", "Gemini 1.5 Pro", "GPT-4 Turbo")
 VARIANT_WORD = re.compile(r"\s(?P<w>Pro|Ultra|Nano|Flash|Lite|Mini|Max|Plus|Turbo|Large|Medium|Small|Tiny|Haiku|Sonnet|Opus|"
                           r"Instruct|Chat|Base|Vision|Coder|Math|Omni|XL|XXL)(?![\w\-.])(?!\s[A-Z0-9])")
@@ -230,6 +241,7 @@ IS_A = re.compile(r"^(?P<name>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3})\s+(?:is|
                   r"(?P<what>[^.,;]{1,80})")
 #: A sub-item that is an attribute of its parent's head: 地址：, URL:, 链接：, 简介：, Paper:, GitHub: ...
 ATTRIBUTE = re.compile(r"^\s*(?P<k>地址|网址|官网|主页|项目地址|URL|链接|link|homepage|website|简介|介绍|说明|描述|description|"
+                       r"备注|附注|点评|notes?|remarks?|comments?|"
                        r"paper|论文|github|代码|code|repo|repository|hugging\s?face|hf|模型地址|arxiv|data|数据|weights|权重|"
                        r"demo|blog|博客|project page|项目主页|docs|文档|report|技术报告|technical report)\s*[：:]\s*(?P<v>.*)$", re.I)
 #: Fields of a model card or a list entry ("Developed by: Meta", "- 机构：智谱AI", "Base model: Mistral 7B"), each with
@@ -260,7 +272,7 @@ PAPER_LIKE = re.compile(r"technical report|技术报告|^towards\b|is all you ne
 PAPER_HOSTS = ("arxiv.org", "doi.org", "aclanthology.org", "openreview.net", "papers.nips.cc", "proceedings.neurips.cc",
                "proceedings.mlr.press")
 #: "备注：…", "Note: …": a remark on the line before
-DESCRIPTION = re.compile(r"^\s*(?:简介|介绍|说明|描述|description)\s*[：:]", re.I)
+DESCRIPTION = re.compile(r"^\s*(?:简介|介绍|说明|描述|description|备注|附注|点评|notes?|remarks?|comments?)\s*[：:]", re.I)
 #: words that open a clause before a verb but name no one ("同期开源的…")
 ADVERBS = re.compile(r"同期|同时|随后|后来|之后|最近|最新|最早|首次|首个|率先|官方|正式|完全|全部|已经|同样|一起|共同|联合|主要|目前|现已|今年|去年")
 #: "Foo：一切的起点", "Foo 2: the second one": a Latin name (up to four words) and a subtitle
@@ -965,6 +977,8 @@ class Extraction:
                 new(m.group("n"), m.start("n"), t, 0.6)
         where: dict[str, int] = {}
         for text, url in block.links:
+            if LINK_LABEL.fullmatch(text or ""):
+                continue  # "[[paper](…)]", "[code](…)": a link of the item's head (see labelled_links), not a name
             if not self.in_references(block):
                 pos = where.get(text)
                 if pos is None:  # each text looked for once, however many links have it
@@ -1205,9 +1219,16 @@ class Extraction:
                     open_items.pop()
                 parent = b.parent if b.parent is not None else (open_items[-1][1] if open_items else None)
                 open_items.append((b.level, i))
+                if parent is not None and parent not in head_of and blocks[parent].kind == "item" and \
+                        (FIELD.match(b.text) or ATTRIBUTE.match(b.text)):
+                    title = self.title_head(blocks[parent], b)  # "1. A Paper Title (NeurIPS 2020)" over "- 作者：…"
+                    if title:
+                        head_of[parent] = title
                 if parent is not None and parent in head_of and self.attribute(head_of[parent], b):
                     if DESCRIPTION.match(b.text):  # "简介：…" says more of the parent's head: run the rules on it
-                        self.block(b, heading_topic, None, lead=head_of[parent])
+                        lead = head_of[parent]  # (a remark under "[RT-1: …](arXiv)" is about RT-1)
+                        lead = (self.paper_subject(lead) or lead) if self.is_a(lead, "Paper") else lead
+                        self.block(b, heading_topic, None, lead=lead)
                     continue
                 if parent is None and heading_topic and (FIELD.match(b.text) or ATTRIBUTE.match(b.text)) and \
                         self.attribute(heading_topic, b):
@@ -1248,6 +1269,9 @@ class Extraction:
                 b = self.prose(b, heading_topic, base)
                 if b is None:
                     continue
+            if b.kind == "item" and (inline := self.inline_entry(b)):
+                head_of[i] = inline  # "2. Title (CVPR 2022) 作者：A 等 机构：B 链接：URL": an entry on one line
+                continue
             head = self.block(b, heading_topic, base)
             if head:
                 head_of[i] = head
@@ -1415,6 +1439,10 @@ class Extraction:
             return None  # "2023 年下半年：百模大战", "2020–2022": a period, not a thing
         if not name or GENERIC_HEADINGS.match(name) or REFERENCES.fullmatch(name):
             return None
+        title = self.entities.get(self._source_key) if self._source_key else None
+        if b.level == 1 and title is not None and normalize(title.label) in (normalize(b.text), normalize(name)) and \
+                not self.linker.link(name) and (DOC_TITLE.search(name) or len(name.split()) >= 4):
+            return None  # "# Awesome Alignment": the notes' own title names the notes, not a thing they list
         if not self.linker.link(name) and not b.links and is_category(name):
             return None  # a category such as "Models", "数据集" or "VLM", not an entity
         if len(self.vendor_name(name)) > 1 and not self.linker.link(name):
@@ -1656,7 +1684,7 @@ class Extraction:
             return False
         kind, value = m.group("k").lower(), m.group("v").strip()
         urls = list(dict.fromkeys([u for _, u in b.links] + BARE_URL.findall(value)))  # a bare URL is a link too
-        if re.match(r"简介|介绍|说明|描述|description", kind):
+        if re.match(r"简介|介绍|说明|描述|description|备注|附注|点评|note|remark|comment", kind):
             if value:
                 self.fact(head, "description", {_lang(value): value}, b, 0.7, "attribute")
             return True
@@ -1666,6 +1694,10 @@ class Extraction:
                 key = self.entity(name, b.line, "Dataset", 0.65, url)
                 if key and key != head:
                     self.fact(head, "trained_on", key, b, 0.7, "attribute")
+            return True
+        if self.is_a(head, "Paper"):  # "- 链接：<arXiv>" under a paper: its own address
+            for url in urls[:1]:
+                self.url_of(head, url, b, "attribute")
             return True
         if kind in ("paper", "论文", "arxiv", "report", "技术报告", "technical report") or \
                 any(self.type_from_url(u) == "Paper" for u in urls):
@@ -1692,10 +1724,21 @@ class Extraction:
         line = b.line
         names = [n.strip(" *_`") for n in NAME_JOINS.split(re.sub(r"\s*[（(][^()（）]*[)）]", "", value)) if n.strip(" *_`")]
         if kind == "maker":
-            for n in names[:6]:
+            paper = self.is_a(head, "Paper")
+            authors = bool(re.match(r"authors?|作者", f.group("k"), re.I))
+            for n in names[:16]:
+                n = re.sub(r"\s*(?:等人?|等|et\s+al\.?)$", "", n).strip()
+                if not n:
+                    continue
+                if authors and (is_person(n) or re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n)):
+                    who = self.linker.link(n) or self.entity(n, line, "Person", 0.7, key_hint=ids.person_slug(n))
+                    if who and who != head and self.is_a(who, "Person"):
+                        self.fact(head, "authors" if paper else "developed_by", who, b, 0.8, "field")
+                    continue
                 who = self.maker_named(n, line)
                 if who and who != head:
-                    self.fact(head, "developed_by", who, b, 0.8, "field")
+                    self.fact(head, "publisher" if paper and self.is_a(who, "Organization") else "developed_by", who, b,
+                              0.8, "field")
         elif kind in ("base", "data"):
             value = BARE_URL.sub(lambda u: ids.identifiers(u.group()).get("huggingface", ""), value)
             hub: set[str] = set()  # the names of Hub ids ("meta-llama/Llama-3.2-1B" names Llama-3.2-1B)
@@ -1728,6 +1771,43 @@ class Extraction:
         elif kind == "license" and OPEN_LICENSES.search(value):
             self.fact(head, "open_source", True, b, 0.75, "field")
         return True
+
+    def title_head(self, item: Block, first_field: Block) -> str | None:
+        """The entity an item is when its whole text is a name or a title (with a venue or date in brackets) and
+        fields follow it as sub-items: a paper when the brackets give a venue or the fields are a paper's."""
+        m = TITLE_ENTRY.fullmatch(item.text)
+        if not m or (len(m.group("name").split()) < 2 and not m.group("venue") and _lang(m.group("name")) == "en"):
+            return None
+        paperish = bool(m.group("venue") and re.search(r"(?:19|20)\d{2}", m.group("venue"))) or \
+            bool(re.match(r"\s*(?:作者|authors?|会议|venue|论文|paper|arxiv)\s*[：:]", first_field.text, re.I)) or \
+            bool(PAPER_LIKE.search(m.group("name")))
+        url = next((u for _, u in item.links), None)
+        key = self.entity(m.group("name"), item.line, "Paper" if paperish else self.type_from_section(item), 0.7, url)
+        if key and m.group("venue") and self.is_a(key, "Paper"):
+            year = re.search(r"(?:19|20)\d{2}", m.group("venue"))
+            if year and not self.entities[key].linked:
+                self.fact(key, "released", year.group(), item, 0.7, "title-entry")
+        return key
+
+    def inline_entry(self, b: Block) -> str | None:
+        """ "Title (CVPR 2022) 作者：A 等 机构：B 链接：URL": an item that names a paper and strings its fields."""
+        keys = list(FIELD_IN_TEXT.finditer(b.text))
+        if len(keys) < 2 or keys[0].start() < 8 or self.head(b) is not None:
+            return None
+        m = TITLE_ENTRY.fullmatch(b.text[:keys[0].start()].strip())
+        if not m:
+            return None
+        title = m.group("name")
+        latin = re.search(r"[A-Z][A-Za-z0-9\-]*(?:[\s:,\-]+[A-Za-z0-9][A-Za-z0-9\-]*){2,}$", title)
+        if _lang(title) == "zh" and latin:
+            title = latin.group()  # "高分辨率图像合成 High-Resolution …": the paper's own title, after a translation
+        key = self.entity(title, b.line, "Paper", 0.7)
+        if not key:
+            return None
+        if m.group("venue") and (year := re.search(r"(?:19|20)\d{2}", m.group("venue"))) and not self.entities[key].linked:
+            self.fact(key, "released", year.group(), b, 0.7, "title-entry")
+        self.fields_in_text(key, b, keys[0].start())
+        return key
 
     def fields_in_text(self, head: str, b: Block, start: int = 0) -> bool:
         """A paragraph that strings fields together ("Developed by: Meta License: Llama 2 … Base model: …") from
@@ -1799,6 +1879,26 @@ class Extraction:
             if self.type_from_url(url) == "Paper" and not self.is_a(s.lead_key, "Paper"):
                 continue  # the paper that introduces it (see lead_name), not its own page
             self.url_of(s.lead_key, url, s.block, "head-url")
+
+    def labelled_links(self, s: Scope) -> None:
+        """ "- [Foo](…) - … [[paper](arXiv)] [[code](GitHub)]": links whose text says what they are belong to the
+        item's head: the paper that introduced it, its repository, its Hub id, its homepage.
+
+        >>> sorted(rule_facts("- [Foo](https://foo.example) - a tool. [[paper](https://arxiv.org/abs/2101.00001)] "
+        ...                   "[[code](https://github.com/acme/foo)]", "labelled-link"))[:2]
+        [('foo', 'introduced_in', 'paper-foo'), ('foo', 'repository', 'https://github.com/acme/foo')]
+        """
+        if not s.lead_key or self.is_a(s.lead_key, "Paper", "Organization", "Person", "Source"):
+            return
+        for text, url in s.block.links:
+            m = LINK_LABEL.fullmatch(text or "")
+            if not m or not url.startswith(("http://", "https://")):
+                continue
+            if m.group("paper") or self.type_from_url(url) == "Paper":
+                if not any(f.subject == s.lead_key and f.key == "introduced_in" for f in self.facts[-20:]):
+                    self.paper_for(s.lead_key, "", url, s.block, "labelled-link")
+            else:
+                self.url_of(s.lead_key, url, s.block, "labelled-link")
 
     def section_developer(self, s: Scope) -> None:
         """A model item under a heading (or ``<details>`` summary) naming an organization was developed by it.
@@ -3043,7 +3143,7 @@ class Extraction:
     TOPIC_RULES = (release_verbs, family_versions, released_topic, developed_by, own_verb, release_date,
                    first_model_topic)
     #: Then, when the block has a topic, these say things about it.
-    TOPIC_FACT_RULES = (head_urls, section_developer, description_agent, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
+    TOPIC_FACT_RULES = (head_urls, labelled_links, section_developer, description_agent, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
                         trained_on, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
@@ -3258,22 +3358,30 @@ class Extraction:
         for e in list(self.entities.values()):
             if not self.is_a(e.key, "Paper") or e.key in introduces or e.key not in about:
                 continue
-            m = PAPER_NAMED.match(e.label)
-            words = re.findall(r"[\w\-]+", m.group("what"))[:10] if m else []
-            kind = next((PAPER_HEADS[w.lower().rstrip("s")] for w in words if w.lower().rstrip("s") in PAPER_HEADS), None)
-            if kind is None or GENERIC_HEADINGS.match(m.group("n")) or NOT_A_NAME.fullmatch(m.group("n")):
-                continue
-            stem = m.group("n").lower()
-            if not self.linker.link(m.group("n")) and any(
-                    x.label.lower().startswith((stem + "-", stem + " ")) for x in self.entities.values() if x is not e):
-                continue  # "Orca: …" among Orca-LM and Orca-2: which of them it introduces is not said
-            key = self.entity(m.group("n"), e.line, kind, 0.6)
-            if not key or key == e.key or self.is_a(key, "Paper", "Organization", "Person", "Source"):
+            key = self.paper_subject(e.key)
+            if key is None:
                 continue
             block = about[e.key].block
             self.fact(key, "introduced_in", e.key, block, 0.65, "paper-name")
             for org in publishers.get(e.key, []):
                 self.fact(key, self.maker_key(key), org, block, 0.6, "paper-name")
+
+    def paper_subject(self, paper: str) -> str | None:
+        """What a paper titled "NAME: what it is" introduces (typed by the title's words), or None."""
+        e = self.entities.get(paper)
+        m = PAPER_NAMED.match(e.label) if e else None
+        words = re.findall(r"[\w\-]+", m.group("what"))[:10] if m else []
+        kind = next((PAPER_HEADS[w.lower().rstrip("s")] for w in words if w.lower().rstrip("s") in PAPER_HEADS), None)
+        if kind is None or GENERIC_HEADINGS.match(m.group("n")) or NOT_A_NAME.fullmatch(m.group("n")):
+            return None
+        stem = m.group("n").lower()
+        if not self.linker.link(m.group("n")) and any(
+                x.label.lower().startswith((stem + "-", stem + " ")) for x in self.entities.values() if x is not e):
+            return None  # "Orca: …" among Orca-LM and Orca-2: which of them it introduces is not said
+        key = self.entity(m.group("n"), e.line, kind, 0.6)
+        if not key or key == paper or self.is_a(key, "Paper", "Organization", "Person", "Source"):
+            return None
+        return key
 
     def series(self) -> None:
         """Models of one developer named STEM, STEM-2, STEM-3 ... follow one another in order of release."""
