@@ -683,3 +683,26 @@ def test_a_paper_entry_with_fields_as_sub_items_or_on_one_line_gives_its_authors
             (first, "url", "https://arxiv.org/abs/2101.00002"), (first, "released", "2021")} <= t
     assert {(second, "authors", "wang-xiaoming"), (second, "publisher", "acme-labs"), (second, "released", "2022")} <= t
     assert not {"zuozhe", "jigou", "lianjie"} & set(r.entities)  # 作者, 机构, 链接 are no names
+
+
+# ---------------------------------------------------------------- references and citations
+def test_a_numbered_list_of_references_gives_papers_authors_years_and_what_each_introduces():
+    r = run("# Notes\n\nHeron [2] builds on the Wide Transformer [1].\n\n## References\n\n"
+            '[1] A. Lee, B. Chen, and C. Ré, "Wide transformers for long inputs," in NeurIPS, 2021.\n'
+            '[2] D. Park et al., "Heron: An open foundation language model," arXiv:2301.00005, 2023.\n')
+    t = triples(r)
+    papers = {e.label: k for k, e in r.entities.items() if e.type == "Paper"}
+    wide, heron = papers["Wide transformers for long inputs"], papers["Heron: An open foundation language model"]
+    assert {(wide, "authors", "a-lee"), (wide, "authors", "c-re"), (wide, "released", "2021"),
+            (heron, "url", "https://arxiv.org/abs/2301.00005"), (heron, "authors", "d-park")} <= t
+    assert ("heron", "introduced_in", heron) in t and ("wide-transformer", "introduced_in", wide) in t
+    assert ("notes", "cites", wide) in t
+
+
+def test_references_in_apa_and_acl_styles_are_read():
+    from graph.ingest.bibliography import parse_reference
+    apa = parse_reference("Lee, A., Chen, B., & Ito, C. (2022). Sparse wave models. arXiv preprint arXiv:2201.00001.")
+    acl = parse_reference("Ann Lee, Bo Chen, and Cal Ito. 2022. Sparse wave models. In Proceedings of ACL, pages 1–9.")
+    assert apa.authors == ["A. Lee", "B. Chen", "C. Ito"] and apa.year == "2022" and apa.arxiv == "2201.00001"
+    assert acl.authors == ["Ann Lee", "Bo Chen", "Cal Ito"] and acl.title == "Sparse wave models"
+    assert acl.venue == "ACL"

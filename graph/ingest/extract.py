@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from graph.ingest import ids, values
 from graph.ingest.affiliations import people_zh, ties_en, ties_zh
+from graph.ingest.bibliography import cited_numbers, entries, parse_reference
 from graph.ingest.makers import is_person, makers_in_brackets
 from graph.ingest.places import places_of
 from graph.ingest.terms import load_terms
@@ -218,6 +219,8 @@ HEADING_NUMBER = re.compile(r"^\s*(?:[\d.]+|[一二三四五六七八九十]+[�
 LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})"
                   r"(?:\s*[（(](?P<alias>(?=[^（）()]*[A-Za-z\u4e00-\u9fff])[^（）()\n：:]{1,30})[）)])?"
                   r"(?:\s*[：:|｜]|\s+[-—–]{1,2}\s)")
+#: a paragraph that is a list of references: "[1] A. Author, …"
+REFERENCE_RUN = re.compile(r"\s*\[1?\d{1,3}\]\s+[A-Z]")
 #: words of a document's own title ("Awesome Alignment", "Reading list", "论文清单")
 DOC_TITLE = re.compile(r"\b(?:awesome|survey|notes?|lists?|reading|papers|resources|tracker|digest|weekly|newsletter|guide|"
                        r"overview|roadmap|collection|bookmarks|timeline|review)\b|清单|笔记|综述|调研|汇总|整理|合集|列表|周报|资源|指南|"
@@ -652,6 +655,7 @@ class Scope:
     lead_key: str | None  # the entity whose name leads a list item ("Name：...")
     lead_agent: Mention | None  # that entity's mention, if an organization or a person
     released: list[str] = field(default_factory=list)  # what it releases
+    guessed: bool = False  # the topic is only the first model named (no head, heading or release says it)
 
     def __post_init__(self):
         self.agent_spans, self.model_spans, self.mention_spans = Spans(self.agents), Spans(self.models), Spans(self.mentions)
@@ -706,6 +710,8 @@ class Extraction:
         self._is_a: dict[tuple, bool] = {}  # (a known id, or a type name; the types asked) -> the answer
         self._paragraph_maker: str | None = None  # the organization a paragraph's sentences are about, while read
         self._full_names: dict[str, str] = {}  # surname -> the full name of a person named in the same block
+        self._references: dict[str, str] = {}  # the number of an entry in the notes' list of references -> its paper
+        self._citations: list[tuple[str, str, str, Block]] = []  # (entity, its name, the number cited after it, where)
 
     def _add(self, e: Entity) -> None:
         """Keep a new entity, and index its label."""
@@ -1245,8 +1251,10 @@ class Extraction:
                     if lv > b.level:
                         del topic_of_heading[lv]
                 continue
-            if self.in_references(b):
-                self.reference(b, source.key)
+            if self.in_references(b) or (b.kind == "para" and REFERENCE_RUN.match(b.text) and
+                                         self.bibliography(b, source.key)):
+                if self.in_references(b):
+                    self.reference(b, source.key)
                 continue
             if b.kind == "row":
                 self.table_row(b)
@@ -1275,6 +1283,7 @@ class Extraction:
             head = self.block(b, heading_topic, base)
             if head:
                 head_of[i] = head
+        self.resolve_citations()
         self.series()
         self.publishers()
         self.paper_names()
@@ -1445,6 +1454,9 @@ class Extraction:
             return None  # "# Awesome Alignment": the notes' own title names the notes, not a thing they list
         if not self.linker.link(name) and not b.links and is_category(name):
             return None  # a category such as "Models", "数据集" or "VLM", not an entity
+        if re.fullmatch(r"[A-Z][a-z]+(?:[\s\-]+[a-z][a-z\-]*){1,5}", name) and not self.linker.link(name) and \
+                not load_terms().named(name) and not self._by_label.get(normalize(name)):
+            return None  # "3 Efficient attention", "Data sources": a topic of the notes, not a name
         if len(self.vendor_name(name)) > 1 and not self.linker.link(name):
             return None  # "Zhipu AI / Tsinghua": the makers of what the section lists (see section_developer)
         if re.match(r"(?:the|The)\s+[A-Z]", name) and not self.linker.link(name):
@@ -2760,6 +2772,7 @@ class Extraction:
         """A block about nothing else so far is about the first model (or software, or dataset) it names."""
         if s.topic is None:
             s.topic = s.models[0].id if s.models else None
+            s.guessed = s.topic is not None
 
     # facts about the topic
     def released_in(self, s: Scope) -> None:
@@ -2881,6 +2894,7 @@ class Extraction:
             return  # a lab or a paper "uses" nothing: what it made does
         topic = self.entities.get(s.topic)
         technique = self.is_a(s.topic, "Technique", "Dataset")  # (a dataset is made for a technique more than with it)
+        technique = technique or (s.guessed and s.block.kind == "para")  # (in prose, only what a sentence says)
         for x in s.mentions:
             if x.id == s.topic or (topic is not None and x.id in self.entities and self.entities[x.id].label == topic.label):
                 continue  # (nor what has the topic's own name)
@@ -3138,6 +3152,59 @@ class Extraction:
             if advisors and student:
                 self.fact(student.id, "student_of", advisors[0].id, s.block, 0.8, "student")
 
+    def bibliography(self, b: Block, source_key: str) -> bool:
+        """Entries of a list of references ("[12] H. Touvron, …, "LLaMA: …," arXiv:2302.13971, 2023."): each a paper
+        with its authors, year and arXiv id, cited by the notes and kept by its number for the citations."""
+        found = False
+        for text in entries(b.text):
+            ref = parse_reference(text)
+            if ref is None:
+                continue
+            url = f"https://arxiv.org/abs/{ref.arxiv}" if ref.arxiv else (f"https://doi.org/{ref.doi}" if ref.doi else None)
+            key = self.entity(ref.title, b.line, "Paper", 0.85, url)
+            if not key or not self.is_a(key, "Paper"):
+                continue
+            found = True
+            if url and not self.entities[key].linked:
+                self.fact(key, "url", url, b, 0.9, "bibliography")
+            if ref.year and not self.entities[key].linked:
+                self.fact(key, "released", ref.year, b, 0.85, "bibliography")
+            for name in ref.authors[:30]:
+                person = self.linker.link(name) or self.entity(name, b.line, "Person", 0.7, key_hint=ids.person_slug(name))
+                if person and self.is_a(person, "Person"):
+                    self.fact(key, "authors", person, b, 0.85, "bibliography")
+            self.fact(source_key, "cites", key, b, 0.9, "bibliography")
+            if ref.number:
+                self._references[ref.number] = key
+        return found
+
+    def citations(self, s: Scope) -> None:
+        """ "LLaMA [12]", "rotary position embeddings (RoPE) [15]": a name cited right after it was introduced in the
+        cited entry (read once the list of references is read; see resolve_citations)."""
+        if "[" not in s.text:
+            return
+        for x in s.mentions:
+            if self.is_a(x.id, "Organization", "Person", "Paper", "Source", "Place"):
+                continue
+            at = x.end
+            abbr = re.match(r"\s*[（(][^()（）\[\]]{1,20}[)）]", s.text[at:])
+            nums = cited_numbers(s.text, at) or (cited_numbers(s.text, at + abbr.end()) if abbr else [])
+            if nums and len(nums) <= 2:
+                self._citations.append((x.id, x.text, nums[0], s.block))
+
+    def resolve_citations(self) -> None:
+        """Each name cited right after it was introduced in the paper its citation's number is (more surely when the
+        paper's title names it)."""
+        for key, name, number, block in self._citations:
+            paper = self._references.get(number)
+            longer = re.search(r"(?:[A-Z][\w\-]*\s){1,2}$", block.text[:block.text.find(name)]) if name in block.text else None
+            if longer and not re.match(r"(?:The|A|An|This|That|In|On|Our|Its|Their|We)\s", longer.group()) and \
+                    not self.linker.link(longer.group() + name):
+                key = self.entity(longer.group() + name, block.line, self.type_of(key) or None, 0.6) or key  # "Sparse Transformer [4]"
+            if paper and paper != key and not any(f.subject == key and f.key == "introduced_in" for f in self.facts):
+                named = normalize(name) in normalize(self.entities[paper].label) if paper in self.entities else False
+                self.fact(key, "introduced_in", paper, block, 0.75 if named else 0.6, "citation")
+
     #: The rules on one block, in order; each may use what those before it found. These find what the block
     #: is about (its topic) and what it releases; the topic is the heading's entity unless one of them changes it.
     TOPIC_RULES = (release_verbs, family_versions, released_topic, developed_by, own_verb, release_date,
@@ -3148,7 +3215,7 @@ class Extraction:
                         trained_on, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (former_roles, former_roles_en, students, founders, possessive_maker, cited_authors, people_at_orgs,
-                    affiliations, places, sizes_in_brackets)
+                    affiliations, places, citations, sizes_in_brackets)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""
@@ -3186,6 +3253,8 @@ class Extraction:
 
     # ------------------------------------------------------------ references and tables
     def reference(self, b: Block, source_key: str) -> None:
+        if self.bibliography(b, source_key) and not b.links:
+            return
         for text, url in b.links or []:
             rid = self.linker.link_url(url, prefer_source=True)
             if rid:

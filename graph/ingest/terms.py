@@ -50,7 +50,7 @@ class Terms:
                 self.spelling.setdefault(self._key(name), name)
                 (han if re.search(r"[\u4e00-\u9fff]", name) else latin).append(name)
         latin_rx = "|".join(
-            r"(?-i:" + re.escape(n) + ")" if self._acronym(n) else re.escape(n).replace(r"\ ", r"[\s\-]")
+            r"(?-i:" + re.escape(n) + ")" if self._acronym(n) else re.escape(n).replace(r"\ ", r"[\s\-]") + "(?:s|es)?"
             for n in sorted(set(latin), key=lambda n: (-len(n), n)))
         han_rx = "|".join(re.escape(n).replace(r"\ ", r"\s?") for n in sorted(set(han), key=lambda n: (-len(n), n)))
         self.pattern = re.compile(r"(?<![\w\-.])(?:" + latin_rx + r")(?![\w\-])|" + han_rx, re.I)
@@ -79,7 +79,8 @@ class Terms:
         """Each term named in the text, with where (matches do not overlap)."""
         out = []
         for m in self.pattern.finditer(text):
-            t = self.by_name.get(self._key(m.group()))
+            key = self._key(m.group())
+            t = self.by_name.get(key) or self.by_name.get(key[:-1]) or self.by_name.get(key[:-2])  # (a plural)
             if t is not None:
                 out.append((t, m.start(), m.end()))
         return out
