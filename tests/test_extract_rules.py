@@ -706,3 +706,19 @@ def test_references_in_apa_and_acl_styles_are_read():
     assert apa.authors == ["A. Lee", "B. Chen", "C. Ito"] and apa.year == "2022" and apa.arxiv == "2201.00001"
     assert acl.authors == ["Ann Lee", "Bo Chen", "Cal Ito"] and acl.title == "Sparse wave models"
     assert acl.venue == "ACL"
+
+
+# ---------------------------------------------------------------- the Hub's model tree
+def test_hub_ids_name_models_and_lineage_phrases_give_the_kind_of_each_step():
+    r = run("## Fine-tunes of Wren-7B\n\n"
+            "- [acme/wren-7b-chat](https://huggingface.co/acme/wren-7b-chat) — DPO fine-tune of acme/Wren-7B-v0.1.\n"
+            "- **Wren-Mix-7B** is a merge of two 7B models (Wren-7B-chat and Finch-7B) made with mergekit.\n"
+            "- bloke/Wren-7B-GGUF is a GGUF quantization of acme/Wren-7B-v0.1 for llama.cpp.\n"
+            "- jdoe/wren-lora is a QLoRA adapter for acme/Wren-7B-v0.1.\n")
+    t = triples(r, "based_on")
+    kinds = {(f.subject, f.value["id"], f.value.get("kind")) for f in r.facts if f.key == "based_on" and isinstance(f.value, dict)}
+    assert ("wren-7b-chat", "wren-7b-v0-1", "finetune") in kinds
+    assert {("wren-mix-7b", "wren-7b-chat", "merge"), ("wren-mix-7b", "finch-7b", "merge")} <= kinds
+    assert ("wren-7b-gguf", "wren-7b-v0-1", "quantized") in kinds and ("wren-lora", "wren-7b-v0-1", "adapter") in kinds
+    assert r.entities["wren-7b-chat"].ids.get("huggingface") == "acme/wren-7b-chat"
+    assert "acme" not in r.entities and not any(k == "wren-7b-chat" and v == "wren-7b" for k, _, v in t)

@@ -172,11 +172,15 @@ LINEAGE = [
     (re.compile(r"\b(?:initiali[sz]ed|continued(?:\s+pre-?training)?|derived)\s+from\s+(?P<x>[^.;,()]{1,60})", re.I), "finetune"),
     (re.compile(r"\bon\s+top\s+of\s+(?P<x>[^.;,()]{1,60})", re.I), None),
     (re.compile(r"\bdistill(?:ed|ation)\s+(?:from|of)\s+(?P<x>[^.;,()]{1,60})|从(?P<x2>[^，。；,;]{1,40}?)蒸馏", re.I), "distilled"),
-    (re.compile(r"\b(?:a\s+)?merge\s+of\s+(?P<x>[^.;()]{1,80})|把(?P<x2>[^，。；,;]{1,60}?)合并成", re.I), "merge"),
+    (re.compile(r"\b(?:a\s+)?merge\s+of\s+(?:(?:two|three|four|several|\d)\s+[\w\-\s]{0,30}?models?\s*[（(:]\s*)?"
+                r"(?P<x>[^.;()（）]{1,80})|把(?P<x2>[^，。；,;]{1,60}?)合并成|merged\s+from\s+(?P<x3>[^.;()]{1,80})", re.I), "merge"),
+    (re.compile(r"\b(?:quantization|quantized\s+(?:version|copy|build)|quant|conversion|quantized|converted)\s+(?:of|from)\s+"
+                r"(?P<x>[^.;,()]{1,60})|(?P<x2>[^，。；,;\s]{1,60})的(?:量化|GGUF|GPTQ|AWQ)\s*(?:版|版本|模型)", re.I), "quantized"),
+    (re.compile(r"\badapters?\s+(?:\w+\s+){0,4}?(?:for|of|on\s+top\s+of)\s+(?P<x>[^.;,()]{1,60})", re.I), "adapter"),
 ]
 #: a word every pattern of LINEAGE holds (looked for first, once)
-LINEAGE_WORDS = re.compile(r"基于|为|基础|底座|基座|检查点|出发|蒸馏|合并|fine-?tun|based|built|initiali|continued|derived|"
-                           r"top\s+of|distill|merge|checkpoint", re.I)
+LINEAGE_WORDS = re.compile(r"基于|为|基础|底座|基座|检查点|出发|蒸馏|合并|量化|fine-?tun|based|built|initiali|continued|derived|"
+                           r"top\s+of|distill|merge|checkpoint|quant|convert|adapter", re.I)
 # ("3个版本：…" has the same groups without its count, which would scan a run of digits from each one)
 VERSIONS = re.compile(r"(?P<open>开源)?(?:的)?版本[：:]\s*(?P<list>.+)$|"
                       r"(?P<open2>open[- ]source\s+)?versions?\s*[:：]\s*(?P<list2>.+)$", re.I)
@@ -227,6 +231,10 @@ DOC_TITLE = re.compile(r"\b(?:awesome|survey|notes?|lists?|reading|papers|resour
                        r"时间线|盘点|梳理", re.I)
 #: an entry's whole text as a name or a title, with a venue or a date in brackets after it
 TITLE_ENTRY = re.compile(r"(?P<name>[A-Z0-9\u4e00-\u9fff“\"][^。！？!?；;\n]{1,200}?)\s*(?:[（(](?P<venue>[^()（）]{2,40})[)）])?\s*[.。]?")
+#: a Hub (or GitHub) id in the text: "mistralai/Mistral-7B-v0.1", "HuggingFaceH4/zephyr-7b-beta" (not a path, a URL,
+#: a date or "and/or"): an owner and a name with a capital letter, a digit or a dash
+HUB_ID = re.compile(r"(?<![\w./\-:@])(?P<owner>[A-Za-z0-9][\w\-.]{1,38})/(?P<name>(?=[\w.\-]*[A-Z0-9\-])[A-Za-z0-9][\w.\-]{0,94}"
+                    r"[A-Za-z0-9])(?![\w/\-]|\.\w)")
 #: the text of a link that is no name but says what the link is ("[[paper](…)]", "[code]", "[论文]", "[HF]")
 LINK_LABEL = re.compile(r"\s*(?P<what>(?P<paper>papers?|pdf|arxiv|论文|文章|tech(?:nical)? report|report)|"
                         r"(?P<code>code|github|repo(?:sitory)?|源码|代码|项目地址)|project(?: page)?|homepage|website|site|"
@@ -756,6 +764,11 @@ class Extraction:
         name = name.strip().strip("“”\"'「」《》：:，,。")
         if not name or len(name) > 120 or NOT_A_NAME.fullmatch(name):
             return None
+        hub = HUB_ID.fullmatch(name)
+        if hub and not url:  # "HuggingFaceH4/zephyr-7b-beta": the model is zephyr-7b-beta, the id its Hub id
+            name, url = hub.group("name"), f"https://huggingface.co/{name}"
+        elif hub:
+            name = hub.group("name")
         rid = self.linker.link(name) or (self.linker.link_url(url) if url else None)
         if rid:
             e = self.entities.get(rid)
@@ -871,6 +884,9 @@ class Extraction:
         covered = bytearray(len(block.text) + 1)  # 1 where a mention found so far covers the character
         for u in BARE_URL.finditer(block.text):  # a URL's path is no prose: nothing in it is named
             covered[u.start():u.end()] = b"\x01" * (u.end() - u.start())
+        hubs = [h for h in HUB_ID.finditer(block.text) if not covered[h.start()]] if "/" in block.text else []
+        for h in hubs:  # nor is a Hub id's owner ("meta-llama/…" names no Meta)
+            covered[h.start():h.end()] = b"\x01" * (h.end() - h.start())
         if any(covered):
             found = [m for m in found if not covered[m.start]]
             versions[:] = [v for v in versions if not covered[v.start]]
@@ -904,6 +920,8 @@ class Extraction:
             return key
 
         text = block.text
+        for m in hubs:  # "mistralai/Mistral-7B-v0.1": a model (or dataset) on the Hub, by its id
+            self.hub_mention(m, block, add)
         inside_links = [(p, p + len(t)) for t, _ in block.links if t and (p := text.find(t)) >= 0]
         for term, start, end in load_terms().find(text):  # "SFT", "监督微调": a technique the field has a name for
             if not covered[start] and not covered[end - 1] and \
@@ -1022,6 +1040,19 @@ class Extraction:
                     e.variant_of = m.id
                 found[i] = Mention(key, m.start, w.end(), name)
                 covered[m.start:w.end()] = b"\x01" * (w.end() - m.start)
+
+    def hub_mention(self, m: re.Match, block: Block, add) -> None:
+        """An id "owner/name" named in the text, or as a link's text: the entity is ``name`` (known, or new with the
+        id kept under ``huggingface`` unless a GitHub link has that text), and the owner a candidate maker."""
+        hub = f"{m.group('owner')}/{m.group('name')}"
+        github = any(t == hub and "github.com" in u for t, u in block.links)
+        dataset = "/datasets/" + hub in " ".join(u for _, u in block.links)
+        url = None if github else f"https://huggingface.co/{'datasets/' if dataset else ''}{hub}"
+        key = self.linker.link(m.group("name")) or (self.linker.link_url(url) if url else None)
+        key = self.entity(m.group("name"), block.line, None if key else ("Dataset" if dataset else
+                          ("Software" if github else "LanguageModel")), 0.7, url) if not key else self.entity(m.group("name"), block.line)
+        if key:
+            add(Mention(key, m.start(), m.end(), m.group()))
 
     def term_mention(self, term, name: str, start: int, line: int, add) -> None:
         """A term of the field named at ``start``, kept as a mention of the block."""
@@ -1491,11 +1522,13 @@ class Extraction:
     def base_list(self, parent: Block) -> str | None:
         """A heading or list item like "LLaMA 底座" or "Based on LLaMA" makes what it lists build on that model."""
         text = HEADING_NUMBER.sub("", parent.text).strip()
-        m = re.fullmatch(r"(?P<x>[^\s：:，,]{2,40})\s*(?:底座|基座)(?:模型|系列)?[：:]?|(?:models\s+)?based on\s+(?P<x2>[\w.\- ]{2,40}?)[：:]?",
+        m = re.fullmatch(r"(?P<x>[^\s：:，,]{2,40})\s*(?:底座|基座)(?:模型|系列)?[：:]?|(?:models\s+)?based on\s+(?P<x2>[\w.\- ]{2,40}?)[：:]?|"
+                         r"(?:(?:full\s+|LoRA\s+)?fine-?tunes|derivatives|descendants|children|variants|models\s+built\s+on)\s+"
+                         r"(?:of|on)\s+(?P<x3>[\w.\- ]{2,40}?)[：:]?|(?P<x4>[\w.\- ]{2,40}?)\s+(?:fine-?tunes|derivatives)[：:]?",
                          text, re.I)
         if not m:
             return None
-        name = (m.group("x") or m.group("x2") or "").strip()
+        name = (m.group("x") or m.group("x2") or m.group("x3") or m.group("x4") or "").strip()
         return self.entity(name, parent.line, "LanguageModel", 0.7) if name else None
 
     # ------------------------------------------------------------ rules on one block
@@ -2803,8 +2836,9 @@ class Extraction:
         >>> rule_facts("# LLaMA 底座\\n- Robin：中文对话模型", "base-list")
         [('robin', 'based_on', 'llama')]
         """
-        if s.base and s.base != s.topic:
-            self.fact(s.topic, "based_on", s.base, s.block, 0.7, "base-list")
+        if s.base and s.base != s.topic and not any(f.subject == s.topic and f.key == "based_on" and f.block is s.block
+                                                    for f in self.facts[-12:]):
+            self.fact(s.topic, "based_on", s.base, s.block, 0.7, "base-list")  # (unless the item names its own base)
 
     def lineage(self, s: Scope) -> None:
         """ "基于 X", "以 X 为基座", "在 X 的基础上", "X 底座", "fine-tuned from X", "built on X": what the topic builds on.
@@ -2820,7 +2854,7 @@ class Extraction:
             if rx is BASE_MODEL and "底座" not in text and "基座" not in text:  # its words, looked for first
                 continue
             for m in rx.finditer(text):
-                g = "x" if m.group("x") is not None or "x2" not in rx.groupindex else "x2"  # (of the alternatives, the one that matched)
+                g = next((k for k in ("x", "x2", "x3") if k in rx.groupindex and m.group(k) is not None), "x")  # (the one that matched)
                 if m.group(g) is None:
                     continue
                 span = (m.start(g), m.end(g))
@@ -2848,7 +2882,8 @@ class Extraction:
                         bases.append(Mention(key, at, at + len(name), name))
                 if finetuned is None:
                     finetuned = bool(FINETUNE.search(text))
-                fine = kind or ("finetune" if finetuned else None)
+                fine = kind or ("adapter" if re.search(r"\badapters?\b|适配器", text, re.I) else None) or \
+                    ("finetune" if finetuned else None)
                 chosen = bases[:1]
                 for x in bases[1:]:  # "基于 A 和 B": each base joined to the first by a conjunction only
                     if re.fullmatch(r"\s*(?:和|与|及|、|,|，|&|and)\s*", text[chosen[-1].end:x.start], re.I):
@@ -3210,7 +3245,7 @@ class Extraction:
     TOPIC_RULES = (release_verbs, family_versions, released_topic, developed_by, own_verb, release_date,
                    first_model_topic)
     #: Then, when the block has a topic, these say things about it.
-    TOPIC_FACT_RULES = (head_urls, labelled_links, section_developer, description_agent, released_in, describe, base_of_list, lineage, versions, kinds_named, stages, paper_title,
+    TOPIC_FACT_RULES = (head_urls, labelled_links, section_developer, description_agent, released_in, describe, lineage, base_of_list, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
                         trained_on, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
