@@ -722,3 +722,21 @@ def test_hub_ids_name_models_and_lineage_phrases_give_the_kind_of_each_step():
     assert ("wren-7b-gguf", "wren-7b-v0-1", "quantized") in kinds and ("wren-lora", "wren-7b-v0-1", "adapter") in kinds
     assert r.entities["wren-7b-chat"].ids.get("huggingface") == "acme/wren-7b-chat"
     assert "acme" not in r.entities and not any(k == "wren-7b-chat" and v == "wren-7b" for k, _, v in t)
+
+
+# ---------------------------------------------------------------- changelogs and people
+def test_a_changelog_heading_gives_the_release_date_and_a_version_per_size():
+    r = run("## Acme\n\n### 2024-04-18 — Wren 3 (8B, 70B)\n- Successor to Wren 2.\n\n### Sep 27, 2023: Finch 7B\n- Apache 2.0.\n")
+    t = triples(r)
+    assert {("wren-3", "released", "2024-04"), ("wren-3-8b", "version_of", "wren-3"), ("wren-3", "successor_of", "wren-2"),
+            ("finch-7b", "released", "2023-09")} <= t
+
+
+def test_a_people_list_says_what_each_person_made_and_where_they_work():
+    r = run("## People\n\n- **Ann Lee** (Zed University, Orbit AI) — author of Wisp and co-creator of Reed with Bo Chen. "
+            "Founded Tarn Labs in 2024.\n\nCal Ito is a professor at Helix University. He led the Quill benchmark.\n")
+    t = triples(r)
+    assert {("ann-lee", "affiliated_with", "zed-university"), ("ann-lee", "affiliated_with", "orbit-ai"),
+            ("wisp", "developed_by", "ann-lee"), ("reed", "developed_by", "bo-chen"),
+            ("ann-lee", "affiliated_with", "tarn-labs"), ("quill", "developed_by", "cal-ito"),
+            ("cal-ito", "affiliated_with", "helix-university")} <= t

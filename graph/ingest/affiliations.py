@@ -132,10 +132,11 @@ def _role(text: str | None) -> str | None:
     return re.sub(r"\s+", " ", text).strip() if text else None
 
 
-def ties_en(text: str, people: list[Span], orgs: list[Span], candidate_org=None) -> list[Tie]:
+def ties_en(text: str, people: list[Span], orgs: list[Span], candidate_org=None, lead: Span | None = None) -> list[Tie]:
     """The ties an English passage states between the people and organizations in it (spans sorted by start).
 
-    ``candidate_org(text, start)`` may give the span of a new organization's name right after a cue.
+    ``candidate_org(text, start)`` may give the span of a new organization's name right after a cue; ``lead`` is the
+    person a list item is about, the subject of its sentences that open with a verb ("Founded Acme in 2024.").
 
     >>> t = "Daniel Levy, a former OpenAI researcher, joined Acme."
     >>> [(t[x.person[0]:x.person[1]], t[x.org[0]:x.org[1]], x.role, x.current) for x in ties_en(t, [(0, 11)], [(22, 28), (48, 52)])]
@@ -145,7 +146,18 @@ def ties_en(text: str, people: list[Span], orgs: list[Span], candidate_org=None)
     for lo, hi in _sentences(text):
         ps = [p for p in people if lo <= p[0] and p[1] <= hi]
         os_ = [o for o in orgs if lo <= o[0] and o[1] <= hi and not any(p[0] < o[1] and o[0] < p[1] for p in ps)]
-        if ps:
+        opens = VERB_EN_WORD.match(text, lo + len(text[lo:hi]) - len(text[lo:hi].lstrip()))
+        if lead is not None and opens and not [p for p in ps if p[0] < opens.start()]:
+            # "Founded Safe Superintelligence in 2024.": the item's person did
+            start = opens.end() + len(text[opens.end():hi]) - len(text[opens.end():hi].lstrip())
+            article = re.match(r"(?:the|a|an)\s+", text[start:hi], re.I)
+            start += article.end() if article else 0
+            org = next((o for o in os_ if o[0] == start), None) or (candidate_org(text, start) if candidate_org else None)
+            if org:
+                founder = bool(opens.group("found"))
+                past = bool(opens.group("left") or opens.group("was") or opens.group("was2"))
+                out.append(Tie(lead, org, "founder" if founder else None, False if past and not founder else None, founder))
+        elif ps:
             out.extend(_ties_in_sentence(text, lo, hi, ps, os_, candidate_org))
     return out
 

@@ -223,6 +223,11 @@ HEADING_NUMBER = re.compile(r"^\s*(?:[\d.]+|[一二三四五六七八九十]+[�
 LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})"
                   r"(?:\s*[（(](?P<alias>(?=[^（）()]*[A-Za-z\u4e00-\u9fff])[^（）()\n：:]{1,30})[）)])?"
                   r"(?:\s*[：:|｜]|\s+[-—–]{1,2}\s)")
+#: a heading that opens with a date: "2024-04-18 — Llama 3", "Sep 27, 2023: Mistral 7B", "2023/12/11 · Mixtral 8x7B"
+HEADING_DATE = re.compile(r"(?P<d>(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|"
+                          r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}|"
+                          r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d{2})"
+                          r"\s*(?:[—–:：·|,]|-{1,2}|\s)\s*(?P<rest>\S.*)$")
 #: a paragraph that is a list of references: "[1] A. Author, …"
 REFERENCE_RUN = re.compile(r"\s*\[1?\d{1,3}\]\s+[A-Z]")
 #: words of a document's own title ("Awesome Alignment", "Reading list", "论文清单")
@@ -240,6 +245,10 @@ LINK_LABEL = re.compile(r"\s*(?P<what>(?P<paper>papers?|pdf|arxiv|论文|文章|
                         r"(?P<code>code|github|repo(?:sitory)?|源码|代码|项目地址)|project(?: page)?|homepage|website|site|"
                         r"主页|官网|demo|blog|post|博客|hf|hugging ?face|model|models|weights|checkpoints?|模型|data|dataset|"
                         r"数据|数据集|link|链接|docs?|文档|video|slides|poster|leaderboard|play ?ground)\s*", re.I)
+#: what a person did to a thing they made: "author of", "co-creator of", "led", "co-authored the … paper"
+PERSON_MADE = re.compile(r"\b(?:(?:lead\s+|first\s+|senior\s+|co-?)?(?:author|creator|inventor|developer|designer|architect|"
+                         r"maintainer)s?\s+of|(?:co-?)?(?:created|invented|developed|designed|built|led|introduced|proposed|wrote|"
+                         r"authored|maintains|maintained|pioneered)|(?:is|was)\s+behind)\s+(?:the\s+|a\s+|an\s+)?", re.I)
 #: the words for a tier of a model that follow its name ("Claude 3 Haiku", "Gemini 1.5 Pro", "GPT-4 Turbo")
 VARIANT_WORD = re.compile(r"\s(?P<w>Pro|Ultra|Nano|Flash|Lite|Mini|Max|Plus|Turbo|Large|Medium|Small|Tiny|Haiku|Sonnet|Opus|"
                           r"Instruct|Chat|Base|Vision|Coder|Math|Omni|XL|XXL)(?![\w\-.])(?!\s[A-Z0-9])")
@@ -370,7 +379,8 @@ DATE_VERB = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s
                        r"(?P<v>发布|开源|推出|上线)")
 #: "X 的第二代", "X 的升级版", "successor to X": the topic succeeds X (named just before the words, or after "to/of")
 SUCCESSOR = re.compile(r"(?:的)?(?:第[二三四五六七八九十\d]{1,3}代|升级版|后继者?|继任者|下一代)(?![\u4e00-\u9fff]{0,2}(?:模型|版本)?[之中])|"
-                       r"\bsuccessor\s+(?:to|of)\s+(?:the\s+)?(?P<x>[A-Za-z][\w.\-]{0,60})", re.I)
+                       r"\bsuccessor\s+(?:to|of)\s+(?:the\s+)?(?P<x>[A-Za-z][\w.\-]{0,60}(?:\s(?:\d+(?:\.\d+)*|[A-Z][\w.\-]*)\b)?)",
+                       re.I)
 #: "由 P 创办", "由 ORG 创始人 P 于 2023 年 4 月创立": the founders of the topic (an organization) and its date
 FOUNDED_BY = re.compile(r"由(?P<who>[^，。；,;由]{1,40}?)(?:于\s*(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月)?)?\s*"
                         r"(?:共同|联合)?(?:创办|创立|创建|成立)")
@@ -412,6 +422,8 @@ KINDS_OF_THINGS = [
     (r"language model|LLM|chat ?model|model", "LanguageModel"),
     (r"dataset|data set|corpus|benchmark", "Dataset"),
     (r"library|framework|toolkit|tool", "Software"),
+    (r"professor|researcher|research scientist|scientist|engineer|co-?founder|founder|entrepreneur|investor|"
+     r"computer scientist|PhD student|student", "Person"),
 ]
 _KIND_TYPES = [(re.compile(r"(?:" + words + r")\b", re.I), t) for words, t in KINDS_OF_THINGS]
 _KIND = r"(?P<kind>" + "|".join(words for words, _ in KINDS_OF_THINGS) + r")"
@@ -945,6 +957,16 @@ class Extraction:
             for m in ORG_NAME_EN.finditer(text):  # "Tarn Labs, a Toronto startup, …"
                 n = m.group("n")
                 words = n.split()
+                while len(words) > 2 and words[1] != "of" and \
+                        re.fullmatch(r"(?:Co-)?[A-Z][a-z]+ed|The|In|At|On|From|With|By|For|This|That|Its|Their|Our|Her|His|And|"
+                                     r"But|Also|Then|Now|When|While|After|Before", words[0]):
+                    words = words[1:]  # "Founded Tarn Labs", "In Acme Research": the name after the word
+                if " ".join(words) != n:
+                    at = m.start("n") + n.find(words[0])
+                    n = n[n.find(words[0]):]
+                    if not covered[at] and not self.linker.link(n) and words[0] not in NOT_ORG_AI:
+                        new(n, at, "University" if "University" in n else "Organization", 0.6)
+                    continue
                 if covered[m.start("n")] or covered[m.end("n") - 1] or words[0] in NOT_ORG_AI or \
                         (words[-1] == "AI" and words[-2] in NOT_ORG_AI) or self.linker.link(n):
                     continue
@@ -1356,6 +1378,8 @@ class Extraction:
                 subject = maker  # "Black Forest Labs released … The Freiburg-based startup was founded by …"
             elif subject is None and last and re.match(r"(?:It|Its|This model|The model)\b", sentence):
                 subject = last  # "Foo 7B was released … It has 7.3 billion parameters."
+            elif subject is None and last and re.match(r"(?:He|She)\b", sentence) and self.is_a(last, "Person"):
+                subject = last  # "Percy Liang is a professor … He led the HELM benchmark."
             last = subject
             if subject is None or subject == heading_topic:
                 kept.append(sentence)
@@ -1466,6 +1490,9 @@ class Extraction:
         return key
 
     def _heading_entity(self, b: Block) -> str | None:
+        dm = HEADING_DATE.match(b.text.strip())
+        if dm and values.date(dm.group("d")):  # "2024-04-18 — Llama 3 (8B, 70B)": what came out then
+            return self.dated_heading(b, dm)
         name = HEADING_NUMBER.sub("", b.text).strip()
         sub = HEADING_SUBTITLE.match(name)
         if sub and not b.links and not PAPER_LIKE.search(name):
@@ -1518,6 +1545,34 @@ class Extraction:
         t = (self.type_from_url(url) if url else None) or ("Organization" if ORG_NAME.search(name) else None) or \
             self.type_from_section(Block("heading", "", 0, 0, b.section[:-1]))
         return self.entity(name, b.line, t, 0.8 if b.links else 0.6, url)
+
+    def dated_heading(self, b: Block, dm: re.Match) -> str | None:
+        """A heading that gives a date and what came out then ("2024-04-18 — Llama 3 (8B, 70B)", "Sep 27, 2023:
+        Mistral 7B"): that entity, released then, with a version for each size in brackets.
+
+        >>> r = Extraction(parse_markdown("## Acme\\n### 2024-04-18 — Wren 3 (8B, 70B)\\n- Successor to Wren 2."), Linker([])).run()
+        >>> sorted((f.subject, f.key, f.value) for f in r.facts if f.key in ("released", "version_of", "successor_of"))
+        [('wren-3', 'released', '2024-04'), ('wren-3', 'successor_of', 'wren-2'), ('wren-3-70b', 'version_of', 'wren-3'), ('wren-3-8b', 'version_of', 'wren-3')]
+        """
+        rest = dm.group("rest").strip()
+        sizes = SIZES_AFTER.search(rest) or re.search(r"\s*[（(](?P<sizes>\d{1,4}(?:\.\d{1,2})?\s?[BMT])[)）]\s*$", rest)
+        name = rest[:sizes.start()].strip() if sizes else rest
+        name = re.sub(r"\s*[（(][^()（）]*[)）]\s*$", "", name).strip()
+        if not name or GENERIC_HEADINGS.match(name) or len(name.split()) > 6:
+            return None
+        key = self.entity(name, b.line, self.type_from_section(b) or "LanguageModel", 0.7,
+                          b.links[0][1] if b.links else None)
+        if not key:
+            return None
+        if not self.entities[key].linked:
+            self.fact(key, "released", values.date(dm.group("d")), b, 0.8, "dated-heading")
+        for size in re.findall(r"\d{1,4}(?:\.\d{1,2})?\s?[BMT]", sizes.group("sizes")) if sizes else []:
+            size = size.replace(" ", "")
+            v = self.entity(f"{name} {size}" if " " in name else f"{name}-{size}", b.line, self.type_of(key) or "LanguageModel", 0.65)
+            if v and v != key:
+                self.fact(v, "version_of", key, b, 0.7, "dated-heading")
+                self.fact(v, "parameters", int(_number(size[:-1], size[-1])), b, 0.7, "dated-heading")
+        return key
 
     def base_list(self, parent: Block) -> str | None:
         """A heading or list item like "LLaMA 底座" or "Based on LLaMA" makes what it lists build on that model."""
@@ -2153,6 +2208,13 @@ class Extraction:
         []
         """
         b, text = s.block, s.text
+        if b.kind == "item" and s.lead_key and self.is_a(s.lead_key, "Person") and (lead := self.head(b)) is not None:
+            pm = re.match(r"\s*[（(](?P<in>[^()（）]{1,200})[)）]", text[lead.end():])
+            mk = makers_in_brackets(pm.group("in")) if pm else None
+            for name, person in (mk.names if mk else []):  # "**Tri Dao** (Princeton, Together AI)": where they work
+                org = None if person else self.org_named(name, b.line)
+                if org and self.is_a(org, "Organization"):
+                    self.fact(s.lead_key, "affiliated_with", org, b, 0.65, "description-agent")
         if b.kind != "item" or not s.lead_key or s.lead_agent is not None or self.is_a(s.lead_key, "Organization", "Person", "Paper"):
             return
         lead = self.head(b)
@@ -2630,10 +2692,12 @@ class Extraction:
         people = sorted(set(people + (people_zh(text, taken) if zh else self.people_named(text, taken))))
         if not people:
             return
+        lead = next(((m.start, m.end) for m in s.mentions if m.id == s.lead_key), None) \
+            if s.lead_key and self.is_a(s.lead_key, "Person") else None
         if zh:
             ties = ties_zh(text, people, orgs)
         else:
-            ties = ties_en(text, people, orgs, candidate_org=lambda t, at: self.org_after_cue(t, at, taken))
+            ties = ties_en(text, people, orgs, candidate_org=lambda t, at: self.org_after_cue(t, at, taken), lead=lead)
         done: set[tuple[str, str]] = set()
         for t in ties:
             org = key_of.get(t.org) if t.org else (s.topic if s.topic and self.is_a(s.topic, "Organization") else
@@ -2740,6 +2804,68 @@ class Extraction:
         if known and not self.is_a(known, "Organization"):
             return None
         return (at, at + len(name))
+
+    def person_made(self, s: Scope) -> None:
+        """ "**Tri Dao** — author of FlashAttention", "co-creator of Mamba with Tri Dao", "He led the HELM benchmark",
+        "co-authored the AlexNet paper with A and B": what a person made (a paper: what they wrote), and with whom.
+
+        >>> sorted(rule_facts("## People\\n- **Ann Lee** — creator of Wisp-7B with Bo Chen. She led the Quill benchmark.",
+        ...                   "person-made"))
+        [('quill', 'developed_by', 'ann-lee'), ('wisp-7b', 'developed_by', 'ann-lee'), ('wisp-7b', 'developed_by', 'bo-chen')]
+        """
+        text = s.text
+        if _lang(text) != "en" or not PERSON_MADE.search(text):
+            return
+        lead = s.lead_key if s.lead_key and self.is_a(s.lead_key, "Person") else None
+        people = [m for m in s.mentions if self.is_a(m.id, "Person")]
+        for cue in PERSON_MADE.finditer(text):
+            sentence = max([0] + [e.end() for e in SENTENCE_END.finditer(text, 0, cue.start())])
+            before = [p for p in people if sentence <= p.start and p.end <= cue.start()]
+            opening = text[sentence:cue.start()].strip()
+            pronoun = re.fullmatch(r"(?:He|She|They|and|also|who|where\s+(?:he|she)|[-—–;,]|\W)*(?:\s*\w+ly)?", opening)
+            earlier = [p for p in people if p.end <= sentence]
+            if before:
+                who = before[-1].id
+            elif lead and (not opening or pronoun):
+                who = lead  # "— creator of …", "He led …": the item's person
+            elif pronoun and opening and earlier:
+                who = earlier[-1].id  # "Percy Liang is … He led the HELM benchmark."
+            else:
+                continue
+            end = min([i for i in (text.find(c, cue.end()) for c in (". ", "; ", "。")) if i >= 0] + [len(text)])
+            things, makers = [], [who]
+            for x in s.mention_spans.starting(cue.end(), end):
+                if self.is_a(x.id, "Person"):
+                    if re.search(r"\bwith\b", text[cue.end():x.start]):
+                        makers.append(x.id)  # "… with Bo Chen"
+                    continue
+                if not things or re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*(?:the\s+)?", text[things[-1].end:x.start]):
+                    if not self.is_a(x.id, "Organization", "Place") and x.id != self._source_key and \
+                            (not things or x.start - cue.end() < 80):  # (a paper is a source, and can be written)
+                        things.append(x)
+            if not things:  # "co-authored the AlexNet paper", "led the Quill benchmark": a new name right after the cue
+                nm = re.match(r"(?P<n>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3})(?:\s+(?P<w>paper|model|benchmark|library|dataset|"
+                              r"framework|project|toolkit|system|architecture|method|algorithm))?\b", text[cue.end():end])
+                if nm and not NOT_A_NAME.fullmatch(nm.group("n")) and nm.group("n").split()[0] not in NOT_FIRST_NAMES and \
+                        not PERSON_NAME.fullmatch(nm.group("n")):
+                    kind = {"paper": "Paper", "model": "LanguageModel", "benchmark": "Dataset", "dataset": "Dataset",
+                            "method": "Technique", "algorithm": "Technique", "architecture": "Technique"}.get(
+                        (nm.group("w") or "").lower(), "Software" if nm.group("w") else None)
+                    key = self.entity(nm.group("n"), s.block.line, kind, 0.55)
+                    if key and not self.is_a(key, "Organization", "Person", "Place") and key != self._source_key:
+                        things = [Mention(key, cue.end(), cue.end() + nm.end(), nm.group())]
+            if not things or things[0].start - cue.end() > 30:
+                continue
+            for m in re.finditer(r"\bwith\s+(?P<p>" + PERSON_NAME.pattern + r"(?:\s*(?:,|and)\s*" + PERSON_NAME.pattern + r")*)",
+                                 text[things[-1].end:end]):
+                for name in NAME_JOINS.split(m.group("p")):
+                    if PERSON_NAME.fullmatch(name.strip()) and not self.linker.link(name.strip()):
+                        makers.append(self.entity(name.strip(), s.block.line, "Person", 0.6,
+                                                  key_hint=ids.person_slug(name.strip())))
+            for x in things:
+                for p in dict.fromkeys(k for k in makers if k and k != x.id):
+                    self.fact(x.id, "authors" if self.is_a(x.id, "Paper") else "developed_by", p, s.block, 0.65,
+                              "person-made")
 
     def sizes_in_brackets(self, s: Scope) -> None:
         """ "Llama 3.2 Vision (11B and 90B)": each size of a model named in the block is a version of it.
@@ -2997,7 +3123,10 @@ class Extraction:
         if sizes and not self.type_of(topic) and topic in self.entities:
             self.entities[topic].type = "LanguageModel"
         if len(sizes) == 1:
-            self.fact(topic, "parameters", sizes[0], b, 0.85, "parameters")
+            label = self.entities[topic].label if topic in self.entities else topic
+            size = f"{sizes[0] / 1e9:g}B" if sizes[0] >= 1e9 else f"{sizes[0] / 1e6:g}M"
+            sized = self._by_label.get(normalize(f"{label} {size}")) or self._by_label.get(normalize(f"{label}-{size}"))
+            self.fact(sized or topic, "parameters", sizes[0], b, 0.85, "parameters")  # ("the 405B model": that version)
         elif sizes:  # "70亿到650亿参数": one variant of each size
             label = self.entities[topic].label if topic in self.entities else topic
             for n in sizes:
@@ -3250,7 +3379,7 @@ class Extraction:
                         trained_on, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (former_roles, former_roles_en, students, founders, possessive_maker, cited_authors, people_at_orgs,
-                    affiliations, places, citations, sizes_in_brackets)
+                    affiliations, person_made, places, citations, sizes_in_brackets)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""

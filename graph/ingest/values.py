@@ -32,7 +32,8 @@ _MONEY = re.compile(_AMOUNT + r"\s*(?P<c>美元|美金|USD|dollars|人民币|元
                     r")\s*(?P<u2>million|billion|[MBK](?![a-z]))?", re.I)
 MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:年\s*(?P<m>\d{1,2})\s*月|[-/.](?P<m2>\d{1,2})(?!\d)|年)?|"
-                   r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+(?P<y2>(?:19|20)\d{2})\b")
+                   r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
+                   r"(?P<y2>(?:19|20)\d{2})\b")
 
 
 def number(n: str, unit: str | None) -> int | float:
