@@ -740,3 +740,14 @@ def test_a_people_list_says_what_each_person_made_and_where_they_work():
             ("wisp", "developed_by", "ann-lee"), ("reed", "developed_by", "bo-chen"),
             ("ann-lee", "affiliated_with", "tarn-labs"), ("quill", "developed_by", "cal-ito"),
             ("cal-ito", "affiliated_with", "helix-university")} <= t
+
+
+def test_a_chinese_article_about_founders_ties_each_to_the_company_and_to_where_they_studied_and_worked():
+    r = run("## 星河\n\n星河成立于2023年3月，创始人李想毕业于北湖大学，曾在南山大学读博，此前联合创办了云帆科技。"
+            "2023年10月，公司推出了 Luma 助手。\n\n## 百川\n\n百川由蓝鲸前CEO王小川于2023年4月创立。\n")
+    got = affiliations(r)
+    assert {("li-xiang", "xinghe", True), ("li-xiang", "beihu-daxue", False), ("li-xiang", "nanshan-daxue", False),
+            ("li-xiang", "yunfan-keji", True), ("wang-xiaochuan", "lanjing", False)} <= got
+    t = triples(r)
+    assert ("luma", "developed_by", "xinghe") in t and ("xinghe", "founded", "2023-03") in t
+    assert ("wang-xiaochuan", "bai-chuan", True) in got or ("wang-xiaochuan", slugify("百川"), True) in got

@@ -84,14 +84,23 @@ SURNAMES_ZH = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高�
                         "甄丛仲虞敖巩明佘池查麻苑迟邝")
 #: characters that end a Chinese name rather than continue it ("王小川于2023年…", "唐杰教授")
 _NAME_ENDS = "于曾在是的和与及等表示称说也都将已就从任为被带领领导创办创立加入离开"
+#: words that often follow a name, whose first character would otherwise end a three-character name
+_WORDS_AFTER_NAME = frozenset("毕业 出任 担任 加入 创办 创立 创建 离开 表示 认为 指出 介绍 现任 曾任 出身 来自 带领 领导 博士 教授 先生 "
+                              "女士 本科 硕士 早年 此前 之前 目前 现在 随后 联合".split())
 PERSON_ZH = re.compile(r"(?P<n>[" + "".join(sorted(SURNAMES_ZH)) + r"][\u4e00-\u9fff]{1,2})")
 #: a verb that ties the person before it to the organization after it, in Chinese
 VERB_ZH = re.compile(r"(?:(?P<past>曾|曾经|此前|之前|早年|先后|原)\s*)?(?:在|于)?\s*(?:(?P<found>联合创办|创办|创立|创建|成立|联合创立)(?:了)?|"
-                     r"(?P<left>离开|离职)(?:了)?|加入(?:了)?|任职于|就职于|供职于|效力于|担任|出任)\s*$")
+                     r"(?P<left>离开|离职|毕业于|来自|出身于|出自)(?:了)?|加入(?:了)?|任职于|就职于|供职于|效力于|担任|出任)\s*$")
 #: "在 ORG 工作/任职/担任": the organization between 在 and the verb
 AT_ZH = re.compile(r"(?:(?P<past>曾|曾经|此前|之前|早年|先后)\s*)?在\s*$")
-AT_ZH_AFTER = re.compile(r"\s*(?:工作|任职|担任|就职|读博|从事|实习)")
+AT_ZH_AFTER = re.compile(r"\s*(?:工作|任职|担任|就职|读博|读研|读本科|攻读|求学|从事|实习|任教|做研究)")
 ROLE_BEFORE_ZH = re.compile(r"\s*(?P<former>前|原)?\s*(?:的)?\s*(?P<role>" + ROLE_ZH + r"(?:兼" + ROLE_ZH + r")?)\s*$")
+#: a role at the start of a clause, right before a person's name, with no organization named before it
+ROLE_OPENS_ZH = re.compile(r"(?:^|(?<=[，。；：、\s]))(?P<former>前|原)?(?P<role>(?:联合)?创始人(?:兼\s*(?:CEO|CTO|首席执行官))?|CEO|CTO|"
+                           r"首席执行官|首席科学家|首席技术官|董事长|总裁)\s*$")
+#: an organization's name given only by the role of someone in it: "搜狗前 CEO 王小川", "阿里巴巴副总裁"
+ORG_BY_ROLE_ZH = re.compile(r"(?:^|(?<=[，。；：、\s由被在是的与和及]))(?P<n>(?![前原现曾任]|联合)(?:(?![由是在的与和及被为])[\u4e00-\u9fff]){2,6}?)(?=\s*(?:前|原)?\s*(?:的)?\s*"
+                            r"(?:联合创始人|创始人|CEO|CTO|COO|首席[\u4e00-\u9fff]{1,3}官|总裁|副总裁|高管|研究员|工程师|员工))")
 APPOSITIVE_ZH = re.compile(r"\s*[，,、]\s*(?P<former>前|原|曾任)?\s*$")
 ROLE_AFTER_ZH = re.compile(r"\s*(?:的)?\s*(?P<role>" + ROLE_ZH + r")")
 FOUNDED_ZH = re.compile(r"\s*(?:等人?)?\s*(?:联合|共同)?(?:创办|创立|创建|成立)(?:了)?的\s*")
@@ -297,11 +306,22 @@ def _name_zh(text: str, start: int, taken: list[Span]) -> list[Span]:
     if not m:
         return []
     end = m.end()
-    if end - start == 3 and text[end - 1] in _NAME_ENDS:
-        end -= 1
+    if end - start == 3 and (text[end - 1] in _NAME_ENDS or text[end - 1:end + 1] in _WORDS_AFTER_NAME):
+        end -= 1  # "李想毕业于": 毕 begins 毕业, not the name
     if any(a < end and start < b for a, b in taken):
         return []
     return [(start, end)]
+
+
+def orgs_zh(text: str, taken: list[Span]) -> list[Span]:
+    """Chinese names that read as an organization's because of a role that follows them ("搜狗前 CEO 王小川").
+
+    >>> t = "百川智能由搜狗前CEO王小川创立。"
+    >>> [t[a:b] for a, b in orgs_zh(t, [(0, 4)])]
+    ['搜狗']
+    """
+    return [m.span("n") for m in ORG_BY_ROLE_ZH.finditer(text)
+            if not any(a < m.end("n") and m.start("n") < b for a, b in taken) and not re.search(r"[公司]$|团队|我们|他们", m.group("n"))]
 
 
 def ties_zh(text: str, people: list[Span], orgs: list[Span]) -> list[Tie]:
@@ -326,6 +346,9 @@ def ties_zh(text: str, people: list[Span], orgs: list[Span]) -> list[Tie]:
             if kind == "P" and nxt and nxt[1] == "O" and (m := APPOSITIVE_ZH.fullmatch(text, span[1], nxt[0][0])) and \
                     (r := ROLE_AFTER_ZH.match(text, nxt[0][1])):
                 out.append(Tie(span, nxt[0], r.group("role"), False if m.group("former") else None, "创" in r.group("role")))
+            if kind == "P" and (m := ROLE_OPENS_ZH.search(text, max(lo, span[0] - 12), span[0])):
+                role = m.group("role")  # "…成立于2023年3月，创始人杨植麟…": the founder of the passage's organization
+                out.append(Tie(span, None, role, False if m.group("former") else None, "创" in role))
             if kind == "P" and nxt and nxt[1] == "O" and FOUNDED_ZH.fullmatch(text, span[1], nxt[0][0]):
                 out.append(Tie(span, nxt[0], "创始人", None, True))  # "李开复创办的零一万物"
             if kind == "O" and nxt and nxt[1] == "P" and FOUNDED_BY_ZH.fullmatch(text, span[1], nxt[0][0]) and \

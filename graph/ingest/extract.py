@@ -29,7 +29,7 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from graph.ingest import ids, values
-from graph.ingest.affiliations import people_zh, ties_en, ties_zh
+from graph.ingest.affiliations import orgs_zh, people_zh, ties_en, ties_zh
 from graph.ingest.bibliography import cited_numbers, entries, parse_reference
 from graph.ingest.makers import is_person, makers_in_brackets
 from graph.ingest.places import places_of
@@ -223,6 +223,10 @@ HEADING_NUMBER = re.compile(r"^\s*(?:[\d.]+|[一二三四五六七八九十]+[�
 LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,12})"
                   r"(?:\s*[（(](?P<alias>(?=[^（）()]*[A-Za-z\u4e00-\u9fff])[^（）()\n：:]{1,30})[）)])?"
                   r"(?:\s*[：:|｜]|\s+[-—–]{1,2}\s)")
+#: "月之暗面成立于2023年3月", "星河于 2021 年创立": an organization and when it was founded
+ESTABLISHED_ZH = re.compile(r"(?:^|(?<=[，。；：、\s]))(?P<n>[\u4e00-\u9fff]{2,8}?|[A-Za-z][\w.&\- ]{1,30}?)\s*(?:于\s*)?"
+                            r"(?:(?:成立|创立|创办|诞生)于\s*(?P<y>(?:19|20)\d{2})\s*年(?:\s*(?P<m>\d{1,2})\s*月)?|"
+                            r"(?P<y2>(?:19|20)\d{2})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?\s*(?:成立|创立|创办))")
 #: a heading that opens with a date: "2024-04-18 — Llama 3", "Sep 27, 2023: Mistral 7B", "2023/12/11 · Mixtral 8x7B"
 HEADING_DATE = re.compile(r"(?P<d>(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|"
                           r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}|"
@@ -307,7 +311,7 @@ LEAD_PERSON = re.compile(r"^(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,2})\s*[,，]
 #: The words of an organization's name
 ORG_NAME = re.compile(r"(?:公司|集团|科技|智能|实验室|研究院|大学|学院|\b(?:AI|Inc|Labs?|Research|University|Institute|Corp|Ltd|"
                       r"Capital|Ventures|Partners|Foundation|Technologies|Systems|Academy|LLC|GmbH)\b)\.?$")
-PRONOUNS = re.compile(r"(他们|它们|该公司|they|the company)", re.I)
+PRONOUNS = re.compile(r"(他们|它们|该公司|这家公司|(?:^|(?<=[，。；\s]))公司|they|the company)", re.I)
 RELEASED_NAME = re.compile(r"(?:发布|推出|开源|发表)(?:了)?(?:一个|一款)?\s*(?P<n>[A-Za-z][\w.\-]{0,100}[\w])\s*"
                            r"(?P<w>模型|库|框架|数据集|model|library)")
 RELEASER = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]{0,60}(?:\s[A-Z][\w&.\-]{0,60}){0,3})\s*"
@@ -321,7 +325,7 @@ RELEASER_ZH_BARE = re.compile(r"(?:^|(?<=[，。；：:、\s的]))(?:(?:[一二�
                               r"(?=(?:发布|推出|开源|放出|上线)了?\s*(?:[\u4e00-\u9fff]{0,6}?模型\s*)?(?:[A-Za-z《“]|第))")
 #: Chinese words before a release verb that are no maker ("团队", "官方", "我们", "随后")
 NOT_MAKERS_ZH = re.compile(r"团队|官方|我们|他们|大家|作者|社区|用户|随后|之后|同时|正式|首次|最近|今年|去年|年底|月底|年初|年中|"
-                           r"最终|终于|这次|此次|本次|当时|后来|一口气|陆续|相继|分别|又|再|先|还|也|就|才|都|已|将|会|"
+                           r"最终|终于|这次|此次|本次|当时|后来|一口气|陆续|相继|分别|又|再|先|还|也|就|才|都|已|将|会|^公司$|"
                            r"模型|版本|系列|代码|权重|论文|数据|项目|平台|开源|发布|推出|上线|训练|能力|效果|第[一二三四五六七八九十\d]|等人|等$|"
                            r"^[个款种位批几多两]|[一二三四五六七八九十两几多][个款种位批家]|^[一二三四五六七八九十]是|"
                            r"^[有是在把被让给对从向和与及并而且但或所这那其该此每各全]")
@@ -329,9 +333,9 @@ NOT_MAKERS_ZH = re.compile(r"团队|官方|我们|他们|大家|作者|社区|�
 #: bound a name (punctuation, 的, 和, 与, 由, a verb that an organization does)
 _ORG_ZH_NAME = (r"(?P<n>(?![与和及由在是的联以都出自来被把将对从向为并也还又就才即系让给模仿前原现曾任加离创])[\u4e00-\u9fff]{2,6}?"
                 r"(?:公司|集团|科技|智能|实验室|研究院|研究所|大学|学院|云))")
-ORG_ZH = re.compile(r"(?:^|(?<=[，。；：:、\s的和与及由在是])|(?<=联合)|(?<=以及))" + _ORG_ZH_NAME +
-                    r"(?=的\s*[A-Za-z《“]|[，,、和与及等]|发布|推出|开源|研发|提出|联合|共同|在\s*\d|于\s*\d|$|"
-                    r"(?:联合)?创始人|CEO|CTO|首席|董事长|总裁|教授|研究员)")
+ORG_ZH = re.compile(r"(?:^|(?<=[，。；：:、\s的和与及由在是了])|(?<=联合)|(?<=以及)|(?<=毕业于)|(?<=加入)|(?<=来自))" + _ORG_ZH_NAME +
+                    r"(?=的\s*[A-Za-z《“]|[，,、和与及等。；]|发布|推出|开源|研发|提出|联合|共同|在\s*\d|于\s*\d|$|"
+                    r"(?:联合)?创始人|CEO|CTO|首席|董事长|总裁|教授|研究员|读|毕业|任|工作|担任|成立|创立|脱胎)")
 #: the same at the start of a sentence, before 的 and anything ("阿里云的通义千问走的是…")
 ORG_ZH_OPENING = re.compile(_ORG_ZH_NAME + r"(?=的|[，,、和与及等]|发布|推出|开源|研发|提出|联合|共同)")
 NOT_ORGS_ZH = frozenset({"人工智能", "通用人工智能", "人工智能实验室", "智能", "科技", "大学", "人工智能研究院"})
@@ -1264,8 +1268,19 @@ class Extraction:
         return any(REFERENCES.search(h) and len(h) < 30 for h in heads[-2:])
 
     # ------------------------------------------------------------ run
+    def founded_names(self) -> None:
+        """The names the notes say were founded ("月之暗面成立于2023年3月") are organizations wherever they are named,
+        before and after that sentence (a heading "## 月之暗面" included)."""
+        for b in self.doc.blocks:
+            if b.kind in ("para", "item") and ("成立" in b.text or "创立" in b.text or "创办" in b.text):
+                for m in ESTABLISHED_ZH.finditer(b.text):
+                    name = m.group("n")
+                    if not (self.linker.link(name) or NOT_MAKERS_ZH.search(name) or ADVERBS.search(name)):
+                        self.entity(name, b.line, "Organization", 0.6)
+
     def run(self) -> Result:
         source = self.notes_source()
+        self.founded_names()
         topic_of_heading: dict[int, str | None] = {}
         heading_topic: str | None = None
         section_base: str | None = None
@@ -2140,6 +2155,9 @@ class Extraction:
                 dev = s.lead_agent
             if dev is None and PRONOUNS.search(text[max(0, v.start() - 60):v.start()]):
                 dev = agents[0] if agents and agents[0].start < v.start() else None
+                heading = self._by_label.get(normalize(b.section[-1])) if b.section and dev is None else None
+                if heading and self.is_a(heading, "Organization"):
+                    dev = Mention(heading, -1, -1, "")  # "## 月之暗面 … 公司推出了 Kimi": the company of the section
             if dev is None and after and b.kind == "item" and agents and agents[0].start < v.start():
                 dev = agents[0]
             if dev is None and after and self._paragraph_maker:  # "阿里云的通义千问…。2023年8月先开源了 Qwen-7B"
@@ -2450,6 +2468,23 @@ class Extraction:
             if prev and self.is_a(prev[-1].id, "Model", "Software") or (prev and not self.entities[prev[-1].id].linked):
                 self.fact(s.topic, "successor_of", prev[-1].id, s.block, 0.7, "successor")
 
+    def established(self, s: Scope) -> None:
+        """ "月之暗面成立于2023年3月", "Acme was founded in 2021": what is founded is an organization, and when.
+
+        >>> rule_facts("## 公司\\n\\n星河成立于2023年3月，总部在北京。", "established")
+        [('xinghe', 'founded', '2023-03')]
+        """
+        for m in ESTABLISHED_ZH.finditer(s.text):
+            name = m.group("n")
+            known = self.linker.link(name) or self._by_label.get(normalize(name))
+            if (known and not self.is_a(known, "Organization") and self.type_of(known)) or NOT_MAKERS_ZH.search(name) or \
+                    ADVERBS.search(name):
+                continue
+            key = self.entity(name, s.block.line, "Organization", 0.6)
+            if key and self.is_a(key, "Organization"):
+                self.fact(key, "founded", _date_text(m.group("y") or m.group("y2"), m.group("m") or m.group("m2")), s.block,
+                          0.75, "established")
+
     def founders(self, s: Scope) -> None:
         """ "ORG 由 P 创办", "由 A 创始人 P 于 2023 年 4 月创立": P founded the topic (and A), and when.
 
@@ -2472,6 +2507,10 @@ class Extraction:
             who = m.group("who").strip()
             lo = m.start("who")
             people = [a for a in s.agent_spans.starting(lo, m.end("who")) if self.is_a(a.id, "Person")]
+            if not people:  # "由搜狗前CEO王小川…创立": a name after a role
+                people = [Mention(k, lo + a, lo + b, who[a:b]) for a, b in people_zh(who, [])
+                          if (k := self.entity(who[a:b], s.block.line, "Person", 0.6, key_hint=ids.person_slug(who[a:b])))
+                          and self.is_a(k, "Person")]
             if not people:
                 fm = FOUNDER_OF.search(who)
                 name = fm.group("p") if fm else who
@@ -2692,6 +2731,13 @@ class Extraction:
         people = sorted(set(people + (people_zh(text, taken) if zh else self.people_named(text, taken))))
         if not people:
             return
+        if zh:  # "搜狗前CEO王小川": an organization named by the role of someone in it
+            for span in orgs_zh(text, taken + people):
+                key = self.entity(text[span[0]:span[1]], s.block.line, "Organization", 0.55)
+                if key and self.is_a(key, "Organization"):
+                    key_of[span] = key
+                    orgs.append(span)
+            orgs.sort()
         lead = next(((m.start, m.end) for m in s.mentions if m.id == s.lead_key), None) \
             if s.lead_key and self.is_a(s.lead_key, "Person") else None
         if zh:
@@ -2700,8 +2746,10 @@ class Extraction:
             ties = ties_en(text, people, orgs, candidate_org=lambda t, at: self.org_after_cue(t, at, taken), lead=lead)
         done: set[tuple[str, str]] = set()
         for t in ties:
+            heading = self._by_label.get(normalize(s.block.section[-1])) if s.block.section else None
             org = key_of.get(t.org) if t.org else (s.topic if s.topic and self.is_a(s.topic, "Organization") else
-                                                   next((key_of[o] for o in reversed(orgs) if o[1] <= t.person[0]), None))
+                                                   next((key_of[o] for o in reversed(orgs) if o[1] <= t.person[0]), None) or
+                                                   (heading if heading and self.is_a(heading, "Organization") else None))
             if t.org and org is None:
                 org = self.entity(text[t.org[0]:t.org[1]], s.block.line, "Organization", 0.55)
             name = text[t.person[0]:t.person[1]]
@@ -3378,8 +3426,8 @@ class Extraction:
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
                         trained_on, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
-    PEOPLE_RULES = (former_roles, former_roles_en, students, founders, possessive_maker, cited_authors, people_at_orgs,
-                    affiliations, person_made, places, citations, sizes_in_brackets)
+    PEOPLE_RULES = (established, former_roles, former_roles_en, students, founders, possessive_maker, cited_authors,
+                    people_at_orgs, affiliations, person_made, places, citations, sizes_in_brackets)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""
