@@ -751,3 +751,11 @@ def test_a_chinese_article_about_founders_ties_each_to_the_company_and_to_where_
     t = triples(r)
     assert ("luma", "developed_by", "xinghe") in t and ("xinghe", "founded", "2023-03") in t
     assert ("wang-xiaochuan", "bai-chuan", True) in got or ("wang-xiaochuan", slugify("百川"), True) in got
+
+
+def test_a_chinese_dataset_table_reads_its_publishing_organization_and_a_remark_the_model_trained_on_it():
+    r = run("## 预训练语料\n\n| 数据集 | 发布机构 | 规模 | 链接 |\n|---|---|---|---|\n"
+            "| PileX-100B | 星河科技 | 100B tokens | https://huggingface.co/datasets/xh/PileX-100B |\n\n"
+            "备注：PileX-100B 是 Zed-13B 的预训练数据。\n")
+    t = triples(r)
+    assert ("pilex-100b", "developed_by", "xinghe-keji") in t and ("zed-13b", "trained_on", "pilex-100b") in t

@@ -227,6 +227,10 @@ LEAD = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e0
 ESTABLISHED_ZH = re.compile(r"(?:^|(?<=[，。；：、\s]))(?P<n>[\u4e00-\u9fff]{2,8}?|[A-Za-z][\w.&\- ]{1,30}?)\s*(?:于\s*)?"
                             r"(?:(?:成立|创立|创办|诞生)于\s*(?P<y>(?:19|20)\d{2})\s*年(?:\s*(?P<m>\d{1,2})\s*月)?|"
                             r"(?P<y2>(?:19|20)\d{2})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?\s*(?:成立|创立|创办))")
+#: words after which a clause names the data a model was trained on ("trained on", "fine-tuned on", "在 X 上预训练")
+TRAINING_CUE = re.compile(r"\b(?:pre-?trained|trained|fine-?tuned|tuned|aligned|distilled|instruction-tuned)\s+"
+                          r"(?:\w+\s+){0,3}?(?:on|with|using|from)\b|(?P<zh>上\s*(?:预训练|训练|微调|继续预训练)|"
+                          r"(?:用|使用|采用|基于)[^，。；]{1,30}?(?:进行)?(?:预训练|训练|微调))|(?P<of>的\s*(?:预)?训练(?:数据|语料|集))", re.I)
 #: a heading that opens with a date: "2024-04-18 — Llama 3", "Sep 27, 2023: Mistral 7B", "2023/12/11 · Mixtral 8x7B"
 HEADING_DATE = re.compile(r"(?P<d>(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|"
                           r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}|"
@@ -2576,6 +2580,34 @@ class Extraction:
                     e.type = "LanguageModel"  # what is trained on data is a model
                 self.fact(s.topic, "trained_on", x.id, s.block, 0.7, "trained-on")
 
+    def training_sets(self, s: Scope) -> None:
+        """ "trained on 1T tokens, mostly from the RefinedWeb corpus", "fine-tuned on UltraChat, then aligned on
+        UltraFeedback", "在 WuDao 上预训练", "SkyPile 是 Skywork-13B 的预训练数据": each dataset the clause after a
+        training word names is what the model was trained on.
+
+        >>> sorted(rule_facts("## Datasets\\n- PileX：语料\\n\\n## Models\\n- Zed-7B：对话模型，在 PileX 上预训练。", "training-sets"))
+        [('zed-7b', 'trained_on', 'pilex')]
+        """
+        text = s.text
+        if not TRAINING_CUE.search(text):
+            return
+        for cue in TRAINING_CUE.finditer(text):
+            subject = s.topic
+            if cue.group("of"):  # "X 是 Y 的预训练数据": Y was trained on X
+                model = next((x for x in reversed(s.mentions) if x.end <= cue.start() and x.start >= cue.start() - 40 and
+                              (self.is_a(x.id, "Model") or (SIZED.search(x.text) and not self.is_a(x.id, "Dataset")))), None)
+                data = next((x for x in s.mentions if x.end <= cue.start() and self.is_a(x.id, "Dataset")), None)
+                if model and data:
+                    self.fact(model.id, "trained_on", data.id, s.block, 0.7, "training-sets")
+                continue
+            if not subject or not (self.is_a(subject, "Model") or not self.type_of(subject)):
+                continue
+            end = min([i for i in (text.find(c, cue.end()) for c in (". ", "; ", "。", "；")) if i >= 0] + [len(text)])
+            end = min(end, cue.end() + 100)
+            for x in s.mention_spans.starting(cue.start() - 30 if cue.group("zh") else cue.end(), end):
+                if x.id != subject and self.is_a(x.id, "Dataset") and not NEGATED.search(text[max(0, x.start - 14):x.start]):
+                    self.fact(subject, "trained_on", x.id, s.block, 0.65, "training-sets")
+
     def trains(self, s: Scope) -> None:
         """ "used to train Zephyr", "用于训练 BELLE 模型", "斯坦福 Alpaca 使用的…数据": the model trained on the topic (a dataset).
 
@@ -3424,7 +3456,7 @@ class Extraction:
     #: Then, when the block has a topic, these say things about it.
     TOPIC_FACT_RULES = (head_urls, labelled_links, section_developer, description_agent, released_in, describe, lineage, base_of_list, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
-                        trained_on, trains, paper_url, people_at, founders_en, paper_from)
+                        trained_on, training_sets, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (established, former_roles, former_roles_en, students, founders, possessive_maker, cited_authors,
                     people_at_orgs, affiliations, person_made, places, citations, sizes_in_brackets)
@@ -3512,7 +3544,7 @@ class Extraction:
     #: what a table's column says, by its header
     COL_NAME = re.compile(r"模型|model|name|名称|项目|keywords?|技术|方法|method|technique|dataset|数据集", re.I)
     COL_PAPER = re.compile(r"paper|论文|title|标题|publication", re.I)
-    COL_DATE = re.compile(r"date|time|year|日期|时间|年份|发布", re.I)
+    COL_DATE = re.compile(r"date|time|year|日期|时间|年份|发布(?!机构|方|者|单位|团队|组织)", re.I)
     COL_URL = re.compile(r"url|link|链接|地址|网址|homepage|github", re.I)
     COL_NOTE = re.compile(r"comment|description|简介|备注|说明|描述|介绍|note|remark", re.I)
     COL_ORG = re.compile(r"org|institut|compan|机构|单位|公司|组织|团队|developer|affiliation|lab", re.I)
