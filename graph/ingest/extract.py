@@ -721,6 +721,29 @@ def _prefix(text: str, n: int) -> re.Match:
     return re.match(r"(?P<name>.{%d})" % n, text, re.S)
 
 
+class _SurnameView:
+    """A read-only mapping: a surname -> the one person named so far whose name ends with it."""
+
+    def __init__(self, ex: "Extraction"):
+        self.ex = ex
+
+    def get(self, word: str, default=None):
+        people = [k for k in self.ex._by_last_word.get(word, ()) if self.ex.entities[k].type == "Person"]
+        return people[0] if len(people) == 1 else default
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word: str) -> str:
+        got = self.get(word)
+        if got is None:
+            raise KeyError(word)
+        return self.ex.entities[got].label
+
+    def __bool__(self) -> bool:
+        return bool(self.ex._by_last_word)
+
+
 class Extraction:
     """Runs the rules over a parsed document."""
 
@@ -738,12 +761,17 @@ class Extraction:
         self._is_a: dict[tuple, bool] = {}  # (a known id, or a type name; the types asked) -> the answer
         self._paragraph_maker: str | None = None  # the organization a paragraph's sentences are about, while read
         self._full_names: dict[str, str] = {}  # surname -> the full name of a person named in the same block
+        self._unindexed: list[str] = []  # entities added since the word indexes below were last brought up to date
+        self._by_last_word: dict[str, set[str]] = {}  # last word of a label of two or more words -> the entities
+        self._by_short_name: dict[str, set[str]] = {}  # first word ("Moonshot" of Moonshot AI), initials -> entities
+        self._by_stem: dict[str, set[str]] = {}  # what a label begins with before its first space or hyphen -> entities
         self._references: dict[str, str] = {}  # the number of an entry in the notes' list of references -> its paper
         self._citations: list[tuple[str, str, str, Block]] = []  # (entity, its name, the number cited after it, where)
 
     def _add(self, e: Entity) -> None:
         """Keep a new entity, and index its label."""
         self.entities[e.key] = e
+        self._unindexed.append(e.key)
         if not e.linked and e.type != "Survey":  # a heading named as the notes' title is not the notes
             self._by_label.setdefault(normalize(e.label), e.key)
 
@@ -1895,8 +1923,9 @@ class Extraction:
         """The entity an item is when its whole text is a name or a title (with a venue or date in brackets) and
         fields follow it as sub-items: a paper when the brackets give a venue or the fields are a paper's."""
         m = TITLE_ENTRY.fullmatch(item.text)
-        if not m or (len(m.group("name").split()) < 2 and not m.group("venue") and _lang(m.group("name")) == "en"):
-            return None
+        if not m or (len(m.group("name").split()) < 2 and not m.group("venue") and _lang(m.group("name")) == "en") or \
+                YEAR_LEAD.match(item.text) or re.search(r"[，：；]", m.group("name")) or len(m.group("name")) > 150:
+            return None  # (a sentence, "2023年：…", is no title)
         paperish = bool(m.group("venue") and re.search(r"(?:19|20)\d{2}", m.group("venue"))) or \
             bool(re.match(r"\s*(?:作者|authors?|会议|venue|论文|paper|arxiv)\s*[：:]", first_field.text, re.I)) or \
             bool(PAPER_LIKE.search(m.group("name")))
@@ -2812,21 +2841,13 @@ class Extraction:
     def short_org_names(self, text: str, key_of: dict) -> list[tuple[tuple[int, int], str]]:
         """Spans of the short names of organizations named before: the first word of a longer name ("Moonshot" of
         "Moonshot AI"), or its initials ("SSI" of "Safe Superintelligence")."""
-        short: dict[str, str] = {}
-        for e in self.entities.values():
-            words = e.label.split()
-            if len(words) < 2 or e.type is None or not self.is_a(e.key, "Organization"):
-                continue
-            if ORG_NAME.search(e.label) and len(words) == 2 and len(words[0]) > 3:
-                short.setdefault(words[0], e.key)
-            initials = "".join(w[0] for w in words if w[0].isupper())
-            if len(initials) == len(words) and len(initials) >= 2:
-                short.setdefault(initials, e.key)
-        if not short:
+        self._index_words()
+        if not self._by_short_name:
             return []
         out = []
         for m in re.finditer(r"(?<![\w\-.])[A-Z][\w]+(?![\w\-])(?!\s[A-Z])", text):
-            key = short.get(m.group())
+            keys = [k for k in self._by_short_name.get(m.group(), ()) if self.type_of(k) and self.is_a(k, "Organization")]
+            key = min(keys, key=lambda k: self.entities[k].line) if keys else None  # (the first one named)
             if key and not any(a < m.end() and m.start() < b for a, b in key_of):
                 out.append((m.span(), key))
         return out
@@ -2851,25 +2872,43 @@ class Extraction:
             if known and not self.is_a(known, "Person"):
                 continue
             out.append(m.span())
-        surnames = dict(self._surnames())
+        named_before = self._surnames()
+        here: dict[str, str] = {}  # "Noor Halabi joined … Halabi previously worked at …": a surname of a name in this text
+        for a, b in out:
+            here.setdefault(text[a:b].split()[-1], text[a:b])
         self._full_names = {}
-        for a, b in out:  # "Noor Halabi joined … Halabi previously worked at …": a surname of a name in the same text
-            surnames.setdefault(text[a:b].split()[-1], text[a:b])
-        if surnames:
+        if here or named_before:
             for m in re.finditer(r"(?<![\w\-.])[A-Z][a-zà-öø-ÿ'\-]+(?![\w\-])(?!\s[A-Z])", text):
-                if m.group() in surnames and not any(a < m.end() and m.start() < b for a, b in taken + out):
+                w = m.group()
+                if (w in here or w in named_before) and not any(a < m.end() and m.start() < b for a, b in taken + out):
                     out.append(m.span())
-                    if " " in surnames[m.group()]:
-                        self._full_names[m.group()] = surnames[m.group()]
+                    if w in here and " " in here[w]:
+                        self._full_names[w] = here[w]
         return out
+
+    def _index_words(self) -> None:
+        """Index the entities added since the last call by the last word, the first word and the initials of their
+        labels (each entity is looked at once; their types are checked when the index is read)."""
+        for key in self._unindexed:
+            e = self.entities.get(key)
+            words = e.label.split() if e else []
+            first = re.split(r"[\s\-]", e.label.lower(), maxsplit=1) if e else []
+            if len(first) == 2:
+                self._by_stem.setdefault(first[0], set()).add(key)  # "orca" of Orca-LM, Orca-2
+            if len(words) < 2:
+                continue
+            self._by_last_word.setdefault(words[-1], set()).add(key)
+            if ORG_NAME.search(e.label) and len(words) == 2 and len(words[0]) > 3:
+                self._by_short_name.setdefault(words[0], set()).add(key)
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if len(initials) == len(words):
+                self._by_short_name.setdefault(initials, set()).add(key)
+        self._unindexed.clear()
 
     def _surnames(self) -> dict[str, str]:
         """The last word of each person's name in the notes so far -> the person (when only one has it)."""
-        by: dict[str, set[str]] = {}
-        for e in self.entities.values():
-            if e.type == "Person" and " " in e.label:
-                by.setdefault(e.label.split()[-1], set()).add(e.key)
-        return {k: next(iter(v)) for k, v in by.items() if len(v) == 1}
+        self._index_words()
+        return _SurnameView(self)
 
     def org_after_cue(self, text: str, at: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
         """The span of a new organization's name right after a cue ("previously worked at Stability AI"), or None."""
@@ -3439,15 +3478,17 @@ class Extraction:
     def resolve_citations(self) -> None:
         """Each name cited right after it was introduced in the paper its citation's number is (more surely when the
         paper's title names it)."""
+        introduced = {f.subject for f in self.facts if f.key == "introduced_in"}
         for key, name, number, block in self._citations:
             paper = self._references.get(number)
             longer = re.search(r"(?:[A-Z][\w\-]*\s){1,2}$", block.text[:block.text.find(name)]) if name in block.text else None
             if longer and not re.match(r"(?:The|A|An|This|That|In|On|Our|Its|Their|We)\s", longer.group()) and \
                     not self.linker.link(longer.group() + name):
                 key = self.entity(longer.group() + name, block.line, self.type_of(key) or None, 0.6) or key  # "Sparse Transformer [4]"
-            if paper and paper != key and not any(f.subject == key and f.key == "introduced_in" for f in self.facts):
+            if paper and paper != key and key not in introduced:
                 named = normalize(name) in normalize(self.entities[paper].label) if paper in self.entities else False
                 self.fact(key, "introduced_in", paper, block, 0.75 if named else 0.6, "citation")
+                introduced.add(key)
 
     #: The rules on one block, in order; each may use what those before it found. These find what the block
     #: is about (its topic) and what it releases; the topic is the heading's entity unless one of them changes it.
@@ -3687,9 +3728,9 @@ class Extraction:
         kind = next((PAPER_HEADS[w.lower().rstrip("s")] for w in words if w.lower().rstrip("s") in PAPER_HEADS), None)
         if kind is None or GENERIC_HEADINGS.match(m.group("n")) or NOT_A_NAME.fullmatch(m.group("n")):
             return None
+        self._index_words()
         stem = m.group("n").lower()
-        if not self.linker.link(m.group("n")) and any(
-                x.label.lower().startswith((stem + "-", stem + " ")) for x in self.entities.values() if x is not e):
+        if not self.linker.link(m.group("n")) and self._by_stem.get(stem, set()) - {paper}:
             return None  # "Orca: …" among Orca-LM and Orca-2: which of them it introduces is not said
         key = self.entity(m.group("n"), e.line, kind, 0.6)
         if not key or key == paper or self.is_a(key, "Paper", "Organization", "Person", "Source"):

@@ -20,6 +20,7 @@ A new name whose slug is the id of another entity gets ``-2``, ``-3`` ... (see
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable
 from urllib.parse import urlsplit
 
@@ -47,6 +48,7 @@ def han_words(run: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=65536)
 def _pinyin(word: str) -> str:
     try:
         from pypinyin import lazy_pinyin
@@ -64,6 +66,7 @@ def romanize(name: str) -> str:
     return _HAN_RUN.sub(lambda m: " " + " ".join(_pinyin(w) for w in han_words(m.group())) + " ", name)
 
 
+@lru_cache(maxsize=65536)
 def romanized_label(name: str) -> str:
     """An English label for a name written in Chinese: its pinyin words, capitalised (Latin words kept as written).
 
@@ -76,6 +79,7 @@ def romanized_label(name: str) -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
+@lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """The id of a new entity with this name: lowercase letters, digits and hyphens (Chinese in pinyin).
 
