@@ -759,3 +759,10 @@ def test_a_chinese_dataset_table_reads_its_publishing_organization_and_a_remark_
             "备注：PileX-100B 是 Zed-13B 的预训练数据。\n")
     t = triples(r)
     assert ("pilex-100b", "developed_by", "xinghe-keji") in t and ("zed-13b", "trained_on", "pilex-100b") in t
+
+
+def test_a_denial_reaches_over_a_list_of_techniques():
+    r = run("## Models\n\n- Kite-7B: trained with RLHF, without Monte Carlo tree search, value functions or process reward models.\n")
+    uses = triples(r, "uses")
+    assert ("kite-7b", "uses", "rlhf") in uses
+    assert not {("kite-7b", "uses", "monte-carlo-tree-search"), ("kite-7b", "uses", "process-reward-model")} & uses

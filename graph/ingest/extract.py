@@ -511,6 +511,11 @@ TECHNIQUE_HEADS = re.compile(r"(?:attention|optimi[sz]ation|learning|tuning|trai
 USES_CUE = re.compile(r"(?:\buses?|\busing|\bbuilds?\s+on|\bbuilt\s+on|\bcombin\w+|\bextends?|\bapplies|\bapplying|"
                       r"\bon\s+top\s+of|\bvia|\b(?:generated|created|built|made|produced|collected|trained|tuned|aligned)\s+"
                       r"(?:\w+\s+){0,2}(?:with|by|through)|采用|使用|基于|结合|引入|借助|用|通过|经过|按照)[^.;。；]{0,30}$", re.I)
+#: techniques so general that a mention is no use of them unless the text says so ("a Transformer", "an RL setup")
+CUED_ONLY = frozenset({"transformer", "glm"})
+#: a denial that reaches over a list: "without Monte Carlo tree search, value functions or process reward models"
+NEGATED_LIST = re.compile(r"(?:\bwithout|\bno|\bnot|\bneither|\bnor|\binstead of|\brather than|无需|不需要|不用|没有|不再|不依赖)\s+"
+                          r"(?:[^.;。；,，]{1,40}?(?:,|，|、|\bor\b|\band\b|\bnor\b|或|和)\s*){1,6}(?:a\s+|an\s+|the\s+)?$", re.I)
 #: words that deny what follows ("no separate reward model", "without RLHF", "无需 RLHF")
 NEGATED = re.compile(r"(?:\bno|\bnot|\bwithout|\binstead of|\brather than|\breplac\w+|无需|不需要|不用|没有|不再|取代|替代)\s*(?:\w+\s+)?$",
                      re.I)
@@ -3178,10 +3183,10 @@ class Extraction:
         for x in s.mentions:
             if x.id == s.topic or (topic is not None and x.id in self.entities and self.entities[x.id].label == topic.label):
                 continue  # (nor what has the topic's own name)
-            if NEGATED.search(s.text[max(0, x.start - 14):x.start]):
-                continue  # "with no PPO loop", "无需 RLHF"
+            if NEGATED.search(s.text[max(0, x.start - 14):x.start]) or NEGATED_LIST.search(s.text[max(0, x.start - 90):x.start]):
+                continue  # "with no PPO loop", "无需 RLHF", "without MCTS, value functions or process reward models"
             if self.is_a(x.id, "Technique"):
-                if technique and not USES_CUE.search(s.text[max(0, x.start - 40):x.start]):
+                if (technique or x.id in CUED_ONLY) and not USES_CUE.search(s.text[max(0, x.start - 40):x.start]):
                     continue  # a technique's notes name others to compare ("replaces PPO"), not only what it uses
                 self.fact(s.topic, "uses", x.id, s.block, 0.65, "technique-mention")
             elif self.is_a(x.id, "Capability"):
