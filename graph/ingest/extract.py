@@ -1389,6 +1389,7 @@ class Extraction:
             if head:
                 head_of[i] = head
         self.resolve_citations()
+        self.sizes_of_models()
         self.series()
         self.publishers()
         self.paper_names()
@@ -3724,6 +3725,23 @@ class Extraction:
             self.fact(key, "introduced_in", e.key, block, 0.65, "paper-name")
             for org in publishers.get(e.key, []):
                 self.fact(key, self.maker_key(key), org, block, 0.6, "paper-name")
+
+    def sizes_of_models(self) -> None:
+        """A model named with a size ("DeepSeek LLM 67B", "Qwen2-72B") is a version of the model the notes name
+        without it, wherever in the notes each is named.
+
+        >>> r = Extraction(parse_markdown("## Models\\n- Wren-70B：大模型\\n- Wren：模型家族"), Linker([])).run()
+        >>> r.entities["wren-70b"].variant_of
+        'wren'
+        """
+        for e in list(self.entities.values()):
+            if e.linked or e.variant_of or (e.type and not self.is_a(e.key, "Model")):
+                continue
+            split = size_suffix(e.label.strip())
+            stem = split[0].strip(" -_") if split else ""
+            base = (self.linker.link(stem) or self._by_label.get(normalize(stem))) if stem else None
+            if base and base != e.key and self.is_a(base, "Model", "ModelFamily"):
+                e.variant_of = base
 
     def paper_subject(self, paper: str) -> str | None:
         """What a paper titled "NAME: what it is" introduces (typed by the title's words), or None."""
