@@ -766,3 +766,11 @@ def test_a_denial_reaches_over_a_list_of_techniques():
     uses = triples(r, "uses")
     assert ("kite-7b", "uses", "rlhf") in uses
     assert not {("kite-7b", "uses", "monte-carlo-tree-search"), ("kite-7b", "uses", "process-reward-model")} & uses
+
+
+def test_a_heading_with_a_chinese_and_an_english_name_and_allies_in_brackets_of_a_maker_field():
+    r = run("## 文生图\n\n### 可画 Quill\n- 机构：北湖实验室（联合南山大学、东海大学）\n- 发布时间：2024-07-06\n")
+    t = triples(r)
+    assert {("quill", "developed_by", "beihu-shiyanshi"), ("quill", "developed_by", "nanshan-daxue"),
+            ("quill", "developed_by", "donghai-daxue"), ("quill", "released", "2024-07")} <= t
+    assert "可画" in r.entities["quill"].names

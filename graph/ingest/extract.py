@@ -1572,6 +1572,13 @@ class Extraction:
             return None  # "Zhipu AI / Tsinghua": the makers of what the section lists (see section_developer)
         if re.match(r"(?:the|The)\s+[A-Z]", name) and not self.linker.link(name):
             name = name[4:]  # "The Technology Innovation Institute"
+        both = re.fullmatch(r"(?P<zh>[\u4e00-\u9fff]{2,8})\s+(?P<en>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,2})", name)
+        if both and not self.linker.link(name):  # "可图 Kolors": the name, and its name in Chinese
+            key = self._heading_entity(replace(b, text=both.group("en"), links=b.links))
+            if key and key in self.entities and not self.entities[key].linked:
+                self._add_name(self.entities[key], both.group("zh"))
+                self._by_label.setdefault(normalize(both.group("zh")), key)
+            return key
         url = b.links[0][1] if b.links else None
         alias = re.fullmatch(r"(?P<n>.{2,80}?)\s*[（(](?P<a>[^()（）]{2,40})[)）]", name)
         if alias and not self.linker.link(name):  # "Stable Diffusion XL（SDXL 1.0）": a name and another
@@ -1875,7 +1882,8 @@ class Extraction:
         kind = next(k for k, _ in FIELDS if f.group(k))
         value = f.group("v").strip().rstrip("。.;；")
         line = b.line
-        names = [n.strip(" *_`") for n in NAME_JOINS.split(re.sub(r"\s*[（(][^()（）]*[)）]", "", value)) if n.strip(" *_`")]
+        allies = re.sub(r"\s*[（(]\s*(?:联合|与|和|及|with|and|together with|jointly with)\s*([^()（）]*)[)）]", r"、\1", value, flags=re.I)
+        names = [n.strip(" *_`") for n in NAME_JOINS.split(re.sub(r"\s*[（(][^()（）]*[)）]", "", allies)) if n.strip(" *_`")]
         if kind == "maker":
             paper = self.is_a(head, "Paper")
             authors = bool(re.match(r"authors?|作者", f.group("k"), re.I))
