@@ -774,3 +774,10 @@ def test_a_heading_with_a_chinese_and_an_english_name_and_allies_in_brackets_of_
     assert {("quill", "developed_by", "beihu-shiyanshi"), ("quill", "developed_by", "nanshan-daxue"),
             ("quill", "developed_by", "donghai-daxue"), ("quill", "released", "2024-07")} <= t
     assert "可画" in r.entities["quill"].names
+
+
+def test_a_model_uses_the_techniques_its_papers_title_names_and_a_moe_in_its_name():
+    r = run("## Models\n\n1. [Wren: Efficient Language Models with Mixture-of-Experts](https://arxiv.org/abs/2101.00009) — Acme, 2021\n"
+            "2. Finch-MoE-A3B：混合模型，2024年发布。\n")
+    uses = triples(r, "uses")
+    assert ("wren", "uses", "mixture-of-experts") in uses and ("finch-moe-a3b", "uses", "mixture-of-experts") in uses

@@ -3731,6 +3731,10 @@ class Extraction:
                 continue
             block = about[e.key].block
             self.fact(key, "introduced_in", e.key, block, 0.65, "paper-name")
+            if self.is_a(key, "Model"):  # "GLaM: … Language Models with Mixture-of-Experts": what the model uses
+                for term, _, _ in load_terms().find(e.label):
+                    if term.type == "Technique" and term.id not in CUED_ONLY:
+                        self.fact(key, "uses", self.term_entity(term, term.en, e.line), block, 0.6, "paper-name")
             for org in publishers.get(e.key, []):
                 self.fact(key, self.maker_key(key), org, block, 0.6, "paper-name")
 
@@ -3742,9 +3746,16 @@ class Extraction:
         >>> r.entities["wren-70b"].variant_of
         'wren'
         """
+        first: dict[str, Block] = {}
+        for f in self.facts:
+            first.setdefault(f.subject, f.block)
         for e in list(self.entities.values()):
             if e.linked or e.variant_of or (e.type and not self.is_a(e.key, "Model")):
                 continue
+            if re.search(r"(?<![A-Za-z])MoE(?![a-z])", e.label) and self.is_a(e.key, "Model") and e.key in first:
+                moe = load_terms().named("MoE")  # "XVERSE-MoE-A36B" is a mixture of experts
+                if moe is not None:
+                    self.fact(e.key, "uses", self.term_entity(moe, moe.en, e.line), first[e.key], 0.6, "model-name")
             split = size_suffix(e.label.strip())
             stem = split[0].strip(" -_") if split else ""
             base = (self.linker.link(stem) or self._by_label.get(normalize(stem))) if stem else None
