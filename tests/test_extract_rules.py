@@ -781,3 +781,11 @@ def test_a_model_uses_the_techniques_its_papers_title_names_and_a_moe_in_its_nam
             "2. Finch-MoE-A3B：混合模型，2024年发布。\n")
     uses = triples(r, "uses")
     assert ("wren", "uses", "mixture-of-experts") in uses and ("finch-moe-a3b", "uses", "mixture-of-experts") in uses
+
+
+def test_chinese_and_name_based_lineage():
+    r = run("## 模型\n\n* Kite：Acme 在 Wren 2 70B 基础上继续用代码数据训练的模型\n"
+            "* Finch：在 Heron-7B 上用 5 万条指令微调；后来改用 Lark-13B 作为底座。\n"
+            "* Heron-7B-Instruct：对话版本\n")
+    t = {(f.subject, f.value["id"] if isinstance(f.value, dict) else f.value) for f in r.facts if f.key == "based_on"}
+    assert {("kite", "wren-2-70b"), ("finch", "heron-7b"), ("finch", "lark-13b"), ("heron-7b-instruct", "heron-7b")} <= t

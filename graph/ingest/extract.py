@@ -161,7 +161,10 @@ BASE_MODEL = re.compile(r"(?P<x>(?<![A-Za-z])[A-Za-z][\w.\-]{0,80}(?:\s[\w.\-]{1
 LINEAGE = [
     (re.compile(r"基于(?P<x>[^，。；,;的]{1,40})"), None),
     (re.compile(r"以(?P<x>[^，。；,;]{1,40}?)为(?:底座|基座|基础)"), None),
-    (re.compile(r"在(?P<x>[^，。；,;]{1,40}?)的基础上"), None),
+    (re.compile(r"在(?P<x>[^，。；,;]{1,40}?)的?基础上"), None),
+    (re.compile(r"在\s*(?P<x>[A-Za-z][\w.\-]*(?:\s[\w.\-]+)?)\s*上[^，。；]{0,30}?(?:微调|训练|继续预训练|精调)"), "finetune"),
+    (re.compile(r"(?:以|用|改用|采用|使用|选用)\s*(?P<x>[A-Za-z][\w.\-]*(?:\s[\w.\-]+)?)\s*(?:作为|做|当)(?:底座|基座|基础模型|初始化)"),
+     None),
     (BASE_MODEL, None),
     (re.compile(r"\bfine-?tuned\s+(?:from|on|version\s+of)\s+(?P<x>[^.;,()]{1,60})", re.I), "finetune"),
     (re.compile(r"\b(?:based|built)\s+on\s+(?P<x>[^.;,()]{1,60})", re.I), None),
@@ -179,7 +182,7 @@ LINEAGE = [
     (re.compile(r"\badapters?\s+(?:\w+\s+){0,4}?(?:for|of|on\s+top\s+of)\s+(?P<x>[^.;,()]{1,60})", re.I), "adapter"),
 ]
 #: a word every pattern of LINEAGE holds (looked for first, once)
-LINEAGE_WORDS = re.compile(r"基于|为|基础|底座|基座|检查点|出发|蒸馏|合并|量化|fine-?tun|based|built|initiali|continued|derived|"
+LINEAGE_WORDS = re.compile(r"基于|为|基础|底座|基座|检查点|出发|蒸馏|合并|量化|上.{0,30}?(?:微调|训练|精调)|fine-?tun|based|built|initiali|continued|derived|"
                            r"top\s+of|distill|merge|checkpoint|quant|convert|adapter", re.I)
 # ("3个版本：…" has the same groups without its count, which would scan a run of digits from each one)
 VERSIONS = re.compile(r"(?P<open>开源)?(?:的)?版本[：:]\s*(?P<list>.+)$|"
@@ -257,6 +260,8 @@ LINK_LABEL = re.compile(r"\s*(?P<what>(?P<paper>papers?|pdf|arxiv|论文|文章|
 PERSON_MADE = re.compile(r"\b(?:(?:lead\s+|first\s+|senior\s+|co-?)?(?:author|creator|inventor|developer|designer|architect|"
                          r"maintainer)s?\s+of|(?:co-?)?(?:created|invented|developed|designed|built|led|introduced|proposed|wrote|"
                          r"authored|maintains|maintained|pioneered)|(?:is|was)\s+behind)\s+(?:the\s+|a\s+|an\s+)?", re.I)
+#: the end of the name of a chat or instruction-tuned model ("-Instruct", " Chat", "-it", "-Instruct-v0.1")
+CHAT_SUFFIX = re.compile(r"(?:[-\s_]+(?:Instruct|Chat|it|SFT|RLHF|DPO))(?:[-\s_]*v?\d+(?:\.\d+)*)?$", re.I)
 #: the words for a tier of a model that follow its name ("Claude 3 Haiku", "Gemini 1.5 Pro", "GPT-4 Turbo")
 VARIANT_WORD = re.compile(r"\s(?P<w>Pro|Ultra|Nano|Flash|Lite|Mini|Max|Plus|Turbo|Large|Medium|Small|Tiny|Haiku|Sonnet|Opus|"
                           r"Instruct|Chat|Base|Vision|Coder|Math|Omni|XL|XXL)(?![\w\-.])(?!\s[A-Z0-9])")
@@ -1241,9 +1246,13 @@ class Extraction:
 
         >>> Extraction.version_name("用 Llama 2-7B 做", Mention("llama", 2, 9, "Llama 2"))
         'Llama 2-7B'
+        >>> Extraction.version_name("在 Llama 2 70B 上", Mention("llama", 2, 9, "Llama 2"))
+        'Llama 2 70B'
         """
         m = re.compile(r"(?:[-_.][A-Za-z0-9]{1,12}){0,3}").match(text, v.end)
-        return text[v.start:m.end()] if m else v.text
+        end = m.end() if m else v.end
+        sized = re.compile(r"\s\d{1,4}(?:\.\d{1,2})?[BbMm](?![\w.\-])").match(text, end)  # "Llama 2 70B"
+        return text[v.start:sized.end() if sized else end]
 
     # ------------------------------------------------------------ typing
     @staticmethod
@@ -3747,8 +3756,15 @@ class Extraction:
         'wren'
         """
         first: dict[str, Block] = {}
-        for f in self.facts:
-            first.setdefault(f.subject, f.block)
+        based: set[str] = set()  # what has a base already
+        at_line = {b.line: b for b in reversed(self.doc.blocks)}
+        for e in self.entities.values():  # (an entity no fact is about yet is where it was first named)
+            if e.line in at_line:
+                first[e.key] = at_line[e.line]
+        for f in reversed(self.facts):
+            first[f.subject] = f.block
+            if f.key == "based_on":
+                based.add(f.subject)
         for e in list(self.entities.values()):
             if e.linked or e.variant_of or (e.type and not self.is_a(e.key, "Model")):
                 continue
@@ -3756,6 +3772,15 @@ class Extraction:
                 moe = load_terms().named("MoE")  # "XVERSE-MoE-A36B" is a mixture of experts
                 if moe is not None:
                     self.fact(e.key, "uses", self.term_entity(moe, moe.en, e.line), first[e.key], 0.6, "model-name")
+            tuned = CHAT_SUFFIX.search(e.label)
+            if tuned and e.key in first:  # "Qwen2-72B-Instruct" of Qwen2-72B, "DBRX Instruct" of DBRX Base
+                stem = e.label[:tuned.start()].strip(" -_")
+                base = next((k for k in (self.linker.link(stem + sep + "Base") or self._by_label.get(normalize(stem + sep + "Base"))
+                                         for sep in ("-", " ")) if k), None) or \
+                    self.linker.link(stem) or self._by_label.get(normalize(stem))
+                if base and base != e.key and self.is_a(base, "Model") and e.key not in based:
+                    self.fact(e.key, "based_on", {"id": base, "kind": "finetune"}, first[e.key], 0.6, "model-name")
+                    continue
             split = size_suffix(e.label.strip())
             stem = split[0].strip(" -_") if split else ""
             base = (self.linker.link(stem) or self._by_label.get(normalize(stem))) if stem else None
