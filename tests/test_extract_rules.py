@@ -789,3 +789,14 @@ def test_chinese_and_name_based_lineage():
             "* Heron-7B-Instruct：对话版本\n")
     t = {(f.subject, f.value["id"] if isinstance(f.value, dict) else f.value) for f in r.facts if f.key == "based_on"}
     assert {("kite", "wren-2-70b"), ("finch", "heron-7b"), ("finch", "lark-13b"), ("heron-7b-instruct", "heron-7b")} <= t
+
+
+def test_a_papers_title_link_is_the_paper_even_when_it_opens_with_a_known_name_and_bracket_makers_wrote_it(known):
+    r = run("## LoRA\n\n[LoRA: Low-Rank Adaptation of Large Language Models](https://arxiv.org/abs/2106.09685) "
+            "(Hu et al., 2021) is from Microsoft.\n\n## Benchmarks\n\n- **Quill** (Ada Moss, Ben Ito; ICLR 2024)\n"
+            "  - Paper: https://arxiv.org/abs/2401.00007\n", known)
+    t = triples(r)
+    paper = next(k for k, e in r.entities.items() if e.type == "Paper" and e.label.startswith("LoRA:"))
+    assert (paper, "authors", "hu") in t and ("lora", "introduced_in", paper) in t
+    quill_paper = next(v for s, k, v in t if s == "quill" and k == "introduced_in")
+    assert {(quill_paper, "authors", "ada-moss"), (quill_paper, "authors", "ben-ito")} <= t

@@ -1084,7 +1084,13 @@ class Extraction:
                 t = t or self.type_from_words(block.text, pos + len(text)) or \
                     ("Organization" if ORG_NAME.search(text) and " " in text else None)
                 key = self.entity(text, block.line, t, 0.75, url_for_key)
-                if key and pos >= 0 and not covered[pos]:
+                if key and pos >= 0 and covered[pos] and t == "Paper" and len(text.split()) >= 4 and \
+                        self.is_a(key, "Paper") and not any(m.start < pos or m.end > pos + len(text)
+                                                            for m in found if pos <= m.start < pos + len(text) or
+                                                            m.start < pos < m.end):
+                    found[:] = [m for m in found if not pos <= m.start < pos + len(text)]  # "[LoRA: Low-Rank …](arXiv)":
+                    add(Mention(key, pos, pos + len(text), text))  # the title is the paper's, not LoRA's
+                elif key and pos >= 0 and not covered[pos]:
                     add(Mention(key, pos, pos + len(text), text))
         if " " in text:
             self.variants_named(text, found, covered, block)
@@ -3698,11 +3704,19 @@ class Extraction:
         [('paper-foo', 'openai')]
         """
         dev: dict[str, list[Fact]] = {}
+        people: dict[str, list[Fact]] = {}  # the people an item's brackets name as its makers wrote its paper
         for f in self.facts:  # (what a table row or a remark on a paper's line says, not a lab's section heading)
             if f.key == "developed_by" and isinstance(f.value, str) and self.is_a(f.value, "Organization") and \
                     (f.block.kind == "row" or f.rule in ("remark-agent", "description-agent", "developed-by", "own-verb",
                                                           "release-verb")):
                 dev.setdefault(f.subject, []).append(f)
+            elif f.key == "developed_by" and isinstance(f.value, str) and f.rule == "description-agent" and \
+                    self.is_a(f.value, "Person"):
+                people.setdefault(f.subject, []).append(f)
+        for f in list(self.facts):
+            if f.key == "introduced_in" and isinstance(f.value, str) and self.is_a(f.value, "Paper"):
+                for d in people.get(f.subject, []):
+                    self.fact(f.value, "authors", d.value, d.block, 0.6, "paper-authors")
         have = {(f.subject, f.value) for f in self.facts if f.key == "publisher"}
         for f in list(self.facts):
             if f.key == "introduced_in" and isinstance(f.value, str) and self.is_a(f.value, "Paper"):
