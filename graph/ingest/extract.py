@@ -137,6 +137,7 @@ WORD_TYPES = [
     (re.compile(r"^\s*(?:的)?\s*(?:库|框架|工具|软件|library|framework|toolkit|tool)\b", re.I), "Software"),
     (re.compile(r"^\s*(?:的)?\s*(?:数据集|语料|dataset|corpus)\b", re.I), "Dataset"),
     (re.compile(r"^\s*(?:的)?\s*(?:论文|paper)\b", re.I), "Paper"),
+    (re.compile(r"^\s*(?:的)?\s*(?:智能助手|AI\s*助手|助手|聊天机器人|对话产品|chatbot|assistant|app\b|chat app)", re.I), "Service"),
     (re.compile(r"^\s*(?:公司|company|inc\b|startup|初创)", re.I), "Company"),
     (re.compile(r"^\s*(?:实验室|lab\b|laboratory)", re.I), "ResearchLab"),
     (re.compile(r"^\s*(?:大学|university)", re.I), "University"),
@@ -1505,7 +1506,7 @@ class Extraction:
         if found and found[0].start <= 12 and self.is_a(found[0].id, "Organization"):
             return found[0].id  # "Hugging face 起初是一家总部位于纽约的…": the sentence is about the company
         for m in found:
-            if (self.is_a(m.id, "Model", "Software", "Dataset") or not self.type_of(m.id)) and \
+            if (self.is_a(m.id, "Model", "Software", "Dataset", "Service") or not self.type_of(m.id)) and \
                     not self.is_a(m.id, "Source") and self.type_of(m.id) != "Survey":
                 return m.id
         return None
@@ -1729,7 +1730,7 @@ class Extraction:
     def scope(self, b: Block, heading_topic: str | None, base: str | None) -> Scope:
         """The names in a block (known, new, and the name that leads a list item), and what it is about so far."""
         mentions = self.parts(b, self.mentions(b))
-        models = [m for m in mentions if self.is_a(m.id, "Model", "Software", "Dataset") or not self.type_of(m.id)]
+        models = [m for m in mentions if self.is_a(m.id, "Model", "Software", "Dataset", "Service") or not self.type_of(m.id)]
         agents = [m for m in mentions if self.is_a(m.id, "Organization", "Person")]
         lead_key, mentions, agents = self.lead_name(b, base, mentions, agents)
         lead_agent = next((a for a in agents if a.id == lead_key), None) \
@@ -3164,8 +3165,15 @@ class Extraction:
                         chosen.append(x)
                     else:
                         break
+                subject = topic
+                if subject and self.is_a(subject, "Organization", "Person", "Source", "Place"):
+                    # "Google shipped ShieldGemma, … built on Gemma 2": what the organization made builds on it
+                    before = [x for x in s.mentions if x.end <= m.start() and x.id not in {c.id for c in chosen} and
+                              (self.is_a(x.id, "Model", "Software") or not self.type_of(x.id))]
+                    subject = before[-1].id if before else None
                 for x in chosen:
-                    self.fact(topic, "based_on", {"id": x.id, "kind": fine} if fine else x.id, b, 0.8, "lineage")
+                    if subject and subject != x.id:
+                        self.fact(subject, "based_on", {"id": x.id, "kind": fine} if fine else x.id, b, 0.8, "lineage")
 
     def versions(self, s: Scope) -> None:
         """ "版本：A、B", "versions: A, B": each is a version of the topic (open source after 开源 or open-source).
