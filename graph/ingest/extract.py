@@ -3218,7 +3218,8 @@ class Extraction:
             if NEGATED.search(s.text[max(0, x.start - 14):x.start]) or NEGATED_LIST.search(s.text[max(0, x.start - 90):x.start]):
                 continue  # "with no PPO loop", "无需 RLHF", "without MCTS, value functions or process reward models"
             if self.is_a(x.id, "Technique"):
-                if (technique or x.id in CUED_ONLY) and not USES_CUE.search(s.text[max(0, x.start - 40):x.start]):
+                if (technique or x.id in CUED_ONLY) and not USES_CUE.search(s.text[max(0, x.start - 40):x.start]) and \
+                        not re.match(r"\s*(?:结构|架构|architecture|-based|-style|blocks?\b|layers?\b)", s.text[x.end:], re.I):
                     continue  # a technique's notes name others to compare ("replaces PPO"), not only what it uses
                 self.fact(s.topic, "uses", x.id, s.block, 0.65, "technique-mention")
             elif self.is_a(x.id, "Capability"):
