@@ -800,3 +800,13 @@ def test_a_papers_title_link_is_the_paper_even_when_it_opens_with_a_known_name_a
     assert (paper, "authors", "hu") in t and ("lora", "introduced_in", paper) in t
     quill_paper = next(v for s, k, v in t if s == "quill" and k == "introduced_in")
     assert {(quill_paper, "authors", "ada-moss"), (quill_paper, "authors", "ben-ito")} <= t
+
+
+def test_a_model_tree_in_a_code_block_and_arrows_give_each_derivation_and_its_kind():
+    r = run("## Tree\n\n```\nacme/Wren-7B\n├── bob/wren-7b-sft        (SFT)\n│   └── bloke/wren-7b-sft-GGUF\n"
+            "└── carl/Wren-Mix-7B       (merge)\n```\n\n- `acme/Wren-7B` -> `dee/Wren-7B-AWQ` — 4-bit AWQ quant.\n"
+            "- Sizes: 1B -> 2T tokens.\n")
+    kinds = {(f.subject, f.value["id"], f.value.get("kind")) for f in r.facts if f.key == "based_on" and isinstance(f.value, dict)}
+    assert {("wren-7b-sft", "wren-7b", "finetune"), ("wren-7b-sft-gguf", "wren-7b-sft", "quantized"),
+            ("wren-mix-7b", "wren-7b", "merge"), ("wren-7b-awq", "wren-7b", "quantized")} <= kinds
+    assert not any(f.key == "based_on" and "2t" in f.subject for f in r.facts)

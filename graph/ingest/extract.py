@@ -34,6 +34,7 @@ from graph.ingest.bibliography import cited_numbers, entries, parse_reference
 from graph.ingest.makers import is_person, makers_in_brackets
 from graph.ingest.places import places_of
 from graph.ingest.terms import load_terms
+from graph.ingest.trees import arrow_edges, tree_edges
 from graph.ingest.ids import slugify
 from graph.ingest.linker import Linker, Mention, normalize, size_suffix
 from graph.ingest.markdown import Block, Document, parse_markdown
@@ -1380,6 +1381,9 @@ class Extraction:
             if b.kind == "row":
                 self.table_row(b)
                 continue
+            if b.kind == "tree":
+                self.model_tree(b)
+                continue
             base = section_base if b.kind == "item" and b.parent is None else None
             if b.parent is not None and blocks[b.parent].kind == "item":
                 base = self.base_list(blocks[b.parent])
@@ -1622,6 +1626,41 @@ class Extraction:
             self.type_from_section(Block("heading", "", 0, 0, b.section[:-1]))
         return self.entity(name, b.line, t, 0.8 if b.links else 0.6, url)
 
+    def model_tree(self, b: Block) -> None:
+        """A model tree drawn in a code block: each model below another was derived from it (the kind from the
+        note beside it, or its own name).
+
+        >>> r = Extraction(parse_markdown("```\\nacme/Wren-7B\\n└── bob/wren-7b-chat  (SFT)\\n```"), Linker([])).run()
+        >>> [(f.subject, f.key, f.value) for f in r.facts if f.key == "based_on"]
+        [('wren-7b-chat', 'based_on', {'id': 'wren-7b', 'kind': 'finetune'})]
+        """
+        for child, parent, kind, k in tree_edges(b.text):
+            here = replace(b, line=b.line + k - 1, end=b.line + k - 1, text=b.text.split("\n")[k])
+            c, p = self.model_named(child, here.line), self.model_named(parent, here.line)
+            if c and p and c != p:
+                self.fact(c, "based_on", {"id": p, "kind": kind} if kind else p, here, 0.75, "model-tree")
+
+    def model_named(self, name: str, line: int) -> str | None:
+        """A model named in a tree or an arrow: a Hub id, or a name (a known or new model)."""
+        key = self.entity(name, line, "LanguageModel", 0.7)
+        return key if key and (self.is_a(key, "Model") or not self.type_of(key)) else None
+
+    def arrows(self, s: Scope) -> None:
+        """ "`meta/Llama-2-7b` -> `bloke/Llama-2-7B-GGUF` — quantized": B was derived from A (the kind from the words
+        after it, or B's name).
+
+        >>> rule_facts("- `acme/Wren-7B` -> `bob/Wren-7B-GGUF` — quantized GGUF files", "arrow")
+        [('wren-7b-gguf', 'based_on', {'id': 'wren-7b', 'kind': 'quantized'})]
+        """
+        if "->" not in s.text and "→" not in s.text and "=>" not in s.text:
+            return
+        for child, parent, kind in arrow_edges(s.block.raw or s.text):
+            if any(NOT_A_NAME.fullmatch(n) or len(n) < 2 or re.fullmatch(r"[\d.,]+\s*[A-Za-z]{0,2}", n) for n in (child, parent)):
+                continue  # "1B -> 2T": sizes, not names
+            c, p = self.model_named(child, s.block.line), self.model_named(parent, s.block.line)
+            if c and p and c != p:
+                self.fact(c, "based_on", {"id": p, "kind": kind} if kind else p, s.block, 0.7, "arrow")
+
     def dated_heading(self, b: Block, dm: re.Match) -> str | None:
         """A heading that gives a date and what came out then ("2024-04-18 — Llama 3 (8B, 70B)", "Sep 27, 2023:
         Mistral 7B"): that entity, released then, with a version for each size in brackets.
@@ -1654,8 +1693,10 @@ class Extraction:
         """A heading or list item like "LLaMA 底座" or "Based on LLaMA" makes what it lists build on that model."""
         text = HEADING_NUMBER.sub("", parent.text).strip()
         m = re.fullmatch(r"(?P<x>[^\s：:，,]{2,40})\s*(?:底座|基座)(?:模型|系列)?[：:]?|(?:models\s+)?based on\s+(?P<x2>[\w.\- ]{2,40}?)[：:]?|"
-                         r"(?:(?:full\s+|LoRA\s+)?fine-?tunes|derivatives|descendants|children|variants|models\s+built\s+on)\s+"
-                         r"(?:of|on)\s+(?P<x3>[\w.\- ]{2,40}?)[：:]?|(?P<x4>[\w.\- ]{2,40}?)\s+(?:fine-?tunes|derivatives)[：:]?",
+                         r"(?:(?:full\s+|LoRA\s+)?fine-?tunes|derivatives|descendants|children|variants|quantizations|adapters|"
+                         r"models\s+built\s+on)\s+(?:of|on|for)\s+(?P<x3>[\w.\- ]{2,40}?)[：:]?|"
+                         r"(?:the\s+)?(?P<x4>[\w.\- ]{2,40}?)\s+(?:fine-?tunes|derivatives|descendants|family\s+tree|"
+                         r"quantizations|adapters)[：:]?",
                          text, re.I)
         if not m:
             return None
@@ -3111,8 +3152,8 @@ class Extraction:
         >>> rule_facts("# LLaMA 底座\\n- Robin：中文对话模型", "base-list")
         [('robin', 'based_on', 'llama')]
         """
-        if s.base and s.base != s.topic and not any(f.subject == s.topic and f.key == "based_on" and f.block is s.block
-                                                    for f in self.facts[-12:]):
+        if s.base and s.base != s.topic and not re.search(r"->|→|=>", s.text) and \
+                not any(f.subject == s.topic and f.key == "based_on" and f.block is s.block for f in self.facts[-12:]):
             self.fact(s.topic, "based_on", s.base, s.block, 0.7, "base-list")  # (unless the item names its own base)
 
     def lineage(self, s: Scope) -> None:
@@ -3134,6 +3175,9 @@ class Extraction:
                     continue
                 span = (m.start(g), m.end(g))
                 bases = [x for x in s.mention_spans.starting(*span) if x.id != topic]
+                if re.match(r"fine-?tuned\s+on\b", m.group(0), re.I):  # "fine-tuned on X": X is data, unless a model
+                    bases = [x for x in bases if self.is_a(x.id, "Model") and x.id in self.entities and
+                             (self.entities[x.id].linked or self.entities[x.id].line < s.block.line)]
                 if not bases and rx.pattern.startswith("(?P<x>"):
                     continue
                 lead_new = re.match(r"\s*(?P<n>[A-Za-z][\w.\-]{0,60}[\w])(?=\s*(?:和|与|及|、|,|and\b|&))", m.group(g))
@@ -3538,7 +3582,7 @@ class Extraction:
                         trained_on, training_sets, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (established, former_roles, former_roles_en, students, founders, possessive_maker, cited_authors,
-                    people_at_orgs, affiliations, person_made, places, citations, sizes_in_brackets)
+                    people_at_orgs, affiliations, person_made, places, citations, arrows, sizes_in_brackets)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""

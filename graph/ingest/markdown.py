@@ -210,6 +210,9 @@ class _Reader:
                 i = self.table(tokens, i, offset, source)
             elif t.type == "html_block":
                 self.html(t, offset, depth)
+            elif t.type == "fence" and re.search(r"[├└┣┗]|\|--|`--", t.content):
+                line = _line(t, offset)  # a model tree drawn in a code block (see graph.ingest.trees)
+                self.blocks.append(Block("tree", t.content, line + 1, max(line, _end(t, offset)), self.names(), raw=t.content))
             i += 1
 
     def heading(self, t: Token, inline: Token, offset: int) -> None:
