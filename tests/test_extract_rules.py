@@ -810,3 +810,13 @@ def test_a_model_tree_in_a_code_block_and_arrows_give_each_derivation_and_its_ki
     assert {("wren-7b-sft", "wren-7b", "finetune"), ("wren-7b-sft-gguf", "wren-7b-sft", "quantized"),
             ("wren-mix-7b", "wren-7b", "merge"), ("wren-7b-awq", "wren-7b", "quantized")} <= kinds
     assert not any(f.key == "based_on" and "2t" in f.subject for f in r.facts)
+
+
+def test_a_chinese_name_is_found_again_inside_running_chinese_text_and_a_numbered_heading_names_the_company():
+    r = run("## 01 | 星河跃迁：微软出来的技术人\n\n星河跃迁成立于 **2023年4月**，创始人兼 CEO 是**姜一山**。\n\n"
+            "姜一山在**微软**待了大约 16 年，离开时的职位是**微软全球副总裁**。和他一起搭班子的是首席科学家**张二水**、CTO **朱三木**。\n")
+    got = affiliations(r)
+    company = slugify("星河跃迁")
+    assert {("jiang-yishan", company, True), ("zhang-ershui", company, True), ("zhu-sanmu", company, True),
+            ("jiang-yishan", "weiruan", True)} <= got
+    assert not any(e.label.startswith("2023") for e in r.entities.values())

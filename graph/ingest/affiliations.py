@@ -93,13 +93,14 @@ VERB_ZH = re.compile(r"(?:(?P<past>曾|曾经|此前|之前|早年|先后|原)\s
                      r"(?P<left>离开|离职|毕业于|来自|出身于|出自)(?:了)?|加入(?:了)?|任职于|就职于|供职于|效力于|担任|出任)\s*$")
 #: "在 ORG 工作/任职/担任": the organization between 在 and the verb
 AT_ZH = re.compile(r"(?:(?P<past>曾|曾经|此前|之前|早年|先后)\s*)?在\s*$")
-AT_ZH_AFTER = re.compile(r"\s*(?:工作|任职|担任|就职|读博|读研|读本科|攻读|求学|从事|实习|任教|做研究)")
+AT_ZH_AFTER = re.compile(r"\s*(?:工作|任职|担任|就职|读博|读研|读本科|攻读|求学|从事|实习|任教|做研究|待了|呆了|干了|度过)")
 ROLE_BEFORE_ZH = re.compile(r"\s*(?P<former>前|原)?\s*(?:的)?\s*(?P<role>" + ROLE_ZH + r"(?:兼" + ROLE_ZH + r")?)\s*$")
 #: a role at the start of a clause, right before a person's name, with no organization named before it
-ROLE_OPENS_ZH = re.compile(r"(?:^|(?<=[，。；：、\s]))(?P<former>前|原)?(?P<role>(?:联合)?创始人(?:兼\s*(?:CEO|CTO|首席执行官))?|CEO|CTO|"
-                           r"首席执行官|首席科学家|首席技术官|董事长|总裁)\s*$")
+ROLE_OPENS_ZH = re.compile(r"(?:^|(?<=[，。；：、\s是]))(?P<former>前|原)?(?P<role>(?:联合)?创始人(?:\s*兼\s*(?:CEO|CTO|首席执行官))?|CEO|"
+                           r"CTO|首席执行官|首席科学家|首席技术官|董事长|总裁)\s*(?:是|为)?\s*$")
 #: an organization's name given only by the role of someone in it: "搜狗前 CEO 王小川", "阿里巴巴副总裁"
 ORG_BY_ROLE_ZH = re.compile(r"(?:^|(?<=[，。；：、\s由被在是的与和及]))(?P<n>(?![前原现曾任]|联合)(?:(?![由是在的与和及被为])[\u4e00-\u9fff]){2,6}?)(?=\s*(?:前|原)?\s*(?:的)?\s*"
+                            r"(?:全球|中国|亚洲|集团|公司|研究院)?\s*"
                             r"(?:联合创始人|创始人|CEO|CTO|COO|首席[\u4e00-\u9fff]{1,3}官|总裁|副总裁|高管|研究员|工程师|员工))")
 APPOSITIVE_ZH = re.compile(r"\s*[，,、]\s*(?P<former>前|原|曾任)?\s*$")
 ROLE_AFTER_ZH = re.compile(r"\s*(?:的)?\s*(?P<role>" + ROLE_ZH + r")")
@@ -292,7 +293,7 @@ def people_zh(text: str, taken: list[Span]) -> list[Span]:
     ['王小川']
     """
     out: list[Span] = []
-    for m in re.finditer(ROLE_ZH + r"(?:兼" + ROLE_ZH + r")?\s*", text):
+    for m in re.finditer(ROLE_ZH + r"(?:\s*兼\s*" + ROLE_ZH + r")?\s*(?:是|为)?\s*", text):  # "创始人兼 CEO 是姜大昕"
         out.extend(_name_zh(text, m.end(), taken))
     for m in re.finditer(r"(?:^|(?<=[，。；：、\s是由和与及被]))(?=[\u4e00-\u9fff]{2,3}(?:等人?)?(?:曾|此前|之前|早年|先后|于\d|在|"
                          r"创办|创立|创建|联合创办|加入|离开|[，,]\s*(?:前|原)))",
@@ -321,7 +322,8 @@ def orgs_zh(text: str, taken: list[Span]) -> list[Span]:
     ['搜狗']
     """
     return [m.span("n") for m in ORG_BY_ROLE_ZH.finditer(text)
-            if not any(a < m.end("n") and m.start("n") < b for a, b in taken) and not re.search(r"[公司]$|团队|我们|他们", m.group("n"))]
+            if not any(a < m.end("n") and m.start("n") < b for a, b in taken) and
+            not re.search(r"[公司]$|团队|我们|他们|创始|兼|首席|总裁|董事|担任|出任|曾任|成为", m.group("n"))]
 
 
 def ties_zh(text: str, people: list[Span], orgs: list[Span]) -> list[Tie]:

@@ -249,6 +249,7 @@ DOC_TITLE = re.compile(r"\b(?:awesome|survey|notes?|lists?|reading|papers|resour
                        r"时间线|盘点|梳理", re.I)
 #: an entry's whole text as a name or a title, with a venue or a date in brackets after it
 TITLE_ENTRY = re.compile(r"(?P<name>[A-Z0-9\u4e00-\u9fff“\"][^。！？!?；;\n]{1,200}?)\s*(?:[（(](?P<venue>[^()（）]{2,40})[)）])?\s*[.。]?")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 #: a Hub (or GitHub) id in the text: "mistralai/Mistral-7B-v0.1", "HuggingFaceH4/zephyr-7b-beta" (not a path, a URL,
 #: a date or "and/or"): an owner and a name with a capital letter, a digit or a dash
 HUB_ID = re.compile(r"(?<![\w./\-:@])(?P<owner>[A-Za-z0-9][\w\-.]{1,38})/(?P<name>(?=[\w.\-]*[A-Z0-9\-])[A-Za-z0-9][\w.\-]{0,94}"
@@ -311,7 +312,8 @@ DESCRIPTION = re.compile(r"^\s*(?:简介|介绍|说明|描述|description|备注
 #: words that open a clause before a verb but name no one ("同期开源的…")
 ADVERBS = re.compile(r"同期|同时|随后|后来|之后|最近|最新|最早|首次|首个|率先|官方|正式|完全|全部|已经|同样|一起|共同|联合|主要|目前|现已|今年|去年")
 #: "Foo：一切的起点", "Foo 2: the second one": a Latin name (up to four words) and a subtitle
-HEADING_SUBTITLE = re.compile(r"^(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3})\s*[：:]\s*\S")
+HEADING_SUBTITLE = re.compile(r"^(?:[|｜·•\-—–]\s*)?(?P<name>[A-Za-z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,3}|[\u4e00-\u9fff]{2,8}"
+                              r"(?:[A-Za-z]{1,4})?)\s*[：:]\s*\S")
 #: a size right after a model's name: "-7B", " 13B", "-1.5b" (not "-7Bx")
 SIZED = re.compile(r"[-\s]?\d{1,4}(?:\.\d{1,2})?[BbMmTt](?![A-Za-z0-9_.])")
 REMARK = re.compile(r"^\s*(?:备注|附注|注|点评|评论|note|notes|remark|comment)\s*[：:]\s*", re.I)
@@ -472,7 +474,8 @@ java javascript typescript go rust c++ c# sql bash shell linux windows macos ios
 #: what no entity is named: a date, a venue and year ("ACL 2022", "NeurIPS 2023 Datasets and Benchmarks"), a number
 NOT_A_NAME = re.compile(r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+)?(?:19|20)\d{2}(?:[-/.]\d{1,2})*|"
                         r"(?:ACL|EMNLP|NAACL|EACL|COLING|ICLR|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|AAAI|IJCAI|TMLR|JMLR|KDD|"
-                        r"SIGIR|WWW|Interspeech|ICASSP)(?:\s+\w+){0,1}\s+(?:19|20)\d{2}(?:\s+[\w&]+){0,4}|[\d.,%\s]+", re.I)
+                        r"SIGIR|WWW|Interspeech|ICASSP)(?:\s+\w+){0,1}\s+(?:19|20)\d{2}(?:\s+[\w&]+){0,4}|[\d.,%\s]+|"
+                        r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?(?:[初中底末])?", re.I)
 #: The type a fact gives a new, untyped entity it points to ("based on Vicuna": Vicuna is a model)
 RANGE_TYPES = {"based_on": "LanguageModel", "trained_on": "Dataset", "developed_by": "Organization",
                "offered_by": "Organization", "publisher": "Organization", "uses": "Technique", "introduced_in": "Paper",
@@ -769,6 +772,8 @@ class Extraction:
         self._new_names: set[str] = set()  # names (3+ characters) of new entities, found again in later blocks
         self._name_words = _WordTrie()  # the same names, by their words
         self._odd_names: dict[str, re.Pattern] = {}  # names without a word character, matched by their own pattern
+        self._han_names: set[str] = set()  # names with Chinese characters, found anywhere in a text
+        self._han_pattern: re.Pattern | None = None  # (all of them, made when first needed)
         self._source_key: str | None = None  # the notes' own source
         self._is_a: dict[tuple, bool] = {}  # (a known id, or a type name; the types asked) -> the answer
         self._paragraph_maker: str | None = None  # the organization a paragraph's sentences are about, while read
@@ -790,10 +795,14 @@ class Extraction:
     def _add_name(self, e: Entity, name: str) -> None:
         """A name of an entity; a new entity's (not the notes' own) is looked for in every later block."""
         e.names.add(name)
-        if e.linked or e.type == "Survey" or len(name) < 3 or name in self._new_names:
+        han = bool(_HAN.search(name))
+        if e.linked or e.type == "Survey" or len(name) < (2 if han else 3) or name in self._new_names:
             return
         self._new_names.add(name)
-        if not self._name_words.add(name):
+        if han:  # Chinese runs on without spaces: "阶跃星辰成立于…" has no word "阶跃星辰" (see _new_name_matches)
+            self._han_names.add(name)
+            self._han_pattern = None
+        elif not self._name_words.add(name):
             self._odd_names[name] = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
 
     def _new_name_matches(self, text: str) -> list[tuple[str, int, int]]:
@@ -808,6 +817,11 @@ class Extraction:
         for name, rx in self._odd_names.items():
             for m in rx.finditer(text):
                 hits.setdefault(name, []).append((m.start(), m.end()))
+        if self._han_names and _HAN.search(text):
+            if self._han_pattern is None:  # one pattern for all Chinese names, longest first, made again when one is added
+                self._han_pattern = re.compile("|".join(re.escape(n) for n in sorted(self._han_names, key=lambda n: (-len(n), n))))
+            for m in self._han_pattern.finditer(text):
+                hits.setdefault(m.group(), []).append((m.start(), m.end()))
         out = []
         for name in sorted(hits, key=lambda n: (-len(n), n)):
             end = -1
@@ -2259,8 +2273,8 @@ class Extraction:
                 dev = s.lead_agent
             if dev is None and PRONOUNS.search(text[max(0, v.start() - 60):v.start()]):
                 dev = agents[0] if agents and agents[0].start < v.start() else None
-                heading = self._by_label.get(normalize(b.section[-1])) if b.section and dev is None else None
-                if heading and self.is_a(heading, "Organization"):
+                heading = self.heading_org(b) if dev is None else None
+                if heading:
                     dev = Mention(heading, -1, -1, "")  # "## 月之暗面 … 公司推出了 Kimi": the company of the section
             if dev is None and after and b.kind == "item" and agents and agents[0].start < v.start():
                 dev = agents[0]
@@ -2865,11 +2879,17 @@ class Extraction:
             return
         if zh:  # "搜狗前CEO王小川": an organization named by the role of someone in it
             for span in orgs_zh(text, taken + people):
-                key = self.entity(text[span[0]:span[1]], s.block.line, "Organization", 0.55)
+                name = text[span[0]:span[1]]
+                key = self.entity(name, s.block.line, "Organization", 0.55)
                 if key and self.is_a(key, "Organization"):
-                    key_of[span] = key
-                    orgs.append(span)
-            orgs.sort()
+                    at = text.find(name)
+                    while at >= 0:  # (and wherever else the block names it: "在微软待了 16 年 … 微软全球副总裁")
+                        there = (at, at + len(name))
+                        if there not in key_of and not any(a < there[1] and there[0] < b for a, b in taken + people):
+                            key_of[there] = key
+                            orgs.append(there)
+                        at = text.find(name, at + len(name))
+            orgs = sorted(set(orgs))
         lead = next(((m.start, m.end) for m in s.mentions if m.id == s.lead_key), None) \
             if s.lead_key and self.is_a(s.lead_key, "Person") else None
         if zh:
@@ -2878,10 +2898,12 @@ class Extraction:
             ties = ties_en(text, people, orgs, candidate_org=lambda t, at: self.org_after_cue(t, at, taken), lead=lead)
         done: set[tuple[str, str]] = set()
         for t in ties:
-            heading = self._by_label.get(normalize(s.block.section[-1])) if s.block.section else None
-            org = key_of.get(t.org) if t.org else (s.topic if s.topic and self.is_a(s.topic, "Organization") else
-                                                   next((key_of[o] for o in reversed(orgs) if o[1] <= t.person[0]), None) or
-                                                   (heading if heading and self.is_a(heading, "Organization") else None))
+            heading = self.heading_org(s.block)
+            cut = max([0] + [m.end() for m in re.finditer(r"[。！？；;]|[.!?](?=\s)", text[:t.person[0]])])
+            org = key_of.get(t.org) if t.org else (
+                (s.topic if s.topic and self.is_a(s.topic, "Organization") else None) or
+                next((key_of[o] for o in reversed(orgs) if cut <= o[0] and o[1] <= t.person[0]), None) or heading or
+                next((key_of[o] for o in reversed(orgs) if o[1] <= t.person[0]), None))  # (this sentence's, the section's)
             if t.org and org is None:
                 org = self.entity(text[t.org[0]:t.org[1]], s.block.line, "Organization", 0.55)
             name = text[t.person[0]:t.person[1]]
@@ -2908,6 +2930,18 @@ class Extraction:
             if t.current is False:
                 value["current"] = False
             self.fact(person, "affiliated_with", value, s.block, 0.65, "affiliation")
+
+    def heading_org(self, b: Block) -> str | None:
+        """The organization the nearest heading over a block names ("## 01 | 阶跃星辰：微软出来的…" names 阶跃星辰), or None."""
+        if not b.section:
+            return None
+        name = HEADING_NUMBER.sub("", b.section[-1]).strip()
+        sub = HEADING_SUBTITLE.match(name)
+        for n in ([sub.group("name")] if sub else []) + [name]:
+            key = self.linker.link(n) or self._by_label.get(normalize(n))
+            if key and self.is_a(key, "Organization"):
+                return key
+        return None
 
     def short_org_names(self, text: str, key_of: dict) -> list[tuple[tuple[int, int], str]]:
         """Spans of the short names of organizations named before: the first word of a longer name ("Moonshot" of
