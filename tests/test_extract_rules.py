@@ -820,3 +820,12 @@ def test_a_chinese_name_is_found_again_inside_running_chinese_text_and_a_numbere
     assert {("jiang-yishan", company, True), ("zhang-ershui", company, True), ("zhu-sanmu", company, True),
             ("jiang-yishan", "weiruan", True)} <= got
     assert not any(e.label.startswith("2023") for e in r.entities.values())
+
+
+def test_a_persons_verb_chain_gives_each_company_and_its_co_founders_and_a_role_is_no_organization():
+    r = run("## People\n\n- **Ann Lee** — researcher at Zed Brain until 2021. Left Zed in May 2021 to co-found Quill AI with "
+            "Bo Chen and Cal Ito. Co-founded Tarn Labs with Dee Ong.\n- **Eli Park** (CEO) — previously VP of Research at Orbit AI.\n")
+    got = affiliations(r)
+    assert {("ann-lee", "quill-ai", True), ("bo-chen", "quill-ai", True), ("cal-ito", "quill-ai", True),
+            ("ann-lee", "tarn-labs", True), ("dee-ong", "tarn-labs", True), ("eli-park", "orbit-ai", False)} <= got
+    assert not {"ceo", "vp-of-research", "co-founded-tarn-labs"} & set(r.entities)

@@ -25,7 +25,8 @@ Span = tuple[int, int]
 #: what a person is at an organization, in English
 ROLE_EN = (r"(?:co-?founders?|founders?|CEO|CTO|COO|chief\s+(?:scientist|executive|technology\s+officer|[a-z]+\s+officer)|"
            r"president|chair(?:man|woman)?|(?:managing\s+)?director(?:\s+of\s+[A-Za-z ]{2,20}?)?|"
-           r"head(?:\s+of\s+[A-Za-z ]{2,20}?)?|(?:assistant\s+|associate\s+)?professors?|(?:research\s+)?scientists?|"
+           r"head(?:\s+of\s+[A-Za-z ]{2,20}?)?|(?:senior\s+)?(?:VP|vice\s+president)(?:\s+of\s+[A-Za-z ]{2,20}?)?|"
+           r"(?:assistant\s+|associate\s+)?professors?|(?:research\s+)?scientists?|"
            r"researchers?|engineers?|executives?|managers?|fellows?|alumn(?:us|a|i|ae)|veterans?|employees?|general\s+counsel|"
            r"(?:general\s+)?partners?|(?:team\s+|tech\s+)?leads?|PhD\s+students?|students?|postdocs?|interns?)")
 #: a verb that ties the person before it to the organization after it; ``left`` and the like end the tie
@@ -158,15 +159,21 @@ def ties_en(text: str, people: list[Span], orgs: list[Span], candidate_org=None,
         os_ = [o for o in orgs if lo <= o[0] and o[1] <= hi and not any(p[0] < o[1] and o[0] < p[1] for p in ps)]
         opens = VERB_EN_WORD.match(text, lo + len(text[lo:hi]) - len(text[lo:hi].lstrip()))
         if lead is not None and opens and not [p for p in ps if p[0] < opens.start()]:
-            # "Founded Safe Superintelligence in 2024.": the item's person did
-            start = opens.end() + len(text[opens.end():hi]) - len(text[opens.end():hi].lstrip())
-            article = re.match(r"(?:the|a|an)\s+", text[start:hi], re.I)
-            start += article.end() if article else 0
-            org = next((o for o in os_ if o[0] == start), None) or (candidate_org(text, start) if candidate_org else None)
-            if org:
-                founder = bool(opens.group("found"))
-                past = bool(opens.group("left") or opens.group("was") or opens.group("was2"))
+            # "Left Google in 2021 to co-found Character.AI with Daniel De Freitas.": the item's person did each
+            for cue in VERB_EN_WORD.finditer(text, opens.start(), hi):
+                if [p for p in ps if p[0] < cue.start()]:
+                    break  # (someone else is named: what follows is theirs)
+                start = cue.end() + len(text[cue.end():hi]) - len(text[cue.end():hi].lstrip())
+                article = re.match(r"(?:the|a|an)\s+", text[start:hi], re.I)
+                start += article.end() if article else 0
+                org = next((o for o in os_ if o[0] == start), None) or (candidate_org(text, start) if candidate_org else None)
+                if not org:
+                    continue
+                founder = bool(cue.group("found"))
+                past = bool(cue.group("left") or cue.group("was") or cue.group("was2"))
                 out.append(Tie(lead, org, "founder" if founder else None, False if past and not founder else None, founder))
+                if founder:
+                    out.extend(Tie(p, org, "founder", None, True) for p in _cofounders(text, org[1], hi, ps))
         elif ps:
             out.extend(_ties_in_sentence(text, lo, hi, ps, os_, candidate_org))
     return out
@@ -232,6 +239,8 @@ def _ties_in_sentence(text: str, lo: int, hi: int, ps: list[Span], os_: list[Spa
             role = _role(re.sub(r"\s+(?:at|of|in|with)\s+(?:the\s+)?$", "", rm.group(0), flags=re.I))
         for p in g:
             out.append(Tie(p, o, role, False if past and not founder else None, founder))
+        if founder:
+            out.extend(Tie(p, o, "founder", None, True) for p in _cofounders(text, o[1], hi, ps) if p not in g)
     if candidate_org is not None:  # "Stanford professor Fei-Fei Li": a new organization's name before a role
         for p in ps:
             app = APPOSITIVE_EN.match(text, p[1])  # "Ivo Dane, a former Orbis Labs researcher"
@@ -266,6 +275,22 @@ def _ties_in_sentence(text: str, lo: int, hi: int, ps: list[Span], os_: list[Spa
                     for p in g:
                         out.append(Tie(p, new, "founder" if founder else None, False if past and not founder else None,
                                        founder))
+    return out
+
+
+def _cofounders(text: str, after: int, hi: int, ps: list[Span]) -> list[Span]:
+    """The people named after "with" right after a founded organization: "co-founded Cohere in 2019 with A and B"."""
+    m = re.match(r"\s*(?:in\s+(?:late\s+|early\s+)?\w+(?:\s\d{4})?\s*)?,?\s*(?:together\s+)?with\s+", text[after:hi])
+    if not m:
+        return []
+    at = after + m.end()
+    group = [p for p in ps if p[0] >= at]
+    out = []
+    for p in group:
+        if p[0] == at or (out and PEOPLE_JOIN.fullmatch(text[out[-1][1]:p[0]])):
+            out.append(p)
+        else:
+            break
     return out
 
 

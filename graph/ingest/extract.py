@@ -250,6 +250,8 @@ DOC_TITLE = re.compile(r"\b(?:awesome|survey|notes?|lists?|reading|papers|resour
 #: an entry's whole text as a name or a title, with a venue or a date in brackets after it
 TITLE_ENTRY = re.compile(r"(?P<name>[A-Z0-9\u4e00-\u9fff“\"][^。！？!?；;\n]{1,200}?)\s*(?:[（(](?P<venue>[^()（）]{2,40})[)）])?\s*[.。]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+#: a capitalised verb or adverb at the start of a sentence, not part of the name after it ("Co-founded Adept")
+LEAD_VERB = re.compile(r"(?:(?:Co-[a-z]+ed|[A-Z][a-z]+ed)|Left|Also|Then|Later|Joined|Both|Now|Since|Leads|Runs|Heads)\s+")
 #: a Hub (or GitHub) id in the text: "mistralai/Mistral-7B-v0.1", "HuggingFaceH4/zephyr-7b-beta" (not a path, a URL,
 #: a date or "and/or"): an owner and a name with a capital letter, a digit or a dash
 HUB_ID = re.compile(r"(?<![\w./\-:@])(?P<owner>[A-Za-z0-9][\w\-.]{1,38})/(?P<name>(?=[\w.\-]*[A-Z0-9\-])[A-Za-z0-9][\w.\-]{0,94}"
@@ -1020,7 +1022,7 @@ class Extraction:
                 n = m.group("n")
                 words = n.split()
                 while len(words) > 2 and words[1] != "of" and \
-                        re.fullmatch(r"(?:Co-)?[A-Z][a-z]+ed|The|In|At|On|From|With|By|For|This|That|Its|Their|Our|Her|His|And|"
+                        re.fullmatch(r"(?:Co-[a-z]+ed|[A-Z][a-z]+ed)|The|In|At|On|From|With|By|For|This|That|Its|Their|Our|Her|His|And|"
                                      r"But|Also|Then|Now|When|While|After|Before", words[0]):
                     words = words[1:]  # "Founded Tarn Labs", "In Acme Research": the name after the word
                 if " ".join(words) != n:
@@ -1064,6 +1066,11 @@ class Extraction:
             if not covered[m.start("n")] and not self.linker.variant(m.group("n")) and not SIZED.search(m.group("n")):
                 new(m.group("n"), m.start("n"), "Organization", 0.6)
         for name, start, end in self.latin_names(text):
+            verb = LEAD_VERB.match(name)
+            if verb and " " in name[verb.end():]:  # "Co-founded Sakana AI": the name after the verb
+                name, start = name[verb.end():], start + verb.end()
+            elif verb:
+                continue
             if not covered[start] and not covered[end - 1]:
                 new(name, start, "Organization" if ORG_NAME.search(name) and " " in name else self.type_from_words(text, end),
                     0.55)
@@ -2961,7 +2968,7 @@ class Extraction:
         """Whether a new name with no type yet reads as a person's ("Robin Rombach", not "Stable Diffusion AI")."""
         e = self.entities.get(m.id)
         return e is not None and not e.linked and not e.type and bool(PERSON_NAME.fullmatch(m.text)) and \
-            not m.text.endswith(("'s", "’s")) and \
+            not m.text.endswith(("'s", "’s")) and not LEAD_VERB.match(m.text) and is_person(m.text) and \
             not ORG_NAME.search(m.text) and m.text.split()[0] not in NOT_FIRST_NAMES
 
     def people_named(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -2971,8 +2978,10 @@ class Extraction:
         for m in PERSON_NAME.finditer(text):
             name = m.group()
             if name.endswith(("'s", "’s")) or any(a < m.end() and m.start() < b for a, b in taken) or ORG_NAME.search(name) or \
-                    name.split()[0] in NOT_FIRST_NAMES or name.split()[-1] in NOT_FIRST_NAMES:
-                continue
+                    name.split()[0] in NOT_FIRST_NAMES or name.split()[-1] in NOT_FIRST_NAMES or \
+                    re.fullmatch(r"(?:Co-[a-z]+ed|[A-Z][a-z]+ed)|Left|Also|Then|Later|Joined|Both|Now|Since", name.split()[0]) or \
+                    not is_person(name):
+                continue  # ("Co-founded Adept", "Left Google", "Google Brain")
             known = self.linker.link(name) or self._by_label.get(normalize(name))
             if known and not self.is_a(known, "Person"):
                 continue
@@ -3021,6 +3030,9 @@ class Extraction:
         if not m:
             return None
         name = m.group().rstrip(".")
+        if re.match(r"(?:VP|Vice President|Head|Director|Chief|President|Senior|Principal|Staff|Lead|Manager)\b", name) or \
+                re.fullmatch(r"C[A-Z]O", name):
+            return None  # "previously VP of Research at OpenAI": a role, not where
         if name.split()[0] in NOT_FIRST_NAMES or NOT_A_NAME.fullmatch(name) or \
                 any(a < at + len(name) and at < b for a, b in taken):
             return None
@@ -3328,6 +3340,8 @@ class Extraction:
         b, text, topic = s.block, s.text, s.topic
         for m in PAPER_TITLE.finditer(text):
             title = (m.group("t") or m.group("t2")).strip()
+            if re.match(r"https?://|arxiv|doi", title, re.I):
+                continue  # "paper (https://arxiv.org/…, Google Brain, 2017)": an address, no title
             key = self.entity(title, b.line, "Paper", 0.8)
             if key and key != topic:
                 self.fact(topic, "introduced_in", key, b, 0.85, "paper-title")

@@ -31,7 +31,8 @@ _CAPS = re.compile(r"\b[A-Z]{2,}\b")
 #: capitalised words alone in brackets that name no maker ("(Chinese)", "(Beta)")
 NOT_MAKERS = frozenset("""Chinese English French German Japanese Korean Multilingual Bilingual Beta Alpha Preview Deprecated
 Archived Official Unofficial Paper Code Demo Blog Docs Website Dataset Model Models Open Closed Base Chat Instruct New Old
-Update Updated Pending TBD TODO WIP Draft Note Optional Recommended Experimental Stable Legacy""".split())
+Update Updated Pending TBD TODO WIP Draft Note Optional Recommended Experimental Stable Legacy CEO CTO COO CFO CSO
+President Chair Chairman Founder Co-founder Cofounder Intern Advisor Professor""".split())
 
 
 @dataclass
