@@ -829,3 +829,12 @@ def test_a_persons_verb_chain_gives_each_company_and_its_co_founders_and_a_role_
     assert {("ann-lee", "quill-ai", True), ("bo-chen", "quill-ai", True), ("cal-ito", "quill-ai", True),
             ("ann-lee", "tarn-labs", True), ("dee-ong", "tarn-labs", True), ("eli-park", "orbit-ai", False)} <= got
     assert not {"ceo", "vp-of-research", "co-founded-tarn-labs"} & set(r.entities)
+
+
+def test_organizations_after_et_al_and_an_acronym_in_brackets_made_the_item_and_a_numbered_name_succeeds_it():
+    r = run("## Multimodal\n\n- [Wisp](https://github.com/a/wisp) - an encoder joined to a chat model. Liu et al. "
+            "(Zed University, Orbit Research). [[paper](https://arxiv.org/abs/2304.00008)]\n"
+            "  - Wisp-1.5 swaps the projection for an MLP.\n- [Reed](https://github.com/b/reed) (KAUST) - a small model.\n")
+    t = triples(r)
+    assert {("wisp", "developed_by", "zed-university"), ("wisp", "developed_by", "orbit-research"),
+            ("reed", "developed_by", "kaust"), ("wisp-1-5", "successor_of", "wisp")} <= t

@@ -241,6 +241,8 @@ HEADING_DATE = re.compile(r"(?P<d>(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|(?
                           r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}|"
                           r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d{2})"
                           r"\s*(?:[—–:：·|,]|-{1,2}|\s)\s*(?P<rest>\S.*)$")
+#: "Liu et al. (UW–Madison, Microsoft Research)": the organizations of a cited work's authors
+ET_AL_ORGS = re.compile(r"\b[A-Z][\w'’\-]+\s+et\s+al\.?,?\s*[（(](?P<orgs>[^()（）]{2,160})[)）]")
 #: a paragraph that is a list of references: "[1] A. Author, …"
 REFERENCE_RUN = re.compile(r"\s*\[1?\d{1,3}\]\s+[A-Z]")
 #: words of a document's own title ("Awesome Alignment", "Reading list", "论文清单")
@@ -265,6 +267,8 @@ LINK_LABEL = re.compile(r"\s*(?P<what>(?P<paper>papers?|pdf|arxiv|论文|文章|
 PERSON_MADE = re.compile(r"\b(?:(?:lead\s+|first\s+|senior\s+|co-?)?(?:author|creator|inventor|developer|designer|architect|"
                          r"maintainer)s?\s+of|(?:co-?)?(?:created|invented|developed|designed|built|led|introduced|proposed|wrote|"
                          r"authored|maintains|maintained|pioneered)|(?:is|was)\s+behind)\s+(?:the\s+|a\s+|an\s+)?", re.I)
+#: a version number at the end of a model's name, set apart: "LLaVA-1.5", "Wren 2", "Finch v3"
+VERSION_SUFFIX = re.compile(r"(?:[-\s_]v?|\s+v)\d+(?:\.\d+){0,2}$", re.I)
 #: the end of the name of a chat or instruction-tuned model ("-Instruct", " Chat", "-it", "-Instruct-v0.1")
 CHAT_SUFFIX = re.compile(r"(?:[-\s_]+(?:Instruct|Chat|it|SFT|RLHF|DPO))(?:[-\s_]*v?\d+(?:\.\d+)*)?$", re.I)
 #: the words for a tier of a model that follow its name ("Claude 3 Haiku", "Gemini 1.5 Pro", "GPT-4 Turbo")
@@ -2409,6 +2413,12 @@ class Extraction:
                 elif any(u.lower().startswith(f"https://github.com/{name.lower()}/") for _, u in b.links) or \
                         f"github.com/{name.lower()}/" in text.lower():
                     found.append(self.entity(name, b.line, "Person", 0.6))
+        for ea in ET_AL_ORGS.finditer(text, start):  # "Liu et al. (UW–Madison, Microsoft Research, Columbia)"
+            mk = makers_in_brackets(ea.group("orgs").replace("–", "-"))
+            for name, person in (mk.names if mk else []):
+                org = None if person else self.org_named(name, b.line)
+                if org and self.is_a(org, "Organization"):
+                    found.append(org)
         for who in dict.fromkeys(k for k in found if k and k != s.lead_key):
             self.fact(s.lead_key, self.maker_key(s.lead_key), who, b, 0.7, "description-agent")
 
@@ -2428,6 +2438,10 @@ class Extraction:
         for name, person in mk.names:
             pos = inner.find(name)
             there = next((x for x in s.mentions if x.start == at + pos), None) if pos >= 0 else None
+            guessed = there is not None and there.id in self.entities and not self.entities[there.id].linked and \
+                self.type_of(there.id) in ("", "Software") and not person and re.fullmatch(r"[A-Z][A-Z&\-]{1,9}", name)
+            if guessed:  # "(KAUST)": an acronym in a maker's place, typed only by a guess so far
+                self.entities[there.id].type = "Organization"
             if there is not None and not self.is_a(there.id, "Organization", "Person"):
                 return []  # "(MoE)", "(GPT-4)": a technique or a model, not who made it
             if there is not None:
@@ -3881,7 +3895,7 @@ class Extraction:
             if f.key == "based_on":
                 based.add(f.subject)
         for e in list(self.entities.values()):
-            if e.linked or e.variant_of or (e.type and not self.is_a(e.key, "Model")):
+            if e.linked or e.variant_of or (e.type and not self.is_a(e.key, "Model", "Software")):
                 continue
             if re.search(r"(?<![A-Za-z])MoE(?![a-z])", e.label) and self.is_a(e.key, "Model") and e.key in first:
                 moe = load_terms().named("MoE")  # "XVERSE-MoE-A36B" is a mixture of experts
@@ -3895,6 +3909,18 @@ class Extraction:
                     self.linker.link(stem) or self._by_label.get(normalize(stem))
                 if base and base != e.key and self.is_a(base, "Model") and e.key not in based:
                     self.fact(e.key, "based_on", {"id": base, "kind": "finetune"}, first[e.key], 0.6, "model-name")
+                    continue
+            numbered = VERSION_SUFFIX.search(e.label) if not size_suffix(e.label.strip()) else None
+            if numbered and e.key in first and e.key not in based:  # "LLaVA-1.5" after LLaVA: its next version
+                stem = e.label[:numbered.start()].strip(" -_")
+                prev = self._by_label.get(normalize(stem)) if stem else None
+                number = float(re.search(r"\d+(?:\.\d+)?", numbered.group()).group())
+                kinds = (self.type_of(prev), self.type_of(e.key))
+                same_kind = not all(kinds) or kinds[0] == kinds[1] or (self.is_a(prev, "Model") and self.is_a(e.key, "Model"))
+                if prev and prev != e.key and number >= 1 and same_kind and \
+                        (not self.type_of(prev) or self.is_a(prev, "Model", "Software")) and \
+                        not self.entities[prev].linked:  # (not "v0.1", a first release)
+                    self.fact(e.key, "successor_of", prev, first[e.key], 0.55, "model-name")
                     continue
             split = size_suffix(e.label.strip())
             stem = split[0].strip(" -_") if split else ""
