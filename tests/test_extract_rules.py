@@ -838,3 +838,11 @@ def test_organizations_after_et_al_and_an_acronym_in_brackets_made_the_item_and_
     t = triples(r)
     assert {("wisp", "developed_by", "zed-university"), ("wisp", "developed_by", "orbit-research"),
             ("reed", "developed_by", "kaust"), ("wisp-1-5", "successor_of", "wisp")} <= t
+
+
+def test_a_model_heading_under_a_lab_heading_was_made_by_the_lab():
+    r = run("# Changelog\n\n## Acme (Wren)\n\n### 2024-04-18 — Wren 3 (8B, 70B)\n- Trained on 15T tokens.\n\n"
+            "## Zeta Labs\n\n### Finch 7B\n- A small model.\n")
+    t = triples(r)
+    assert {("wren-3", "developed_by", "acme"), ("finch-7b", "developed_by", "zeta-labs")} <= t
+    assert not any(s == "acme" and k == "developed_by" for s, k, _ in t)

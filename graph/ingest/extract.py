@@ -118,6 +118,8 @@ def _section_type(section: tuple[str, ...]) -> str | None:
         heading = HEADING_NUMBER.sub("", section[i]).strip()
         if not is_category(heading) and len(heading.split()) > 3:
             continue  # "Frontier model tracker, by lab" is a title, not a category
+        if not is_category(heading) and re.fullmatch(r"(?:[A-Z][\w&.\-]*\s)+(?:Labs?|Cloud|Research|AI|Inc\.?)", heading):
+            continue  # "Zeta Labs", "Alibaba Cloud": a name with a category's word, not a category
         t = _category(section[i])
         if t and not (i and _vendor_name(section[i]) and _category(section[i - 1]) in ("Model", "LanguageModel")):
             return t
@@ -1578,6 +1580,12 @@ class Extraction:
 
     def heading_entity(self, b: Block) -> str | None:
         key = self._heading_entity(b)
+        if key and len(b.section) >= 2 and b.level >= 3 and not self.entities[key].linked and \
+                (not self.type_of(key) or self.is_a(key, "Model", "Software", "Dataset")):
+            parent = b.section[-2]  # "## Meta (Llama)" over "### 2023-07-18 — Llama 2": Meta made it
+            org = self.section_org(parent, b.line) or self.lab_heading(parent, b.line, b.text)
+            if org and org != key and self.is_a(org, "Organization"):
+                self.fact(key, "developed_by", org, b, 0.65, "section-developer")
         if key:
             self.parts(b, self.linker.mentions(HEADING_NUMBER.sub("", b.text).strip()))  # for the part_of facts
             for _, url in b.links[:1]:
