@@ -846,3 +846,12 @@ def test_a_model_heading_under_a_lab_heading_was_made_by_the_lab():
     t = triples(r)
     assert {("wren-3", "developed_by", "acme"), ("finch-7b", "developed_by", "zeta-labs")} <= t
     assert not any(s == "acme" and k == "developed_by" for s, k, _ in t)
+
+
+def test_a_table_cell_with_a_name_and_another_in_brackets_and_a_link_whose_text_is_an_arxiv_id():
+    r = run("## 语料\n\n| 数据集 | 发布机构 | 链接 |\n|---|---|---|\n| PileZ | AZ2（北湖人工智能研究所） | https://huggingface.co/datasets/az/pilez |\n\n"
+            "- PileZ 是 AZ2 为 Wren 准备的语料，论文：[arXiv:2402.00159](https://arxiv.org/abs/2402.00159)。\n")
+    t = triples(r)
+    assert ("pilez", "developed_by", "az2") in t and "北湖人工智能研究所" in r.entities["az2"].names
+    assert any(s == "pilez" and k == "introduced_in" for s, k, _ in t)
+    assert not any(k.startswith("arxiv-") for k in r.entities)

@@ -261,7 +261,8 @@ LEAD_VERB = re.compile(r"(?:(?:Co-[a-z]+ed|[A-Z][a-z]+ed)|Left|Also|Then|Later|J
 HUB_ID = re.compile(r"(?<![\w./\-:@])(?P<owner>[A-Za-z0-9][\w\-.]{1,38})/(?P<name>(?=[\w.\-]*[A-Z0-9\-])[A-Za-z0-9][\w.\-]{0,94}"
                     r"[A-Za-z0-9])(?![\w/\-]|\.\w)")
 #: the text of a link that is no name but says what the link is ("[[paper](…)]", "[code]", "[论文]", "[HF]")
-LINK_LABEL = re.compile(r"\s*(?P<what>(?P<paper>papers?|pdf|arxiv|论文|文章|tech(?:nical)? report|report)|"
+LINK_LABEL = re.compile(r"\s*(?P<what>(?P<paper>papers?|pdf|arxiv|论文|文章|tech(?:nical)? report|report|"
+                        r"arxiv:?\s*\d{4}\.\d{4,5}(?:v\d+)?|\d{4}\.\d{4,5}|doi:?\s*10\.\S+)|"
                         r"(?P<code>code|github|repo(?:sitory)?|源码|代码|项目地址)|project(?: page)?|homepage|website|site|"
                         r"主页|官网|demo|blog|post|博客|hf|hugging ?face|model|models|weights|checkpoints?|模型|data|dataset|"
                         r"数据|数据集|link|链接|docs?|文档|video|slides|poster|leaderboard|play ?ground)\s*", re.I)
@@ -2140,17 +2141,18 @@ class Extraction:
         ...                   "[[code](https://github.com/acme/foo)]", "labelled-link"))[:2]
         [('foo', 'introduced_in', 'paper-foo'), ('foo', 'repository', 'https://github.com/acme/foo')]
         """
-        if not s.lead_key or self.is_a(s.lead_key, "Paper", "Organization", "Person", "Source"):
+        head = s.lead_key or s.topic
+        if not head or self.is_a(head, "Paper", "Organization", "Person", "Source"):
             return
         for text, url in s.block.links:
             m = LINK_LABEL.fullmatch(text or "")
             if not m or not url.startswith(("http://", "https://")):
                 continue
             if m.group("paper") or self.type_from_url(url) == "Paper":
-                if not any(f.subject == s.lead_key and f.key == "introduced_in" for f in self.facts[-20:]):
-                    self.paper_for(s.lead_key, "", url, s.block, "labelled-link")
+                if not any(f.subject == head and f.key == "introduced_in" for f in self.facts[-20:]):
+                    self.paper_for(head, "", url, s.block, "labelled-link")
             else:
-                self.url_of(s.lead_key, url, s.block, "labelled-link")
+                self.url_of(head, url, s.block, "labelled-link")
 
     def section_developer(self, s: Scope) -> None:
         """A model item under a heading (or ``<details>`` summary) naming an organization was developed by it.
@@ -3798,9 +3800,17 @@ class Extraction:
                 cell = re.sub(r"\s*(?:et al\.?|等(?:人)?)\s*$", "", cell)
                 for part in re.split(r"\s*(?:&|＆|、|,|，|;|；|/|\band\b|和|与)\s*|\s+et al\.?", cell):
                     part = part.strip(" .")
+                    aka = re.fullmatch(r"(?P<n>[^()（）]{2,60}?)\s*[（(](?P<a>[^()（）]{2,40})[)）]", part)
+                    if aka:  # "AI2（艾伦人工智能研究所）", "智源研究院（BAAI）": a name and another (the Latin one is the id)
+                        latin = [x for x in (aka.group("n"), aka.group("a")) if re.match(r"[A-Za-z]", x)]
+                        part, other = (latin[0], aka.group("a") if latin[0] == aka.group("n") else aka.group("n")) \
+                            if latin else (aka.group("n"), aka.group("a"))
                     if len(part) < 2:
                         continue
                     key = self.entity(part, b.line, "Person" if author else "Organization", 0.75)
+                    if aka and key and key in self.entities and not self.entities[key].linked:
+                        self._add_name(self.entities[key], other)
+                        self._by_label.setdefault(normalize(other), key)
                     if self.is_a(subject, "Paper"):
                         self.fact(subject, "authors", key, b, 0.8, "table-org")  # a paper's institutes wrote it
                     else:
