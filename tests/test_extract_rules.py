@@ -855,3 +855,12 @@ def test_a_table_cell_with_a_name_and_another_in_brackets_and_a_link_whose_text_
     assert ("pilez", "developed_by", "az2") in t and "北湖人工智能研究所" in r.entities["az2"].names
     assert any(s == "pilez" and k == "introduced_in" for s, k, _ in t)
     assert not any(k.startswith("arxiv-") for k in r.entities)
+
+
+def test_a_remark_on_a_paper_names_what_it_introduces_and_a_phrase_before_a_colon_is_no_name():
+    r = run("## 论文\n\n1. A Wave is Worth Many Words: Sparse Models at Scale（ICLR 2021）\n   作者：Ann Lee 等\n"
+            "   链接：https://arxiv.org/abs/2010.11939\n   备注：WaveT，把声音切成片段。\n")
+    t = triples(r)
+    paper = next(k for k, e in r.entities.items() if e.type == "Paper")
+    assert ("wavet", "introduced_in", paper) in t
+    assert "a-wave-is-worth-many-words" not in r.entities

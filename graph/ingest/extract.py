@@ -251,6 +251,9 @@ REFERENCE_RUN = re.compile(r"\s*\[1?\d{1,3}\]\s+[A-Z]")
 DOC_TITLE = re.compile(r"\b(?:awesome|survey|notes?|lists?|reading|papers|resources|tracker|digest|weekly|newsletter|guide|"
                        r"overview|roadmap|collection|bookmarks|timeline|review)\b|清单|笔记|综述|调研|汇总|整理|合集|列表|周报|资源|指南|"
                        r"时间线|盘点|梳理", re.I)
+#: the name a remark on a paper opens with: "提出 ResNet，…", "ViT，把…", "MAE, masks 75% …", "Introduces LoRA."
+REMARK_NAMES = re.compile(r"\s*(?:提出(?:了)?|引入(?:了)?|introduces?|proposes?)?\s*(?P<n>[A-Z][\w.\-]*[A-Za-z0-9](?:\s[A-Z0-9][\w.\-]*){0,2})"
+                          r"(?=\s*[，,：:。；;（(]|\s+(?:is|was|uses|masks|adds|把|用|在|是))", re.I)
 #: an entry's whole text as a name or a title, with a venue or a date in brackets after it
 TITLE_ENTRY = re.compile(r"(?P<name>[A-Z0-9\u4e00-\u9fff“\"][^。！？!?；;\n]{1,200}?)\s*(?:[（(](?P<venue>[^()（）]{2,40})[)）])?\s*[.。]?")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -304,7 +307,8 @@ FIELD = re.compile(r"^\s*(?:\*\*|__)?(?P<k>" + "|".join(f"(?P<{k}>{rx})" for k, 
                    re.I)
 #: the same keys anywhere in a paragraph that strings several fields together ("Developed by: Meta License: MIT")
 FIELD_IN_TEXT = re.compile(r"(?:^|(?<=\s)|(?<=[。；;]))(?P<k>" + "|".join(rx for _, rx in FIELDS) + r"|model type|language\(s\)|"
-                           r"languages?|语言|类型|论文|paper|链接|地址|homepage|repository|代码|code)\s*[：:]", re.I)
+                           r"languages?|语言|类型|论文|paper|链接|地址|homepage|repository|代码|code|备注|简介|说明|note|notes|"
+                           r"remarks?)\s*[：:]", re.I)
 #: licences that make a model open source
 OPEN_LICENSES = re.compile(r"apache|\bmit\b|bsd|cc[- ]by|gpl|openrail|llama ?\d? community|mpl|开源|open", re.I)
 BARE_URL = re.compile(r"https?://[^\s<>()（）\[\]，。；]{1,500}")
@@ -1938,6 +1942,12 @@ class Extraction:
         if re.match(r"简介|介绍|说明|描述|description|备注|附注|点评|note|remark|comment", kind):
             if value:
                 self.fact(head, "description", {_lang(value): value}, b, 0.7, "attribute")
+            named = REMARK_NAMES.match(value) if value and self.is_a(head, "Paper") else None
+            if named and not NOT_A_NAME.fullmatch(named.group("n")) and not self.linker.link(named.group("n")) or \
+                    (named and self.linker.link(named.group("n")) and not self.is_a(self.linker.link(named.group("n")), "Paper")):
+                key = self.entity(named.group("n"), b.line, None, 0.6)  # "备注：提出 ResNet，…", "Note: ViT, …"
+                if key and key != head and not self.is_a(key, "Organization", "Person", "Paper", "Source"):
+                    self.fact(key, "introduced_in", head, b, 0.65, "remark-name")
             return True
         if kind in ("data", "数据") and urls and self.is_a(head, "Model"):
             for url in urls[:1]:  # "Data: <a dataset's page>" under a model: what it was trained on
@@ -3952,8 +3962,9 @@ class Extraction:
         m = PAPER_NAMED.match(e.label) if e else None
         words = re.findall(r"[\w\-]+", m.group("what"))[:10] if m else []
         kind = next((PAPER_HEADS[w.lower().rstrip("s")] for w in words if w.lower().rstrip("s") in PAPER_HEADS), None)
-        if kind is None or GENERIC_HEADINGS.match(m.group("n")) or NOT_A_NAME.fullmatch(m.group("n")):
-            return None
+        if kind is None or GENERIC_HEADINGS.match(m.group("n")) or NOT_A_NAME.fullmatch(m.group("n")) or \
+                len(m.group("n").split()) > 3 or re.search(r"(?:^|\s)[a-z]", m.group("n")):
+            return None  # ("An Image is Worth 16x16 Words: …" opens with a phrase, not a name)
         self._index_words()
         stem = m.group("n").lower()
         if not self.linker.link(m.group("n")) and self._by_stem.get(stem, set()) - {paper}:
