@@ -864,3 +864,8 @@ def test_a_remark_on_a_paper_names_what_it_introduces_and_a_phrase_before_a_colo
     paper = next(k for k, e in r.entities.items() if e.type == "Paper")
     assert ("wavet", "introduced_in", paper) in t
     assert "a-wave-is-worth-many-words" not in r.entities
+
+
+def test_a_hub_id_after_an_alignment_step_is_the_data_it_was_trained_on():
+    r = run("## Models\n\n**Wren-7B-DPO** starts from Wren-7B and adds a DPO pass on `acme/pref-pairs`.\n")
+    assert ("wren-7b-dpo", "trained_on", "pref-pairs") in triples(r)

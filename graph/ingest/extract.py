@@ -236,7 +236,8 @@ ESTABLISHED_ZH = re.compile(r"(?:^|(?<=[，。；：、\s]))(?P<n>[\u4e00-\u9fff
                             r"(?P<y2>(?:19|20)\d{2})\s*年(?:\s*(?P<m2>\d{1,2})\s*月)?\s*(?:成立|创立|创办))")
 #: words after which a clause names the data a model was trained on ("trained on", "fine-tuned on", "在 X 上预训练")
 TRAINING_CUE = re.compile(r"\b(?:pre-?trained|trained|fine-?tuned|tuned|aligned|distilled|instruction-tuned)\s+"
-                          r"(?:\w+\s+){0,3}?(?:on|with|using|from)\b|(?P<zh>上\s*(?:预训练|训练|微调|继续预训练)|"
+                          r"(?:\w+\s+){0,3}?(?:on|with|using|from)\b|"
+                          r"\b(?:SFT|DPO|RLHF|PPO|ORPO|KTO|fine-?tuning|pre-?training|training|alignment)\s+(?:\w+\s+){0,2}?on\b|(?P<zh>上\s*(?:预训练|训练|微调|继续预训练)|"
                           r"(?:用|使用|采用|基于)[^，。；]{1,30}?(?:进行)?(?:预训练|训练|微调))|(?P<of>的\s*(?:预)?训练(?:数据|语料|集))", re.I)
 #: a heading that opens with a date: "2024-04-18 — Llama 3", "Sep 27, 2023: Mistral 7B", "2023/12/11 · Mixtral 8x7B"
 HEADING_DATE = re.compile(r"(?P<d>(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|"
@@ -2760,6 +2761,11 @@ class Extraction:
             end = min([i for i in (text.find(c, cue.end()) for c in (". ", "; ", "。", "；")) if i >= 0] + [len(text)])
             end = min(end, cue.end() + 100)
             for x in s.mention_spans.starting(cue.start() - 30 if cue.group("zh") else cue.end(), end):
+                e = self.entities.get(x.id)
+                hub_data = e is not None and not e.linked and "huggingface" in e.ids and "/" in x.text and \
+                    re.search(r"\bon\s+(?:the\s+)?`?$", text[max(0, x.start - 8):x.start]) and not self.is_a(x.id, "Dataset")
+                if hub_data:  # "DPO on `HuggingFaceH4/ultrafeedback_binarized`": what it is trained on is data
+                    e.type = "Dataset"
                 if x.id != subject and self.is_a(x.id, "Dataset") and not NEGATED.search(text[max(0, x.start - 14):x.start]):
                     self.fact(subject, "trained_on", x.id, s.block, 0.65, "training-sets")
 
