@@ -869,3 +869,11 @@ def test_a_remark_on_a_paper_names_what_it_introduces_and_a_phrase_before_a_colo
 def test_a_hub_id_after_an_alignment_step_is_the_data_it_was_trained_on():
     r = run("## Models\n\n**Wren-7B-DPO** starts from Wren-7B and adds a DPO pass on `acme/pref-pairs`.\n")
     assert ("wren-7b-dpo", "trained_on", "pref-pairs") in triples(r)
+
+
+def test_an_organization_in_brackets_after_a_model_made_it_and_a_possessor_is_no_base():
+    r = run("## Models\n\nBase: `acme/Wren-7B` (Acme AI). Everything builds on it.\n\n"
+            "- [Finch](https://github.com/b/finch) - `finch-12b`, derived from Zeta Labs's Heron-12b and tuned on some-data.\n")
+    t = triples(r)
+    assert ("wren-7b", "developed_by", "acme-ai") in t and ("heron-12b", "developed_by", "zeta-labs") in t
+    assert not any(k == "based_on" and v in ("zeta-labs", "some-data") for _, k, v in t)

@@ -2383,7 +2383,9 @@ class Extraction:
                 org = None if person else self.org_named(name, b.line)
                 if org and self.is_a(org, "Organization"):
                     self.fact(s.lead_key, "affiliated_with", org, b, 0.65, "description-agent")
-        if b.kind != "item" or not s.lead_key or s.lead_agent is not None or self.is_a(s.lead_key, "Organization", "Person", "Paper"):
+        bold_para = b.kind == "para" and bool(BOLD_LEAD.match(b.raw or ""))  # "**OpenHermes-2.5** by Teknium — …"
+        if (b.kind != "item" and not bold_para) or not s.lead_key or s.lead_agent is not None or \
+                self.is_a(s.lead_key, "Organization", "Person", "Paper"):
             return
         lead = self.head(b)
         if lead is not None:
@@ -3143,6 +3145,28 @@ class Extraction:
                     self.fact(x.id, "authors" if self.is_a(x.id, "Paper") else "developed_by", p, s.block, 0.65,
                               "person-made")
 
+    def maker_in_brackets(self, s: Scope) -> None:
+        """ "`mistralai/Mistral-7B-v0.1` (Mistral AI)", "Gemma (Google)": an organization alone in brackets right
+        after a model, software or dataset named in the text made it (an item's head is read by description_agent).
+
+        >>> rule_facts("Base: `acme/Wren-7B` (Acme AI). Almost everything builds on it.", "maker-in-brackets")
+        [('wren-7b', 'developed_by', 'acme-ai')]
+        """
+        if "(" not in s.text and "（" not in s.text:
+            return
+        for x in s.mentions:
+            if x.id == s.lead_key or not (self.is_a(x.id, "Model", "Software", "Dataset") or not self.type_of(x.id)):
+                continue
+            m = re.match(r"`?\s*[（(](?P<o>[^()（）,，;；]{2,40})[)）]", s.text[x.end:])
+            if not m:
+                continue
+            name = m.group("o").strip()
+            org = next((a.id for a in s.agents if a.start == x.end + m.start("o") and self.is_a(a.id, "Organization")), None)
+            if org is None and (ORG_NAME.search(name) or ORG_NAME_EN.fullmatch(name)) and not self.linker.link(name):
+                org = self.entity(name, s.block.line, "Organization", 0.55)
+            if org and self.is_a(org, "Organization") and org != x.id:
+                self.fact(x.id, self.maker_key(x.id), org, s.block, 0.6, "maker-in-brackets")
+
     def sizes_in_brackets(self, s: Scope) -> None:
         """ "Llama 3.2 Vision (11B and 90B)": each size of a model named in the block is a version of it.
 
@@ -3260,7 +3284,9 @@ class Extraction:
                 if m.group(g) is None:
                     continue
                 span = (m.start(g), m.end(g))
-                bases = [x for x in s.mention_spans.starting(*span) if x.id != topic]
+                bases = [x for x in s.mention_spans.starting(*span) if x.id != topic and
+                         not re.match(r"['’]s\s", text[x.end:x.end + 3]) and  # ("from EleutherAI's Pythia-12b": Pythia)
+                         not self.is_a(x.id, "Dataset", "Organization", "Person", "Paper")]
                 if re.match(r"fine-?tuned\s+on\b", m.group(0), re.I):  # "fine-tuned on X": X is data, unless a model
                     bases = [x for x in bases if self.is_a(x.id, "Model") and x.id in self.entities and
                              (self.entities[x.id].linked or self.entities[x.id].line < s.block.line)]
@@ -3670,7 +3696,8 @@ class Extraction:
                         trained_on, training_sets, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (established, former_roles, former_roles_en, students, founders, possessive_maker, cited_authors,
-                    people_at_orgs, affiliations, person_made, places, citations, arrows, sizes_in_brackets)
+                    people_at_orgs, affiliations, person_made, places, citations, arrows, maker_in_brackets,
+                    sizes_in_brackets)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""
