@@ -877,3 +877,12 @@ def test_an_organization_in_brackets_after_a_model_made_it_and_a_possessor_is_no
     t = triples(r)
     assert ("wren-7b", "developed_by", "acme-ai") in t and ("heron-12b", "developed_by", "zeta-labs") in t
     assert not any(k == "based_on" and v in ("zeta-labs", "some-data") for _, k, v in t)
+
+
+def test_a_bold_persons_paragraph_gives_each_organization_of_their_career():
+    r = run("## People\n\n**Ann Lee** — Orbit AI co-founder who studied at Zed University. Moved to Tarn Labs in 2024, "
+            "then became chief scientist of Quill Research.\n\n**Bo Chen** — Orbit AI CTO until 2024. Co-founded Reed AI "
+            "(RAI) with his sister Cal Chen.\n")
+    got = affiliations(r)
+    assert {("ann-lee", "orbit-ai", True), ("ann-lee", "tarn-labs", True), ("ann-lee", "quill-research", True),
+            ("bo-chen", "orbit-ai", False), ("bo-chen", "reed-ai", True), ("cal-chen", "reed-ai", True)} <= got

@@ -51,7 +51,8 @@ VERB_BEFORE_NAME = re.compile(r"(?:^|(?<=[\s,]))(?:" + VERB_EN.pattern + r")" + 
 ROLE_BEFORE_EN = re.compile(r"(?:['’]s)?\s*(?:(?P<former>former|ex-)\s*)?(?P<role>" + ROLE_EN + r")?(?:\s+and\s+"
                             + ROLE_EN + r")?\s*,?\s+", re.I)
 #: the text between a person and the organization of an appositive: ", a former ", ", the "
-APPOSITIVE_EN = re.compile(r",\s+(?:an?|the|now\s+an?)\s+(?:(?P<former>former|ex-)\s*)?", re.I)
+APPOSITIVE_EN = re.compile(r"(?:,\s+(?:an?|the|now\s+an?)\s+|\s*[—–]\s*(?:an?\s+|the\s+)?|\s+-{1,2}\s+(?:an?\s+|the\s+)?)"
+                           r"(?:(?P<former>former|ex-)\s*)?", re.I)
 ROLE_AFTER_EN = re.compile(r"['’]?s?\s+(?P<role>" + ROLE_EN + r")\b", re.I)
 #: from an organization to the people who founded or run it
 BY_PEOPLE_EN = re.compile(r"(?:was\s+|were\s+|is\s+|are\s+|,\s+)?(?:(?:also\s+)?(?P<found>(?:co-?)?founded|started|set\s+up|"
@@ -197,8 +198,9 @@ def _ties_in_sentence(text: str, lo: int, hi: int, ps: list[Span], os_: list[Spa
             # "Daniel Levy, a former OpenAI researcher"
             if k and names[k - 1][1] == "P" and (m := APPOSITIVE_EN.fullmatch(text, prev_end, span[0])) and \
                     (r := ROLE_AFTER_EN.match(text, span[1])):
-                out.append(Tie(names[k - 1][0], span, _role(r.group("role")), False if m.group("former") else None,
-                               "found" in r.group("role").lower()))
+                until = re.match(r"\s+(?:until|till|through)\s+(?:\w+\s+)?(?:19|20)\d{2}", text[r.end():r.end() + 30])
+                out.append(Tie(names[k - 1][0], span, _role(r.group("role")),
+                               False if m.group("former") or until else None, "found" in r.group("role").lower()))
             # "NFDG, an investment partnership run by Nat Friedman and Gross", "was founded by A, B and C"
             first = next((n for n, kd in names[k + 1:] if kd == "P"), None)
             if first is not None and all(kd == "O" for _, kd in names[k + 1:names.index((first, "P"))]):
@@ -280,7 +282,8 @@ def _ties_in_sentence(text: str, lo: int, hi: int, ps: list[Span], os_: list[Spa
 
 def _cofounders(text: str, after: int, hi: int, ps: list[Span]) -> list[Span]:
     """The people named after "with" right after a founded organization: "co-founded Cohere in 2019 with A and B"."""
-    m = re.match(r"\s*(?:in\s+(?:late\s+|early\s+)?\w+(?:\s\d{4})?\s*)?,?\s*(?:together\s+)?with\s+", text[after:hi])
+    m = re.match(r"\s*(?:[（(][^()（）]{1,20}[)）]\s*)?(?:in\s+(?:late\s+|early\s+)?\w+(?:\s\d{4})?\s*)?,?\s*"
+                 r"(?:together\s+)?with\s+(?:(?:his|her|their)\s+(?:\w+\s+)?)?", text[after:hi])
     if not m:
         return []
     at = after + m.end()

@@ -2939,8 +2939,9 @@ class Extraction:
                             orgs.append(there)
                         at = text.find(name, at + len(name))
             orgs = sorted(set(orgs))
-        lead = next(((m.start, m.end) for m in s.mentions if m.id == s.lead_key), None) \
-            if s.lead_key and self.is_a(s.lead_key, "Person") else None
+        lead_m = next((m for m in s.mentions if m.id == s.lead_key), None) if s.lead_key else None
+        lead = (lead_m.start, lead_m.end) if lead_m is not None and \
+            (self.is_a(s.lead_key, "Person") or self.reads_as_person(lead_m)) else None  # ("**John Schulman** — …")
         if zh:
             ties = ties_zh(text, people, orgs)
         else:
