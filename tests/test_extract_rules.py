@@ -886,3 +886,12 @@ def test_a_bold_persons_paragraph_gives_each_organization_of_their_career():
     got = affiliations(r)
     assert {("ann-lee", "orbit-ai", True), ("ann-lee", "tarn-labs", True), ("ann-lee", "quill-research", True),
             ("bo-chen", "orbit-ai", False), ("bo-chen", "reed-ai", True), ("cal-chen", "reed-ai", True)} <= got
+
+
+def test_a_chinese_person_is_a_role_at_an_organization_and_a_role_at_a_clause_start_is_the_sections_company():
+    r = run("## 03 | 星河智能：北湖实验室 + 某站前 CTO\n\n星河智能的技术来自**北湖大学**，创始人**刘一山**是北湖大学计算机系副教授。"
+            "CEO **李二水**此前是**南风科技** CTO。\n")
+    got = affiliations(r)
+    company = slugify("星河智能")
+    assert {("liu-yishan", "beihu-daxue", True), ("liu-yishan", company, True), ("li-ershui", company, True),
+            ("li-ershui", "nanfeng-keji", False)} <= got

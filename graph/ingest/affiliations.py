@@ -97,6 +97,8 @@ VERB_ZH = re.compile(r"(?:(?P<past>曾|曾经|此前|之前|早年|先后|原)\s
 AT_ZH = re.compile(r"(?:(?P<past>曾|曾经|此前|之前|早年|先后)\s*)?在\s*$")
 AT_ZH_AFTER = re.compile(r"\s*(?:工作|任职|担任|就职|读博|读研|读本科|攻读|求学|从事|实习|任教|做研究|待了|呆了|干了|度过)")
 ROLE_BEFORE_ZH = re.compile(r"\s*(?P<former>前|原)?\s*(?:的)?\s*(?P<role>" + ROLE_ZH + r"(?:兼" + ROLE_ZH + r")?)\s*$")
+#: what stands between a person and the organization of their role: "是", "此前是", "现任", "曾任"
+IS_AT_ZH = re.compile(r"\s*(?:(?P<past>此前|之前|曾经?|早年|原|前)\s*)?(?:现\s*)?(?:是|为|任|担任|出任)\s*")
 #: a role at the start of a clause, right before a person's name, with no organization named before it
 ROLE_OPENS_ZH = re.compile(r"(?:^|(?<=[，。；：、\s是]))(?P<former>前|原)?(?P<role>(?:联合)?创始人(?:\s*兼\s*(?:CEO|CTO|首席执行官))?|CEO|"
                            r"CTO|首席执行官|首席科学家|首席技术官|董事长|总裁)\s*(?:是|为)?\s*$")
@@ -373,6 +375,10 @@ def ties_zh(text: str, people: list[Span], orgs: list[Span]) -> list[Tie]:
             if kind == "O" and nxt and nxt[1] == "P" and (m := ROLE_BEFORE_ZH.fullmatch(text, span[1], nxt[0][0])):
                 role = m.group("role")
                 out.append(Tie(nxt[0], span, role, False if m.group("former") else None, "创" in role))
+            if kind == "P" and nxt and nxt[1] == "O" and (m := IS_AT_ZH.fullmatch(text, span[1], nxt[0][0])) and \
+                    (r := re.compile(r"[^，。；,;]{0,12}?(?P<role>" + ROLE_ZH + r")").match(text, nxt[0][1])):
+                role = r.group("role")  # "刘知远是清华大学计算机系副教授", "李大海此前是知乎 CTO"
+                out.append(Tie(span, nxt[0], role, False if m.group("past") else None, "创" in role))
             if kind == "P" and nxt and nxt[1] == "O" and (m := APPOSITIVE_ZH.fullmatch(text, span[1], nxt[0][0])) and \
                     (r := ROLE_AFTER_ZH.match(text, nxt[0][1])):
                 out.append(Tie(span, nxt[0], r.group("role"), False if m.group("former") else None, "创" in r.group("role")))

@@ -365,6 +365,8 @@ ORG_ZH = re.compile(r"(?:^|(?<=[，。；：:、\s的和与及由在是了])|(?<
                     r"(?:联合)?创始人|CEO|CTO|首席|董事长|总裁|教授|研究员|读|毕业|任|工作|担任|成立|创立|脱胎)")
 #: the same at the start of a sentence, before 的 and anything ("阿里云的通义千问走的是…")
 ORG_ZH_OPENING = re.compile(_ORG_ZH_NAME + r"(?=的|[，,、和与及等]|发布|推出|开源|研发|提出|联合|共同)")
+#: words inside what ORG_ZH took that end a phrase before the name ("技术来自北湖大学")
+ORG_ZH_VERBS = re.compile(r"来自|出自|位于|属于|来源于|基于|包括|以及|加入|离开|毕业于|任职于|就职于|成为|进入")
 NOT_ORGS_ZH = frozenset({"人工智能", "通用人工智能", "人工智能实验室", "智能", "科技", "大学", "人工智能研究院"})
 #: "Tarn Labs", "Quarry Research", "Helix University", "University of Zed": a capitalised name that ends (or begins)
 #: with a word for an organization
@@ -1026,8 +1028,12 @@ class Extraction:
             if not covered[m.start("n")]:
                 new(m.group("n"), m.start("n"), "Organization", 0.6)
         for m in ORG_ZH.finditer(text):  # "阿里云的…", "商汤科技等机构"
-            if not covered[m.start("n")] and m.group("n") not in NOT_ORGS_ZH and not self.linker.link(m.group("n")):
-                new(m.group("n"), m.start("n"), "Organization", 0.6)
+            n, at = m.group("n"), m.start("n")
+            verb = list(ORG_ZH_VERBS.finditer(n))
+            if verb:  # "技术来自北湖大学": the name after the verb
+                n, at = n[verb[-1].end():], at + verb[-1].end()
+            if len(n) >= 3 and not covered[at] and n not in NOT_ORGS_ZH and not self.linker.link(n):
+                new(n, at, "Organization", 0.6)
         if " " in text and ("A" in text or "L" in text or "R" in text or "U" in text or "I" in text or "C" in text or
                             "V" in text or "P" in text or "F" in text or "T" in text):
             for m in ORG_NAME_EN.finditer(text):  # "Tarn Labs, a Toronto startup, …"
@@ -2951,9 +2957,11 @@ class Extraction:
             heading = self.heading_org(s.block)
             cut = max([0] + [m.end() for m in re.finditer(r"[。！？；;]|[.!?](?=\s)", text[:t.person[0]])])
             org = key_of.get(t.org) if t.org else (
-                (s.topic if s.topic and self.is_a(s.topic, "Organization") else None) or
-                next((key_of[o] for o in reversed(orgs) if cut <= o[0] and o[1] <= t.person[0]), None) or heading or
-                next((key_of[o] for o in reversed(orgs) if o[1] <= t.person[0]), None))  # (this sentence's, the section's)
+                (s.topic if s.topic and self.is_a(s.topic, "Organization") else None) or heading or
+                next((key_of[o] for o in orgs if cut <= o[0] and o[1] <= t.person[0] and
+                      not text[cut:o[0]].strip(" \t，,")), None) or  # (the section's, what the sentence opens with,
+                next((key_of[o] for o in reversed(orgs) if cut <= o[0] and o[1] <= t.person[0]), None) or
+                next((key_of[o] for o in reversed(orgs) if o[1] <= t.person[0]), None))  # the nearest before)
             if t.org and org is None:
                 org = self.entity(text[t.org[0]:t.org[1]], s.block.line, "Organization", 0.55)
             name = text[t.person[0]:t.person[1]]
