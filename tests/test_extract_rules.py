@@ -895,3 +895,11 @@ def test_a_chinese_person_is_a_role_at_an_organization_and_a_role_at_a_clause_st
     company = slugify("星河智能")
     assert {("liu-yishan", "beihu-daxue", True), ("liu-yishan", company, True), ("li-ershui", company, True),
             ("li-ershui", "nanfeng-keji", False)} <= got
+
+
+def test_a_chinese_sentence_with_no_person_goes_on_with_the_last_one():
+    from graph.ingest.affiliations import ties_zh
+    t = "梁一，北湖大学本硕毕业。2015年他和同学创办了量化私募南风量化，2023年7月又成立了星河求索。"
+    orgs = [(t.find(n), t.find(n) + len(n)) for n in ("北湖大学", "南风量化", "星河求索")]
+    ties = {(t[x.org[0]:x.org[1]], x.role, x.current) for x in ties_zh(t, [(0, 2)], orgs)}
+    assert ties == {("北湖大学", "学生", False), ("南风量化", "创始人", None), ("星河求索", "创始人", None)}

@@ -91,7 +91,8 @@ _WORDS_AFTER_NAME = frozenset("毕业 出任 担任 加入 创办 创立 创建 
                               "女士 本科 硕士 早年 此前 之前 目前 现在 随后 联合".split())
 PERSON_ZH = re.compile(r"(?P<n>[" + "".join(sorted(SURNAMES_ZH)) + r"][\u4e00-\u9fff]{1,2})")
 #: a verb that ties the person before it to the organization after it, in Chinese
-VERB_ZH = re.compile(r"(?:(?P<past>曾|曾经|此前|之前|早年|先后|原)\s*)?(?:在|于)?\s*(?:(?P<found>联合创办|创办|创立|创建|成立|联合创立)(?:了)?|"
+VERB_ZH = re.compile(r"(?:(?P<past>曾|曾经|此前|之前|早年|先后|原)\s*)?(?:在|于)?\s*(?:又|还|先|再)?\s*(?:(?P<found>联合创办|创办|创立|创建|成立|联合创立)(?:了)?"
+                     r"(?:[\u4e00-\u9fff]{0,6}?)?|"
                      r"(?P<left>离开|离职|毕业于|来自|出身于|出自)(?:了)?|加入(?:了)?|任职于|就职于|供职于|效力于|担任|出任)\s*$")
 #: "在 ORG 工作/任职/担任": the organization between 在 and the verb
 AT_ZH = re.compile(r"(?:(?P<past>曾|曾经|此前|之前|早年|先后)\s*)?在\s*$")
@@ -364,11 +365,21 @@ def ties_zh(text: str, people: list[Span], orgs: list[Span]) -> list[Tie]:
     [('王小川', '百川智能', '创始人', None), ('王小川', '搜狗', 'CEO', False), ('王小川', '清华大学', None, False)]
     """
     out: list[Tie] = []
+    last: Span | None = None  # the person the passage was about last
     for lo, hi in _sentences(text):
         ps = [p for p in people if lo <= p[0] and p[1] <= hi]
         os_ = [o for o in orgs if lo <= o[0] and o[1] <= hi and not any(p[0] < o[1] and o[0] < p[1] for p in ps)]
+        if not ps and last is not None:  # "2015年他和同学创办了幻方量化。2023年7月又成立了深度求索": the same person
+            for o in os_:
+                cue = VERB_ZH.search(text[max(lo, o[0] - 12):o[0]])
+                if cue and (cue.group("found") or re.search(r"加入|离开|任职|就职", cue.group())):
+                    found = bool(cue.group("found"))
+                    out.append(Tie(last, o, "创始人" if found else None,
+                                   False if (cue.group("past") or cue.group("left")) and not found else None, found))
+            continue
         if not ps:
             continue
+        last = ps[0]
         names = sorted([(p, "P") for p in ps] + [(o, "O") for o in os_])
         for k, (span, kind) in enumerate(names):
             nxt = names[k + 1] if k + 1 < len(names) else None
@@ -396,6 +407,9 @@ def ties_zh(text: str, people: list[Span], orgs: list[Span]) -> list[Tie]:
                 continue
             between = text[before[-1][1]:o[0]]
             if len(between) > 40 or re.search(r"[。；]", between):
+                continue
+            if re.fullmatch(r"\s*[，,]?\s*", between) and re.match(r"[^，。；]{0,10}毕业", text[o[1]:o[1] + 12]):
+                out.append(Tie(before[-1], o, "学生", False, False))  # "梁文锋，浙江大学…本硕毕业"
                 continue
             cue = VERB_ZH.search(between)
             at = None if cue else AT_ZH.search(between)
