@@ -903,3 +903,13 @@ def test_a_chinese_sentence_with_no_person_goes_on_with_the_last_one():
     orgs = [(t.find(n), t.find(n) + len(n)) for n in ("北湖大学", "南风量化", "星河求索")]
     ties = {(t[x.org[0]:x.org[1]], x.role, x.current) for x in ties_zh(t, [(0, 2)], orgs)}
     assert ties == {("北湖大学", "学生", False), ("南风量化", "创始人", None), ("星河求索", "创始人", None)}
+
+
+def test_in_prose_its_goes_on_with_the_last_model_and_a_guessed_topic_uses_only_its_own_sentences_techniques():
+    r = run("## Acme AI\n\nWren 7B was released in May 2024. Two choices explain its speed: grouped-query attention and "
+            "sliding-window attention.\n\nIn June the company followed with Finch 8x7B, a sparse mixture-of-experts model. "
+            "Other labs use RLHF.\n")
+    uses = triples(r, "uses")
+    assert {("wren-7b", "uses", "grouped-query-attention"), ("wren-7b", "uses", "sliding-window-attention"),
+            ("finch-8x7b", "uses", "mixture-of-experts")} <= uses
+    assert ("finch-8x7b", "uses", "rlhf") not in uses

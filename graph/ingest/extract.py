@@ -1492,6 +1492,9 @@ class Extraction:
                 subject = last  # "Foo 7B was released … It has 7.3 billion parameters."
             elif subject is None and last and re.match(r"(?:He|She)\b", sentence) and self.is_a(last, "Person"):
                 subject = last  # "Percy Liang is a professor … He led the HELM benchmark."
+            elif subject is None and last and not zh and re.search(r"\b(?:its|it)\b", sentence) and \
+                    self.is_a(last, "Model", "Software") and not self.sentence_names_other(sentence, last):
+                subject = last  # "Mistral 7B was released … Two choices explain much of its efficiency: …"
             last = subject
             if subject is None or subject == heading_topic:
                 kept.append(sentence)
@@ -1514,6 +1517,12 @@ class Extraction:
             return None
         rest = " ".join(kept)
         return replace(b, text=rest, links=[(t, u) for t, u in b.links if t and t in rest], raw=rest)
+
+    def sentence_names_other(self, sentence: str, key: str) -> bool:
+        """Whether a sentence names a model or software other than ``key`` (so "its" may be that one's)."""
+        return any(m.id != key and self.linker.is_a(m.id, "Model") for m in self.linker.mentions(sentence)) or \
+            any(self._by_label.get(normalize(n)) not in (None, key) and self.is_a(self._by_label[normalize(n)], "Model", "Software")
+                for n, _, _ in self._new_name_matches(sentence))
 
     def opening_maker(self, sentence: str, b: Block) -> str | None:
         """The organization a sentence opens with, after a date ("2023年9月，百川智能…", "In May 2023 Meta …"), or None."""
@@ -3366,6 +3375,18 @@ class Extraction:
                 if vm.group("open") or vm.group("open2"):
                     self.fact(key, "open_source", True, b, 0.8, "versions")
 
+    def techniques_of_models(self, s: Scope) -> None:
+        """In prose about a lab: a technique is used by the model named before it in the same sentence ("the company
+        followed with Finch 8x7B, a sparse mixture-of-experts model")."""
+        for x in s.mentions:
+            if not self.is_a(x.id, "Technique") or x.id in CUED_ONLY or \
+                    NEGATED.search(s.text[max(0, x.start - 14):x.start]) or NEGATED_LIST.search(s.text[max(0, x.start - 90):x.start]):
+                continue
+            model = next((m for m in reversed(s.mentions) if m.end <= x.start and x.start - m.end < 120 and
+                          self.is_a(m.id, "Model") and not re.search(r"[.!?。；;]\s", s.text[m.end:x.start])), None)
+            if model is not None and model.id != x.id:
+                self.fact(model.id, "uses", x.id, s.block, 0.6, "technique-mention")
+
     def kinds_named(self, s: Scope) -> None:
         """The techniques the topic's block names it uses, the capabilities it demonstrates, the problems it addresses.
 
@@ -3373,16 +3394,23 @@ class Extraction:
         [('foo', 'uses', 'rlhf')]
         """
         if self.is_a(s.topic, "Organization", "Person", "Paper", "Source"):
-            return  # a lab or a paper "uses" nothing: what it made does
+            if s.block.kind == "para":  # a lab "uses" nothing: the model its sentence names does
+                self.techniques_of_models(s)
+            return
         topic = self.entities.get(s.topic)
         technique = self.is_a(s.topic, "Technique", "Dataset")  # (a dataset is made for a technique more than with it)
-        technique = technique or (s.guessed and s.block.kind == "para")  # (in prose, only what a sentence says)
+        guessed = s.guessed and s.block.kind == "para"  # (in prose, only what the topic's own sentence says)
+        topic_at = [x.end for x in s.mentions if x.id == s.topic] if guessed else []
         for x in s.mentions:
             if x.id == s.topic or (topic is not None and x.id in self.entities and self.entities[x.id].label == topic.label):
                 continue  # (nor what has the topic's own name)
             if NEGATED.search(s.text[max(0, x.start - 14):x.start]) or NEGATED_LIST.search(s.text[max(0, x.start - 90):x.start]):
                 continue  # "with no PPO loop", "无需 RLHF", "without MCTS, value functions or process reward models"
             if self.is_a(x.id, "Technique"):
+                if guessed and not any(at <= x.start and not re.search(r"[.!?。；;]\s", s.text[at:x.start]) and
+                                       x.start - at < 120 for at in topic_at) and \
+                        not USES_CUE.search(s.text[max(0, x.start - 40):x.start]):
+                    continue  # "In December the company followed with Mixtral 8x7B, a sparse mixture-of-experts model"
                 if (technique or x.id in CUED_ONLY) and not USES_CUE.search(s.text[max(0, x.start - 40):x.start]) and \
                         not re.match(r"\s*(?:结构|架构|architecture|-based|-style|blocks?\b|layers?\b)", s.text[x.end:], re.I):
                     continue  # a technique's notes name others to compare ("replaces PPO"), not only what it uses
