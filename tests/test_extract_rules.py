@@ -913,3 +913,12 @@ def test_in_prose_its_goes_on_with_the_last_model_and_a_guessed_topic_uses_only_
     assert {("wren-7b", "uses", "grouped-query-attention"), ("wren-7b", "uses", "sliding-window-attention"),
             ("finch-8x7b", "uses", "mixture-of-experts")} <= uses
     assert ("finch-8x7b", "uses", "rlhf") not in uses
+
+
+def test_a_linked_papers_organizations_may_be_a_comma_list_before_the_year():
+    r = run("## Robots\n\n6. [Kite: An Open Generalist Robot Policy](https://arxiv.org/abs/2405.12299) — Zed University, "
+            "Orbit AI, Tarn Labs, 2024\n")
+    t = triples(r)
+    paper = next(k for k, e in r.entities.items() if e.type == "Paper")
+    assert {(paper, "publisher", "zed-university"), (paper, "publisher", "orbit-ai"), (paper, "publisher", "tarn-labs"),
+            ("kite", "developed_by", "tarn-labs"), (paper, "released", "2024")} <= t

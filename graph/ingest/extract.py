@@ -546,7 +546,8 @@ NEGATED_LIST = re.compile(r"(?:\bwithout|\bno|\bnot|\bneither|\bnor|\binstead of
 NEGATED = re.compile(r"(?:\bno|\bnot|\bwithout|\binstead of|\brather than|\breplac\w+|无需|不需要|不用|没有|不再|取代|替代)\s*(?:\w+\s+)?$",
                      re.I)
 #: after a paper's linked title: " — Acme Labs & Zeta, 2021", " - 清华大学, 2023", "（OpenAI，2022）"
-PAPER_BY = re.compile(r"\s*(?:—|–|-{1,2}|[,，:：]|[（(])\s*(?P<orgs>[^,，()（）\d]{2,80}?)\s*[,，]\s*(?P<y>(?:19|20)\d{2})\b")
+PAPER_BY = re.compile(r"\s*(?:—|–|-{1,2}|[,，:：]|[（(])\s*(?P<orgs>[^,，()（）\d]{2,80}?(?:\s*[,，]\s*[^,，()（）\d]{2,60}?){0,6})"
+                      r"\s*[,，]\s*(?P<y>(?:19|20)\d{2})\b")
 #: "Black Forest Labs released FLUX.1", "This week, Moonshot AI launched Kimi k1.5": a new maker releasing a named thing
 RELEASER_EN = re.compile(r"(?<![\w-])(?P<n>[A-Z][\w&.\-]*(?:\s[A-Z][\w&.\-]*){0,3})\s+(?:has\s+|have\s+|also\s+|quietly\s+)?"
                          r"(?:released|launched|unveiled|announced|open-sourced|introduced|shipped|debuted|rolled out)\s+"
