@@ -216,3 +216,17 @@ def test_linker_alternation_with_spaced_names_runs_in_linear_time():
                   lambda n: f"Open{spaces(n)}x, Open{spaces(n)}Lab, Deep{spaces(n)}Mind, Deep{spaces(n)}x", 2000)
     found = [(m.id, m.text) for m in linker.mentions("Open  Lab and Open Lab, Deep-Mind, Deep - Mind, DeepMind")]
     assert [i for i, _ in found] == ["open-lab", "open-lab", "deep-mind", "deep-mind", "deep-mind"]
+
+
+@pytest.mark.parametrize("clause", [
+    "Ann Lee, who left Acme Labs to found Zed AI with Bo Chen and Cal Ito, joined Orbit AI ",  # people and organizations
+    "Stanford professor Fei Li and Ivo Dane, a former Orbis Labs researcher ",
+    "百川智能创始人王小川，前搜狗CEO，曾任职于清华大学，此前联合创办了云帆科技。",  # Chinese founders and careers
+    "刘知远是清华大学计算机系副教授，李大海此前是知乎 CTO，",
+    "Left Acme in 2021 to co-found Zed AI with Bo Chen. ",
+    "Shanghai-based Lumo, a Berlin startup, has offices in Paris and Rome ",  # places
+    "Liu et al. (Zed University, Orbit Research) ",  # makers in brackets
+    "acme/Wren-7B -> bob/Wren-7B-GGUF, carl/Wren-7B-AWQ ",  # arrows and Hub ids
+])
+def test_a_long_line_of_people_places_and_lineage_is_read_in_linear_time(extract, clause):
+    assert_linear(extract, lambda n: "- " + (clause * (n // len(clause) + 1))[:n] + "\n", 6000)

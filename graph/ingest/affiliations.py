@@ -127,9 +127,48 @@ class Tie:
     founder: bool = False
 
 
+class Taken:
+    """The characters of a text that names already cover, to ask whether a span meets one in time bounded by the
+    span's length (not by how many names there are).
+
+    >>> t = Taken(10, [(2, 4)]); t.meets(3, 6), t.meets(4, 6), t.add(5, 7), t.meets(6, 8)
+    (True, False, None, True)
+    """
+
+    def __init__(self, length: int, spans=()):
+        self.marks = bytearray(length + 1)
+        for a, b in spans:
+            self.add(a, b)
+
+    def add(self, a: int, b: int) -> None:
+        self.marks[a:b] = b"\x01" * (b - a)
+
+    def meets(self, a: int, b: int) -> bool:
+        return self.marks.find(1, a, b) >= 0
+
+
+#: the longest stretch read as one sentence: a "sentence" longer than this (a list run together, a table pasted as
+#: prose) is read in pieces cut at commas, so that the ties of one piece are found in time bounded by its length
+LONGEST_SENTENCE = 600
+
+
 def _sentences(text: str) -> list[Span]:
+    """The sentences of a text, each no longer than LONGEST_SENTENCE (longer ones cut at a comma, or anywhere).
+
+    >>> _sentences("A b. C d, e."), len(_sentences("x, " * 400))
+    ([(0, 4), (4, 12)], 3)
+    """
     cuts = [0] + [m.end() for m in SENTENCE_END.finditer(text)] + [len(text)]
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        while b - a > LONGEST_SENTENCE:
+            comma = max(text.rfind(c, a + LONGEST_SENTENCE // 2, a + LONGEST_SENTENCE) for c in ",，;；、")
+            cut = comma + 1 if comma > a else a + LONGEST_SENTENCE
+            out.append((a, cut))
+            a = cut
+        if b > a:
+            out.append((a, b))
+    return out
 
 
 def _groups(text: str, people: list[Span]) -> list[list[Span]]:
@@ -324,6 +363,7 @@ def people_zh(text: str, taken: list[Span]) -> list[Span]:
     ['王小川']
     """
     out: list[Span] = []
+    taken = Taken(len(text), taken)
     for m in re.finditer(ROLE_ZH + r"(?:\s*兼\s*" + ROLE_ZH + r")?\s*(?:是|为)?\s*", text):  # "创始人兼 CEO 是姜大昕"
         out.extend(_name_zh(text, m.end(), taken))
     for m in re.finditer(r"(?:^|(?<=[，。；：、\s是由和与及被]))(?=[\u4e00-\u9fff]{2,3}(?:等人?)?(?:曾|此前|之前|早年|先后|于\d|在|"
@@ -333,14 +373,14 @@ def people_zh(text: str, taken: list[Span]) -> list[Span]:
     return sorted(set(out))
 
 
-def _name_zh(text: str, start: int, taken: list[Span]) -> list[Span]:
+def _name_zh(text: str, start: int, taken: Taken) -> list[Span]:
     m = PERSON_ZH.match(text, start)
     if not m:
         return []
     end = m.end()
     if end - start == 3 and (text[end - 1] in _NAME_ENDS or text[end - 1:end + 1] in _WORDS_AFTER_NAME):
         end -= 1  # "李想毕业于": 毕 begins 毕业, not the name
-    if any(a < end and start < b for a, b in taken):
+    if taken.meets(start, end):
         return []
     return [(start, end)]
 
@@ -352,8 +392,9 @@ def orgs_zh(text: str, taken: list[Span]) -> list[Span]:
     >>> [t[a:b] for a, b in orgs_zh(t, [(0, 4)])]
     ['搜狗']
     """
+    covered = Taken(len(text), taken)
     return [m.span("n") for m in ORG_BY_ROLE_ZH.finditer(text)
-            if not any(a < m.end("n") and m.start("n") < b for a, b in taken) and
+            if not covered.meets(m.start("n"), m.end("n")) and
             not re.search(r"[公司]$|团队|我们|他们|创始|兼|首席|总裁|董事|担任|出任|曾任|成为", m.group("n"))]
 
 

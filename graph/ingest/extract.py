@@ -22,14 +22,14 @@ the mentions near a match are looked up by position, not by a scan of them all.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from graph.ingest import ids, values
-from graph.ingest.affiliations import orgs_zh, people_zh, ties_en, ties_zh
+from graph.ingest.affiliations import Taken, orgs_zh, people_zh, ties_en, ties_zh
 from graph.ingest.bibliography import cited_numbers, entries, parse_reference
 from graph.ingest.makers import is_person, makers_in_brackets
 from graph.ingest.places import places_of
@@ -794,7 +794,6 @@ class Extraction:
         self._source_key: str | None = None  # the notes' own source
         self._is_a: dict[tuple, bool] = {}  # (a known id, or a type name; the types asked) -> the answer
         self._paragraph_maker: str | None = None  # the organization a paragraph's sentences are about, while read
-        self._full_names: dict[str, str] = {}  # surname -> the full name of a person named in the same block
         self._unindexed: list[str] = []  # entities added since the word indexes below were last brought up to date
         self._by_last_word: dict[str, set[str]] = {}  # last word of a label of two or more words -> the entities
         self._by_short_name: dict[str, set[str]] = {}  # first word ("Moonshot" of Moonshot AI), initials -> entities
@@ -2474,9 +2473,10 @@ class Extraction:
         if mk is None:
             return []
         keys: dict[str, str] = {}
+        starting = {x.start: x for x in reversed(s.mentions)}  # the first mention that starts at each place
         for name, person in mk.names:
             pos = inner.find(name)
-            there = next((x for x in s.mentions if x.start == at + pos), None) if pos >= 0 else None
+            there = starting.get(at + pos) if pos >= 0 else None
             guessed = there is not None and there.id in self.entities and not self.entities[there.id].linked and \
                 self.type_of(there.id) in ("", "Software") and not person and re.fullmatch(r"[A-Z][A-Z&\-]{1,9}", name)
             if guessed:  # "(KAUST)": an acronym in a maker's place, typed only by a guess so far
@@ -2939,18 +2939,21 @@ class Extraction:
             orgs.append(span)
         orgs.sort()
         taken = sorted(key_of)
-        people = sorted(set(people + (people_zh(text, taken) if zh else self.people_named(text, taken))))
+        named, full_names = ([], {}) if zh else self.people_named(text, taken)
+        people = sorted(set(people + (people_zh(text, taken) if zh else named)))
         if not people:
             return
+        covered = Taken(len(text), taken)
         if zh:  # "搜狗前CEO王小川": an organization named by the role of someone in it
-            for span in orgs_zh(text, taken + people):
-                name = text[span[0]:span[1]]
+            for a, b in people:
+                covered.add(a, b)
+            for name in dict.fromkeys(text[a:b] for a, b in orgs_zh(text, taken + people)):  # (each name once)
                 key = self.entity(name, s.block.line, "Organization", 0.55)
                 if key and self.is_a(key, "Organization"):
                     at = text.find(name)
                     while at >= 0:  # (and wherever else the block names it: "在微软待了 16 年 … 微软全球副总裁")
                         there = (at, at + len(name))
-                        if there not in key_of and not any(a < there[1] and there[0] < b for a, b in taken + people):
+                        if there not in key_of and not covered.meets(*there):
                             key_of[there] = key
                             orgs.append(there)
                         at = text.find(name, at + len(name))
@@ -2961,21 +2964,19 @@ class Extraction:
         if zh:
             ties = ties_zh(text, people, orgs)
         else:
-            ties = ties_en(text, people, orgs, candidate_org=lambda t, at: self.org_after_cue(t, at, taken), lead=lead)
+            ties = ties_en(text, people, orgs, candidate_org=lambda t, at: self.org_after_cue(t, at, covered), lead=lead)
         done: set[tuple[str, str]] = set()
+        heading = self.heading_org(s.block) if any(t.org is None for t in ties) else None
+        stops = [m.end() for m in re.finditer(r"[。！？；;]|[.!?](?=\s)", text)]  # where sentences end
+        starts, ends = [o[0] for o in orgs], [o[1] for o in orgs]
         for t in ties:
-            heading = self.heading_org(s.block)
-            cut = max([0] + [m.end() for m in re.finditer(r"[。！？；;]|[.!?](?=\s)", text[:t.person[0]])])
             org = key_of.get(t.org) if t.org else (
                 (s.topic if s.topic and self.is_a(s.topic, "Organization") else None) or heading or
-                next((key_of[o] for o in orgs if cut <= o[0] and o[1] <= t.person[0] and
-                      not text[cut:o[0]].strip(" \t，,")), None) or  # (the section's, what the sentence opens with,
-                next((key_of[o] for o in reversed(orgs) if cut <= o[0] and o[1] <= t.person[0]), None) or
-                next((key_of[o] for o in reversed(orgs) if o[1] <= t.person[0]), None))  # the nearest before)
+                self.org_before(text, t.person[0], orgs, starts, ends, stops, key_of))
             if t.org and org is None:
                 org = self.entity(text[t.org[0]:t.org[1]], s.block.line, "Organization", 0.55)
             name = text[t.person[0]:t.person[1]]
-            full = self._full_names.get(name)
+            full = full_names.get(name)
             person = key_of.get(t.person) or self._surnames().get(name) or \
                 (self.entity(full, s.block.line, "Person", 0.6, key_hint=ids.person_slug(full)) if full else None) or \
                 self.entity(name, s.block.line, "Person", 0.6, key_hint=ids.person_slug(name))
@@ -3025,6 +3026,17 @@ class Extraction:
                 out.append((m.span(), key))
         return out
 
+    @staticmethod
+    def org_before(text: str, at: int, orgs: list, starts: list, ends: list, stops: list, key_of: dict) -> str | None:
+        """The organization a person at ``at`` belongs to when the cue names none: the one their sentence opens with,
+        else the nearest before them in the sentence, else the nearest before them in the text (spans sorted)."""
+        cut = stops[bisect_left(stops, at + 1) - 1] if stops and stops[0] <= at else 0  # where their sentence starts
+        last = bisect_right(ends, at) - 1  # the last organization that ends before them
+        first = bisect_left(starts, cut)
+        if first <= last and not text[cut:orgs[first][0]].strip(" \t，,"):
+            return key_of[orgs[first]]
+        return key_of[orgs[last]] if last >= 0 else None
+
     def reads_as_person(self, m: Mention) -> bool:
         """Whether a new name with no type yet reads as a person's ("Robin Rombach", not "Stable Diffusion AI")."""
         e = self.entities.get(m.id)
@@ -3032,13 +3044,14 @@ class Extraction:
             not m.text.endswith(("'s", "’s")) and not LEAD_VERB.match(m.text) and is_person(m.text) and \
             not ORG_NAME.search(m.text) and m.text.split()[0] not in NOT_FIRST_NAMES
 
-    def people_named(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def people_named(self, text: str, taken: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], dict[str, str]]:
         """Spans of English names that read as people's and are no other entity's, and of surnames of people
-        named before ("Shazeer" after "Noam Shazeer")."""
+        named before ("Shazeer" after "Noam Shazeer"); and the full name of each surname named in this text."""
         out = []
+        covered = Taken(len(text), taken)
         for m in PERSON_NAME.finditer(text):
             name = m.group()
-            if name.endswith(("'s", "’s")) or any(a < m.end() and m.start() < b for a, b in taken) or ORG_NAME.search(name) or \
+            if name.endswith(("'s", "’s")) or covered.meets(m.start(), m.end()) or ORG_NAME.search(name) or \
                     name.split()[0] in NOT_FIRST_NAMES or name.split()[-1] in NOT_FIRST_NAMES or \
                     re.fullmatch(r"(?:Co-[a-z]+ed|[A-Z][a-z]+ed)|Left|Also|Then|Later|Joined|Both|Now|Since", name.split()[0]) or \
                     not is_person(name):
@@ -3051,15 +3064,17 @@ class Extraction:
         here: dict[str, str] = {}  # "Noor Halabi joined … Halabi previously worked at …": a surname of a name in this text
         for a, b in out:
             here.setdefault(text[a:b].split()[-1], text[a:b])
-        self._full_names = {}
+            covered.add(a, b)
+        full_names: dict[str, str] = {}
         if here or named_before:
             for m in re.finditer(r"(?<![\w\-.])[A-Z][a-zà-öø-ÿ'\-]+(?![\w\-])(?!\s[A-Z])", text):
                 w = m.group()
-                if (w in here or w in named_before) and not any(a < m.end() and m.start() < b for a, b in taken + out):
+                if (w in here or w in named_before) and not covered.meets(m.start(), m.end()):
                     out.append(m.span())
+                    covered.add(*m.span())
                     if w in here and " " in here[w]:
-                        self._full_names[w] = here[w]
-        return out
+                        full_names[w] = here[w]
+        return out, full_names
 
     def _index_words(self) -> None:
         """Index the entities added since the last call by the last word, the first word and the initials of their
@@ -3085,7 +3100,7 @@ class Extraction:
         self._index_words()
         return _SurnameView(self)
 
-    def org_after_cue(self, text: str, at: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    def org_after_cue(self, text: str, at: int, taken: Taken) -> tuple[int, int] | None:
         """The span of a new organization's name right after a cue ("previously worked at Stability AI"), or None."""
         m = re.compile(r"[A-Z][\w&.\-]*(?:\s(?:of\s)?[A-Z][\w&.\-]*){0,3}").match(text, at)
         if not m:
@@ -3094,8 +3109,7 @@ class Extraction:
         if re.match(r"(?:VP|Vice President|Head|Director|Chief|President|Senior|Principal|Staff|Lead|Manager)\b", name) or \
                 re.fullmatch(r"C[A-Z]O", name):
             return None  # "previously VP of Research at OpenAI": a role, not where
-        if name.split()[0] in NOT_FIRST_NAMES or NOT_A_NAME.fullmatch(name) or \
-                any(a < at + len(name) and at < b for a, b in taken):
+        if name.split()[0] in NOT_FIRST_NAMES or NOT_A_NAME.fullmatch(name) or taken.meets(at, at + len(name)):
             return None
         known = self.linker.link(name) or self._by_label.get(normalize(name))
         if known and not self.is_a(known, "Organization"):
@@ -3408,8 +3422,10 @@ class Extraction:
             if NEGATED.search(s.text[max(0, x.start - 14):x.start]) or NEGATED_LIST.search(s.text[max(0, x.start - 90):x.start]):
                 continue  # "with no PPO loop", "无需 RLHF", "without MCTS, value functions or process reward models"
             if self.is_a(x.id, "Technique"):
-                if guessed and not any(at <= x.start and not re.search(r"[.!?。；;]\s", s.text[at:x.start]) and
-                                       x.start - at < 120 for at in topic_at) and \
+                k = bisect_right(topic_at, x.start) - 1  # (the topic's own mention nearest before it)
+                near = topic_at[k] if k >= 0 else None
+                if guessed and not (near is not None and x.start - near < 120 and
+                                    not re.search(r"[.!?。；;]\s", s.text[near:x.start])) and \
                         not USES_CUE.search(s.text[max(0, x.start - 40):x.start]):
                     continue  # "In December the company followed with Mixtral 8x7B, a sparse mixture-of-experts model"
                 if (technique or x.id in CUED_ONLY) and not USES_CUE.search(s.text[max(0, x.start - 40):x.start]) and \
@@ -3462,8 +3478,9 @@ class Extraction:
         """
         b, text, topic = s.block, s.text, s.topic
         if "的" in text:
+            starting = {x.start: x for x in reversed(s.mentions)}
             for m in SIZE_OF_NEXT.finditer(text):  # "720 亿参数的 Qwen-72B": the size of the model named next
-                x = next((x for x in s.mentions if x.start == m.end()), None)
+                x = starting.get(m.end())
                 if x is not None and (self.is_a(x.id, "Model") or not self.type_of(x.id)):
                     self.fact(x.id, "parameters", _as_int(_number(m.group("n"), m.group("u"))), b, 0.8, "parameters")
                     text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]

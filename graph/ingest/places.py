@@ -8,6 +8,7 @@ place's span.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 Span = tuple[int, int]
 
@@ -37,22 +38,24 @@ def places_of(text: str, orgs: list[Span]) -> list[tuple[Span | None, Span]]:
     """
     out: list[tuple[Span | None, Span]] = []
     starts = [0] + [m.end() for m in SENTENCE.finditer(text)]
+    org_starts, org_ends, by_start = [o[0] for o in orgs], [o[1] for o in orgs], {o[0]: o for o in orgs}
 
     def sentence_of(pos: int) -> int:
-        return max(s for s in starts if s <= pos)
+        return starts[bisect_right(starts, pos) - 1]
 
     def subject(pos: int) -> tuple[bool, Span | None]:
         """Whether the sentence is about one organization, and which: the one it opens with, or None for a
         sentence that opens with "The …", "It …" (the caller's organization)."""
         lo = sentence_of(pos)
-        first = next((o for o in orgs if lo <= o[0] < pos), None)
+        k = bisect_left(org_starts, lo)
+        first = orgs[k] if k < len(orgs) and orgs[k][0] < pos else None
         if first is not None and text[lo:first[0]].strip() == "":
             return True, first
         return bool(re.match(r"(?:The|This|That|It|Its|They)\b", text[lo:pos].lstrip())), None
 
     for m in BASED.finditer(text):
         place = m.span("x")
-        after = next((o for o in orgs if o[0] == m.end()), None)
+        after = by_start.get(m.end())
         if after is not None:
             out.append((after, place))  # "Shanghai-based MiniMax"
         elif re.match(_KIND, text[m.end():]) and (about := subject(m.start()))[0]:
@@ -61,7 +64,8 @@ def places_of(text: str, orgs: list[Span]) -> list[tuple[Span | None, Span]]:
         if NATIONALITY.fullmatch(m.group("x")):
             continue
         before = text[:m.start()].rstrip()
-        prev = next((o for o in reversed(orgs) if o[1] <= m.start()), None)
+        k = bisect_right(org_ends, m.start()) - 1
+        prev = orgs[k] if k >= 0 else None
         if before.endswith(",") and prev is not None and text[prev[1]:m.start()].strip() == ",":
             out.append((prev, m.span("x")))  # "World Labs, a San Francisco startup"
         elif m.group("art") == "The" and text[sentence_of(m.start()):m.start()].strip() == "":
