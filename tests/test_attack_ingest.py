@@ -230,3 +230,8 @@ def test_linker_alternation_with_spaced_names_runs_in_linear_time():
 ])
 def test_a_long_line_of_people_places_and_lineage_is_read_in_linear_time(extract, clause):
     assert_linear(extract, lambda n: "- " + (clause * (n // len(clause) + 1))[:n] + "\n", 6000)
+
+
+def test_a_model_tree_of_thousands_of_lines_is_read_in_linear_time(extract):
+    assert_linear(extract, lambda n: "```\nroot/A-7B\n" + "".join(f"{'│   ' * (i % 20)}├── o{i}/m-{i}-GGUF  (GGUF quant)\n"
+                                                                  for i in range(n)) + "```\n", 300)

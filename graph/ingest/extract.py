@@ -1688,8 +1688,9 @@ class Extraction:
         >>> [(f.subject, f.key, f.value) for f in r.facts if f.key == "based_on"]
         [('wren-7b-chat', 'based_on', {'id': 'wren-7b', 'kind': 'finetune'})]
         """
+        lines = b.text.split("\n")
         for child, parent, kind, k in tree_edges(b.text):
-            here = replace(b, line=b.line + k - 1, end=b.line + k - 1, text=b.text.split("\n")[k])
+            here = replace(b, line=b.line + k - 1, end=b.line + k - 1, text=lines[k])
             c, p = self.model_named(child, here.line), self.model_named(parent, here.line)
             if c and p and c != p:
                 self.fact(c, "based_on", {"id": p, "kind": kind} if kind else p, here, 0.75, "model-tree")
