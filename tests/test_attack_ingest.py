@@ -235,3 +235,11 @@ def test_a_long_line_of_people_places_and_lineage_is_read_in_linear_time(extract
 def test_a_model_tree_of_thousands_of_lines_is_read_in_linear_time(extract):
     assert_linear(extract, lambda n: "```\nroot/A-7B\n" + "".join(f"{'│   ' * (i % 20)}├── o{i}/m-{i}-GGUF  (GGUF quant)\n"
                                                                   for i in range(n)) + "```\n", 300)
+
+
+def test_notes_naming_thousands_of_new_chinese_organizations_are_read_in_linear_time(extract):
+    chars = "星河云帆北湖南山东海西岭青松白鹭金石玉兰紫竹红枫翠柏"
+
+    def name(i: int) -> str:
+        return "".join(chars[(i // len(chars) ** k) % len(chars)] for k in range(3)) + "科技"
+    assert_linear(extract, lambda n: "# 公司\n" + "".join(f"- {name(i)}发布了 Lark{i} 模型。\n" for i in range(n)), 150)

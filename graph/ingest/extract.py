@@ -789,8 +789,7 @@ class Extraction:
         self._new_names: set[str] = set()  # names (3+ characters) of new entities, found again in later blocks
         self._name_words = _WordTrie()  # the same names, by their words
         self._odd_names: dict[str, re.Pattern] = {}  # names without a word character, matched by their own pattern
-        self._han_names: set[str] = set()  # names with Chinese characters, found anywhere in a text
-        self._han_pattern: re.Pattern | None = None  # (all of them, made when first needed)
+        self._han_names: dict[str, list[str]] = {}  # names with Chinese characters, by their first two, longest first
         self._source_key: str | None = None  # the notes' own source
         self._is_a: dict[tuple, bool] = {}  # (a known id, or a type name; the types asked) -> the answer
         self._paragraph_maker: str | None = None  # the organization a paragraph's sentences are about, while read
@@ -816,8 +815,9 @@ class Extraction:
             return
         self._new_names.add(name)
         if han:  # Chinese runs on without spaces: "阶跃星辰成立于…" has no word "阶跃星辰" (see _new_name_matches)
-            self._han_names.add(name)
-            self._han_pattern = None
+            names = self._han_names.setdefault(name[:2], [])
+            names.append(name)
+            names.sort(key=lambda n: (-len(n), n))
         elif not self._name_words.add(name):
             self._odd_names[name] = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
 
@@ -834,10 +834,8 @@ class Extraction:
             for m in rx.finditer(text):
                 hits.setdefault(name, []).append((m.start(), m.end()))
         if self._han_names and _HAN.search(text):
-            if self._han_pattern is None:  # one pattern for all Chinese names, longest first, made again when one is added
-                self._han_pattern = re.compile("|".join(re.escape(n) for n in sorted(self._han_names, key=lambda n: (-len(n), n))))
-            for m in self._han_pattern.finditer(text):
-                hits.setdefault(m.group(), []).append((m.start(), m.end()))
+            for name, start in self._han_hits(text):
+                hits.setdefault(name, []).append((start, start + len(name)))
         out = []
         for name in sorted(hits, key=lambda n: (-len(n), n)):
             end = -1
@@ -845,6 +843,22 @@ class Extraction:
                 if s >= end:  # as finditer: one name's matches do not overlap
                     out.append((name, s, e))
                     end = e
+        return out
+
+    def _han_hits(self, text: str) -> list[tuple[str, int]]:
+        """(name, start) of each new entity's name that has Chinese characters, left to right, the longest at a
+        place first and none overlapping: one look-up by the two characters at each place (however many names)."""
+        out = []
+        by_prefix = self._han_names
+        i, end = 0, len(text) - 1
+        while i < end:
+            names = by_prefix.get(text[i:i + 2])
+            found = next((n for n in names if text.startswith(n, i)), None) if names else None
+            if found:
+                out.append((found, i))
+                i += len(found)
+            else:
+                i += 1
         return out
 
     # ------------------------------------------------------------ entities
