@@ -28,7 +28,8 @@ ROLE_EN = (r"(?:co-?founders?|founders?|CEO|CTO|COO|chief\s+(?:scientist|executi
            r"head(?:\s+of\s+[A-Za-z ]{2,20}?)?|(?:senior\s+)?(?:VP|vice\s+president)(?:\s+of\s+[A-Za-z ]{2,20}?)?|"
            r"(?:assistant\s+|associate\s+)?professors?|(?:research\s+)?scientists?|"
            r"researchers?|engineers?|executives?|managers?|fellows?|alumn(?:us|a|i|ae)|veterans?|employees?|general\s+counsel|"
-           r"(?:general\s+)?partners?|(?:team\s+|tech\s+)?leads?|PhD\s+students?|students?|postdocs?|interns?)")
+           r"(?:general\s+)?partners?|(?:team\s+|tech\s+)?leads?|PhD(?:\s+students?)?|Ph\.D\.|students?|postdocs?|interns?|"
+           r"founding\s+(?:members?|engineers?|scientists?|partners?))")
 #: a verb that ties the person before it to the organization after it; ``left`` and the like end the tie
 VERB_EN = re.compile(
     r"(?P<found>(?:co-?)?found(?:ed|s|ing)?|(?:co-?)?start(?:ed|s|ing)|set\s+up|establish(?:ed|es|ing)|"
@@ -47,6 +48,13 @@ VERB_EN = re.compile(
 VERB_EN_WORD = re.compile(r"(?<![\w-])(?:" + VERB_EN.pattern + r")(?=\s)", re.I)
 _TO_NAME = r"\s+(?:the\s+|a\s+(?:company|start-?up|lab)\s+(?:called|named)\s+)?$"
 VERB_BEFORE_NAME = re.compile(r"(?:^|(?<=[\s,]))(?:" + VERB_EN.pattern + r")" + _TO_NAME, re.I)
+#: "ex-Meta", "(ex-Google DeepMind)": a past tie with no space before the organization's name
+EX_BEFORE_NAME = re.compile(r"(?:^|(?<=[\s,;(—–]))ex-$", re.I)
+#: a person named as the object of a preposition ("PhD at Stanford with Fei-Fei Li", "under Hinton"): not the one
+#: the cues that follow are about
+OBJECT_BEFORE = re.compile(r"\b(?:with|under|alongside|advisor|supervisor|student\s+of|PhD\s+with)\s+$", re.I)
+#: a second group of people a founding names: "founded by A, who had worked at B, and by C and D"
+AND_BY = re.compile(r",?\s+and\s+(?:also\s+)?by\s+$", re.I)
 #: the text between an organization and the person it names: "'s", " professor ", "'s general counsel, "
 ROLE_BEFORE_EN = re.compile(r"(?:['’]s)?\s*(?:(?P<former>former|ex-)\s*)?(?P<role>" + ROLE_EN + r")?(?:\s+and\s+"
                             + ROLE_EN + r")?\s*,?\s+", re.I)
@@ -218,15 +226,26 @@ def ties_en(text: str, people: list[Span], orgs: list[Span], candidate_org=None,
                 if founder:
                     out.extend(Tie(p, org, "founder", None, True) for p in _cofounders(text, org[1], hi, ps))
         elif ps:
-            out.extend(_ties_in_sentence(text, lo, hi, ps, os_, candidate_org))
+            out.extend(_ties_in_sentence(text, lo, hi, ps, os_, candidate_org, lead))
     return out
 
 
-def _ties_in_sentence(text: str, lo: int, hi: int, ps: list[Span], os_: list[Span], candidate_org) -> list[Tie]:
+def _ties_in_sentence(text: str, lo: int, hi: int, ps: list[Span], os_: list[Span], candidate_org,
+                      lead: Span | None = None) -> list[Tie]:
     out: list[Tie] = []
     names = sorted([(p, "P") for p in ps] + [(o, "O") for o in os_])
     groups = _groups(text, ps)
     group_of = {p: g for g in groups for p in g}
+
+    def subject(g: list[Span]) -> list[Span] | None:
+        """Who the cues after group ``g`` are about: ``g``, or, when ``g`` is the object of a preposition, the
+        item's person (or the group before it)."""
+        if not OBJECT_BEFORE.search(text[max(lo, g[0][0] - 20):g[0][0]]):
+            return g
+        if lead is not None and lead not in g:
+            return [lead]
+        earlier = [h for h in groups if h[-1][1] <= g[0][0] and not OBJECT_BEFORE.search(text[max(lo, h[0][0] - 20):h[0][0]])]
+        return earlier[-1] if earlier else None
     for k, (span, kind) in enumerate(names):
         prev_end = names[k - 1][0][1] if k else lo
         nxt = names[k + 1] if k + 1 < len(names) else None
@@ -246,7 +265,11 @@ def _ties_in_sentence(text: str, lo: int, hi: int, ps: list[Span], os_: list[Spa
             # "NFDG, an investment partnership run by Nat Friedman and Gross", "was founded by A, B and C"
             first = next((n for n, kd in names[k + 1:] if kd == "P"), None)
             if first is not None and all(kd == "O" for _, kd in names[k + 1:names.index((first, "P"))]):
-                out.extend(_by_people(text, span, first, group_of))
+                by = _by_people(text, span, first, group_of)
+                out.extend(by)
+                for g in (g for g in groups if by and g[0][0] > first[0]):  # "…, and by C and D"
+                    if AND_BY.search(text[max(lo, g[0][0] - 12):g[0][0]]):
+                        out.extend(Tie(p, span, by[0].role, None, by[0].founder) for p in g)
             # "Safe Superintelligence, the company Ilya Sutskever started"
             if nxt and nxt[1] == "P" and COMPANY_OF.fullmatch(text, span[1], nxt[0][0]) and \
                     FOUNDED_AFTER.match(text, nxt[0][1]):
@@ -271,8 +294,12 @@ def _ties_in_sentence(text: str, lo: int, hi: int, ps: list[Span], os_: list[Spa
         between = text[max([g[-1][1]] + [n[1] for n, _ in names if n[1] <= o[0]]):o[0]]
         if len(between) > 160:
             continue
+        g = subject(g)
         cue = VERB_BEFORE_NAME.search(between)
-        if not cue:
+        if g is None or not (cue or EX_BEFORE_NAME.search(between)):
+            continue
+        if not cue:  # "ex-Meta"
+            out.extend(Tie(p, o, None, False) for p in g)
             continue
         founder = bool(cue.group("found"))
         zone = between[max(between.rfind(",", 0, cue.start()), between.rfind(" and ", 0, cue.start()), 0):]
@@ -300,8 +327,11 @@ def _ties_in_sentence(text: str, lo: int, hi: int, ps: list[Span], os_: list[Spa
                 out.append(Tie(p, new, _role(m.group("role")), False if m.group("former") else None,
                                "found" in m.group("role").lower()))
     if candidate_org is not None:  # "who previously worked at Stability AI": a new organization's name after a cue
-        for g in groups:
-            after_lo = g[-1][1]
+        for g0 in groups:
+            after_lo = g0[-1][1]
+            g = subject(g0)
+            if g is None:
+                continue
             nxt_names = [n for n, _ in names if n[0] >= after_lo]
             limit = min(hi, nxt_names[0][0] if nxt_names else hi)
             seg = text[after_lo:limit]

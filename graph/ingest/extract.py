@@ -206,7 +206,7 @@ HEADQUARTERS = re.compile(r"总部(?:位于|设在|在)(?P<x>[^，。；,的]{1,
 PAPER_TITLE = re.compile(r"(?:论文|paper)\s*[（(]\s*(?P<t>[^）)]{8,200})\s*[）)]|"
                          r"[（(]\s*(?P<t2>[A-Z][^（）()]{8,200})\s*[）)]\s*(?:的)?论文", re.I)
 YEAR_LEAD = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*(?:年)?(?:[-/.](?P<m>\d{1,2}))?\s*[：:，,\s]")
-MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+MONTHS = values.MONTHS
 DATE_EN = re.compile(r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<y>(?:19|20)\d{2})\b")
 UNITS = {"亿": 10**8, "万": 10**4, "千": 10**3, "k": 10**3, "m": 10**6, "million": 10**6, "b": 10**9,
          "billion": 10**9, "t": 10**12, "trillion": 10**12}
@@ -433,7 +433,7 @@ PEOPLE_AT = re.compile(r"[\s:：|｜\-—–,，]*(?P<p>[A-Z][a-z]+(?:\s[A-Z][a-
                        r"(?:\s+(?:and\s+(?:colleagues|others|co-?authors|(?:the\s+)?team)|et\s+al\.?))?\s+(?:at|from)\s+"
                        r"(?:the\s+)?(?P<org>[A-Z][\w&.\-]{0,40}(?:\s(?:of\s)?[A-Z][\w&.\-]{0,40}){0,4})")
 #: "Paper: URL", "论文：URL": the paper that introduces what the item is about, with "(VENUE YEAR)" after it its year
-PAPER_URL = re.compile(r"(?:\bpapers?|论文|arxiv)\s*[：:]\s*(?P<u>https?://[^\s<>()（）\[\]，。；]{1,500})"
+PAPER_URL = re.compile(r"(?:\bpapers?|(?:\btechnical\s+|\btech\s+)?\breports?|技术报告|论文|arxiv)\s*[：:]\s*(?P<u>https?://[^\s<>()（）\[\]，。；]{1,500})"
                        r"(?:\s*[（(][^()（）]{0,40}?(?P<y>(?:19|20)\d{2})[）)])?", re.I)
 #: a paper list item "TITLE, ORG, Month YEAR …": a title, the organization that put it out, and its date
 PAPER_ITEM = re.compile(r"^(?P<t>[^,，\n]{8,200}?),\s*(?P<org>[A-Z][\w&.\-]{0,40}(?:\s[A-Z][\w&.\-]{0,40}){0,3}),\s*"
@@ -543,6 +543,25 @@ CUED_ONLY = frozenset({"transformer", "glm"})
 NEGATED_LIST = re.compile(r"(?:\bwithout|\bno|\bnot|\bneither|\bnor|\binstead of|\brather than|无需|不需要|不用|没有|不再|不依赖)\s+"
                           r"(?:[^.;。；,，]{1,40}?(?:,|，|、|\bor\b|\band\b|\bnor\b|或|和)\s*){1,6}(?:a\s+|an\s+|the\s+)?$", re.I)
 #: words that deny what follows ("no separate reward model", "without RLHF", "无需 RLHF")
+#: between a list of models and a technique they use: "are sparse", "uses", "都采用了"
+LISTED_USES_CUE = re.compile(r"(?:\s+(?P<copula>(?:are|were|is|was)\s+(?:all\s+|both\s+|also\s+)?(?:an?\s+)?"
+                             r"(?:(?:sparse|dense|decoder-only|fine-grained)\s+)?)|"
+                             r"\s+(?:(?:all|both|also)\s+)?(?:use[sd]?|adopt(?:s|ed)?|employ(?:s|ed)?|rel(?:y|ies|ied)\s+on|"
+                             r"(?:are|is|were|was)\s+trained\s+with)\s+(?:an?\s+|the\s+)?|"
+                             r"\s*(?:都|均|也)?(?:是|为|采用了?|使用了?|用了|引入了?)\s*)$", re.I)
+#: after the technique, when a copula named it: "… models", "… architecture", "架构"
+LISTED_USES_AFTER = re.compile(r"(?:-based)?\s*(?:models?|LLMs?|language\s+models?|architectures?|transformers?|"
+                               r"架构|模型|结构)\b|(?:-based)?\s*(?:架构|模型|结构)", re.I)
+#: what joins the names of a list
+LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|&|、|，|和|与|及)\s*")
+#: two bold names that open a list item: "**Wren 9B** and **Wren 27B** — …"
+CO_HEADS = re.compile(r"\s*(?:[-*+]|\d+[.)])?\s*\*\*(?P<a>[^*\n]{1,60})\*\*\s*(?:and|&|,|、|和|与)\s*\*\*(?P<b>[^*\n]{1,60})\*\*")
+#: what one name's facts say of it alone
+NOT_SHARED = {"label", "aliases", "url", "homepage", "repository", "ids", "parameters", "description", "in_source"}
+#: a date right after an item's head, alone before a full stop, comma or semicolon: "27 June 2024.", "2024-06-27;"
+HEAD_DATE = re.compile(r"\s*(?:[—–:：|]|--?)?\s*(?:(?:released|announced|out|launched)\s+(?:on\s+|in\s+)?)?(?:(?P<d>\d{1,2})\s+)?"
+                       r"(?:(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:(?P<d2>\d{1,2}),?\s+)?"
+                       r"(?P<y>(?:19|20)\d{2})|(?P<iso>(?:19|20)\d{2}-\d{2}(?:-\d{2})?))(?=\s*(?:[.,;:(]|$))", re.I)
 NEGATED = re.compile(r"(?:\bno|\bnot|\bwithout|\binstead of|\brather than|\breplac\w+|无需|不需要|不用|没有|不再|取代|替代)\s*(?:\w+\s+)?$",
                      re.I)
 #: after a paper's linked title: " — Acme Labs & Zeta, 2021", " - 清华大学, 2023", "（OpenAI，2022）"
@@ -1784,6 +1803,7 @@ class Extraction:
             s.topic = s.lead_key = lead
             s.lead_agent = next((a for a in s.agents if a.id == lead), None)
             self.remark_agent(s)
+        start = len(self.facts)
         for rule in self.TOPIC_RULES:
             rule(self, s)
         if s.topic is not None:
@@ -1791,7 +1811,27 @@ class Extraction:
                 rule(self, s)
         for rule in self.PEOPLE_RULES:
             rule(self, s)
+        if lead is None and s.lead_key and b.kind == "item":
+            self.co_heads(b, s.lead_key, start)
         return s.lead_key
+
+    def co_heads(self, b: Block, key: str, start: int) -> None:
+        """ "- **Wren 9B** and **Wren 27B** — …": an item with two bold heads says the same of both (the facts the
+        rules found for the first since ``start``, but its names, links and size).
+
+        >>> sorted(f for f in rule_facts("## OpenAI\\n- **Wren 9B** and **Wren 27B** — Uses grouped-query attention.",
+        ...                              "co-head", ["data"]))
+        [('wren-27b', 'developed_by', 'openai'), ('wren-27b', 'uses', 'grouped-query-attention')]
+        """
+        m = CO_HEADS.match(b.raw)
+        if not m or normalize(m.group("a")) != normalize(self.entities[key].label if key in self.entities else ""):
+            return
+        other = self.entity(m.group("b").strip(), b.line, self.type_of(key), 0.65)
+        if not other or other == key:
+            return
+        for f in self.facts[start:]:
+            if f.subject == key and f.key not in NOT_SHARED:
+                self.fact(other, f.key, f.value, f.block, f.confidence, "co-head")
 
     def remark_agent(self, s: Scope) -> None:
         """ "备注：Meta 发布，…", "Note: Acme's …": an organization that begins a remark made (or published) the item.
@@ -2556,6 +2596,28 @@ class Extraction:
             if dm:
                 self.fact(s.released[0], "released", f"{dm.group('y')}-{MONTHS[dm.group('mon')[:3].lower()]:02d}", b, 0.75,
                           "date")
+
+    def head_date(self, s: Scope) -> None:
+        """ "- **Wren 2** — 27 June 2024. …", "- **Wren** – February 2024, …": a date right after an item's head is when
+        the item came out.
+
+        >>> rule_facts("- **Wren 2** — 27 June 2024. A sparse model.", "head-date")
+        [('wren-2', 'released', '2024-06-27')]
+        """
+        b = s.block
+        if b.kind != "item" or not s.lead_key or s.released or self.is_a(s.lead_key, "Organization", "Person", "Paper"):
+            return
+        h = self.head(b)
+        m = HEAD_DATE.match(s.text, h.end()) if h else None
+        if not m:
+            return
+        if m.group("mon"):
+            date = f"{m.group('y')}-{MONTHS[m.group('mon')[:3].lower()]:02d}"
+            day = m.group("d") or m.group("d2")
+            date += f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else ""
+        else:
+            date = m.group("iso")
+        self.fact(s.lead_key, "released", date, b, 0.75, "head-date")
 
     def paper_item(self, b: Block) -> str | None:
         """ "- TITLE, ORG, Month YEAR - …": a list item that cites a paper by its title, a known organization and a
@@ -3417,6 +3479,38 @@ class Extraction:
             if model is not None and model.id != x.id:
                 self.fact(model.id, "uses", x.id, s.block, 0.6, "technique-mention")
 
+    def listed_uses(self, s: Scope) -> None:
+        """ "A, B and C are mixture-of-experts models", "A uses grouped-query attention", "A 和 B 都采用了 MoE 架构":
+        the models named right before a technique use it.
+
+        >>> sorted(rule_facts("We compare GPT-3 with Wren-2 and Lark-7B. Wren-2 and Lark-7B are sparse mixture-of-experts models.",
+        ...                   "listed-uses", ["data"]))
+        [('lark-7b', 'uses', 'mixture-of-experts'), ('wren-2', 'uses', 'mixture-of-experts')]
+        """
+        text = s.text
+        for k, x in enumerate(s.mentions):
+            if not self.is_a(x.id, "Technique") or k == 0:
+                continue
+            before = text[max(0, x.start - 60):x.start]
+            cue = LISTED_USES_CUE.search(before)
+            if not cue or (cue.group("copula") and not LISTED_USES_AFTER.match(text, x.end)):
+                continue
+            if NEGATED.search(before[cue.start():]):
+                continue
+            at = x.start - len(before) + cue.start()  # where the models' list ends
+            models = []
+            for m in reversed(s.mentions[:k]):
+                if m.end > at:
+                    continue
+                gap = text[m.end:at]
+                if not (self.is_a(m.id, "Model") or not self.type_of(m.id)) or \
+                        not (not gap.strip() if not models else LIST_JOIN.fullmatch(gap)):
+                    break
+                models.append(m)
+                at = m.start
+            for m in models:
+                self.fact(m.id, "uses", x.id, s.block, 0.65, "listed-uses")
+
     def kinds_named(self, s: Scope) -> None:
         """The techniques the topic's block names it uses, the capabilities it demonstrates, the problems it addresses.
 
@@ -3761,13 +3855,13 @@ class Extraction:
     TOPIC_RULES = (release_verbs, family_versions, released_topic, developed_by, own_verb, release_date,
                    first_model_topic)
     #: Then, when the block has a topic, these say things about it.
-    TOPIC_FACT_RULES = (head_urls, labelled_links, section_developer, description_agent, released_in, describe, lineage, base_of_list, versions, kinds_named, stages, paper_title,
+    TOPIC_FACT_RULES = (head_urls, head_date, labelled_links, section_developer, description_agent, released_in, describe, lineage, base_of_list, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
                         trained_on, training_sets, trains, paper_url, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (established, former_roles, former_roles_en, students, founders, possessive_maker, cited_authors,
                     people_at_orgs, affiliations, person_made, places, citations, arrows, maker_in_brackets,
-                    sizes_in_brackets)
+                    sizes_in_brackets, listed_uses)
 
     def parts(self, b: Block, mentions: list[Mention]) -> list[Mention]:
         """Names inside a longer name: "清华大学 KEG 实验室" is part of 清华大学; "Amazon SageMaker" is Amazon's."""
@@ -3837,6 +3931,7 @@ class Extraction:
                 key = self.entity(self.linker.records[rid].labels.get("en", rid), b.line, url=url)
             else:
                 label = self.entities[subject].label if subject in self.entities else subject
+                label += "论文" if _lang(label) == "zh" else " paper"  # (not the name of what it introduces)
                 key = ids.free_id(f"paper-{subject}", self._taken)
                 self.entities[key] = Entity(key, label, "Paper", False, 0.8, b.line)
                 self.keep_ids(key, url)
@@ -3931,6 +4026,11 @@ class Extraction:
                         if paper and not author:
                             self.fact(paper, "publisher", key, b, 0.75, "table-org")
             elif self.COL_PARAMS.search(h):
+                sizes = re.findall(r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)\s?([BMT])(?![\w.])", cell)
+                if len(sizes) > 1 and self.is_a(subject, "Model") and \
+                        re.fullmatch(r"[\d.\sBMT/,，、;；]+|[\d.\sBMT/,，、;；]*\band\b[\d.\sBMT/,，、;；]*", cell):
+                    self.sizes_of_row(subject, b.cells[name_col], sizes, b)  # "2.6B / 13B / 200B": a version each
+                    continue
                 m = re.search(NUM, cell)
                 if m and self.is_a(subject, "Model"):
                     self.fact(subject, "parameters", int(_number(m.group("n"), m.group("u"))), b, 0.8, "table-params")
@@ -3939,6 +4039,20 @@ class Extraction:
             elif self.COL_BASE.search(h):
                 key = self.entity(cell, b.line, "LanguageModel", 0.7)
                 self.fact(subject, "based_on", key, b, 0.8, "table-base")
+
+    def sizes_of_row(self, subject: str, name: str, sizes: list[tuple[str, str]], b: Block) -> None:
+        """A table row's model released in several sizes ("Qwen2 | 0.5B / 7B / 72B"): one version of it per size.
+
+        >>> sorted(f[:2] for f in rule_facts("Model | Params\\n--- | ---\\nWren | 7B / 13B", "table-sizes"))
+        [('wren-13b', 'parameters'), ('wren-13b', 'version_of'), ('wren-7b', 'parameters'), ('wren-7b', 'version_of')]
+        """
+        label = self.entities[subject].label if subject in self.entities else name
+        for n, unit in sizes:
+            key = self.entity(f"{label} {n}{unit}" if " " in label else f"{label}-{n}{unit}", b.line,
+                              self.type_of(subject) or "LanguageModel", 0.7)
+            if key and key != subject:
+                self.fact(key, "version_of", subject, b, 0.75, "table-sizes")
+                self.fact(key, "parameters", int(_number(n, unit)), b, 0.75, "table-sizes")
 
     # ------------------------------------------------------------ across blocks
     def publishers(self) -> None:
