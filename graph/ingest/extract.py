@@ -562,6 +562,16 @@ NOT_SHARED = {"label", "aliases", "url", "homepage", "repository", "ids", "param
 HEAD_DATE = re.compile(r"\s*(?:[—–:：|]|--?)?\s*(?:(?:released|announced|out|launched)\s+(?:on\s+|in\s+)?)?(?:(?P<d>\d{1,2})\s+)?"
                        r"(?:(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:(?P<d2>\d{1,2}),?\s+)?"
                        r"(?P<y>(?:19|20)\d{2})|(?P<iso>(?:19|20)\d{2}-\d{2}(?:-\d{2})?))(?=\s*(?:[.,;:(]|$))", re.I)
+#: a file format or quantization at the end of a model's name: "-GGUF", "-AWQ", "-GPTQ", "-EXL2"
+QUANT_SUFFIX = re.compile(r"[-_.\s](?P<f>GGUF|GGML|AWQ|GPTQ|EXL2)$", re.I)
+#: a surname as papers cite it: "Frantar", "O'Brien", "van der Maaten" is left out
+SURNAME = re.compile(r"[A-Z][a-zà-ÿ'’\-]+(?:-[A-Z][a-zà-ÿ'’]+)?")
+#: "Lin et al., URL", "Lin and Han et al. (2023) URL", "(Dettmers, Pagnoni and Holtzman; URL)": who wrote the paper there
+ET_AL_URL = re.compile(r"(?P<who>[A-Z][a-zà-ÿ'’\-]+(?:\s+(?:and|&)\s+[A-Z][a-zà-ÿ'’\-]+)?)\s+et\s+al\.?\s*[,;:]?\s*"
+                       r"(?:\(?(?:19|20)\d{2}\)?\s*[,;:]?\s*)?(?P<u>https?://[^\s<>()\[\]]+)|"
+                       r"[(（](?P<who2>[A-Z][a-zà-ÿ'’\-]+(?:,\s*[A-Z][a-zà-ÿ'’\-]+)*,?\s+(?:and|&)\s+[A-Z][a-zà-ÿ'’\-]+)\s*[;；]\s*"
+                       r"(?P<u2>https?://[^\s<>()\[\]]+)\s*[)）]")
+ET_AL_TEXT = re.compile(r"(?P<who>[A-Z][a-zà-ÿ'’\-]+(?:\s+(?:and|&)\s+[A-Z][a-zà-ÿ'’\-]+)?)\s+et\s+al\.?(?:,?\s*(?:19|20)\d{2})?")
 NEGATED = re.compile(r"(?:\bno|\bnot|\bwithout|\binstead of|\brather than|\breplac\w+|无需|不需要|不用|没有|不再|取代|替代)\s*(?:\w+\s+)?$",
                      re.I)
 #: after a paper's linked title: " — Acme Labs & Zeta, 2021", " - 清华大学, 2023", "（OpenAI，2022）"
@@ -1143,8 +1153,8 @@ class Extraction:
                 new(m.group("n"), m.start("n"), t, 0.6)
         where: dict[str, int] = {}
         for text, url in block.links:
-            if LINK_LABEL.fullmatch(text or ""):
-                continue  # "[[paper](…)]", "[code](…)": a link of the item's head (see labelled_links), not a name
+            if LINK_LABEL.fullmatch(text or "") or CITATION_TEXT.fullmatch(text or ""):
+                continue  # "[[paper](…)]", "[code](…)", "[Sanh et al.](…)": a link of the item's head, not a name
             if not self.in_references(block):
                 pos = where.get(text)
                 if pos is None:  # each text looked for once, however many links have it
@@ -1482,6 +1492,7 @@ class Extraction:
                 head_of[i] = head
         self.resolve_citations()
         self.sizes_of_models()
+        self.quantized_files()
         self.series()
         self.publishers()
         self.paper_names()
@@ -2946,6 +2957,17 @@ class Extraction:
         """
         if "et al" not in s.text and " and " not in s.text and " & " not in s.text:
             return
+        if not s.topic or self.is_a(s.topic, "Paper", "Organization", "Person", "Source"):  # (else see cited_by_surnames)
+            for text, url in s.block.links:
+                own = CITATION_TEXT.fullmatch(text or "")
+                if own and self.type_from_url(url) == "Paper":  # "[Sanh et al.](arXiv)" about nothing named: the paper
+                    key = self.entity(text, s.block.line, "Paper", 0.6, url)
+                    if key and self.is_a(key, "Paper"):
+                        self.fact(key, "url", url, s.block, 0.7, "cited-authors")
+                        a = self.entity(own.group("a"), s.block.line, "Person", 0.55,
+                                        key_hint=ids.person_slug(own.group("a")))
+                        if a and self.is_a(a, "Person"):
+                            self.fact(key, "authors", a, s.block, 0.65, "cited-authors")
         for x in s.mentions:
             if not self.is_a(x.id, "Paper"):
                 continue
@@ -3336,6 +3358,35 @@ class Extraction:
             if x.id != s.topic and self.is_a(x.id, "Paper") and FROM_PAPER.search(s.text[max(0, x.start - 40):x.start]):
                 self.fact(s.topic, "introduced_in", x.id, s.block, 0.7, "paper-from")
                 return
+
+    def cited_by_surnames(self, s: Scope) -> None:
+        """ "Lin et al., https://arxiv.org/…", "[Sanh et al.](https://arxiv.org/…)", "(Dettmers, Pagnoni and Holtzman;
+        https://arxiv.org/…)": the paper at that address, by those people, introduced the topic.
+
+        >>> sorted(rule_facts("- **Wren** - a quantizer by Frantar et al., https://arxiv.org/abs/2210.17323", "et-al"))
+        [('paper-wren', 'authors', 'frantar'), ('paper-wren', 'url', 'https://arxiv.org/abs/2210.17323'), ('wren', 'introduced_in', 'paper-wren')]
+        """
+        if not s.topic or self.is_a(s.topic, "Paper", "Organization", "Person", "Source") or \
+                ("et al" not in s.text and ";" not in s.text):
+            return
+        found = [(m.group("who") or m.group("who2"), m.group("u") or m.group("u2")) for m in ET_AL_URL.finditer(s.text)]
+        found += [(m.group("who"), u) for t, u in s.block.links if t and (m := ET_AL_TEXT.fullmatch(t.strip()))]
+        for who, url in found:
+            url = url.rstrip(".,;)")
+            if self.type_from_url(url) != "Paper":
+                continue
+            paper = self.paper_for(s.topic, "", url, s.block, "et-al")
+            if not paper:
+                continue
+            for name in NAME_JOINS.split(who):
+                name = name.strip()
+                if not SURNAME.fullmatch(name) or self.linker.link(name):
+                    continue
+                key = self._surnames().get(name) or self.entity(name, s.block.line, "Person", 0.55,
+                                                                  key_hint=ids.person_slug(name))
+                if key and self.is_a(key, "Person"):
+                    self.fact(paper, "authors", key, s.block, 0.6, "et-al")
+            return
 
     def first_model_topic(self, s: Scope) -> None:
         """A block about nothing else so far is about the first model (or software, or dataset) it names."""
@@ -3857,7 +3908,7 @@ class Extraction:
     #: Then, when the block has a topic, these say things about it.
     TOPIC_FACT_RULES = (head_urls, head_date, labelled_links, section_developer, description_agent, released_in, describe, lineage, base_of_list, versions, kinds_named, stages, paper_title,
                         model_size, training_data, training_cost, hosted, headquarters, date_verb, successor,
-                        trained_on, training_sets, trains, paper_url, people_at, founders_en, paper_from)
+                        trained_on, training_sets, trains, paper_url, cited_by_surnames, people_at, founders_en, paper_from)
     #: And these, about the people it names, run on every block.
     PEOPLE_RULES = (established, former_roles, former_roles_en, students, founders, possessive_maker, cited_authors,
                     people_at_orgs, affiliations, person_made, places, citations, arrows, maker_in_brackets,
@@ -4120,6 +4171,32 @@ class Extraction:
                         self.fact(key, "uses", self.term_entity(term, term.en, e.line), block, 0.6, "paper-name")
             for org in publishers.get(e.key, []):
                 self.fact(key, self.maker_key(key), org, block, 0.6, "paper-name")
+
+    def quantized_files(self) -> None:
+        """A model named for a file format or a quantization ("Wren-7B-GGUF", "wren-7b-awq") uses it; on the Hub, the
+        repository's owner made that file (the quantizer, not the lab of the base model).
+
+        >>> r = Extraction(parse_markdown("- `bob/Wren-7B-GGUF` (quantized)"), Linker([])).run()
+        >>> sorted((f.subject, f.key, f.value) for f in r.facts if f.rule == "quantized-file")
+        [('wren-7b-gguf', 'developed_by', 'bob'), ('wren-7b-gguf', 'uses', 'gguf')]
+        """
+        at_line = {b.line: b for b in reversed(self.doc.blocks)}  # (the first block of each line)
+        for e in list(self.entities.values()):
+            if e.linked or (e.type and not self.is_a(e.key, "Model")):
+                continue
+            m = QUANT_SUFFIX.search(e.label)
+            term = load_terms().named(m.group("f")) if m else None
+            if term is None:
+                continue
+            block = at_line.get(e.line) or next((f.block for f in self.facts if f.subject == e.key), None)
+            if block is None:
+                continue
+            self.fact(e.key, "uses", self.term_entity(term, term.en, e.line), block, 0.6, "quantized-file")
+            owner = e.ids.get("huggingface", "").split("/")[0]
+            if owner:
+                key = self.linker.link(owner) or self.entity(owner, e.line, "Organization", 0.55)
+                if key and self.is_a(key, "Organization", "Person"):
+                    self.fact(e.key, "developed_by", key, block, 0.6, "quantized-file")
 
     def sizes_of_models(self) -> None:
         """A model named with a size ("DeepSeek LLM 67B", "Qwen2-72B") is a version of the model the notes name
