@@ -175,7 +175,15 @@ LINEAGE = [
     (re.compile(r"以(?P<x>[^，。；,;]{1,40}?)为(?:语言模型|初始化|起点|基础模型)"), None),
     (re.compile(r"从(?P<x>[^，。；,;]{1,40}?)的?(?:一个)?(?:中间)?(?:检查点|checkpoint)出发"), "finetune"),
     (re.compile(r"\b(?:a\s+)?fine-?tunes?\s+of\s+(?P<x>[^.;,()]{1,60})", re.I), "finetune"),
-    (re.compile(r"\bfine-?tuned\s+(?P<x>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,2})\s+on\b"), "finetune"),
+    (re.compile(r"\bfine-?tun(?:ed|es|ing)\s+(?P<x>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,2})\s+on\b"), "finetune"),
+    (re.compile(r"\b(?:start(?:s|ed|ing)?|trained|tuned)\s+from\s+(?P<x>[^.;,()]{1,60})", re.I), "finetune"),
+    (re.compile(r"\b(?:uses?|using|with|takes?|took)\s+(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*){0,2})\s+as\s+(?:the\s+|its\s+|a\s+)?"
+                r"(?:base|backbone|foundation|starting\s+point|language\s+model|LLM|initiali[sz]ation)\b"), None),
+    (re.compile(r"\b(?:connected|attached|bolted|plugged|coupled)\s+(?:on)?to\s+(?:an?\s+|the\s+)?(?:frozen\s+)?"
+                r"(?P<x>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,2})"), None),
+    (re.compile(r"(?P<x>(?<![\w.\-])[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*){0,2})\s+(?:image|vision|visual|audio|speech)\s+encoder\b|"
+                r"\b(?:image|vision|visual|audio|speech)\s+encoder\s+(?:of|from)\s+(?P<x2>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*){0,2})"),
+     "adapter"),
     (re.compile(r"\b(?:initiali[sz]ed|continued(?:\s+pre-?training)?|derived)\s+from\s+(?P<x>[^.;,()]{1,60})", re.I), "finetune"),
     (re.compile(r"\bon\s+top\s+of\s+(?P<x>[^.;,()]{1,60})", re.I), None),
     (re.compile(r"\bdistill(?:ed|ation)\s+(?:from|of)\s+(?P<x>[^.;,()]{1,60})|从(?P<x2>[^，。；,;]{1,40}?)蒸馏", re.I), "distilled"),
@@ -187,7 +195,7 @@ LINEAGE = [
 ]
 #: a word every pattern of LINEAGE holds (looked for first, once)
 LINEAGE_WORDS = re.compile(r"基于|为|基础|底座|基座|检查点|出发|蒸馏|合并|量化|上.{0,30}?(?:微调|训练|精调)|fine-?tun|based|built|initiali|continued|derived|"
-                           r"top\s+of|distill|merge|checkpoint|quant|convert|adapter", re.I)
+                           r"top\s+of|distill|merge|checkpoint|quant|convert|adapter|from|\sas\s|to\s|encoder", re.I)
 # ("3个版本：…" has the same groups without its count, which would scan a run of digits from each one)
 VERSIONS = re.compile(r"(?P<open>开源)?(?:的)?版本[：:]\s*(?P<list>.+)$|"
                       r"(?P<open2>open[- ]source\s+)?versions?\s*[:：]\s*(?P<list2>.+)$", re.I)
@@ -3371,11 +3379,19 @@ class Extraction:
             return
         found = [(m.group("who") or m.group("who2"), m.group("u") or m.group("u2")) for m in ET_AL_URL.finditer(s.text)]
         found += [(m.group("who"), u) for t, u in s.block.links if t and (m := ET_AL_TEXT.fullmatch(t.strip()))]
+        if not found and "et al" in s.text:  # "Liu et al. (…). [[paper](arXiv)]": the paper the block gave the topic
+            given = next((f.value for f in reversed(self.facts[-30:]) if f.subject == s.topic and
+                          f.key == "introduced_in" and f.block is s.block and isinstance(f.value, str)), None)
+            m = ET_AL_TEXT.search(s.text)
+            found = [(m.group("who"), None)] if given and m else []
         for who, url in found:
-            url = url.rstrip(".,;)")
-            if self.type_from_url(url) != "Paper":
-                continue
-            paper = self.paper_for(s.topic, "", url, s.block, "et-al")
+            if url is None:
+                paper = given
+            else:
+                url = url.rstrip(".,;)")
+                if self.type_from_url(url) != "Paper":
+                    continue
+                paper = self.paper_for(s.topic, "", url, s.block, "et-al")
             if not paper:
                 continue
             for name in NAME_JOINS.split(who):
