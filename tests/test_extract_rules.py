@@ -922,3 +922,79 @@ def test_a_linked_papers_organizations_may_be_a_comma_list_before_the_year():
     paper = next(k for k, e in r.entities.items() if e.type == "Paper")
     assert {(paper, "publisher", "zed-university"), (paper, "publisher", "orbit-ai"), (paper, "publisher", "tarn-labs"),
             ("kite", "developed_by", "tarn-labs"), (paper, "released", "2024")} <= t
+
+
+# ---------------------------------------------------------------- round of 2026-12-01 (evening)
+def test_the_person_an_item_is_about_owns_its_cues_not_the_person_named_after_with(known):
+    r = run("# People\n\n**Ada Quill** — PhD at Stanford with Rhea Vo, Director of AI at Tesla from 2017 to 2022, "
+            "then founded Wren Labs in 2024.\n", known)
+    ties = triples(r, "affiliated_with")
+    assert ("ada-quill", "affiliated_with", "wren-labs") in ties and ("ada-quill", "affiliated_with", "tesla") in ties
+    assert not {t for t in ties if t[0] == "rhea-vo"}
+
+
+def test_ex_before_an_organization_is_a_past_tie(known):
+    r = run("- **Bo Lind** (chief scientist) — ex-Meta; co-author of LLaMA\n", known)
+    f = next(f for f in r.facts if f.subject == "bo-lind" and f.key == "affiliated_with")
+    assert f.value == {"id": "meta", "current": False}
+
+
+def test_a_second_group_of_founders_after_and_by(known):
+    r = run("Wren AI is a start-up founded in Paris in 2023 by Ann Lee, who had worked at Google, and by Bob Stone "
+            "and Carl Wu, both formerly at Meta.\n", known)
+    ties = triples(r, "affiliated_with")
+    assert {("ann-lee", "affiliated_with", "wren-ai"), ("bob-stone", "affiliated_with", "wren-ai"),
+            ("carl-wu", "affiliated_with", "wren-ai"), ("ann-lee", "affiliated_with", "google")} <= ties
+
+
+def test_a_table_cell_with_several_sizes_gives_a_version_per_size():
+    r = run("Model | Organization | Parameters\n--- | --- | ---\nWren | Acme Labs | 2.6B / 13B / 200B\n")
+    assert {("wren-2-6b", "version_of", "wren"), ("wren-13b", "version_of", "wren"),
+            ("wren-200b", "version_of", "wren"), ("wren-13b", "parameters", "13000000000")} <= triples(r)
+    one = run("Model | Parameters\n--- | ---\nLark | 7B\n")
+    assert ("lark", "parameters", "7000000000") in triples(one) and not triples(one, "version_of")
+
+
+def test_models_listed_before_a_technique_use_it_but_not_when_denied(known):
+    r = run("We compare GPT-3 with Wren-2 and Lark-7B. Wren-2 and Lark-7B are sparse mixture-of-experts models.\n", known)
+    assert {("wren-2", "uses", "mixture-of-experts"), ("lark-7b", "uses", "mixture-of-experts")} <= triples(r, "uses")
+    no = run("We compare GPT-3 with Wren-2. Wren-2 is not a mixture-of-experts model.\n", known)
+    assert ("wren-2", "uses", "mixture-of-experts") not in triples(no, "uses")
+
+
+def test_two_bold_heads_share_what_the_item_says_but_not_their_sizes(known):
+    r = run("## OpenAI\n\n- **Wren 9B** and **Wren 27B** — 27 June 2024. Uses grouped-query attention.\n", known)
+    t = triples(r)
+    assert {("wren-27b", "developed_by", "openai"), ("wren-27b", "uses", "grouped-query-attention"),
+            ("wren-9b", "released", "2024-06-27")} <= t
+    assert ("wren-27b", "parameters", "9000000000") not in t
+
+
+def test_a_report_link_is_the_paper_and_is_not_named_like_the_model():
+    r = run("- **Wren** — a chat model. Technical report: https://arxiv.org/abs/2312.11805\n")
+    assert ("wren", "introduced_in", "paper-wren") in triples(r)
+    assert r.entities["paper-wren"].label == "Wren paper"
+
+
+def test_a_quantized_file_uses_its_format_and_is_made_by_its_hub_owner():
+    r = run("- `bob/Wren-7B-GGUF` (quantized)\n- `acme/Wren-7B` — a base model\n")
+    t = triples(r)
+    assert {("wren-7b-gguf", "uses", "gguf"), ("wren-7b-gguf", "developed_by", "bob")} <= t
+    assert not {x for x in t if x[0] == "wren-7b" and x[1] == "developed_by"}
+
+
+def test_a_paper_cited_by_surnames_next_to_its_address_is_by_them():
+    r = run("- **Wren** - a quantizer (Frantar, Ashkboos and Hoefler; https://arxiv.org/abs/2210.17323)\n"
+            "- **Lark** - prompted datasets ([Sanh et al.](https://arxiv.org/abs/2110.08207))\n")
+    t = triples(r)
+    assert {("wren", "introduced_in", "paper-wren"), ("paper-wren", "authors", "frantar"),
+            ("paper-wren", "authors", "hoefler"), ("lark", "introduced_in", "paper-lark"),
+            ("paper-lark", "authors", "sanh")} <= t
+    assert "sanh-et-al" not in r.entities  # (the link's text is a citation, not the paper's name)
+
+
+def test_lineage_from_starts_from_and_an_image_encoder(known):
+    r = run("- **Wren-Chat** - it starts from Lark-7B and adds a DPO pass.\n"
+            "- **Finch-VL** - a CLIP image encoder connected to Lark-7B through a projection layer.\n", known)
+    t = triples(r, "based_on")
+    assert {("wren-chat", "based_on", "lark-7b"), ("finch-vl", "based_on", "clip"), ("finch-vl", "based_on", "lark-7b")} <= t

@@ -2628,6 +2628,9 @@ class Extraction:
             return
         h = self.head(b)
         m = HEAD_DATE.match(s.text, h.end()) if h else None
+        co = CO_HEADS.match(b.raw) if h and not m else None
+        if co and (at := s.text.find(co.group("b"), h.end())) >= 0:  # "**A** and **B** — 27 June 2024."
+            m = HEAD_DATE.match(s.text, at + len(co.group("b")))
         if not m:
             return
         if m.group("mon"):
