@@ -248,10 +248,11 @@ TRAINING_CUE = re.compile(r"\b(?:pre-?trained|trained|fine-?tuned|tuned|aligned|
                           r"\b(?:SFT|DPO|RLHF|PPO|ORPO|KTO|fine-?tuning|pre-?training|training|alignment)\s+(?:\w+\s+){0,2}?on\b|(?P<zh>上\s*(?:预训练|训练|微调|继续预训练)|"
                           r"(?:用|使用|采用|基于)[^，。；]{1,30}?(?:进行)?(?:预训练|训练|微调))|(?P<of>的\s*(?:预)?训练(?:数据|语料|集))", re.I)
 #: a heading that opens with a date: "2024-04-18 — Llama 3", "Sep 27, 2023: Mistral 7B", "2023/12/11 · Mixtral 8x7B"
-HEADING_DATE = re.compile(r"(?P<d>(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|"
-                          r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}|"
-                          r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d{2})"
-                          r"\s*(?:[—–:：·|,]|-{1,2}|\s)\s*(?P<rest>\S.*)$")
+#: the ways notes write a date with its month: "2024-04-18", "2023/12", "2023年2月", "Sep 27, 2023", "27 June 2024"
+DATE_FORMS = (r"(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|"
+              r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:19|20)\d{2}|"
+              r"\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:19|20)\d{2}")
+HEADING_DATE = re.compile(r"(?P<d>" + DATE_FORMS + r")\s*(?:[—–:：·|,]|-{1,2}|\s)\s*(?P<rest>\S.*)$")
 #: "Liu et al. (UW–Madison, Microsoft Research)": the organizations of a cited work's authors
 ET_AL_ORGS = re.compile(r"\b[A-Z][\w'’\-]+\s+et\s+al\.?,?\s*[（(](?P<orgs>[^()（）]{2,160})[)）]")
 #: a paragraph that is a list of references: "[1] A. Author, …"
@@ -560,16 +561,13 @@ LISTED_USES_CUE = re.compile(r"(?:\s+(?P<copula>(?:are|were|is|was)\s+(?:all\s+|
 #: after the technique, when a copula named it: "… models", "… architecture", "架构"
 LISTED_USES_AFTER = re.compile(r"(?:-based)?\s*(?:models?|LLMs?|language\s+models?|architectures?|transformers?|"
                                r"架构|模型|结构)\b|(?:-based)?\s*(?:架构|模型|结构)", re.I)
-#: what joins the names of a list
-LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\band\b|&|、|，|和|与|及)\s*")
 #: two bold names that open a list item: "**Wren 9B** and **Wren 27B** — …"
 CO_HEADS = re.compile(r"\s*(?:[-*+]|\d+[.)])?\s*\*\*(?P<a>[^*\n]{1,60})\*\*\s*(?:and|&|,|、|和|与)\s*\*\*(?P<b>[^*\n]{1,60})\*\*")
 #: what one name's facts say of it alone
 NOT_SHARED = {"label", "aliases", "url", "homepage", "repository", "ids", "parameters", "description", "in_source"}
 #: a date right after an item's head, alone before a full stop, comma or semicolon: "27 June 2024.", "2024-06-27;"
-HEAD_DATE = re.compile(r"\s*(?:[—–:：|]|--?)?\s*(?:(?:released|announced|out|launched)\s+(?:on\s+|in\s+)?)?(?:(?P<d>\d{1,2})\s+)?"
-                       r"(?:(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:(?P<d2>\d{1,2}),?\s+)?"
-                       r"(?P<y>(?:19|20)\d{2})|(?P<iso>(?:19|20)\d{2}-\d{2}(?:-\d{2})?))(?=\s*(?:[.,;:(]|$))", re.I)
+HEAD_DATE = re.compile(r"\s*(?:[—–:：|]|--?)?\s*(?:(?:released|announced|out|launched)\s+(?:on\s+|in\s+)?)?"
+                       r"(?P<d>" + DATE_FORMS + r")(?=\s*(?:[.,;:(]|$))", re.I)
 #: a file format or quantization at the end of a model's name: "-GGUF", "-AWQ", "-GPTQ", "-EXL2"
 QUANT_SUFFIX = re.compile(r"[-_.\s](?P<f>GGUF|GGML|AWQ|GPTQ|EXL2)$", re.I)
 #: a surname as papers cite it: "Frantar", "O'Brien", "van der Maaten" is left out
@@ -579,7 +577,6 @@ ET_AL_URL = re.compile(r"(?P<who>[A-Z][a-zà-ÿ'’\-]+(?:\s+(?:and|&)\s+[A-Z][a
                        r"(?:\(?(?:19|20)\d{2}\)?\s*[,;:]?\s*)?(?P<u>https?://[^\s<>()\[\]]+)|"
                        r"[(（](?P<who2>[A-Z][a-zà-ÿ'’\-]+(?:,\s*[A-Z][a-zà-ÿ'’\-]+)*,?\s+(?:and|&)\s+[A-Z][a-zà-ÿ'’\-]+)\s*[;；]\s*"
                        r"(?P<u2>https?://[^\s<>()\[\]]+)\s*[)）]")
-ET_AL_TEXT = re.compile(r"(?P<who>[A-Z][a-zà-ÿ'’\-]+(?:\s+(?:and|&)\s+[A-Z][a-zà-ÿ'’\-]+)?)\s+et\s+al\.?(?:,?\s*(?:19|20)\d{2})?")
 NEGATED = re.compile(r"(?:\bno|\bnot|\bwithout|\binstead of|\brather than|\breplac\w+|无需|不需要|不用|没有|不再|取代|替代)\s*(?:\w+\s+)?$",
                      re.I)
 #: after a paper's linked title: " — Acme Labs & Zeta, 2021", " - 清华大学, 2023", "（OpenAI，2022）"
@@ -603,7 +600,9 @@ PERSON_AT = re.compile(r"(?<![\w-])(?P<p>[A-Z][a-zà-öø-ÿ'\-]+(?:\s[A-Z][a-z�
                        r"professor|researcher)\s+(?:at|of))|\s*[（(](?P<past3>formerly|previously|ex-)\s*(?:at\s+|of\s+)?(?=[A-Z]))"
                        r"\s*(?:the\s+)?(?P<org>[A-Z][\w&.\-]*(?:\s(?:of\s)?[A-Z][\w&.\-]*){0,4})")
 #: "Llama 3.2 Vision (11B and 90B)", "Qwen2（0.5B、7B、72B）": the sizes a model comes in, in brackets after its name
-SIZES_AFTER = re.compile(r"\s*[（(](?P<sizes>\d{1,4}(?:\.\d{1,2})?\s?[BMT](?:\s*(?:,|，|、|/|and|or|和|与)\s*\d{1,4}(?:\.\d{1,2})?\s?[BMT])+)"
+#: a model's size as a name gives it: "7B", "2.6B", "46.7 B"
+SIZE = r"\d{1,4}(?:\.\d{1,2})?\s?[BMT]"
+SIZES_AFTER = re.compile(r"\s*[（(](?P<sizes>" + SIZE + r"(?:\s*(?:,|，|、|/|and|or|和|与)\s*" + SIZE + r")+)"
                          r"(?:\s*(?:sizes?|versions?|规模|版本|参数))?[)）]")
 #: the words that may tell of a person's organization (a quick test before the rules in graph.ingest.affiliations)
 AFFILIATION_CUES = re.compile(r"found|join|left|leav|quit|work|\bled\b|lead|\brun|head|former|previous|\bex-|professor|research|"
@@ -1777,7 +1776,7 @@ class Extraction:
         [('wren-3', 'released', '2024-04'), ('wren-3', 'successor_of', 'wren-2'), ('wren-3-70b', 'version_of', 'wren-3'), ('wren-3-8b', 'version_of', 'wren-3')]
         """
         rest = dm.group("rest").strip()
-        sizes = SIZES_AFTER.search(rest) or re.search(r"\s*[（(](?P<sizes>\d{1,4}(?:\.\d{1,2})?\s?[BMT])[)）]\s*$", rest)
+        sizes = SIZES_AFTER.search(rest) or re.search(r"\s*[（(](?P<sizes>" + SIZE + r")[)）]\s*$", rest)
         name = rest[:sizes.start()].strip() if sizes else rest
         name = re.sub(r"\s*[（(][^()（）]*[)）]\s*$", "", name).strip()
         if not name or GENERIC_HEADINGS.match(name) or len(name.split()) > 6:
@@ -1788,13 +1787,27 @@ class Extraction:
             return None
         if not self.entities[key].linked:
             self.fact(key, "released", values.date(dm.group("d")), b, 0.8, "dated-heading")
-        for size in re.findall(r"\d{1,4}(?:\.\d{1,2})?\s?[BMT]", sizes.group("sizes")) if sizes else []:
-            size = size.replace(" ", "")
-            v = self.entity(f"{name} {size}" if " " in name else f"{name}-{size}", b.line, self.type_of(key) or "LanguageModel", 0.65)
-            if v and v != key:
-                self.fact(v, "version_of", key, b, 0.7, "dated-heading")
-                self.fact(v, "parameters", int(_number(size[:-1], size[-1])), b, 0.7, "dated-heading")
+        if sizes:
+            self.size_versions(key, name, sizes.group("sizes"), b, "dated-heading", 0.65, 0.7)
         return key
+
+    def size_versions(self, key: str, name: str, sizes: str, b: Block, rule: str, found: float, told: float) -> None:
+        """A version of ``key`` for each size ``sizes`` lists ("8B, 70B"), named "NAME 8B" (or "NAME-8B" when the
+        name has no space), with that size (``found``: how sure the name is; ``told``: how sure the facts are).
+
+        >>> r = Extraction(parse_markdown("x"), Linker([]))
+        >>> key = r.entity("Wren", 1, "LanguageModel", 0.7)
+        >>> r.size_versions(key, "Wren", "7B / 13 B", r.doc.blocks[0], "x", 0.6, 0.7)
+        >>> [(f.subject, f.key, f.value) for f in r.facts]
+        [('wren-7b', 'version_of', 'wren'), ('wren-7b', 'parameters', 7000000000), ('wren-13b', 'version_of', 'wren'), ('wren-13b', 'parameters', 13000000000)]
+        """
+        for size in re.findall(SIZE, sizes):
+            size = size.replace(" ", "")
+            v = self.entity(f"{name} {size}" if " " in name else f"{name}-{size}", b.line,
+                            self.type_of(key) or "LanguageModel", found)
+            if v and v != key:
+                self.fact(v, "version_of", key, b, told, rule)
+                self.fact(v, "parameters", int(_number(size[:-1], size[-1])), b, told, rule)
 
     def base_list(self, parent: Block) -> str | None:
         """A heading or list item like "LLaMA 底座" or "Based on LLaMA" makes what it lists build on that model."""
@@ -2633,13 +2646,9 @@ class Extraction:
             m = HEAD_DATE.match(s.text, at + len(co.group("b")))
         if not m:
             return
-        if m.group("mon"):
-            date = f"{m.group('y')}-{MONTHS[m.group('mon')[:3].lower()]:02d}"
-            day = m.group("d") or m.group("d2")
-            date += f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else ""
-        else:
-            date = m.group("iso")
-        self.fact(s.lead_key, "released", date, b, 0.75, "head-date")
+        date = values.day_date(m.group("d"))
+        if date:
+            self.fact(s.lead_key, "released", date, b, 0.75, "head-date")
 
     def paper_item(self, b: Block) -> str | None:
         """ "- TITLE, ORG, Month YEAR - …": a list item that cites a paper by its title, a known organization and a
@@ -3323,13 +3332,7 @@ class Extraction:
             if not m or (self.type_of(x.id) and not self.is_a(x.id, "Model")):
                 continue
             label = self.entities[x.id].label if x.id in self.entities else x.text
-            for size in re.findall(r"\d{1,4}(?:\.\d{1,2})?\s?[BMT]", m.group("sizes")):
-                size = size.replace(" ", "")
-                key = self.entity(f"{label} {size}" if " " in label else f"{label}-{size}", s.block.line,
-                                  self.type_of(x.id) or "LanguageModel", 0.6)
-                if key and key != x.id:
-                    self.fact(key, "version_of", x.id, s.block, 0.7, "sizes-in-brackets")
-                    self.fact(key, "parameters", int(_number(size[:-1], size[-1])), s.block, 0.7, "sizes-in-brackets")
+            self.size_versions(x.id, label, m.group("sizes"), s.block, "sizes-in-brackets", 0.6, 0.7)
 
     def founders_en(self, s: Scope) -> None:
         """ "founded in April 2023 by A, B and C": A, B and C founded the topic (an organization), and when.
@@ -3381,12 +3384,12 @@ class Extraction:
                 ("et al" not in s.text and ";" not in s.text):
             return
         found = [(m.group("who") or m.group("who2"), m.group("u") or m.group("u2")) for m in ET_AL_URL.finditer(s.text)]
-        found += [(m.group("who"), u) for t, u in s.block.links if t and (m := ET_AL_TEXT.fullmatch(t.strip()))]
+        found += [(m.group("a"), u) for t, u in s.block.links if t and (m := CITATION_TEXT.fullmatch(t.strip()))]
         if not found and "et al" in s.text:  # "Liu et al. (…). [[paper](arXiv)]": the paper the block gave the topic
             given = next((f.value for f in reversed(self.facts[-30:]) if f.subject == s.topic and
                           f.key == "introduced_in" and f.block is s.block and isinstance(f.value, str)), None)
-            m = ET_AL_TEXT.search(s.text)
-            found = [(m.group("who"), None)] if given and m else []
+            m = CITATION_TEXT.search(s.text)
+            found = [(m.group("a"), None)] if given and m else []
         for who, url in found:
             if url is None:
                 paper = given
@@ -3569,12 +3572,13 @@ class Extraction:
                 continue
             at = x.start - len(before) + cue.start()  # where the models' list ends
             models = []
-            for m in reversed(s.mentions[:k]):
+            for j in range(k - 1, -1, -1):  # (back from the technique, without a copy of the list for each one)
+                m = s.mentions[j]
                 if m.end > at:
                     continue
                 gap = text[m.end:at]
                 if not (self.is_a(m.id, "Model") or not self.type_of(m.id)) or \
-                        not (not gap.strip() if not models else LIST_JOIN.fullmatch(gap)):
+                        not (not gap.strip() if not models else NAME_JOINS.fullmatch(gap)):
                     break
                 models.append(m)
                 at = m.start
@@ -4096,10 +4100,11 @@ class Extraction:
                         if paper and not author:
                             self.fact(paper, "publisher", key, b, 0.75, "table-org")
             elif self.COL_PARAMS.search(h):
-                sizes = re.findall(r"(?<![\w.])(\d{1,4}(?:\.\d{1,2})?)\s?([BMT])(?![\w.])", cell)
-                if len(sizes) > 1 and self.is_a(subject, "Model") and \
+                if len(re.findall(SIZE, cell)) > 1 and self.is_a(subject, "Model") and \
                         re.fullmatch(r"[\d.\sBMT/,，、;；]+|[\d.\sBMT/,，、;；]*\band\b[\d.\sBMT/,，、;；]*", cell):
-                    self.sizes_of_row(subject, b.cells[name_col], sizes, b)  # "2.6B / 13B / 200B": a version each
+                    # "Qwen2 | 0.5B / 7B / 72B": a version of the row's model per size
+                    label = self.entities[subject].label if subject in self.entities else b.cells[name_col]
+                    self.size_versions(subject, label, cell, b, "table-sizes", 0.7, 0.75)
                     continue
                 m = re.search(NUM, cell)
                 if m and self.is_a(subject, "Model"):
@@ -4109,20 +4114,6 @@ class Extraction:
             elif self.COL_BASE.search(h):
                 key = self.entity(cell, b.line, "LanguageModel", 0.7)
                 self.fact(subject, "based_on", key, b, 0.8, "table-base")
-
-    def sizes_of_row(self, subject: str, name: str, sizes: list[tuple[str, str]], b: Block) -> None:
-        """A table row's model released in several sizes ("Qwen2 | 0.5B / 7B / 72B"): one version of it per size.
-
-        >>> sorted(f[:2] for f in rule_facts("Model | Params\\n--- | ---\\nWren | 7B / 13B", "table-sizes"))
-        [('wren-13b', 'parameters'), ('wren-13b', 'version_of'), ('wren-7b', 'parameters'), ('wren-7b', 'version_of')]
-        """
-        label = self.entities[subject].label if subject in self.entities else name
-        for n, unit in sizes:
-            key = self.entity(f"{label} {n}{unit}" if " " in label else f"{label}-{n}{unit}", b.line,
-                              self.type_of(subject) or "LanguageModel", 0.7)
-            if key and key != subject:
-                self.fact(key, "version_of", subject, b, 0.75, "table-sizes")
-                self.fact(key, "parameters", int(_number(n, unit)), b, 0.75, "table-sizes")
 
     # ------------------------------------------------------------ across blocks
     def publishers(self) -> None:

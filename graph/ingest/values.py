@@ -103,3 +103,28 @@ def date(text: str) -> str | None:
         return f"{m.group('y2')}-{MONTHS[m.group('mon')[:3].lower()]:02d}"
     month = m.group("m") or m.group("m2")
     return f"{m.group('y')}-{int(month):02d}" if month and 1 <= int(month) <= 12 else m.group("y")
+
+
+_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*(?:[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*|年\s*(?P<m2>\d{1,2})\s*月\s*)(?P<d>\d{1,2})(?!\d)|"
+                  r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                  r"(?P<y2>(?:19|20)\d{2})\b|"
+                  r"(?<!\d)(?P<d3>\d{1,2})\s+(?P<mon2>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+(?P<y3>(?:19|20)\d{2})\b")
+
+
+def day_date(text: str) -> str | None:
+    """The first date to the day (YYYY-MM-DD) where the text gives a day, else as :func:`date` reads it.
+
+    >>> day_date("27 June 2024"), day_date("Sep 27, 2023"), day_date("2024/06/27"), day_date("2023年9月5日")
+    ('2024-06-27', '2023-09-27', '2024-06-27', '2023-09-05')
+    >>> day_date("Feb 2024"), day_date("2024-13-40")
+    ('2024-02', '2024')
+    """
+    m = _DAY.search(text)
+    if m:
+        y = m.group("y") or m.group("y2") or m.group("y3")
+        mon = m.group("mon") or m.group("mon2")
+        month = MONTHS[mon[:3].lower()] if mon else int(m.group("m") or m.group("m2"))
+        day = int(m.group("d") or m.group("d2") or m.group("d3"))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{y}-{month:02d}-{day:02d}"
+    return date(text)
