@@ -998,3 +998,8 @@ def test_lineage_from_starts_from_and_an_image_encoder(known):
             "- **Finch-VL** - a CLIP image encoder connected to Lark-7B through a projection layer.\n", known)
     t = triples(r, "based_on")
     assert {("wren-chat", "based_on", "lark-7b"), ("finch-vl", "based_on", "clip"), ("finch-vl", "based_on", "lark-7b")} <= t
+
+
+def test_a_report_or_paper_label_before_an_address_that_is_no_paper_gives_no_paper():
+    r = run("- **Wren** - a tool. Bug reports: https://github.com/acme/wren/issues\n")
+    assert not triples(r, "introduced_in")

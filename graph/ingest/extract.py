@@ -2713,7 +2713,10 @@ class Extraction:
         if self.is_a(s.topic, "Paper", "Organization", "Person"):
             return
         for m in PAPER_URL.finditer(s.text):
-            key = self.paper_for(s.topic, "", m.group("u").rstrip(".,;"), s.block, "paper-url")
+            url = m.group("u").rstrip(".,;")
+            if self.type_from_url(url) not in (None, "Paper"):
+                continue  # "Bug reports: <GitHub issues>", "Paper: <the code>": an address that is no paper's
+            key = self.paper_for(s.topic, "", url, s.block, "paper-url")
             if key and m.group("y") and not self.entities[key].linked:
                 self.fact(key, "released", m.group("y"), s.block, 0.7, "paper-url")
             break
