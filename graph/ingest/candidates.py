@@ -29,7 +29,8 @@ import yaml
 
 from graph.errors import AikgError
 from graph.ingest import ids
-from graph.ingest.extract import Entity, Extraction, Fact, Result
+from graph.ingest.extract import Extraction
+from graph.ingest.extraction_state import Entity, Fact, Result
 from graph.ingest.fit import Fitter, parse_value
 from graph.ingest.linker import Linker
 from graph.ingest.markdown import Document, read_markdown
