@@ -2,7 +2,7 @@
 
 >>> from graph.build import build_graph
 >>> kg = build_graph(["data"])
->>> "https://w3id.org/aikg/id/survey-ai-ecosystem" in kg.graph_names()
+>>> "https://w3id.org/aiekg/id/survey-ai-ecosystem" in kg.graph_names()
 True
 """
 from __future__ import annotations

@@ -84,8 +84,15 @@ def _terminated(signum, frame) -> None:
 
 @click.group()
 @click.version_option(package_name="aikg")
-def main() -> None:
+@click.option("--base", "base", default=None, metavar="IRI",
+              help="Mint the graph's entity IRIs under this IRI (ending with / or #) instead of "
+                   "https://w3id.org/aiekg/id/ or the base of aikg.toml; the vocabulary's IRIs do not change.")
+@_friendly
+def main(base: str | None) -> None:
     """aikg: build, query and draw a knowledge graph of the AI ecosystem."""
+    from graph.settings import apply_base
+
+    apply_base(base)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminated)
 

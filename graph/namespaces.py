@@ -1,11 +1,19 @@
-"""Namespaces, prefixes and the project's file locations, in one place."""
+"""Namespaces, prefixes and the project's file locations, in one place.
+
+The vocabulary's IRIs (``VOCAB``) are the project's and never change with the
+user's settings; the IRIs of a graph's entities start with the *entity base*,
+``DEFAULT_ID`` unless the user chose another (``aikg --base`` or ``base`` in
+``aikg.toml``, see :func:`set_entity_base`).
+"""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-VOCAB = "https://w3id.org/aikg/vocab#"
-ONTOLOGY_IRI = "https://w3id.org/aikg/vocab"
-ID = "https://w3id.org/aikg/id/"
+VOCAB = "https://w3id.org/aiekg/vocab#"
+ONTOLOGY_IRI = "https://w3id.org/aiekg/vocab"
+DEFAULT_ID = "https://w3id.org/aiekg/id/"
+ID = DEFAULT_ID  # the entity base in use: read it through entity_base(), which follows set_entity_base()
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -30,6 +38,41 @@ PREFIXES: dict[str, str] = {
     "wd": WD,
 }
 
+_BASE = re.compile(r"https?://[^\s<>\"{}|\\^`#]+[/#]")
+
+
+def entity_base() -> str:
+    """The IRI that every entity's IRI starts with (the record id follows it).
+
+    >>> entity_base()
+    'https://w3id.org/aiekg/id/'
+    """
+    return ID
+
+
+def set_entity_base(iri: str | None) -> str:
+    """Mint entity IRIs under ``iri`` (``None``: the default) from now on; the vocabulary stays the project's.
+
+    >>> set_entity_base("https://example.org/kg/"), shorten("https://example.org/kg/gpt-3")
+    ('https://example.org/kg/', 'kg:gpt-3')
+    >>> set_entity_base(None)
+    'https://w3id.org/aiekg/id/'
+    >>> set_entity_base("example.org/kg")
+    Traceback (most recent call last):
+    ...
+    ValueError: base IRI 'example.org/kg' must be an http(s) IRI ending with '/' or '#'
+    """
+    global ID
+    iri = DEFAULT_ID if iri is None else iri
+    if not _BASE.fullmatch(iri):
+        raise ValueError(f"base IRI {iri!r} must be an http(s) IRI ending with '/' or '#'")
+    if iri.startswith(ONTOLOGY_IRI):
+        raise ValueError(f"base IRI {iri!r} is inside the vocabulary's namespace {ONTOLOGY_IRI}")
+    ID = iri
+    PREFIXES["kg"] = iri
+    return iri
+
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 # An installed wheel carries ontology/ inside the package; a source checkout
 # (or an editable install) has it at the top of the project.
@@ -43,7 +86,7 @@ TERMS_FILE = ONTOLOGY_DIR / "terms.yaml"
 def slug_of(iri: str) -> str:
     """The record id of an entity IRI, or the IRI itself if it is not ours.
 
-    >>> slug_of("https://w3id.org/aikg/id/gpt-3")
+    >>> slug_of("https://w3id.org/aiekg/id/gpt-3")
     'gpt-3'
     """
     return iri[len(ID):] if iri.startswith(ID) else iri
@@ -52,7 +95,7 @@ def slug_of(iri: str) -> str:
 def local_name(iri: str) -> str:
     """The part of an IRI after its last '#' or '/'.
 
-    >>> local_name("https://w3id.org/aikg/vocab#developedBy")
+    >>> local_name("https://w3id.org/aiekg/vocab#developedBy")
     'developedBy'
     """
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
@@ -61,7 +104,7 @@ def local_name(iri: str) -> str:
 def sparql_prefixes() -> str:
     """PREFIX lines for every prefix in :data:`PREFIXES`.
 
-    >>> "PREFIX aikg: <https://w3id.org/aikg/vocab#>" in sparql_prefixes()
+    >>> "PREFIX aikg: <https://w3id.org/aiekg/vocab#>" in sparql_prefixes()
     True
     """
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
@@ -70,7 +113,7 @@ def sparql_prefixes() -> str:
 def shorten(iri: str) -> str:
     """An IRI as a CURIE where a project prefix fits.
 
-    >>> shorten("https://w3id.org/aikg/id/gpt-3")
+    >>> shorten("https://w3id.org/aiekg/id/gpt-3")
     'kg:gpt-3'
     """
     for prefix, ns in PREFIXES.items():

@@ -6,7 +6,7 @@ value is read); each class carries ``aikg:recordType``.
 
 >>> v = load_vocabulary()
 >>> v.types["LanguageModel"]
-'https://w3id.org/aikg/vocab#LanguageModel'
+'https://w3id.org/aiekg/vocab#LanguageModel'
 >>> v.keys["developed_by"].kind
 'ref'
 """

@@ -229,11 +229,11 @@ def test_rdf_xml_in_utf16_with_a_doctype_is_refused(tmp_path):
     assert res.exit_code == 1 and "DOCTYPE is refused" in res.output
 
 
-@pytest.mark.parametrize("target", ["https://w3id.org/aikg/vocab", "https://w3id.org/aikg/id/notes-llm-2023"])
+@pytest.mark.parametrize("target", ["https://w3id.org/aiekg/vocab", "https://w3id.org/aiekg/id/notes-llm-2023"])
 def test_an_rdf_input_cannot_write_into_the_ontology_or_another_sources_graph(minimal, tmp_path, target):
     sneaky = tmp_path / "sneaky.trig"
-    sneaky.write_text("@prefix aikg: <https://w3id.org/aikg/vocab#> .\n"
-                      f"<{target}> {{\n  <https://w3id.org/aikg/id/base-model> aikg:parameterCount 1 .\n}}\n")
+    sneaky.write_text("@prefix aikg: <https://w3id.org/aiekg/vocab#> .\n"
+                      f"<{target}> {{\n  <https://w3id.org/aiekg/id/base-model> aikg:parameterCount 1 .\n}}\n")
     res = CliRunner().invoke(main, ["build", "--data", str(minimal), "--data", str(sneaky),
                                     "--out", str(tmp_path / "o")])
     assert res.exit_code == 1 and "sneaky.trig:2:" in res.output and "only graphs of its own" in res.output
@@ -241,7 +241,7 @@ def test_an_rdf_input_cannot_write_into_the_ontology_or_another_sources_graph(mi
 
 def test_an_rdf_input_may_fill_graphs_of_its_own(minimal, tmp_path):
     own = tmp_path / "own.nq"
-    own.write_text('<https://w3id.org/aikg/id/base-model> <http://www.w3.org/2000/01/rdf-schema#comment> "c" '
+    own.write_text('<https://w3id.org/aiekg/id/base-model> <http://www.w3.org/2000/01/rdf-schema#comment> "c" '
                    "<http://example.org/my-graph> .\n")
     res = CliRunner().invoke(main, ["build", "--data", str(minimal), "--data", str(own), "--out", str(tmp_path / "o")])
     assert res.exit_code == 0, res.output
@@ -254,8 +254,8 @@ def test_an_rdf_input_may_fill_graphs_of_its_own(minimal, tmp_path):
 ])
 def test_an_ill_typed_rdf_number_is_a_file_line_error(tmp_path, literal, message):
     bad = tmp_path / "bad.ttl"
-    bad.write_text("@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n@prefix aikg: <https://w3id.org/aikg/vocab#> .\n"
-                   "<https://w3id.org/aikg/id/x> a aikg:LanguageModel ;\n"
+    bad.write_text("@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n@prefix aikg: <https://w3id.org/aiekg/vocab#> .\n"
+                   "<https://w3id.org/aiekg/id/x> a aikg:LanguageModel ;\n"
                    f"  aikg:parameterCount {literal} .\n")
     res = CliRunner().invoke(main, ["build", "--data", str(bad), "--out", str(tmp_path / "o")])
     assert res.exit_code == 1 and f"bad.ttl:4: {message}" in res.output, res.output
@@ -264,8 +264,8 @@ def test_an_ill_typed_rdf_number_is_a_file_line_error(tmp_path, literal, message
 def test_an_rdf_literal_over_16_mib_is_a_file_line_error(tmp_path):
     big = tmp_path / "big.ttl"
     with open(big, "w") as f:
-        f.write("<https://w3id.org/aikg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> \"x\" .\n")
-        f.write('<https://w3id.org/aikg/id/y> <http://www.w3.org/2000/01/rdf-schema#label> "' + "a" * (17 * 2**20) + '" .\n')
+        f.write("<https://w3id.org/aiekg/id/x> <http://www.w3.org/2000/01/rdf-schema#label> \"x\" .\n")
+        f.write('<https://w3id.org/aiekg/id/y> <http://www.w3.org/2000/01/rdf-schema#label> "' + "a" * (17 * 2**20) + '" .\n')
     res = CliRunner().invoke(main, ["build", "--data", str(big), "--out", str(tmp_path / "o")])
     assert res.exit_code == 1 and "big.ttl:2: a term is longer than 16 MiB" in res.output
     assert not isinstance(res.exception, MemoryError)
@@ -277,9 +277,9 @@ def test_a_graph_from_elsewhere_with_an_ill_typed_number_still_projects(tmp_path
 
     kg = KnowledgeGraph()
     kg.load_ontology()
-    kg.add_quads([ox.Quad(ox.NamedNode("https://w3id.org/aikg/id/x"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                          ox.NamedNode("https://w3id.org/aikg/vocab#LanguageModel"), ox.NamedNode("http://e/g")),
-                  ox.Quad(ox.NamedNode("https://w3id.org/aikg/id/x"), ox.NamedNode("https://w3id.org/aikg/vocab#parameterCount"),
+    kg.add_quads([ox.Quad(ox.NamedNode("https://w3id.org/aiekg/id/x"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                          ox.NamedNode("https://w3id.org/aiekg/vocab#LanguageModel"), ox.NamedNode("http://e/g")),
+                  ox.Quad(ox.NamedNode("https://w3id.org/aiekg/id/x"), ox.NamedNode("https://w3id.org/aiekg/vocab#parameterCount"),
                           ox.Literal("lots", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
                           ox.NamedNode("http://e/g"))])
     network = to_networkx(kg)

@@ -28,7 +28,7 @@ from graph.records.model import Record
 from conftest import FIXTURES
 
 KNOWN = FIXTURES / "notes" / "known.yaml"
-ORG = "https://w3id.org/aikg/vocab#Organization"
+ORG = "https://w3id.org/aiekg/vocab#Organization"
 
 
 # ---------------------------------------------------------------- timing helper

@@ -218,7 +218,7 @@ def test_rdfxml_construct_with_control_characters_is_well_formed(tmp_path):
     ET.fromstring(res.stdout)
     back = list(ox.parse(res.stdout.encode("utf-8"), ox.RdfFormat.RDF_XML))
     assert [t.object.value for t in back] == [odd_label], "a CR survives (written as &#13;)"
-    s, p = ox.NamedNode("https://w3id.org/aikg/id/x"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    s, p = ox.NamedNode("https://w3id.org/aiekg/id/x"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
     for c in map(chr, range(0x00, 0xA0)):
         r = QueryResult(triples=[ox.Triple(s, p, ox.Literal(f"a{c}b"))])
         if c in NOT_XML:

@@ -126,7 +126,7 @@ def test_a_literal_too_long_for_the_n_quads_loader_is_refused_with_its_record(tm
     """The last line of defence, for records made by other code: never a MemoryError from Oxigraph."""
     from graph.rdf.quads import records_nquads
 
-    rec = Record("hostile-model", "https://w3id.org/aikg/vocab#LanguageModel", "made.yaml", 7,
+    rec = Record("hostile-model", "https://w3id.org/aiekg/vocab#LanguageModel", "made.yaml", 7,
                  {"en": "\x01" * (3 << 20)}, sources=(SOURCE,))  # 3 Mi characters, 18 MiB escaped
     with pytest.raises(AikgError, match=r"^made\.yaml:7: .*N-Quads line of [\d,]+ bytes"):
         list(records_nquads([rec]))

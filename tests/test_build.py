@@ -119,10 +119,10 @@ def test_dates_numbers_and_language_tags_are_typed(built):
 def test_rdf_files_are_accepted_as_input_next_to_records(tmp_path, minimal):
     extra = tmp_path / "extra.ttl"
     extra.write_text(
-        "@prefix aikg: <https://w3id.org/aikg/vocab#> .\n"
+        "@prefix aikg: <https://w3id.org/aiekg/vocab#> .\n"
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "<https://w3id.org/aikg/id/base-model> aikg:layerCount 32 .\n"
-        "<https://w3id.org/aikg/id/tiny> a aikg:Dataset ; rdfs:label \"Tiny corpus\"@en .\n",
+        "<https://w3id.org/aiekg/id/base-model> aikg:layerCount 32 .\n"
+        "<https://w3id.org/aiekg/id/tiny> a aikg:Dataset ; rdfs:label \"Tiny corpus\"@en .\n",
         encoding="utf-8",
     )
     result = build([minimal, extra])

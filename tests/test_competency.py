@@ -137,8 +137,8 @@ def test_cq14_every_entity_and_fact_has_a_source(built):
     res = built.kg.query("""
         SELECT ?s ?p ?o WHERE {
           ?s ?p ?o .
-          FILTER(STRSTARTS(STR(?s), "https://w3id.org/aikg/id/"))
-          FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/aikg/vocab>) }
+          FILTER(STRSTARTS(STR(?s), "https://w3id.org/aiekg/id/"))
+          FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER(?g != <https://w3id.org/aiekg/vocab>) }
         }""")
     assert list(res) == []
 

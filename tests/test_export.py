@@ -74,8 +74,8 @@ def test_dataset_formats_keep_one_named_graph_per_source(built, exported, ext, o
     assert len(quads) == built.kg.quad_count()
     assert {q.graph_name.value for q in quads} == set(built.kg.graph_names())
     assert rapper_count(path, rapper_syntax) == built.kg.quad_count()
-    gpt3 = ox.Triple(ox.NamedNode("https://w3id.org/aikg/id/gpt-3"),
-                     ox.NamedNode("https://w3id.org/aikg/vocab#parameterCount"),
+    gpt3 = ox.Triple(ox.NamedNode("https://w3id.org/aiekg/id/gpt-3"),
+                     ox.NamedNode("https://w3id.org/aiekg/vocab#parameterCount"),
                      ox.Literal("175000000000", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
     assert {q.graph_name.value.rsplit("/", 1)[1] for q in quads if q.triple == gpt3} == \
         {"survey-ai-ecosystem", "ref-8btc-chatgpt-history"}
@@ -83,7 +83,7 @@ def test_dataset_formats_keep_one_named_graph_per_source(built, exported, ext, o
 
 def test_turtle_uses_the_prefixes_and_groups_by_subject(exported):
     text = (exported / "g.ttl").read_text(encoding="utf-8")
-    assert "@prefix aikg: <https://w3id.org/aikg/vocab#> ." in text
+    assert "@prefix aikg: <https://w3id.org/aiekg/vocab#> ." in text
     assert re.search(r'^kg:gpt-3 a aikg:LanguageModel ;\n\trdfs:label "GPT-3"@en , "GPT-3"@zh ;', text, re.M)
     assert '"175000000000"^^xsd:integer' in text or "175000000000 ;" in text
 
@@ -175,7 +175,7 @@ def test_focus_and_depth_export_a_neighbourhood(built, tmp_path):
     subjects = {str(s).rsplit("/", 1)[-1] for s in parsed.subjects()}
     assert "gpt-3" in subjects and "openai" in subjects and "langchain" not in subjects
     assert "gpt-3.training-cost" in subjects, "qualified nodes follow their entity"
-    assert not any(str(s).startswith("https://w3id.org/aikg/vocab") for s in parsed.subjects()), "no ontology"
+    assert not any(str(s).startswith("https://w3id.org/aiekg/vocab") for s in parsed.subjects()), "no ontology"
 
 
 def test_types_export_only_those_types_and_their_subclasses(built, tmp_path):

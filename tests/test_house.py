@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "graph"
 ENGINES = {"pyoxigraph", "rdflib", "networkx", "jinja2", "pyshacl", "igraph", "pyvis", "yaml", "oxrdflib"}
 # Each layer may import the layers after it in this list, never one before it.
 LAYERS = ["cli", "workspace", "build", "exports", "ingest|views|sparql", "rdf", "records",
-          "errors|namespaces|formats|vocabulary|atomic|gcpause|progress|defaults"]
+          "errors|namespaces|settings|formats|vocabulary|atomic|gcpause|progress|defaults"]
 
 
 def _module_name(path: Path) -> str:
@@ -76,7 +76,7 @@ def test_input_suffixes_are_read_in_any_case(tmp_path, minimal):
     (upper / "extra.Yml").write_text(
         "- id: extra-lab\n  type: ResearchLab\n  label: {en: Extra Lab}\n  sources: [notes-llm-2023]\n", encoding="utf-8")
     (upper / "more.TTL").write_text(
-        "<https://w3id.org/aikg/id/extra-lab> <http://www.w3.org/2000/01/rdf-schema#comment> \"from Turtle\" .\n",
+        "<https://w3id.org/aiekg/id/extra-lab> <http://www.w3.org/2000/01/rdf-schema#comment> \"from Turtle\" .\n",
         encoding="utf-8")
     lower = tmp_path / "lower"
     lower.mkdir()

@@ -64,7 +64,7 @@ def test_a_violation_stops_the_build_with_file_and_line(tmp_path):
 
 def test_facts_from_an_rdf_file_name_the_file_as_their_source(tmp_path):
     extra = tmp_path / "extra.ttl"
-    extra.write_text("<https://w3id.org/aikg/id/tiny> a <https://w3id.org/aikg/vocab#Dataset> .\n", encoding="utf-8")
+    extra.write_text("<https://w3id.org/aiekg/id/tiny> a <https://w3id.org/aiekg/vocab#Dataset> .\n", encoding="utf-8")
     result = build([DATA, extra])
     assert result.violations == {}
     res = run_query(result.kg, "SELECT ?l WHERE { GRAPH ?g { kg:tiny a aikg:Dataset } ?g a aikg:Source ; rdfs:label ?l }")

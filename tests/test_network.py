@@ -84,13 +84,13 @@ def _with_turtle(tmp_path, minimal, turtle: str):
 
 
 def test_an_rdf_only_entity_without_english_label_still_gets_a_label(tmp_path, minimal):
-    g, _ = _with_turtle(tmp_path, minimal, '<https://w3id.org/aikg/id/z> a <https://w3id.org/aikg/vocab#Dataset> ; '
+    g, _ = _with_turtle(tmp_path, minimal, '<https://w3id.org/aiekg/id/z> a <https://w3id.org/aiekg/vocab#Dataset> ; '
                         '<http://www.w3.org/2000/01/rdf-schema#label> "数据"@zh .\n')
     assert g.nodes["z"]["label"] == "数据"
 
 
 def test_a_blank_node_typed_in_an_rdf_input_becomes_a_node_with_its_edges(tmp_path, minimal):
-    g, extra = _with_turtle(tmp_path, minimal, '@prefix v: <https://w3id.org/aikg/vocab#> .\n'
+    g, extra = _with_turtle(tmp_path, minimal, '@prefix v: <https://w3id.org/aiekg/vocab#> .\n'
                             '_:m a v:LanguageModel ; <http://www.w3.org/2000/01/rdf-schema#label> "Nameless"@en ; '
                             'v:parameterCount 7 .\n'
                             '<http://example.org/tuned> a v:LanguageModel ; v:basedOn _:m .\n')
@@ -103,7 +103,7 @@ def test_a_blank_node_typed_in_an_rdf_input_becomes_a_node_with_its_edges(tmp_pa
 
 
 def test_a_blank_node_never_takes_the_place_of_a_record_with_the_same_id(tmp_path, minimal):
-    g, _ = _with_turtle(tmp_path, minimal, '_:base-model a <https://w3id.org/aikg/vocab#Dataset> ; '
+    g, _ = _with_turtle(tmp_path, minimal, '_:base-model a <https://w3id.org/aiekg/vocab#Dataset> ; '
                         '<http://www.w3.org/2000/01/rdf-schema#label> "Imposter"@en .\n')
     assert g.nodes["base-model"]["label"] == "BaseLM"
     assert [a["label"] for n, a in g.nodes(data=True) if n.startswith("_:")] == ["Imposter"]

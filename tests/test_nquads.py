@@ -54,7 +54,7 @@ def test_the_text_path_gives_the_same_graph_as_rdflib_building_it_term_by_term(t
     for t in everything:
         if str(t[0]).startswith(ID + "m") or any(x in str(t) for x in ("evil", "injected")):
             ours.add(t)
-    vocab = rdflib.Namespace("https://w3id.org/aikg/vocab#")
+    vocab = rdflib.Namespace("https://w3id.org/aiekg/vocab#")
     theirs = rdflib.Graph()
     for i, text in enumerate(NASTY):
         s = rdflib.URIRef(f"{ID}m{i}")

@@ -147,7 +147,7 @@ def test_hostile_labels_show_as_text_and_run_nothing(tmp_path, open_page):
 
 def test_a_fact_in_any_language_shows_the_sources_that_state_it(tmp_path, minimal):
     extra = tmp_path / "fr.ttl"
-    extra.write_text('<https://w3id.org/aikg/id/base-model> <https://w3id.org/aikg/vocab#description> "Un modèle"@fr .\n',
+    extra.write_text('<https://w3id.org/aiekg/id/base-model> <https://w3id.org/aiekg/vocab#description> "Un modèle"@fr .\n',
                      encoding="utf-8")
     result = build([minimal, extra])
     node = next(n for n in page_data(result.network, result.kg)["nodes"] if n["id"] == "base-model")

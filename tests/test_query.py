@@ -32,7 +32,7 @@ def test_csv_and_json_formats(built_out):
     q = 'SELECT ?m ?p WHERE { ?m aikg:parameterCount ?p } ORDER BY ?m'
     res = run([q, "--format", "csv"], built_out)
     table = list(csv.DictReader(io.StringIO(res.output)))
-    assert {"m": "https://w3id.org/aikg/id/gpt-3", "p": "175000000000"} in table
+    assert {"m": "https://w3id.org/aiekg/id/gpt-3", "p": "175000000000"} in table
     res = run([q, "--format", "json"], built_out)
     doc = json.loads(res.output)
     assert doc["head"]["vars"] == ["m", "p"]

@@ -24,14 +24,14 @@ def cli(out, *args):
 def test_tsv_uses_ntriples_terms(built_out):
     lines = cli(built_out, Q, "--format", "tsv").splitlines()
     assert lines[0] == "?m\t?label\t?p"
-    assert '<https://w3id.org/aikg/id/gpt-3>\t"GPT-3"@en\t"175000000000"^^<http://www.w3.org/2001/XMLSchema#integer>' in lines
+    assert '<https://w3id.org/aiekg/id/gpt-3>\t"GPT-3"@en\t"175000000000"^^<http://www.w3.org/2001/XMLSchema#integer>' in lines
 
 
 def test_xml_is_sparql_results_xml(built_out):
     root = ET.fromstring(cli(built_out, Q, "--format", "xml"))
     assert [v.get("name") for v in root.iter(f"{RS}variable")] == ["m", "label", "p"]
     uris = [u.text for u in root.iter(f"{RS}uri")]
-    assert "https://w3id.org/aikg/id/gpt-3" in uris
+    assert "https://w3id.org/aiekg/id/gpt-3" in uris
 
 
 def test_the_engine_reads_back_json_xml_csv_and_tsv(built_out):
@@ -39,9 +39,9 @@ def test_the_engine_reads_back_json_xml_csv_and_tsv(built_out):
                     ("tsv", ox.QueryResultsFormat.TSV)):
         parsed = ox.parse_query_results(cli(built_out, Q, "--format", fmt).encode(), rf)
         rows = {(s["m"].value, s["p"].value) for s in parsed}
-        assert ("https://w3id.org/aikg/id/gpt-3", "175000000000") in rows, fmt
+        assert ("https://w3id.org/aiekg/id/gpt-3", "175000000000") in rows, fmt
     table = list(csv.DictReader(io.StringIO(cli(built_out, Q, "--format", "csv"))))
-    assert {"m": "https://w3id.org/aikg/id/gpt-3", "label": "GPT-3", "p": "175000000000"} in table
+    assert {"m": "https://w3id.org/aiekg/id/gpt-3", "label": "GPT-3", "p": "175000000000"} in table
 
 
 def test_markdown_escapes_pipes_and_has_a_header_rule(built_out):
@@ -54,7 +54,7 @@ def test_construct_prints_turtle_and_jsonld(built_out):
     ttl = cli(built_out, q)
     assert len(list(ox.parse(ttl.encode(), ox.RdfFormat.TURTLE))) == 1
     doc = json.loads(cli(built_out, q, "--format", "jsonld"))
-    assert "https://w3id.org/aikg/id/llama" in json.dumps(doc)
+    assert "https://w3id.org/aiekg/id/llama" in json.dumps(doc)
 
 
 def test_describe_gives_the_entity_triples(built_out):

@@ -43,7 +43,7 @@ def test_service_is_found_only_as_a_keyword():
 
 def test_from_clauses_expand_prefixes_from_the_query_and_the_project():
     q = "PREFIX ex: <http://ex/> SELECT * FROM ex:g FROM NAMED kg:survey FROM <http://x/y> { ?s ?p ?o }"
-    assert dataset_iris(q, {"kg": "https://w3id.org/aikg/id/"}) == \
-        ["http://ex/g", "https://w3id.org/aikg/id/survey", "http://x/y"]
+    assert dataset_iris(q, {"kg": "https://w3id.org/aiekg/id/"}) == \
+        ["http://ex/g", "https://w3id.org/aiekg/id/survey", "http://x/y"]
     with pytest.raises(AikgError, match="undeclared prefix"):
         dataset_iris("SELECT * FROM nope:g { }", {})

@@ -97,7 +97,7 @@ def test_after_changes_and_a_removed_source_the_store_holds_exactly_the_dataset(
     sync_store(kg, store)
     assert _same_dataset(store, kg)
     extra = tmp_path / "extra.ttl"  # a second source, then gone again
-    extra.write_text('<https://w3id.org/aikg/id/base-model> <http://www.w3.org/2000/01/rdf-schema#label> "B"@de .\n',
+    extra.write_text('<https://w3id.org/aiekg/id/base-model> <http://www.w3.org/2000/01/rdf-schema#label> "B"@de .\n',
                      encoding="utf-8")
     kg2, _, _ = build_dataset([minimal, extra])
     report = sync_store(kg2, store)

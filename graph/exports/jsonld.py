@@ -8,7 +8,7 @@ same RDF graph, not an approximation.
 
 >>> ctx = context()["@context"]
 >>> ctx["developedBy"], ctx["kg"]
-({'@id': 'aikg:developedBy', '@type': '@id'}, 'https://w3id.org/aikg/id/')
+({'@id': 'aikg:developedBy', '@type': '@id'}, 'https://w3id.org/aiekg/id/')
 """
 from __future__ import annotations
 

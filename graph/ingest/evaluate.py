@@ -23,7 +23,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from graph.ingest.linker import normalize, url_key
-from graph.namespaces import ID, ONTOLOGY_IRI, PROV, RDF, RDFS, SKOS, VOCAB
+from graph import namespaces
+from graph.namespaces import ONTOLOGY_IRI, PROV, RDF, RDFS, SKOS, VOCAB
 from graph.records.kinds import KINDS
 from graph.records.model import Record
 from graph.vocabulary import Vocabulary, load_vocabulary
@@ -96,23 +97,23 @@ def evaluate(candidates: list[Record], gold_kg, gold_source: str, vocab: Vocabul
     """Compare candidate records with the gold dataset, for the facts of ``gold_source``."""
     vocab = vocab or load_vocabulary()
     key_of = {k.iri: name for name, k in vocab.keys.items()}
-    graphs = [ox.NamedNode(ID + gold_source)] + [  # the source's own graph and those of its passages
-        q.subject for q in gold_kg.match(None, ox.NamedNode(VOCAB + "inSource"), ox.NamedNode(ID + gold_source))]
+    graphs = [ox.NamedNode(namespaces.ID + gold_source)] + [  # the source's own graph and those of its passages
+        q.subject for q in gold_kg.match(None, ox.NamedNode(VOCAB + "inSource"), ox.NamedNode(namespaces.ID + gold_source))]
     ents: set[str] = set()
     for q in (q for g in graphs for q in gold_kg.match(graph=g.value)):
         if q.predicate.value in (VOCAB + "inSource",) or (isinstance(q.subject, ox.NamedNode) and q.subject in graphs[1:]):
             continue
         for t in (q.subject, q.object):
-            if isinstance(t, ox.NamedNode) and t.value.startswith(ID) and "." not in t.value[len(ID):]:
-                ents.add(t.value[len(ID):])
+            if isinstance(t, ox.NamedNode) and t.value.startswith(namespaces.ID) and "." not in t.value[len(namespaces.ID):]:
+                ents.add(t.value[len(namespaces.ID):])
     gold_rel: set[tuple[str, str, str]] = set()
     onto = ox.NamedNode(ONTOLOGY_IRI)
     for q in gold_kg.match():
         p = q.predicate.value
         if p in SKIP or q.graph_name == onto or not isinstance(q.object, ox.NamedNode):
             continue
-        s, o = q.subject.value[len(ID):], q.object.value[len(ID):]
-        if q.subject.value.startswith(ID) and q.object.value.startswith(ID) and s in ents and o in ents:
+        s, o = q.subject.value[len(namespaces.ID):], q.object.value[len(namespaces.ID):]
+        if q.subject.value.startswith(namespaces.ID) and q.object.value.startswith(namespaces.ID) and s in ents and o in ents:
             gold_rel.add((s, key_of.get(p, p), o))
     passage = VOCAB + "Passage"
     ents -= {c.id for c in candidates if vocab.is_a(c.type, passage)}
@@ -179,7 +180,7 @@ def gold_ids(candidates: list[Record], gold_kg, ents: set[str], vocab: Vocabular
     """The gold id each candidate entity stands for: its own, or the gold entity sharing a normalized name."""
     by_name: dict[str, str] = {}
     for e in sorted(ents):
-        node = ox.NamedNode(ID + e)
+        node = ox.NamedNode(namespaces.ID + e)
         for p in (RDFS + "label", SKOS + "altLabel"):
             for q in gold_kg.match(node, ox.NamedNode(p), None):
                 by_name.setdefault(normalize(q.object.value), e)
@@ -200,7 +201,7 @@ def gold_values(gold_kg, ents: set[str], key_of: dict[str, str], vocab: Vocabula
     out: set[tuple[str, str, str]] = set()
     onto = ox.NamedNode(ONTOLOGY_IRI)
     for e in ents:
-        for q in gold_kg.match(ox.NamedNode(ID + e), None, None):
+        for q in gold_kg.match(ox.NamedNode(namespaces.ID + e), None, None):
             key = key_of.get(q.predicate.value)
             spec = vocab.keys.get(key) if key else None
             if spec is None or spec.kind not in VALUE_KINDS or not isinstance(q.object, ox.Literal) \

@@ -143,7 +143,7 @@ def references(spec: Key, parsed: Any, vocab: Vocabulary) -> list[tuple[str, str
     >>> from graph.vocabulary import load_vocabulary
     >>> v = load_vocabulary()
     >>> references(v.keys["uses"], "rlhf", v)
-    [('rlhf', 'https://w3id.org/aikg/vocab#Technique')]
+    [('rlhf', 'https://w3id.org/aiekg/vocab#Technique')]
     """
     kind = KINDS[spec.kind]
     refs: list[tuple[str, str | None]] = [(parsed[name], VOCAB + cls) for name, cls in kind.links]

@@ -12,8 +12,8 @@ as one alternation would find them (leftmost, longest name first), but at each
 place only the names that can begin with its character are tried.
 
 >>> from graph.records.model import Record
->>> lk = Linker([Record("chatglm-6b", "https://w3id.org/aikg/vocab#LanguageModel", "d.yaml", 1, {"en": "ChatGLM-6B"}),
-...              Record("llama", "https://w3id.org/aikg/vocab#LanguageModel", "d.yaml", 2, {"en": "LLaMA"})])
+>>> lk = Linker([Record("chatglm-6b", "https://w3id.org/aiekg/vocab#LanguageModel", "d.yaml", 1, {"en": "ChatGLM-6B"}),
+...              Record("llama", "https://w3id.org/aiekg/vocab#LanguageModel", "d.yaml", 2, {"en": "LLaMA"})])
 >>> lk.link("ChatGLM-6b"), lk.variant("Llama-7B")
 ('chatglm-6b', ('llama', '7B'))
 >>> [(m.id, m.text) for m in lk.mentions("我们用 LLaMA 和 chatglm-6B 做了实验")]
@@ -207,7 +207,7 @@ class Linker:
         """Whether a model's (or software's) name is followed by another version number.
 
         >>> from graph.records.model import Record
-        >>> lk = Linker([Record("llama", "https://w3id.org/aikg/vocab#LanguageModel", "d.yaml", 1, {"en": "LLaMA"})])
+        >>> lk = Linker([Record("llama", "https://w3id.org/aiekg/vocab#LanguageModel", "d.yaml", 1, {"en": "LLaMA"})])
         >>> [m.text for m in lk.mentions("Llama 2, LLaMA-7B, LLaMA 模型, LLaMA 2023年")]
         ['LLaMA', 'LLaMA', 'LLaMA']
         """
@@ -219,7 +219,7 @@ class Linker:
         """The known entity a name is another version of: "Llama 2" of LLaMA, "GPT-4" of GPT (never of itself).
 
         >>> from graph.records.model import Record
-        >>> lk = Linker([Record("llama", "https://w3id.org/aikg/vocab#LanguageModel", "d.yaml", 1, {"en": "LLaMA"})])
+        >>> lk = Linker([Record("llama", "https://w3id.org/aiekg/vocab#LanguageModel", "d.yaml", 1, {"en": "LLaMA"})])
         >>> lk.version_family("Llama 2"), lk.version_family("LLaMA"), lk.version_family("Llama-2-7B")
         ('llama', None, 'llama')
         """

@@ -168,7 +168,7 @@ def diff(candidates: list[Record], known: list[Record], vocab: Vocabulary | None
             report["held back"].append(f"{h['subject']} {h['key']}: {_shown(h.get('value'))}{where}: "
                                        f"{h.get('reason', '')}")
     for c in candidates:
-        if vocab.is_a(c.type, "https://w3id.org/aikg/vocab#Passage"):
+        if vocab.is_a(c.type, "https://w3id.org/aiekg/vocab#Passage"):
             continue
         if not c.extends and c.id not in ids:
             report["new entities"].append(f"{c.id} ({vocab.type_name(c.type)}): {next(iter(c.labels.values()), '')}")

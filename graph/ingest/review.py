@@ -19,7 +19,7 @@ from graph.gcpause import paused_gc
 from graph.ingest import candidates as cand
 from graph.ingest import merge as mrg
 from graph.ingest.evaluate import evaluate
-from graph.namespaces import ID
+from graph import namespaces
 from graph.rdf.dataset import dataset_of
 from graph.rdf.quads import records_quads
 from graph.rdf.write import serialize
@@ -153,7 +153,7 @@ def evaluate_text(notes: Path, data_paths: list[Path], gold: Path, gold_source: 
     graph = gold_graph(gold, s.vocab)
     source = gold_source or cand.notes_source(s.doc, s.known, s.vocab)
     note = ""
-    if not gold_source and ID + source not in graph.graph_names():
+    if not gold_source and namespaces.ID + source not in graph.graph_names():
         only = _only_survey(gold, s.vocab)  # the gold names the notes otherwise: its one survey is them
         if only:
             source, note = only, f"\n(scored against {only}, the gold's only survey; --gold-source names another)"

@@ -10,13 +10,13 @@ quantities and amounts) become nodes with IRIs derived from the record id
 (``kg:gpt-3.training-cost``), never blank nodes, so that output is stable.
 
 >>> from graph.records.model import Record, Fact
->>> rec = Record("gpt", "https://w3id.org/aikg/vocab#LanguageModel", "m.yaml", 1,
+>>> rec = Record("gpt", "https://w3id.org/aiekg/vocab#LanguageModel", "m.yaml", 1,
 ...              {"en": "GPT"}, sources=("notes",))
 >>> rec.facts.append(Fact("layers", 12, ("notes",), 2))
 >>> sorted(q.predicate.value.rsplit("#")[-1] for q in records_quads([rec]))
 ['label', 'layerCount', 'type', 'wasDerivedFrom']
 >>> print(record_lines(rec, load_vocabulary())[-1])
-<https://w3id.org/aikg/id/gpt> <https://w3id.org/aikg/vocab#layerCount> "12"^^<http://www.w3.org/2001/XMLSchema#integer> <https://w3id.org/aikg/id/notes> .
+<https://w3id.org/aiekg/id/gpt> <https://w3id.org/aiekg/vocab#layerCount> "12"^^<http://www.w3.org/2001/XMLSchema#integer> <https://w3id.org/aiekg/id/notes> .
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 
 from graph.errors import AikgError
-from graph.namespaces import ID, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, WD, XSD
+from graph import namespaces
+from graph.namespaces import PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, WD, XSD
 from graph.records.kinds import KINDS, Kind
 from graph.records.model import Fact, Record
 from graph.vocabulary import Vocabulary, load_vocabulary
@@ -57,7 +58,7 @@ def V(name: str) -> str:
     """A term of the aikg vocabulary, in N-Triples syntax.
 
     >>> V("developedBy")
-    '<https://w3id.org/aikg/vocab#developedBy>'
+    '<https://w3id.org/aiekg/vocab#developedBy>'
     """
     return f"<{VOCAB}{name}>"
 
@@ -66,9 +67,9 @@ def node(slug: str) -> str:
     """The IRI of a record id, in N-Triples syntax (ids are checked slugs, so nothing needs escaping).
 
     >>> node("gpt-3")
-    '<https://w3id.org/aikg/id/gpt-3>'
+    '<https://w3id.org/aiekg/id/gpt-3>'
     """
-    return f"<{ID}{slug}>"
+    return f"<{namespaces.ID}{slug}>"
 
 
 def literal(text: str, language: str | None = None) -> str:
@@ -99,14 +100,14 @@ _GRAPHS: dict[str, str] = {}
 def _in_graph(src: str) -> str:
     """The end of a line that puts a triple in the named graph of source ``src``."""
     end = _GRAPHS.get(src)
-    if end is None:
-        end = _GRAPHS[src] = f" <{ID}{src}> ."
+    if end is None or not end.startswith(f" <{namespaces.ID}"):
+        end = _GRAPHS[src] = f" <{namespaces.ID}{src}> ."
     return end
 
 
 def record_lines(rec: Record, vocab: Vocabulary, with_union: bool = False) -> list[str]:
     """The N-Quads lines of one record: a line per source graph (and one in the default graph, if asked)."""
-    s = f"<{ID}{rec.id}>"
+    s = f"<{namespaces.ID}{rec.id}>"
     sources = rec.sources
     stated = [f"{s} {TYPE} <{rec.type}>"]
     stated += [f"{s} {LABEL} {literal(text, lang)}" for lang, text in sorted(rec.labels.items())]
@@ -114,7 +115,7 @@ def record_lines(rec: Record, vocab: Vocabulary, with_union: bool = False) -> li
     by_sources: list[tuple[list[str], tuple[str, ...]]] = [(stated, sources)]
     for src in sources:  # entity-level provenance, for tools that do not read named graphs
         if src != rec.id:
-            by_sources.append(([f"{s} {DERIVED_FROM} <{ID}{src}>"], (src,)))
+            by_sources.append(([f"{s} {DERIVED_FROM} <{namespaces.ID}{src}>"], (src,)))
     for fact in rec.facts:
         by_sources.append((fact_triples(rec, fact, vocab), fact.sources))
     lines: list[str] = []
@@ -185,7 +186,7 @@ def records_quads(records: Iterable[Record], vocab: Vocabulary | None = None,
 
 def fact_triples(rec: Record, fact: Fact, vocab: Vocabulary) -> list[str]:
     """The triples (``subject predicate object`` in N-Triples syntax) that state one fact of a record."""
-    s = f"<{ID}{rec.id}>"
+    s = f"<{namespaces.ID}{rec.id}>"
     key = vocab.keys.get(fact.key)
     if key is None:  # identifiers under ids: are keys too; only unknown keys get here
         raise KeyError(fact.key)
@@ -195,7 +196,7 @@ def fact_triples(rec: Record, fact: Fact, vocab: Vocabulary) -> list[str]:
         return _joined(_NODES[kind.node](s, p, rec, fact, kind))
     v = fact.value
     if kind.refers:
-        o = f"<{ID}{v}>"
+        o = f"<{namespaces.ID}{v}>"
     elif kind.typed is not None:
         o = typed(*kind.typed(v))
     elif kind.by_language:
@@ -210,7 +211,7 @@ def fact_triples(rec: Record, fact: Fact, vocab: Vocabulary) -> list[str]:
 def _measure(s: str, p: str, rec: Record, fact: Fact, kind: Kind) -> list[tuple[str, str, str]]:
     """A quantity or an amount: a node with its value, its unit or currency and its precision."""
     v = fact.value
-    q = f"<{ID}{rec.id}.{fact.key.replace('_', '-')}>"
+    q = f"<{namespaces.ID}{rec.id}.{fact.key.replace('_', '-')}>"
     out = [(s, p, q), (q, TYPE, V(kind.node)), (q, V("value"), f'"{v["value"]}"^^{DECIMAL}'),
            (q, V(kind.measure), literal(v[kind.measure]))]
     if v["precision"]:
@@ -223,7 +224,7 @@ def _derivation(s: str, p: str, rec: Record, fact: Fact, kind: Kind) -> list[tup
     v = fact.value
     out = [(s, p, node(v["id"]))]
     if v["kind"]:
-        d = f"<{ID}{rec.id}.derivation.{v['id']}>"
+        d = f"<{namespaces.ID}{rec.id}.derivation.{v['id']}>"
         out += [
             (s, QUALIFIED_DERIVATION, d),
             (d, TYPE, V(kind.node)),
@@ -238,7 +239,7 @@ def _affiliation(s: str, p: str, rec: Record, fact: Fact, kind: Kind) -> list[tu
     v = fact.value
     out = [(s, p, node(v["id"]))]
     if len(v) > 1:
-        a = f"<{ID}{rec.id}.affiliation.{v['id']}>"
+        a = f"<{namespaces.ID}{rec.id}.affiliation.{v['id']}>"
         out += [(s, V("qualifiedAffiliation"), a), (a, TYPE, V(kind.node)), (a, V("organization"), node(v["id"]))]
         for lang, role in sorted(v.get("role", {}).items()):
             out.append((a, V("role"), literal(role, lang)))
@@ -253,7 +254,7 @@ def _affiliation(s: str, p: str, rec: Record, fact: Fact, kind: Kind) -> list[tu
 def _stage(s: str, p: str, rec: Record, fact: Fact, kind: Kind) -> list[tuple[str, str, str]]:
     """A training stage: a node with its order, its technique and its description."""
     v = fact.value
-    st = f"<{ID}{rec.id}.stage.{v['order']}>"
+    st = f"<{namespaces.ID}{rec.id}.stage.{v['order']}>"
     out = [
         (s, p, st),
         (st, TYPE, V(kind.node)),

@@ -18,7 +18,8 @@ from functools import lru_cache
 import rdflib
 from rdflib.namespace import SH
 
-from graph.namespaces import ID, ONTOLOGY_DIR, shorten, slug_of
+from graph import namespaces
+from graph.namespaces import ONTOLOGY_DIR, shorten, slug_of
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
@@ -90,7 +91,7 @@ def validate(result) -> Report:
     findings = []
     for r in report_graph.subjects(rdflib.RDF.type, SH.ValidationResult):
         focus = str(report_graph.value(r, SH.focusNode))
-        owner = focus[len(ID):].split(".", 1)[0] if focus.startswith(ID) else focus
+        owner = focus[len(namespaces.ID):].split(".", 1)[0] if focus.startswith(namespaces.ID) else focus
         path = report_graph.value(r, SH.resultPath)
         value = report_graph.value(r, SH.value)
         severity = str(report_graph.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
@@ -98,8 +99,8 @@ def validate(result) -> Report:
         findings.append(Finding(
             severity=severity,
             entity=slug_of(focus),
-            label=labels.get(focus) or labels.get(ID + owner, owner),
-            place=result.where(ID + owner) or "",
+            label=labels.get(focus) or labels.get(namespaces.ID + owner, owner),
+            place=result.where(namespaces.ID + owner) or "",
             property=shorten(str(path)) if isinstance(path, rdflib.URIRef) else "",
             message=message,
             value=_show(value),

@@ -14,7 +14,7 @@ statements about them whose object, if it is an entity, is kept too
 This module sits below :mod:`graph.rdf.store` (whose ``serialize`` calls it), so it
 takes the graph as an argument and never imports the store.
 
->>> t = ox.Triple(ox.NamedNode(ID + "a"), ox.NamedNode(RDF + "type"), ox.NamedNode(VOCAB + "Model"))
+>>> t = ox.Triple(ox.NamedNode(namespaces.ID + "a"), ox.NamedNode(RDF + "type"), ox.NamedNode(VOCAB + "Model"))
 >>> print(serialize([t], "turtle").decode().splitlines()[-1])
 kg:a a aikg:Model .
 """
@@ -26,7 +26,8 @@ from typing import BinaryIO, Callable, Iterable, Iterator, TypeVar
 import pyoxigraph as ox
 
 from graph.formats import DATASET, rdf_syntax
-from graph.namespaces import ID, ONTOLOGY_IRI, PREFIXES, RDF, VOCAB, slug_of  # noqa: F401 - RDF, VOCAB: the examples
+from graph import namespaces
+from graph.namespaces import ONTOLOGY_IRI, PREFIXES, RDF, VOCAB, slug_of  # noqa: F401 - RDF, VOCAB: the examples
 
 #: Up to this many statements, an output is sorted for people; above, it streams in store order.
 SORT_LIMIT = 200_000
@@ -51,17 +52,17 @@ def in_order(statements: Iterable[T], key: Callable[[T], tuple]) -> Iterable[T]:
 def in_subgraph(term, keep: set[str]) -> bool:
     """Whether a subject or object belongs to the kept entities (anything not an entity does).
 
-    >>> in_subgraph(ox.NamedNode(ID + "gpt-3.q1"), {"gpt-3"}), in_subgraph(ox.NamedNode(ID + "bert"), {"gpt-3"})
+    >>> in_subgraph(ox.NamedNode(namespaces.ID + "gpt-3.q1"), {"gpt-3"}), in_subgraph(ox.NamedNode(namespaces.ID + "bert"), {"gpt-3"})
     (True, False)
     """
-    if not isinstance(term, ox.NamedNode) or not term.value.startswith(ID):
+    if not isinstance(term, ox.NamedNode) or not term.value.startswith(namespaces.ID):
         return True
     slug = slug_of(term.value)
     return slug in keep or slug.split(".", 1)[0] in keep
 
 
 def _kept(s: ox.Triple | ox.Quad, keep: set[str]) -> bool:
-    return (isinstance(s.subject, ox.NamedNode) and s.subject.value.startswith(ID)
+    return (isinstance(s.subject, ox.NamedNode) and s.subject.value.startswith(namespaces.ID)
             and in_subgraph(s.subject, keep) and in_subgraph(s.object, keep))
 
 
@@ -110,10 +111,10 @@ def write_rdf(kg, fmt: str, out: BinaryIO | None = None, keep: set[str] | None =
     syntax (``trig``, ``nquads``) keeps one named graph per source, the others write the union.
 
     >>> from graph.rdf.store import KnowledgeGraph
-    >>> kg = KnowledgeGraph(); kg.add_quads([ox.Quad(ox.NamedNode(ID + "a"), ox.NamedNode(RDF + "type"),
+    >>> kg = KnowledgeGraph(); kg.add_quads([ox.Quad(ox.NamedNode(namespaces.ID + "a"), ox.NamedNode(RDF + "type"),
     ...                                              ox.NamedNode(VOCAB + "Model"), ox.NamedNode("http://e/g"))])
     >>> write_rdf(kg, "nquads")
-    b'<https://w3id.org/aikg/id/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/aikg/vocab#Model> <http://e/g> .\\n'
+    b'<https://w3id.org/aiekg/id/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/aiekg/vocab#Model> <http://e/g> .\\n'
     """
     statements = quads(kg, keep) if rdf_syntax(fmt).carries == DATASET else triples(kg, keep)
     return serialize(statements, fmt, out)

@@ -125,7 +125,7 @@ def parse_term(text: str) -> ox.NamedNode | ox.Literal:
     """A parameter value as an RDF term: ``kg:gpt-3``, ``<http://...>``, an integer or a string.
 
     >>> parse_term("kg:gpt-3").value
-    'https://w3id.org/aikg/id/gpt-3'
+    'https://w3id.org/aiekg/id/gpt-3'
     >>> str(parse_term('x" } ; DROP ALL'))
     '"x\\\\" } ; DROP ALL"'
     """

@@ -9,8 +9,8 @@ Apache Jena Fuseki (``/DATASET/data``, ``/DATASET/sparql``), GraphDB
 the union with ``PUT ?default``, retrying when the connection fails or the
 server answers 5xx; a 4xx answer is a refusal and stops with its message.
 
->>> graph_url("http://127.0.0.1:7878/store", "https://w3id.org/aikg/id/x")
-'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Faikg%2Fid%2Fx'
+>>> graph_url("http://127.0.0.1:7878/store", "https://w3id.org/aiekg/id/x")
+'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Faiekg%2Fid%2Fx'
 """
 from __future__ import annotations
 

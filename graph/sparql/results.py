@@ -4,7 +4,7 @@ The same functions serve ``aikg query`` and ``aikg serve``, so a query gives
 the same answer on the command line and over HTTP.
 
 >>> import pyoxigraph as ox
->>> r = QueryResult(["m"], [[ox.NamedNode("https://w3id.org/aikg/id/gpt-3")]])
+>>> r = QueryResult(["m"], [[ox.NamedNode("https://w3id.org/aiekg/id/gpt-3")]])
 >>> print(format_result(r, "table"))
 m
 --------

@@ -13,7 +13,7 @@ or amount node attributes (``training_cost``, ``training_cost_currency``, ...).
 >>> g.nodes["gpt-3"]["type"], g.nodes["gpt-3"]["parameters"]
 ('LanguageModel', 175000000000)
 >>> g.graph["predicates"]["training_cost_currency"], g.graph["predicates"]["label_zh"]
-('https://w3id.org/aikg/vocab#trainingCost', 'http://www.w3.org/2000/01/rdf-schema#label')
+('https://w3id.org/aiekg/vocab#trainingCost', 'http://www.w3.org/2000/01/rdf-schema#label')
 """
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ import networkx as nx
 import pyoxigraph as ox
 
 from graph.gcpause import paused_gc
-from graph.namespaces import ID, ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, local_name, slug_of
+from graph import namespaces
+from graph.namespaces import ONTOLOGY_IRI, PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, local_name, slug_of
 from graph.rdf.store import KnowledgeGraph
 from graph.records.kinds import KINDS
 from graph.vocabulary import Vocabulary, load_vocabulary
@@ -108,7 +109,7 @@ _STAGE = VOCAB + "trainingStage"
 
 @lru_cache(maxsize=1 << 20)
 def _node_id(iri: str) -> str:
-    return slug_of(iri) if iri.startswith(ID) else iri
+    return slug_of(iri) if iri.startswith(namespaces.ID) else iri
 
 
 def _node_attrs(iri, type_triple, by_subject, sources, vocab, key_of, predicates) -> dict[str, Any]:

@@ -4,7 +4,7 @@ GraphML, GEXF and CSV all need the same things: ids that are valid XML names
 (``xs:NMTOKEN``), each attribute of one type (boolean, long, double or string),
 lists joined, no ``None``, and no character that XML 1.0 cannot carry.
 
->>> nmtoken("https://w3id.org/aikg/id/gpt-3"), nmtoken("http://example.org/a b")
+>>> nmtoken("https://w3id.org/aiekg/id/gpt-3"), nmtoken("http://example.org/a b")
 ('gpt-3', 'http_example.org_a_b-9299e593')
 """
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Any, Iterator
 
 import networkx as nx
 
-from graph.namespaces import ID, shorten
+from graph import namespaces
+from graph.namespaces import shorten
 
 _NOT_NMTOKEN = re.compile(r"[^\w.\-:]")
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -23,8 +24,8 @@ _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 def nmtoken(node_id: str) -> str:
     """A GraphML-safe id: the record id, a CURIE, or a cleaned IRI with a short hash."""
-    if node_id.startswith(ID):
-        node_id = node_id[len(ID):]
+    if node_id.startswith(namespaces.ID):
+        node_id = node_id[len(namespaces.ID):]
     if not _NOT_NMTOKEN.search(node_id):
         return node_id
     curie = shorten(node_id)

@@ -39,8 +39,8 @@ from synthetic import synthetic_records  # noqa: E402
 
 def naive_rdflib(path: Path) -> rdflib.Graph:
     """Anchor A: what a straightforward rdflib builder does with the same records."""
-    ns = rdflib.Namespace("https://w3id.org/aikg/id/")
-    v = rdflib.Namespace("https://w3id.org/aikg/vocab#")
+    ns = rdflib.Namespace("https://w3id.org/aiekg/id/")
+    v = rdflib.Namespace("https://w3id.org/aiekg/vocab#")
     g = rdflib.Graph()
     for rec in yaml.safe_load(path.read_text(encoding="utf-8")):
         s = ns[rec["id"]]

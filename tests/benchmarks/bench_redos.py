@@ -38,7 +38,7 @@ from graph.records.load import load_records  # noqa: E402
 from graph.records.model import Record
 
 KNOWN = ROOT / "tests" / "fixtures" / "notes" / "known.yaml"
-ORG = "https://w3id.org/aikg/vocab#Organization"
+ORG = "https://w3id.org/aiekg/vocab#Organization"
 
 
 def anchor(text: str) -> int:

@@ -81,7 +81,7 @@ def _job(name: str, args: dict, conn) -> None:
         import yaml
 
         gc.disable()
-        ns, v = rdflib.Namespace("https://w3id.org/aikg/id/"), rdflib.Namespace("https://w3id.org/aikg/vocab#")
+        ns, v = rdflib.Namespace("https://w3id.org/aiekg/id/"), rdflib.Namespace("https://w3id.org/aiekg/vocab#")
         g = rdflib.Graph()
         text = Path(args["yaml"]).read_text(encoding="utf-8")
         records = yaml.safe_load(text) if args["loader"] == "pure" else yaml.load(text, Loader=yaml.CSafeLoader)
@@ -177,7 +177,7 @@ def _straightforward_projection(store, path: Path) -> None:
     import networkx as nx
     import pyoxigraph as ox
 
-    onto = ox.NamedNode("https://w3id.org/aikg/vocab")
+    onto = ox.NamedNode("https://w3id.org/aiekg/vocab")
     g = nx.MultiDiGraph()
     for q in store.quads_for_pattern(None, None, None):
         if isinstance(q.graph_name, ox.DefaultGraph) or q.graph_name == onto:

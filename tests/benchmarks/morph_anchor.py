@@ -15,8 +15,8 @@ import subprocess
 import time
 from pathlib import Path
 
-ID = "https://w3id.org/aikg/id/"
-V = "https://w3id.org/aikg/vocab#"
+ID = "https://w3id.org/aiekg/id/"
+V = "https://w3id.org/aiekg/vocab#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 KEYS = {  # CSV column → (predicate, kind)
     "developed_by": (V + "developedBy", "ref"), "introduced_in": (V + "introducedIn", "ref"),
