@@ -24,6 +24,15 @@ PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "https://schema.org/"
 WD = "http://www.wikidata.org/entity/"
 
+# Other vocabularies that foreign RDF inputs use; the project writes none of their terms.
+SCHEMA_HTTP = "http://schema.org/"  # schema.org's first namespace, still the common one in published data
+FOAF = "http://xmlns.com/foaf/0.1/"
+DCTERMS = "http://purl.org/dc/terms/"
+DC = "http://purl.org/dc/elements/1.1/"
+
+#: Prefixes of those vocabularies, to name their terms in views (``foaf:Person``); never declared in outputs.
+OTHER_PREFIXES: dict[str, str] = {"schema": SCHEMA_HTTP, "foaf": FOAF, "dcterms": DCTERMS, "dc": DC}
+
 #: Prefixes used in every serialization and prepended to every SPARQL query.
 PREFIXES: dict[str, str] = {
     "aikg": VOCAB,

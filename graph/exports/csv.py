@@ -17,7 +17,10 @@ string or ``string[]`` attribute column: ``label``, ``aliases``, ``description``
 a plain number such as ``-5``. The columns that link rows are written exactly,
 as Neo4j and Gephi must read them: ``id:ID``, ``:LABEL``, ``Id``, ``:START_ID``,
 ``:END_ID``, ``:TYPE``, ``Source``, ``Target``, ``Type``, and the ``:long``,
-``:double`` and ``:boolean`` columns, whose cells are numbers or true/false.
+``:double`` and ``:boolean`` columns, whose cells are numbers or true/false;
+only a ``:LABEL`` or ``:TYPE`` named by foreign data (a class's label, a
+predicate's local name) gets the ``'`` where it would start a formula. A foreign
+type (a class outside the vocabulary, ``g.graph["types"]``) is its only label.
 
 >>> import io, networkx as nx
 >>> g = nx.MultiDiGraph(); g.add_node("a", label="A", type="Company", aliases=["x", "y"])
@@ -105,10 +108,11 @@ def write_csv(g: nx.MultiDiGraph, nodes_out: TextIO, edges_out: TextIO,
     labels_of = labels_of or (lambda type_name: [type_name])
     cols = columns(t.node_types, ())
     text = {c for c in cols if t.node_types[c] == "string"}  # the rest are long, double or boolean
+    type_iris = g.graph.get("types", {})
     w = _Rows(nodes_out)
     w.writerow(["id:ID", ":LABEL", "Id", "Label"] + [_header(c, t.node_types[c], c in lists) for c in cols])
     for node_id, attrs in t.nodes:
-        labels = ";".join(labels_of(str(attrs.get("type", "Entity"))))
+        labels = _labels(str(attrs.get("type", "Entity")), type_iris, labels_of)
         row = [node_id, labels, node_id, text_cell(str(attrs.get("label", node_id)))]
         for c in cols:
             v = t.node_value(attrs, c)
@@ -122,13 +126,36 @@ def write_csv(g: nx.MultiDiGraph, nodes_out: TextIO, edges_out: TextIO,
     w.writerow([":START_ID", ":END_ID", ":TYPE", "Source", "Target", "Type", "Id", "Label"]
                + [_header(c, t.edge_types[c], c in elists) for c in ecols])
     for u, v, eid, attrs in t.edges:
-        rel = re.sub(r"(?<!^)(?=[A-Z])", "_", str(attrs.get("predicate", "related"))).upper()
+        rel = text_cell(_relationship_type(str(attrs.get("predicate", "related"))))
         row = [u, v, rel, u, v, "Directed", eid, text_cell(str(attrs.get("edgelabel", "")))]
         for c in ecols:
             val = t.edge_value(attrs, c)
             cell = _cell(val).replace("; ", ";") if c in elists and val is not None else _cell(val)
             row.append(text_cell(cell) if c in etext else cell)
         w.writerow(row)
+
+
+def _relationship_type(predicate: str) -> str:
+    """A Neo4j relationship type from a predicate name: words split where a capital follows a small letter.
+
+    >>> _relationship_type("developedBy"), _relationship_type("isPartOf"), _relationship_type("HTMLPage")
+    ('DEVELOPED_BY', 'IS_PART_OF', 'HTMLPAGE')
+    """
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", predicate).upper()
+
+
+def _labels(type_name: str, type_iris: dict[str, str], labels_of: Callable[[str], list[str]]) -> str:
+    """The ``:LABEL`` cell of a node: the labels of its type, or a foreign type alone (no ``;`` inside, inert).
+
+    >>> _labels("foaf:Person", {"foaf:Person": "http://xmlns.com/foaf/0.1/Person"}, lambda t: [t, "Agent"])
+    'foaf:Person'
+    >>> _labels("=1;2", {"=1;2": "http://e/C"}, None), _labels("Person", {}, lambda t: [t, "Agent"])
+    ("'=1,2", 'Person;Agent')
+    """
+    iri = type_iris.get(type_name)
+    if iri is None or iri.startswith(VOCAB):
+        return ";".join(labels_of(type_name))
+    return text_cell(type_name.replace(";", ","))
 
 
 def neo4j_labels(vocab: Vocabulary) -> Callable[[str], list[str]]:

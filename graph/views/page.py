@@ -8,6 +8,8 @@ headings. Here the data goes into the page as JSON inside a
 the page reads it with ``JSON.parse`` and puts every value in the DOM with
 ``textContent``; links are made only for http(s) URLs. Positions are computed
 in Python (:mod:`graph.views.layout`), so the page draws at once with physics off.
+Entities of foreign RDF come through the same path; their types (classes outside
+the project's vocabulary, ``g.graph["types"]``) are drawn in :data:`NEUTRAL`.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph(); g.add_node("x", type="Person", label="<img src=x onerror=alert(1)>")
@@ -28,6 +30,7 @@ import pyoxigraph as ox
 import pyvis
 
 from graph.views.layout import layout_positions
+from graph.views.network import LINKS
 from graph.namespaces import ONTOLOGY_IRI, VOCAB, slug_of
 from graph.vocabulary import Vocabulary, load_vocabulary
 
@@ -41,13 +44,16 @@ PALETTE = {
     "Technique": "#b07aa1", "Capability": "#d4a6c8", "Problem": "#9d7660",
     "Dataset": "#edc948", "Software": "#79706e", "Service": "#d37295",
 }
+#: The colour and shape of a type outside the project's vocabulary (and of an unknown family).
+NEUTRAL = ("#cccccc", "dot")
 #: Shapes by family; other families are dots.
 SHAPES = {
     "Organization": "square", "Model": "diamond", "ModelFamily": "diamond", "Source": "triangle",
     "Technique": "hexagon", "Capability": "hexagon", "Problem": "hexagon",
     "Dataset": "triangleDown", "Software": "star", "Service": "star",
 }
-LINKS = {
+#: The page of an identifier, by its key.
+IDENTIFIERS = {
     "wikidata": "https://www.wikidata.org/wiki/{}", "arxiv": "https://arxiv.org/abs/{}",
     "doi": "https://doi.org/{}", "github": "https://github.com/{}", "huggingface": "https://huggingface.co/{}",
 }
@@ -77,8 +83,32 @@ def node_style(type_name: str, vocab: Vocabulary, big: bool = False) -> tuple[st
     ([('#4e79a7', 'square'), ('#2f5f8a', 'square'), ('#f28e2b', 'dot')], ('#499894', 'dot'))
     """
     family = vocab.family(type_name)
-    colour = PALETTE.get(type_name) or PALETTE.get(family, "#cccccc")
-    return colour, "dot" if big else SHAPES.get(family, "dot")
+    colour = PALETTE.get(type_name) or PALETTE.get(family, NEUTRAL[0])
+    return colour, "dot" if big else SHAPES.get(family, NEUTRAL[1])
+
+
+def type_style(type_name: str, type_iri: str | None, vocab: Vocabulary, big: bool = False) -> tuple[str, str]:
+    """(colour, shape) of a type given its class (None: unknown, styled by name): :data:`NEUTRAL` for a
+    class outside the vocabulary, whatever its name.
+
+    >>> v = load_vocabulary()
+    >>> type_style("Person", "http://xmlns.com/foaf/0.1/Person", v), type_style("Person", v.types["Person"], v)
+    (('#cccccc', 'dot'), ('#f28e2b', 'dot'))
+    """
+    if type_iri is not None and type_iri not in vocab.types.values():
+        return NEUTRAL
+    return node_style(type_name, vocab, big)
+
+
+def _in_language(attrs: dict[str, Any], lang: str) -> str:
+    """The label in a language: ``label_zh``, else one in a variant of it (``label_zh-hans``), else ''.
+
+    >>> _in_language({"label_zh-hant": "動物", "label_zh-hans": "动物"}, "zh")
+    '动物'
+    """
+    if f"label_{lang}" in attrs:
+        return attrs[f"label_{lang}"]
+    return next((attrs[k] for k in sorted(attrs) if k.startswith(f"label_{lang}-")), "")
 
 
 def _text(v: Any) -> str:
@@ -89,16 +119,19 @@ def _text(v: Any) -> str:
     return str(v)
 
 
-def _links(attrs: dict[str, Any]) -> list[list[str]]:
+def _links(attrs: dict[str, Any], predicates: dict[str, str]) -> list[list[str]]:
+    """(name, URL) of the node's links: identifiers, URLs and foreign links (:data:`graph.views.network.LINKS`), http(s) only."""
     out = []
     for k in sorted(attrs):
         v = attrs[k]
-        if k in LINKS and isinstance(v, str):
-            out.append([k, LINKS[k].format(v)])
+        if k in IDENTIFIERS and isinstance(v, str):
+            out.append([k, IDENTIFIERS[k].format(v)])
         elif k in URL_KEYS and isinstance(v, str):
             out.append([k, v])
         elif k == "same_as":
             out.extend(["same as", u] for u in (v if isinstance(v, list) else [v]))
+        elif predicates.get(k) in LINKS:
+            out.extend([k.replace("_", " "), str(u)] for u in (v if isinstance(v, list) else [v]))
     return [[k, u] for k, u in out if _HTTP.match(u)]
 
 
@@ -112,16 +145,19 @@ def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> d
     counts: dict[str, int] = defaultdict(int)
     sources: dict[str, list[str]] = {}
     predicates = g.graph.get("predicates", {})
+    type_iris = g.graph.get("types", {})
     styles: dict[str, tuple[str, str]] = {}
+    is_source: dict[str, bool] = {}
     nodes = []
     for n, a in g.nodes(data=True):
         t = a.get("type", "")
         counts[t] += 1
         if t not in styles:
-            styles[t] = node_style(t, vocab, big)
-        if a.get("url") and t and vocab.is_a(vocab.types.get(t, ""), VOCAB + "Source"):
+            styles[t] = type_style(t, type_iris.get(t), vocab, big)
+            is_source[t] = vocab.is_a(type_iris.get(t) or vocab.types.get(t, ""), VOCAB + "Source")
+        if a.get("url") and t and is_source[t]:
             sources[n] = [a.get("label") or n, a["url"] if _HTTP.match(str(a["url"])) else ""]
-        elif vocab.is_a(vocab.types.get(t, ""), VOCAB + "Source"):
+        elif is_source[t]:
             sources[n] = [a.get("label") or n, ""]
         iri = a.get("iri", n)
         facts = []
@@ -134,11 +170,11 @@ def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> d
         names = [a.get("label") or n, n] + [v for k, v in a.items() if k.startswith("label_")] + list(a.get("aliases", []))
         x, y = positions.get(n, (0, 0))
         nodes.append({
-            "id": n, "en": a.get("label") or n, "zh": a.get("label_zh", ""), "type": t,
+            "id": n, "en": a.get("label") or n, "zh": _in_language(a, "zh"), "type": t,
             "color": styles[t][0], "shape": styles[t][1],
             "size": round(8 + 4 * (degree.get(n, 0) ** 0.5), 1), "x": x, "y": y,
             "year": int(released[:4]) if released[:4].isdigit() else None,
-            "names": sorted(set(map(str, names))), "facts": facts, "links": _links(a),
+            "names": sorted(set(map(str, names))), "facts": facts, "links": _links(a, predicates),
             "sources": a.get("sources", []),
         })
     edges = []
