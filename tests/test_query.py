@@ -51,8 +51,10 @@ def test_a_query_file_and_a_named_query_give_the_same_answer(built_out):
 def test_a_named_query_parameter_is_bound_as_an_rdf_term_not_pasted(built_out):
     res = run(["--name", "cq09-who-released", "--param", "model=kg:chatglm"], built_out)
     assert "Zhipu AI" in res.output
+    hostile = run(["--name", "cq09-who-released", "--param", 'model="x } ; DROP ALL ; SELECT * { ?s ?p ?o"'], built_out)
+    assert hostile.exit_code == 0 and "(0 rows)" in hostile.output  # a quoted string: one literal
     hostile = run(["--name", "cq09-who-released", "--param", "model=x } ; DROP ALL ; SELECT * { ?s ?p ?o"], built_out)
-    assert hostile.exit_code == 0 and "(0 rows)" in hostile.output
+    assert hostile.exit_code == 1 and "--param model=x } ; DROP ALL ; SELECT * { ?s ?p ?o: no entity" in hostile.output
 
 
 def test_an_unknown_parameter_or_query_name_is_a_clear_error(built_out):

@@ -18,6 +18,7 @@ time limit passes, since a running Oxigraph query cannot be interrupted.
 from __future__ import annotations
 
 import multiprocessing
+import re
 import signal
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +27,12 @@ from typing import Callable
 import pyoxigraph as ox
 
 from graph.errors import AikgError, QueryOutOfMemory, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge
-from graph.namespaces import PREFIXES, QUERIES_DIR
+from graph.namespaces import PREFIXES, QUERIES_DIR, RDF
 from graph.sparql.results import QueryResult
 from graph.sparql.sandbox import MB, confine
 from graph.sparql.policy import QueryPlan, check_query
-from graph.sparql.text import substitute
+from graph.sparql.terms import EntityRef, Term, parameter_term, record_ids, resolve_bindings
+from graph.sparql.text import line_column, prefixes_declared, substitute, undeclared_prefix
 from graph.rdf.store import KnowledgeGraph
 
 
@@ -121,36 +123,59 @@ def named_query(name: str) -> NamedQuery:
     return parse_header(name, path.read_text(encoding="utf-8"))
 
 
-def parse_term(text: str) -> ox.NamedNode | ox.Literal:
-    """A parameter value as an RDF term: ``kg:gpt-3``, ``<http://...>``, an integer or a string.
+def parse_term(text: str, default: str | None = None) -> Term | EntityRef:
+    """A parameter value as an RDF term, by the rule of :func:`graph.sparql.terms.parameter_term`.
 
     >>> parse_term("kg:gpt-3").value
     'https://w3id.org/aiekg/id/gpt-3'
+    >>> parse_term("meta", default="kg:openai")
+    EntityRef(param='value', word='meta', option='--param')
     >>> str(parse_term('x" } ; DROP ALL'))
     '"x\\\\" } ; DROP ALL"'
     """
-    text = text.strip()
-    if text.startswith("<") and text.endswith(">"):
-        try:
-            return ox.NamedNode(text[1:-1])
-        except ValueError as exc:
-            raise AikgError(f"bad IRI {text}: {exc}") from None
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and local and all(c not in local for c in " <>\"{}|^`\\"):
-        return ox.NamedNode(PREFIXES[prefix] + local)
-    if text.lstrip("-").isdigit():
-        return ox.Literal(text, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
-    return ox.Literal(text)
+    return parameter_term("value", text, default)
 
 
-def query_bindings(query: NamedQuery, overrides: dict[str, str] | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
-    """Defaults from the header, overridden by the user's ``key=value`` pairs."""
+def query_bindings(query: NamedQuery, overrides: dict[str, str] | None = None,
+                   option: str = "--param") -> dict[str, Term | EntityRef]:
+    """Defaults from the header, overridden by the user's ``key=value`` pairs (read by
+    :func:`graph.sparql.terms.parameter_term`: a bare word for an entity parameter is
+    an :class:`EntityRef`, checked against the graph when the query runs).
+
+    >>> query_bindings(named_query("cq09-who-released"), {"model": "llama"})["model"]
+    EntityRef(param='model', word='llama', option='--param')
+    """
     overrides = overrides or {}
     unknown = set(overrides) - set(query.params)
     if unknown:
         raise AikgError(f"query {query.name!r} has no parameter {sorted(unknown)[0]!r} "
                         f"(parameters: {', '.join(query.params) or 'none'})")
-    return {k: parse_term(overrides.get(k, v)) for k, v in query.params.items()}
+    return {k: parameter_term(k, overrides.get(k, v), v, option) for k, v in query.params.items()}
+
+
+def has_entity(kg: KnowledgeGraph, iri: str) -> bool:
+    """Whether the graph states anything about ``iri``.
+
+    >>> from graph.build import build_graph
+    >>> kg = build_graph(["data"]); has_entity(kg, PREFIXES["kg"] + "meta"), has_entity(kg, PREFIXES["kg"] + "nosuch")
+    (True, False)
+    """
+    return next(iter(kg.match(subject=ox.NamedNode(iri))), None) is not None
+
+
+def entity_ids(kg: KnowledgeGraph) -> set[str]:
+    """The record ids of the graph's entities (for "did you mean")."""
+    return record_ids(kg.match(predicate=ox.NamedNode(RDF + "type")))
+
+
+def bound_terms(kg: KnowledgeGraph, bindings: dict | None) -> dict[str, Term]:
+    """The bindings, each bare record id (:class:`EntityRef`) checked against the graph and made its entity's IRI.
+
+    >>> from graph.build import build_graph
+    >>> bound_terms(build_graph(["data"]), {"org": EntityRef("org", "meta")})["org"].value
+    'https://w3id.org/aiekg/id/meta'
+    """
+    return resolve_bindings(bindings or {}, lambda iri: has_entity(kg, iri), lambda: entity_ids(kg))
 
 
 @dataclass
@@ -193,7 +218,7 @@ def prepare(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None, limit
 def plan_query(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None,
                limits: QueryLimits = QueryLimits()) -> tuple[str, QueryPlan]:
     """:func:`prepare`, with what the rules found (the query's form, the graphs FROM names)."""
-    text = substitute(sparql, {k: str(v) for k, v in (bindings or {}).items()})
+    text = substitute(sparql, {k: str(v) for k, v in bound_terms(kg, bindings).items()})
     plan = check_query(text, allow_service=limits.allow_service)
     check_dataset(kg, plan)
     return text, plan
@@ -210,7 +235,8 @@ def check_dataset(kg: KnowledgeGraph, plan: QueryPlan) -> None:
                                "remote or file IRIs; FROM may name a source graph such as kg:survey-ai-ecosystem")
 
 
-def _evaluate(kg: KnowledgeGraph, sparql: str, max_rows: int | None) -> QueryResult:
+def _evaluate(kg: KnowledgeGraph, sparql: str, max_rows: int | None, source: str | None = None) -> QueryResult:
+    """Run a checked query; a syntax error is placed in ``source``, the text the user wrote (before substitution)."""
     try:
         result = kg.query(sparql)
         if isinstance(result, ox.QueryBoolean):
@@ -221,10 +247,51 @@ def _evaluate(kg: KnowledgeGraph, sparql: str, max_rows: int | None) -> QueryRes
         variables = [v.value for v in result.variables]
         solutions = take_rows(result, max_rows)
         return QueryResult(variables, [[sol[v] for v in variables] for sol in solutions])
-    except SyntaxError as exc:
-        raise QuerySyntaxError(f"SPARQL syntax error: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+    except (SyntaxError, QuerySyntaxError) as exc:
+        raise syntax_error(source or sparql, sparql, fallback=str(exc)) from None
     except (OSError, ValueError, RuntimeError) as exc:
         raise evaluation_error(exc) from None
+
+
+_POSITION = re.compile(r"\Aerror at (\d+):(\d+): ")
+
+
+def syntax_error(*texts: str, fallback: str = "") -> QuerySyntaxError:
+    """The syntax error of the first of ``texts`` that does not parse, at the user's own line and column.
+
+    The project's prefixes are predeclared, not lines of the query; an
+    undeclared prefix is named, with the prefixes that are declared.
+
+    >>> str(syntax_error("SELECT ?x WHERE {\\n  ?x }"))
+    'SPARQL syntax error at line 2, column 7: expected one of BIND, [_]'
+    >>> print(syntax_error("SELECT * { ?s a nope:Model }"))
+    SPARQL syntax error at line 1, column 17: unknown prefix `nope:`; declared prefixes are aikg, kg, rdf, rdfs, xsd, owl, skos, prov, schema, wd
+    """
+    for text in texts:
+        try:
+            ox.Store().query(text, prefixes=dict(PREFIXES))  # an empty store: parsed, nothing to evaluate
+        except SyntaxError as exc:
+            return _placed(text, str(exc))
+        except (OSError, ValueError, RuntimeError):
+            pass
+    return QuerySyntaxError(fallback if fallback.startswith("SPARQL") else f"SPARQL syntax error: {fallback}")
+
+
+def _placed(text: str, message: str) -> QuerySyntaxError:
+    """Oxigraph's ``error at L:C: ...`` as aikg says it; an undeclared prefix up to there is named, at its own place.
+
+    (The parser reports where it got farthest, which after an unknown prefix may be further on, with
+    another complaint; a prefix that nothing declared is an error wherever it is.)
+    """
+    m = _POSITION.match(message)
+    place, problem = ((int(m[1]), int(m[2])), message[m.end():]) if m else (None, message)
+    token = undeclared_prefix(text, PREFIXES)
+    if token is not None and (place is None or line_column(text, token.start) <= place or "Prefix not found" in message):
+        declared = ", ".join(p or ":" for p in {**PREFIXES, **prefixes_declared(text)})
+        place = line_column(text, token.start)
+        problem = f"unknown prefix `{token.text.partition(':')[0]}:`; declared prefixes are {declared}"
+    where = f" at line {place[0]}, column {place[1]}" if place else ""
+    return QuerySyntaxError(f"SPARQL syntax error{where}: {problem}")
 
 
 def evaluation_error(exc: BaseException) -> AikgError:
@@ -264,7 +331,7 @@ def run_query(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None,
     """Check, bind and run a query within the limits; errors are :class:`AikgError` subclasses."""
     kg.refresh_union()  # before a child process copies the store
     if not limits.confined:
-        return _evaluate(kg, prepare(kg, sparql, bindings, limits), limits.max_rows)
+        return _evaluate(kg, prepare(kg, sparql, bindings, limits), limits.max_rows, sparql)
     return call_confined(limits, checked_result, kg, sparql, bindings, limits)
 
 
@@ -278,7 +345,7 @@ def checked_result(kg: KnowledgeGraph, sparql: str, bindings: dict | None, limit
         text, plan = plan_query(kg, sparql, bindings, limits)
         if before:
             before(plan)
-        return _evaluate(kg, text, limits.max_rows)
+        return _evaluate(kg, text, limits.max_rows, sparql)
     except MemoryError:
         raise out_of_memory(limits.max_memory) from None
 

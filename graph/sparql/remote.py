@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from graph.errors import AikgError, QuerySyntaxError
-from graph.namespaces import sparql_prefixes
+from graph.namespaces import ONTOLOGY_IRI, sparql_prefixes
 from graph.progress import Progress
 from graph.sparql.query import QueryLimits, call_confined, take_rows
 from graph.sparql.results import QueryResult
@@ -31,6 +31,7 @@ from graph.sparql.text import substitute
 from graph.rdf.write import serialize
 from graph.rdf.store import KnowledgeGraph
 from graph.rdf.write import quad_sort_key
+from graph.wording import count, graph_count
 
 RETRIES = 3
 
@@ -89,13 +90,23 @@ def _send(req: urllib.request.Request, timeout: float) -> bytes:
 
 @dataclass
 class PushReport:
+    """What a push sent: ``graphs`` named graphs (the ontology's among them when ``ontology``), then the union."""
+
     graphs: int
     triples: int
     seconds: float
+    ontology: bool = False
 
     def text(self) -> str:
+        """The graphs counted as every command counts them (:func:`graph.wording.source_graphs`).
+
+        >>> PushReport(26, 3000, 2.0, ontology=True).text()
+        'pushed 25 source graphs (+ the ontology) and their union, 3000 triples in 2.00 s (1,500 triples/s)'
+        """
         rate = self.triples / self.seconds if self.seconds else 0
-        return f"pushed {self.graphs} graphs, {self.triples} triples in {self.seconds:.2f} s ({rate:,.0f} triples/s)"
+        return (f"pushed {graph_count(self.graphs - self.ontology, self.ontology)} and their union, "
+                f"{count(self.triples, 'triple')} in {self.seconds:.2f} s "
+                f"({rate:,.0f} triples/s)")
 
 
 def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
@@ -117,7 +128,7 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
         sent += len(triples)
         if progress:
             progress("pushing", i, len(jobs))
-    return PushReport(len(by_graph), sent, time.perf_counter() - start)
+    return PushReport(len(by_graph), sent, time.perf_counter() - start, ONTOLOGY_IRI in by_graph)
 
 
 def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,

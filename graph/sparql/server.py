@@ -6,7 +6,10 @@
   403 for updates and for SERVICE or unknown FROM graphs, 406 for an Accept it
   cannot meet, 413 for a query over 256 KB, 503 when the time or memory limit
   passes or long queries hold every query process.
-- ``/``: the interactive graph page; ``/query``: a query form that works offline.
+- ``/``: the interactive graph page; ``/query``: a query form that works offline. A
+  query sent with ``param.NAME=value`` fields has its ``# param:`` header's
+  parameters bound as ``aikg query --param`` binds them (the query page sends a
+  field per parameter of the named query chosen).
 
 What a web page in the user's browser cannot make it do: the server binds to
 127.0.0.1 unless told otherwise; it answers only requests whose ``Host`` is
@@ -27,10 +30,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import jinja2
+import pyoxigraph as ox
 
 from graph.errors import AikgError, QueryBusy, QueryTooLong
 from graph.formats import accepted_types, choose, content_type
-from graph.sparql.query import named_queries
+from graph.namespaces import slug_of
+from graph.sparql.query import named_queries, parse_header, query_bindings
+from graph.sparql.terms import record_ids, resolve_bindings
+from graph.sparql.text import substitute
 from graph.sparql.sandbox import default_max_memory
 from graph.sparql.policy import check_size, update_refused
 from graph.sparql.workers import NotAcceptable, WorkerPool
@@ -69,9 +76,12 @@ class Endpoint(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address, pool: WorkerPool, page_html: bytes, timeout: float,
-                 allow_hosts: tuple[str, ...] = (), allow_origins: tuple[str, ...] = ()):
+                 allow_hosts: tuple[str, ...] = (), allow_origins: tuple[str, ...] = (),
+                 trig: str | Path | None = None):
         super().__init__(address, Handler)
         self.pool = pool
+        self.trig = trig
+        self._entity_ids: set[str] | None = None
         self.page_html = page_html
         self.query_timeout = timeout
         bound = str(address[0]).lower()
@@ -79,8 +89,21 @@ class Endpoint(ThreadingHTTPServer):
         self.hosts = {"localhost", "127.0.0.1", "::1", bound, *(h.lower() for h in allow_hosts)}
         self.origins = {o.rstrip("/").lower() for o in allow_origins}
         self.query_page = _ENV.get_template("query.html").render(
-            queries=[{"name": q.name, "title": q.title, "text": q.text} for q in named_queries()]
+            queries=[{"name": q.name, "title": q.title, "text": q.text, "params": q.params} for q in named_queries()]
         ).encode("utf-8")
+
+    def entity_ids(self) -> set[str]:
+        """The record ids of the served graph's entities, read from the dataset file once, when first needed."""
+        if self._entity_ids is None:
+            quads = ox.parse(path=str(self.trig), format=ox.RdfFormat.TRIG) if self.trig else ()
+            self._entity_ids = record_ids(quads)
+        return self._entity_ids
+
+    def bind(self, text: str, fields: dict[str, str]) -> str:
+        """The query with its ``# param:`` parameters bound to the page's fields, as ``--param`` binds them."""
+        bindings = query_bindings(parse_header("query", text), fields, option="parameter")
+        bindings = resolve_bindings(bindings, lambda iri: slug_of(iri) in self.entity_ids(), self.entity_ids)
+        return substitute(text, {k: str(v) for k, v in bindings.items()})
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -235,10 +258,15 @@ class Handler(BaseHTTPRequestHandler):
             self._error(400, "give exactly one query (query=...)")
             return
         text = queries[0]
+        fields = {k[len("param."):]: v[-1] for k, v in params.items() if k.startswith("param.")}
         try:
             check_size(text)
+            text = self.server.bind(text, fields) if fields else text
         except QueryTooLong as exc:
             self._error(exc.status, str(exc))
+            return
+        except AikgError as exc:  # a parameter field that names nothing, or a parameter the query has not
+            self._error(400, str(exc))
             return
         accept = self.headers.get("Accept")
         select_fmt = choose(accept, "select")
@@ -271,7 +299,7 @@ def make_server(trig: str | Path, page_html: bytes, host: str = "127.0.0.1", por
         max_memory = default_max_memory(0.25 / (workers + 1))
     pool = WorkerPool(trig, size=workers, max_rows=max_rows, allow_service=allow_service, max_memory=max_memory)
     try:
-        return Endpoint((host, port), pool, page_html, timeout, allow_hosts, allow_origins)
+        return Endpoint((host, port), pool, page_html, timeout, allow_hosts, allow_origins, trig)
     except OSError as exc:
         pool.close()
         raise AikgError(f"cannot listen on {host}:{port}: {exc.strerror}") from None

@@ -130,6 +130,30 @@ def prefixes_declared(query: str) -> dict[str, str]:
     return out
 
 
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    r"""The 1-based line and column (in characters) of ``offset`` in ``text``.
+
+    >>> line_column("SELECT *\n{ ?s ?p ?o }", 11)
+    (2, 3)
+    """
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def undeclared_prefix(query: str, known: dict[str, str]) -> Token | None:
+    """The first prefixed name whose prefix is neither in ``known`` nor declared by the query.
+
+    >>> undeclared_prefix("PREFIX ex: <http://e/> SELECT * { ?s ex:p nope:x }", {"kg": "http://k/"}).text
+    'nope:x'
+    """
+    declared = {**known, **prefixes_declared(query)}
+    for t in tokens(query):
+        if t.kind == "word" and ":" in t.text and not t.text.startswith("_:"):
+            if t.text.partition(":")[0] not in declared:
+                return t
+    return None
+
+
 def dataset_iris(query: str, known_prefixes: dict[str, str]) -> list[str]:
     """The IRIs named by FROM and FROM NAMED, prefixed names expanded.
 
