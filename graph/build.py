@@ -20,7 +20,7 @@ from graph.atomic import write_set_atomic
 from graph.defaults import DATA_DIR, OUT_DIR
 from graph.errors import AikgError
 from graph.gcpause import paused_gc
-from graph.namespaces import ONTOLOGY_IRI, slug_of
+from graph.namespaces import slug_of
 from graph.sparql.query import named_queries, run_checks
 from graph.rdf.dataset import dataset_of
 from graph.progress import Progress, Steps
@@ -30,6 +30,7 @@ from graph.records.load import stream_records
 from graph.records.model import Record
 from graph.sparql.results import QueryResult, display
 from graph.vocabulary import load_vocabulary
+from graph.wording import count, source_graphs
 
 if TYPE_CHECKING:  # the projection, page and SHACL bring heavy imports: loaded when first needed
     import networkx as nx
@@ -72,27 +73,32 @@ class BuildResult:
         return "\n".join(lines)
 
     def summary(self) -> str:
-        """A few lines: entities per type, triples, edges, sources, time."""
+        """A few lines: entities per type, triples, edges, sources, time.
+
+        The named graphs are counted as every command counts them
+        (:func:`graph.wording.source_graphs`): the sources', plus the ontology's.
+        """
         per_type = Counter(a.get("type", "?") for _, a in self.network.nodes(data=True))
-        sources = [g for g in self.kg.graph_names() if g != ONTOLOGY_IRI]
         data_triples = self.kg.data_triple_count()
         lines = [
-            f"{self.network.number_of_nodes()} entities: "
+            f"{count(self.network.number_of_nodes(), 'entity')}: "
             + ", ".join(f"{n} {t}" for t, n in sorted(per_type.items(), key=lambda x: (-x[1], x[0]))),
-            f"{data_triples} data triples + {self.kg.triple_count() - data_triples} ontology triples, "
-            f"stated {self.kg.quad_count()} times across {len(sources)} source graphs; "
-            f"{self.network.number_of_edges()} edges",
-            f"from {len(self.records)} records" + (f" and {len(self.rdf_files)} RDF files" if self.rdf_files else "")
-            + (f" (skipped {self.skipped} files of other types)" if self.skipped else "")
+            f"{count(data_triples, 'data triple')} + "
+            f"{count(self.kg.triple_count() - data_triples, 'ontology triple')}, "
+            f"stated {count(self.kg.quad_count(), 'time')} across {source_graphs(self.kg.graph_names())}; "
+            f"{count(self.network.number_of_edges(), 'edge')}",
+            f"from {count(len(self.records), 'record')}"
+            + (f" and {count(len(self.rdf_files), 'RDF file')}" if self.rdf_files else "")
+            + (f" (skipped {count(self.skipped, 'file')} of other types)" if self.skipped else "")
             + f" in {self.seconds:.2f} s ({self.kg.quad_count() / max(self.seconds, 1e-9):,.0f} quads/s)",
         ]
         if self.shacl is not None:
-            warnings = len(self.shacl.findings) - len(self.shacl.violations)
-            lines.append(("SHACL: conforms" if self.shacl.conforms else f"SHACL: {len(self.shacl.violations)} violations")
-                         + (f" ({warnings} warnings; aikg validate lists them)" if warnings else ""))
+            warnings = self.shacl.warnings
+            lines.append(f"SHACL: {self.shacl.verdict()}"
+                         + (f" ({count(warnings, 'warning')}; aikg validate lists them)" if warnings else ""))
         if self.checked:
-            lines.append(f"{self.checked} checks passed" if not self.violations else
-                         f"{len(self.violations)} of {self.checked} checks found problems")
+            lines.append(f"{count(self.checked, 'check')} passed" if not self.violations else
+                         f"{len(self.violations)} of {count(self.checked, 'check')} found problems")
         if self.written:
             lines.append("wrote " + ", ".join(str(p) for p in self.written))
         return "\n".join(lines)

@@ -17,7 +17,13 @@ import click
 
 from graph.defaults import DATA_DIR, GRAPH_FILE, OUT_DIR, PAGE_FILE, TITLE
 from graph.errors import AikgError
-from graph.formats import EXPORT_FORMAT_NAMES, RESULT_FORMAT_NAMES, result_formats
+from graph.formats import (EXPORT_FORMAT_NAMES, INPUT, NOTES, RDF_FILES, RECORDS, RESULT_FORMAT_NAMES, input_kinds_text,
+                           lookup, result_formats)
+from graph.records.discovery import NOTES_FOLDER
+from graph.wording import count
+
+#: What ``--data`` takes, from the table of input formats (graph/formats.py).
+INPUTS = f"{input_kinds_text()}; in a directory, notes only under a {NOTES_FOLDER}/ folder"
 
 
 
@@ -71,8 +77,8 @@ def _graph_inputs(func):
     func = click.option("--store", "store", type=click.Path(path_type=Path), default=None,
                         help=f"Read the on-disk store made by aikg build --store instead of {GRAPH_FILE}.")(func)
     func = click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-                        help="Build from these inputs in memory instead of reading the built dataset "
-                             f"(which is also what happens, from {DATA_DIR}/, when the built dataset is missing).")(func)
+                        help="Build from these inputs (directories or files) in memory instead of reading the built "
+                             f"dataset: {INPUTS}. Repeatable.")(func)
     return click.option("--graph", "graph_file", default=GRAPH_FILE, show_default=True,
                         type=click.Path(path_type=Path),
                         help=f"Built dataset to read; if missing, the graph is built from {DATA_DIR}/ in memory.")(func)
@@ -97,10 +103,9 @@ def main(base: str | None) -> None:
         signal.signal(signal.SIGTERM, _terminated)
 
 
-@main.command()
+@main.command(short_help="Build, validate, check and write the graph.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Input directory or file: records (.yaml .jsonl .csv), RDF (.ttl .nt .nq .trig .jsonld .rdf), "
-                   f"notes (.md; in a directory, under surveys/). Repeatable. Default: {DATA_DIR}/")
+              help=f"Input directory or file: {INPUTS}. Repeatable. Default: {DATA_DIR}/")
 @click.option("--out", "out", default=OUT_DIR, show_default=True, type=click.Path(path_type=Path),
               help="Directory for graph.ttl, graph.trig, graph.graphml, graph.html.")
 @click.option("--no-checks", is_flag=True, help="Write outputs even when a *-violation check finds rows.")
@@ -122,11 +127,12 @@ def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool,
         click.echo(sync_store(result.kg, store).text() + f" in {store}")
 
 
-@main.command()
+@main.command(short_help="Run SPARQL or a named query on the graph.")
 @click.argument("sparql", required=False)
 @click.option("--name", "name", help="Run a named query from ontology/queries/ (see `aikg queries`).")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="Bind a parameter of a named query, e.g. --param org=kg:meta. Repeatable.")
+              help="Bind a parameter of a named query: an entity as meta, kg:meta or its IRI, a number, or \"text\" "
+                   "(a bare word is a literal where the default is one, e.g. lang=zh). Repeatable.")
 @click.option("--format", "fmt", type=click.Choice(list(RESULT_FORMAT_NAMES)), default=None,
               help=f"{', '.join(result_formats('select'))} for SELECT and ASK (default: table); "
                    f"{', '.join(result_formats('graph'))} for CONSTRUCT and DESCRIBE (default: turtle).")
@@ -173,7 +179,7 @@ def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_se
         click.echo(for_stdout(result.text.rstrip("\n")), color=True)  # color=True: click must not strip ESC [ from data
 
 
-@main.command()
+@main.command(short_help="List the named queries and their parameters.")
 @_friendly
 def queries() -> None:
     """List the named queries with their descriptions and parameters."""
@@ -186,7 +192,7 @@ def queries() -> None:
             click.echo(f"    {q.description}")
 
 
-@main.command()
+@main.command(short_help="Serve a read-only SPARQL endpoint and pages.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; 0.0.0.0 exposes the endpoint to the network.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")
 @click.option("--timeout", default=5.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
@@ -204,7 +210,8 @@ def queries() -> None:
 @click.option("--graph", "graph_file", default=GRAPH_FILE, show_default=True, type=click.Path(path_type=Path),
               help=f"Built dataset to serve; if missing, the graph is built from {DATA_DIR}/ first.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="Build from these inputs and serve that instead of the built dataset.")
+              help=f"Build from these inputs (directories or files) and serve that instead of the built dataset: "
+                   f"{INPUTS}. Repeatable.")
 @_friendly
 def serve(host, port, timeout, max_rows, workers, max_memory, allow_hosts, allow_origins, allow_service, graph_file,
           data) -> None:
@@ -221,8 +228,8 @@ def serve(host, port, timeout, max_rows, workers, max_memory, allow_hosts, allow
                              max_memory * MB if max_memory else None, allow_hosts, allow_origins)
         h, p = server.server_address[:2]
         click.echo(f"serving {graph_file} at http://{h}:{p}/sparql (graph page: /, query page: /query); "
-                   f"time limit {timeout:g} s, {server.pool.limits.max_memory // MB:,} MB and {max_rows} rows a query; "
-                   "Ctrl-C stops")
+                   f"time limit {timeout:g} s, {server.pool.limits.max_memory // MB:,} MB and "
+                   f"{count(max_rows, 'row')} a query; Ctrl-C stops")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
@@ -232,12 +239,12 @@ def serve(host, port, timeout, max_rows, workers, max_memory, allow_hosts, allow
             server.pool.close()
 
 
-@main.command()
+@main.command(short_help="Export the graph (or a subgraph) to a file.")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMAT_NAMES), default=None,
               help="Output format; guessed from the extension of -o when not given.")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               help="File to write (csv writes FILE.nodes.csv and FILE.edges.csv).")
-@click.option("--focus", default=None, help="Export only the neighbourhood of this entity id.")
+@click.option("--focus", default=None, help="Export only the neighbourhood of this entity (gpt-3, kg:gpt-3 or its IRI).")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
               help="Links around --focus to include.")
 @click.option("--types", default="", help="Only entities of these types (comma-separated, subclasses included).")
@@ -252,15 +259,16 @@ def export(fmt, output, focus, depth, types, graph_file, data, store) -> None:
     click.echo(export_graph(kg, output, fmt, focus, depth, type_list(types)))
 
 
-@main.command()
+@main.command(short_help="Write the interactive graph page (HTML).")
 @click.option("-o", "--output", "output", default=PAGE_FILE, show_default=True, type=click.Path(path_type=Path),
               help="HTML file to write.")
-@click.option("--focus", default=None, help="Draw only the neighbourhood of this entity id.")
+@click.option("--focus", default=None, help="Draw only the neighbourhood of this entity (gpt-3, kg:gpt-3 or its IRI).")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
               help="Links around --focus to include.")
 @click.option("--types", default="", help="Only entities of these types (comma-separated, subclasses included).")
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of labels at first.")
-@click.option("--title", default=TITLE, show_default=True)
+@click.option("--title", default=TITLE, show_default=True,
+              help="Title of the page (its heading and the browser tab).")
 @_graph_inputs
 @_friendly
 def page(output, focus, depth, types, lang, title, graph_file, data, store) -> None:
@@ -272,10 +280,11 @@ def page(output, focus, depth, types, lang, title, graph_file, data, store) -> N
     click.echo(write_page(kg, output, focus, depth, type_list(types), lang, title))
 
 
-@main.command()
+@main.command(short_help="Check the graph against the SHACL shapes.")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help=f"Inputs to validate (records, RDF files or notes). Repeatable. Default: {DATA_DIR}/")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+              help=f"Input directory or file to validate: {INPUTS}. Repeatable. Default: {DATA_DIR}/")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a line per finding, then a summary; json: {conforms, findings} for programs.")
 @_friendly
 def validate(data: tuple[Path, ...], fmt: str) -> None:
     """Check the graph against the SHACL shapes; exit 1 if it does not conform.
@@ -292,21 +301,27 @@ def validate(data: tuple[Path, ...], fmt: str) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(short_help="Turn survey notes into candidate records.",
+              epilog=f"NOTES: {input_kinds_text(NOTES)}; for --diff and --merge, also a reviewed candidate file "
+                     f"({' '.join(lookup('yaml', INPUT).suffixes)}).")
 @click.argument("notes", required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "output", type=click.Path(path_type=Path),
               help="Write the candidates here (default: print them).")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "ttl"]), default="yaml", show_default=True,
               help="Candidate records (YAML, like data/) or the RDF they give (Turtle).")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help=f"Known entities to link to (default: {DATA_DIR}/).")
-@click.option("--diff", "show_diff", is_flag=True, help="Show what merging would add or change in data/.")
+              help=f"Known entities to link to: a directory or file of {input_kinds_text(RECORDS)}. Repeatable "
+                   f"(--merge writes into the first). Default: {DATA_DIR}/")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Show what merging would add, change, conflict with or hold back in the --data records.")
 @click.option("--merge", "merge", is_flag=True,
-              help="Write the accepted candidates into data/ as a new file (NOTES may be a reviewed candidate file).")
+              help="Write the accepted candidates as a new file into the first --data directory (data/ by "
+                   "default; beside it if it is a file). NOTES may be a reviewed candidate file.")
 @click.option("--min-confidence", default=0.5, show_default=True, type=click.FloatRange(0, 1),
               help="Leave out candidate records less sure than this when merging.")
 @click.option("--evaluate", "gold", type=click.Path(path_type=Path),
-              help="Score the candidates against a gold data directory (precision and recall).")
+              help=f"Score the candidates (precision and recall) against a gold directory or file: "
+                   f"{input_kinds_text(RECORDS, RDF_FILES)}.")
 @click.option("--gold-source", default=None, help="The source in the gold data that the notes are (default: linked by title).")
 @_friendly
 def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gold_source) -> None:
@@ -333,7 +348,7 @@ def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gol
             click.echo(review.candidates_text(notes, data_paths, fmt)[0].rstrip("\n"))
 
 
-@main.command()
+@main.command(short_help="Send the dataset to a remote SPARQL store.")
 @click.option("--endpoint", required=True,
               help="Graph Store Protocol URL of the remote store, e.g. http://127.0.0.1:7878/store (Oxigraph), "
                    "http://HOST:3030/DATASET/data (Fuseki).")

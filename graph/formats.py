@@ -177,6 +177,37 @@ def input_rdf_suffixes() -> dict[str, str]:
     return {s: f.rdf for f in formats(INPUT) if f.rdf for s in f.suffixes}
 
 
+RDF_FILES = "rdf"  #: the kind of an input format that is an RDF syntax (whatever it carries)
+#: The kinds of input files, each with the words help texts name it by.
+INPUT_KINDS = {RECORDS: "records", RDF_FILES: "RDF files", NOTES: "Markdown notes"}
+
+
+def input_kind(f: Format) -> str:
+    """The kind of an input format: ``records``, ``rdf`` or ``notes``.
+
+    >>> input_kind(lookup("rdfxml", INPUT)), input_kind(lookup("csv", INPUT))
+    ('rdf', 'records')
+    """
+    return RDF_FILES if f.rdf else f.carries
+
+
+def input_kinds_text(*kinds: str) -> str:
+    """The input files of ``kinds`` (default: all) with their suffixes, for help texts.
+
+    >>> input_kinds_text("records")
+    'records (.yaml .yml .jsonl .csv)'
+    >>> input_kinds_text()  # doctest: +NORMALIZE_WHITESPACE
+    'records (.yaml .yml .jsonl .csv), RDF files (.ttl .nt .nq .trig .jsonld .rdf .owl),
+    Markdown notes (.md .markdown)'
+    """
+    chosen = kinds or tuple(INPUT_KINDS)
+    suffixes: dict[str, list[str]] = {k: [] for k in chosen}
+    for f in formats(INPUT):
+        if input_kind(f) in suffixes:
+            suffixes[input_kind(f)] += f.suffixes
+    return ", ".join(f"{INPUT_KINDS[k]} ({' '.join(s)})" for k, s in suffixes.items())
+
+
 def rdf_syntax(name: str) -> Format:
     """The row of an RDF syntax that aikg writes (an export's, else a result's).
 

@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "graph"
 ENGINES = {"pyoxigraph", "rdflib", "networkx", "jinja2", "pyshacl", "igraph", "pyvis", "yaml", "oxrdflib"}
 # Each layer may import the layers after it in this list, never one before it.
 LAYERS = ["cli", "workspace", "build", "exports", "ingest|views|sparql", "rdf", "records",
-          "errors|namespaces|settings|formats|vocabulary|atomic|gcpause|progress|defaults"]
+          "errors|namespaces|settings|formats|vocabulary|atomic|gcpause|progress|defaults|wording"]
 
 
 def _module_name(path: Path) -> str:
@@ -86,7 +86,7 @@ def test_input_suffixes_are_read_in_any_case(tmp_path, minimal):
     for name in ("upper", "lower"):
         res = runner.invoke(main, ["build", "--data", str(tmp_path / name), "--out", str(tmp_path / f"out-{name}")])
         assert res.exit_code == 0, res.output
-        assert "0 entities" not in res.output and "and 1 RDF files" in res.output
+        assert "0 entities" not in res.output and "and 1 RDF file in" in res.output
     import rdflib
 
     a, b = (rdflib.Graph().parse(tmp_path / f"out-{n}" / "graph.ttl", format="turtle") for n in ("upper", "lower"))

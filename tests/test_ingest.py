@@ -385,3 +385,30 @@ def test_evaluate_scores_against_the_golds_only_survey_when_it_has_another_id(tm
     assert res.exit_code == 0, res.output
     assert "gold 2, matched 2" in res.output and "gold 1, matched 1" in res.output   # entities, relations
     assert "scored against doc-reading-list" in res.output
+
+
+def test_evaluate_against_a_gold_that_holds_nothing_of_the_notes_says_so_instead_of_a_perfect_recall(tmp_path):
+    notes = tmp_path / "my-notes.md"
+    notes.write_text("# Reading list\n\n## Models\n- **Wren-7B** - a chat model from Acme Labs.\n", encoding="utf-8")
+    gold = tmp_path / "gold.yaml"  # two surveys, neither of them the notes: nothing to score against
+    gold.write_text("- id: doc-one\n  type: Survey\n  label: {en: One}\n"
+                    "- id: doc-two\n  type: Survey\n  label: {en: Two}\n"
+                    "- id: wren-7b\n  type: LanguageModel\n  label: {en: Wren-7B}\n  sources: [doc-one]\n",
+                    encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    res = CliRunner().invoke(main, ["ingest", str(notes), "--data", str(tmp_path / "data"), "--evaluate", str(gold)])
+    assert res.exit_code == 1 and "Traceback" not in res.output, res.output
+    assert "recall 1.00" not in res.output and "gold 0" not in res.output
+    assert f"Error: {gold}: no gold entities for this document" in res.output
+    assert "check that the gold's Survey id matches" in res.output and "doc-one, doc-two" in res.output
+    res = CliRunner().invoke(main, ["ingest", str(notes), "--data", str(tmp_path / "data"), "--evaluate", str(gold),
+                                    "--gold-source", "doc-two"])  # a source of the gold that states nothing
+    assert res.exit_code == 1 and "the gold's source 'doc-two' states nothing" in res.output, res.output
+
+
+def test_a_figure_over_nothing_is_not_a_perfect_score():
+    from graph.ingest.evaluate import Evaluation
+
+    text = Evaluation((0.0, 1.0), (2, 0, 0), (1.0, 1.0), (0, 0, 0), {"uses": (0.0, 1.0, 2, 0)}, [], []).text()
+    assert "recall 1.00" not in text and "precision 1.00" not in text, text
+    assert "uses                   precision 0.00  recall  n/a  (extracted 2, gold 0)" in text

@@ -205,7 +205,7 @@ def test_held_back_facts_are_written_read_back_and_left_out_of_the_merge(tmp_pat
     out = tmp_path / "c.yaml"
     runner = CliRunner()
     res = runner.invoke(main, ["ingest", str(notes), "--data", str(data), "-o", str(out)])
-    assert res.exit_code == 0 and "1 facts held back" in res.output, res.output
+    assert res.exit_code == 0 and "1 fact held back" in res.output, res.output
     doc = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert [(h["subject"], h["key"], h["value"]) for h in doc["held_back"]] == [("foo", "released", "2024")]
     res = runner.invoke(main, ["ingest", str(out), "--data", str(data), "--diff"])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,42 @@ def _output_text(nb) -> str:
     return "\n".join(parts)
 
 
+#: What a warning looks like in a cell's output: ``UserWarning: ...``, ``DeprecationWarning``, ``WARNING``.
+WARNING = re.compile(r"\b[A-Z]\w*Warning\b|\bWARNING\b|warnings\.warn")
+
+
+def _warnings(nb) -> list[str]:
+    """Every output of a code cell that is, or holds, a warning: all of stderr, and warnings printed elsewhere."""
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for out in cell.get("outputs", []):
+            if out.output_type == "stream":
+                text = out.text
+                if out.name == "stderr" and text.strip():
+                    found.append(f"{cell.get('id')}: stderr: {text.strip()}")
+                    continue
+            elif out.output_type in ("execute_result", "display_data"):
+                text = out.get("data", {}).get("text/plain", "")
+            else:
+                continue
+            if WARNING.search(text):
+                found.append(f"{cell.get('id')}: {text.strip()}")
+    return found
+
+
+def test_the_warning_check_sees_a_warning():
+    cell = nbformat.v4.new_code_cell("import warnings; warnings.warn('x')", id="w")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stderr", text="<stdin>:1: UserWarning: x\n")]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    assert _warnings(nb) == ["w: stderr: <stdin>:1: UserWarning: x"]
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="FutureWarning: y\n")]
+    assert _warnings(nb) == ["w: FutureWarning: y"]
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="76 entities\n")]
+    assert _warnings(nb) == []
+
+
 def test_quickstart_notebook_runs_top_to_bottom(tmp_path):
     source = NOTEBOOK.read_text(encoding="utf-8")
     nb = nbformat.reads(source, as_version=4)
@@ -82,6 +119,8 @@ def test_quickstart_notebook_runs_top_to_bottom(tmp_path):
     errors = [out for cell in nb.cells if cell.cell_type == "code"
               for out in cell.get("outputs", []) if out.output_type == "error"]
     assert not errors, errors
+    warned = _warnings(nb)
+    assert not warned, "a cell warns (fix the cause, do not filter it):\n" + "\n".join(warned)
     assert all(c.execution_count is not None for c in nb.cells if c.cell_type == "code")
 
     text = _output_text(nb)

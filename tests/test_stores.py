@@ -56,7 +56,7 @@ def test_build_with_a_store_then_query_export_and_page_without_rebuilding(tmp_pa
     runner = CliRunner()
     res = runner.invoke(main, ["build", "--data", str(DATA), "--out", str(tmp_path / "out"), "--store", str(store)])
     assert res.exit_code == 0, res.output
-    assert "source graphs (re)loaded, 0 unchanged" in res.output
+    assert "source graphs (+ the ontology) (re)loaded, 0 unchanged" in res.output
     res = runner.invoke(main, ["query", "--store", str(store), "--name", "cq09-who-released"])
     assert res.exit_code == 0 and "kg:meta" in res.output
     res = runner.invoke(main, ["export", "--store", str(store), "-o", str(tmp_path / "g.nt")])
@@ -78,7 +78,7 @@ def test_rebuilding_after_one_source_changed_reloads_only_that_source(tmp_path, 
                                                                           "released: {value: 2022-07-01")
     (minimal / "notes.yaml").write_text(text, encoding="utf-8")
     res = runner.invoke(main, args)
-    assert "1 source graphs (re)loaded" in res.output, res.output
+    assert "1 source graph (re)loaded" in res.output, res.output
     res = runner.invoke(main, ["query", "--store", str(store), "SELECT ?d WHERE { kg:chat-model aikg:releaseDate ?d }"])
     assert "2022-07-01" in res.output and "2022-06-01" not in res.output
 

@@ -48,6 +48,7 @@ def test_validate_names_file_line_entity_and_property_and_exits_1(tmp_path, mini
         "  sources: [notes-llm-2023]\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["validate", "--data", str(minimal)])
     assert res.exit_code == 1
+    assert res.output.splitlines()[-1] == "1 violation", res.output  # one count, right grammar
     line = next(x for x in res.output.splitlines() if "future-model" in x)
     assert re.match(r".*more\.yaml:1: future-model \(Future\): aikg:releaseDate: release date 2999 is in the future", line)
     res = CliRunner().invoke(main, ["validate", "--data", str(minimal), "--format", "json"])

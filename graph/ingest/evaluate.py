@@ -54,22 +54,19 @@ class Evaluation:
     values_by_key: dict[str, tuple[float, float, int, int]] | None = None
 
     def text(self) -> str:
-        """A readable table of the figures."""
-        p, r = self.entities
-        rp, rr = self.relations
-        lines = [f"entities   precision {p:.2f}  recall {r:.2f}  (extracted {self.entity_counts[0]}, "
+        """A readable table of the figures; a figure over nothing (no gold, nothing extracted) is ``n/a``."""
+        lines = [f"entities   {_figures(self.entities, *self.entity_counts[:2])}  (extracted {self.entity_counts[0]}, "
                  f"gold {self.entity_counts[1]}, matched {self.entity_counts[2]})",
-                 f"relations  precision {rp:.2f}  recall {rr:.2f}  (extracted {self.relation_counts[0]}, "
-                 f"gold {self.relation_counts[1]}, matched {self.relation_counts[2]})",
+                 f"relations  {_figures(self.relations, *self.relation_counts[:2])}  (extracted "
+                 f"{self.relation_counts[0]}, gold {self.relation_counts[1]}, matched {self.relation_counts[2]})",
                  "by relation type:"]
         for t, (tp, tr, ne, ng) in sorted(self.by_type.items()):
-            lines.append(f"  {t:22s} precision {tp:.2f}  recall {tr:.2f}  (extracted {ne}, gold {ng})")
-        vp, vr = self.values
-        lines.append(f"values     precision {vp:.2f}  recall {vr:.2f}  (extracted {self.value_counts[0]}, "
+            lines.append(f"  {t:22s} {_figures((tp, tr), ne, ng)}  (extracted {ne}, gold {ng})")
+        lines.append(f"values     {_figures(self.values, *self.value_counts[:2])}  (extracted {self.value_counts[0]}, "
                      f"gold {self.value_counts[1]}, matched {self.value_counts[2]})")
         lines.append("values by key:")
         for t, (tp, tr, ne, ng) in sorted((self.values_by_key or {}).items()):
-            lines.append(f"  {t:22s} precision {tp:.2f}  recall {tr:.2f}  (extracted {ne}, gold {ng})")
+            lines.append(f"  {t:22s} {_figures((tp, tr), ne, ng)}  (extracted {ne}, gold {ng})")
         if self.wrong:
             lines.append("extracted but not in the gold graph:")
             lines += [f"  - {w}" for w in self.wrong]
@@ -77,6 +74,16 @@ class Evaluation:
             lines.append("in the gold graph but not extracted:")
             lines += [f"  - {m}" for m in self.missed]
         return "\n".join(lines)
+
+
+def _figures(scores: tuple[float, float], extracted: int, gold: int) -> str:
+    """``precision P  recall R``, each ``n/a`` when it is a ratio over nothing (:func:`score` says 1.0 there).
+
+    >>> _figures((0.5, 1.0), 2, 1), _figures((0.0, 1.0), 2, 0), _figures((1.0, 0.0), 0, 3)
+    ('precision 0.50  recall 1.00', 'precision 0.00  recall  n/a', 'precision  n/a  recall 0.00')
+    """
+    p, r = (f"{x:.2f}" if n else " n/a" for x, n in zip(scores, (extracted, gold)))
+    return f"precision {p}  recall {r}"
 
 
 def by_key_of(extracted: set[tuple], gold: set[tuple]) -> dict[str, tuple[float, float, int, int]]:

@@ -31,6 +31,7 @@ from graph.records.model import Record
 from graph.records.parse import read_records_text
 from graph.records.references import check_references
 from graph.vocabulary import Vocabulary, load_vocabulary
+from graph.wording import count
 
 
 def is_reviewed(path: Path) -> bool:
@@ -107,15 +108,15 @@ def counts(records: list[dict], held_back: list[dict] = ()) -> str:  # type: ign
     """A one-line account of candidate records (and of the facts held back, if any).
 
     >>> counts([{"extend": "a", "review": {"status": "linked"}}, {"id": "p", "type": "Passage"}])
-    '1 candidate records (1 linked to known entities), 1 passages'
+    '1 candidate record (1 linked to known entities), 1 passage'
     >>> counts([], [{"subject": "a"}])
-    '0 candidate records (0 linked to known entities), 0 passages, 1 facts held back'
+    '0 candidate records (0 linked to known entities), 0 passages, 1 fact held back'
     """
     n = sum(1 for r in records if r.get("type") != "Passage")
     linked = sum(1 for r in records if (r.get("review") or {}).get("status") == "linked")
     passages = sum(1 for r in records if r.get("type") == "Passage")
-    held = f", {len(held_back)} facts held back" if held_back else ""
-    return f"{n} candidate records ({linked} linked to known entities), {passages} passages{held}"
+    held = f", {count(len(held_back), 'fact')} held back" if held_back else ""
+    return f"{count(n, 'candidate record')} ({linked} linked to known entities), {count(passages, 'passage')}{held}"
 
 
 def diff_text(notes: Path, data_paths: list[Path]) -> str:
@@ -142,29 +143,49 @@ def merge(notes: Path, data_paths: list[Path], min_confidence: float = 0.5) -> t
     write_atomic(target, merged.encode("utf-8"))
     records = sum(1 for r in chosen if r.get("type") != "Passage")
     passages = sum(1 for r in chosen if r.get("type") == "Passage")
-    return target, f"merged {records} records and {passages} passages into {target}"
+    return target, f"merged {count(records, 'record')} and {count(passages, 'passage')} into {target}"
 
 
 def evaluate_text(notes: Path, data_paths: list[Path], gold: Path, gold_source: str | None = None) -> str:
-    """Precision and recall of the candidates against a gold data directory."""
+    """Precision and recall of the candidates against a gold data directory.
+
+    A gold that holds no entity of the notes' source (its Survey id is not the
+    one the notes link to, or that source states nothing) is an error, not a
+    perfect recall over nothing.
+    """
     s = Session(notes, data_paths)
     if s.reviewed:
         raise AikgError("--evaluate takes the notes themselves, not a candidate file", notes)
     graph = gold_graph(gold, s.vocab)
     source = gold_source or cand.notes_source(s.doc, s.known, s.vocab)
+    surveys = _surveys(gold, s.vocab)
     note = ""
-    if not gold_source and namespaces.ID + source not in graph.graph_names():
-        only = _only_survey(gold, s.vocab)  # the gold names the notes otherwise: its one survey is them
-        if only:
-            source, note = only, f"\n(scored against {only}, the gold's only survey; --gold-source names another)"
-    return evaluate(s.loaded, graph, source, s.vocab).text() + note
+    if not gold_source and namespaces.ID + source not in graph.graph_names() and len(surveys) == 1:
+        source = surveys[0]  # the gold names the notes otherwise: its one survey is them
+        note = f"\n(scored against {source}, the gold's only survey; --gold-source names another)"
+    result = evaluate(s.loaded, graph, source, s.vocab)
+    if not result.entity_counts[1]:
+        raise AikgError(no_gold_message(source, namespaces.ID + source in graph.graph_names(), surveys), gold)
+    return result.text() + note
 
 
-def _only_survey(gold: Path, vocab: Vocabulary) -> str | None:
-    """The id of the one Survey record of a gold directory or file, if it has exactly one."""
+def no_gold_message(source: str, present: bool, surveys: list[str]) -> str:
+    """Why nothing could be scored: the gold has no entity of the source the notes were scored against.
+
+    >>> no_gold_message("my-notes", False, ["survey-a", "survey-b"])  # doctest: +NORMALIZE_WHITESPACE
+    "no gold entities for this document: the gold has no source 'my-notes' (its surveys: survey-a, survey-b);
+    check that the gold's Survey id matches the notes, or name the gold's source with --gold-source"
+    """
+    why = (f"the gold's source {source!r} states nothing" if present else f"the gold has no source {source!r}")
+    listed = f" (its surveys: {', '.join(surveys)})" if surveys else " (it has no Survey record)"
+    return (f"no gold entities for this document: {why}{listed}; check that the gold's Survey id matches the "
+            "notes, or name the gold's source with --gold-source")
+
+
+def _surveys(gold: Path, vocab: Vocabulary) -> list[str]:
+    """The ids of the Survey records of a gold directory or file."""
     survey = vocab.types["Survey"]
-    surveys = [r.id for r in load_records(find_inputs([gold]).records, vocab) if r.type == survey and not r.extends]
-    return surveys[0] if len(surveys) == 1 else None
+    return [r.id for r in load_records(find_inputs([gold]).records, vocab) if r.type == survey and not r.extends]
 
 
 def gold_graph(gold: Path, vocab: Vocabulary) -> KnowledgeGraph:

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from graph.errors import AikgError
 from graph.atomic import write_atomic
 from graph.rdf.store import KnowledgeGraph
+from graph.wording import source_graphs
 
 MANIFEST = "aikg-manifest.json"
 
@@ -47,8 +48,14 @@ class SyncReport:
     removed: list[str] = field(default_factory=list)
 
     def text(self) -> str:
-        return (f"store: {len(self.changed)} source graphs (re)loaded, {len(self.kept)} unchanged, "
-                f"{len(self.removed)} removed")
+        """The graphs counted as every command counts them (:func:`graph.wording.source_graphs`).
+
+        >>> from graph.namespaces import ONTOLOGY_IRI
+        >>> SyncReport(["https://e/a"], ["https://e/b", ONTOLOGY_IRI]).text()
+        'store: 1 source graph (re)loaded, 1 (+ the ontology) unchanged, 0 removed'
+        """
+        return (f"store: {source_graphs(self.changed)} (re)loaded, {source_graphs(self.kept, noun='')} unchanged, "
+                f"{source_graphs(self.removed, noun='')} removed")
 
 
 def _graph_texts(kg: KnowledgeGraph) -> dict[str, tuple[str, bytes]]:

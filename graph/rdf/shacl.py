@@ -20,6 +20,7 @@ from rdflib.namespace import SH
 
 from graph import namespaces
 from graph.namespaces import ONTOLOGY_DIR, shorten, slug_of
+from graph.wording import count
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
@@ -59,12 +60,23 @@ class Report:
     def conforms(self) -> bool:
         return not self.violations
 
+    @property
+    def warnings(self) -> int:
+        """How many findings are not violations (warnings, infos)."""
+        return len(self.findings) - len(self.violations)
+
+    def verdict(self) -> str:
+        """``conforms``, or how many violations there are.
+
+        >>> Report().verdict(), Report([Finding("Violation", "a", "A", "", "", "bad")]).verdict()
+        ('conforms', '1 violation')
+        """
+        return "conforms" if self.conforms else count(len(self.violations), "violation")
+
     def text(self) -> str:
-        """One line per finding, then a summary line."""
+        """One line per finding, then a summary line ("1 violation, 2 warnings")."""
         lines = [f.line() for f in self.findings]
-        warnings = len(self.findings) - len(self.violations)
-        lines.append(("conforms" if self.conforms else f"{len(self.violations)} violations")
-                     + (f", {warnings} warnings" if warnings else ""))
+        lines.append(self.verdict() + (f", {count(self.warnings, 'warning')}" if self.warnings else ""))
         return "\n".join(lines)
 
     def json(self) -> str:
