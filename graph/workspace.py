@@ -23,6 +23,7 @@ from graph.defaults import DATA_DIR, GRAPH_FILE, PAGE_FILE, TITLE
 from graph.rdf.store import KnowledgeGraph
 from graph.sparql.query import QueryLimits, UserQuery, run_query
 from graph.sparql.results import default_format, format_result
+from graph.wording import count
 
 Say = Callable[[str], None]
 
@@ -68,7 +69,8 @@ def write_page(kg: KnowledgeGraph, output: str | Path = PAGE_FILE, focus: str | 
     start = time.perf_counter()
     html, nodes, edges = page_bytes(kg, focus, depth, types, lang, title)
     write_atomic(output, html)
-    return f"wrote {output}: {nodes} entities, {edges} relations in {time.perf_counter() - start:.2f} s"
+    return (f"wrote {output}: {count(nodes, 'entity')}, {count(edges, 'relation')} "
+            f"in {time.perf_counter() - start:.2f} s")
 
 
 def export_graph(kg: KnowledgeGraph, output: str | Path, fmt: str | None = None, focus: str | None = None,
@@ -117,7 +119,7 @@ class Answer:
     def write(self, output: str | Path) -> str:
         """Write the answer (atomically); a one-line summary."""
         write_atomic(output, self.text.encode("utf-8"))
-        return f"wrote {output} ({self.count} {self.unit})"
+        return f"wrote {output} ({count(self.count, self.unit.rstrip('s'))})"
 
 
 def answer(query: UserQuery, limits: QueryLimits, fmt: str | None = None, endpoint: str | None = None,

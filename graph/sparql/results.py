@@ -28,6 +28,7 @@ from graph.errors import AikgError
 from graph.formats import RESULT, lookup
 from graph.namespaces import XSD, shorten
 from graph.rdf.write import serialize
+from graph.wording import count
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -123,7 +124,7 @@ def format_table(res: QueryResult) -> str:
         return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths)).rstrip()
 
     out = [line(res.variables), line(["-" * w for w in widths])] + [line(r) for r in rows]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    out.append(f"({count(len(rows), 'row')})")
     return "\n".join(out)
 
 
