@@ -16,7 +16,7 @@ from conftest import DATA
 from graph.build import build
 from graph.cli import main
 from graph.errors import QuerySyntaxError
-from graph.namespaces import entity_base, set_entity_base
+from graph.namespaces import entity_base, set_entity_base, shorten
 from graph.sparql.query import named_query, parse_header, query_bindings, run_named, run_query
 from test_server import endpoint  # noqa: F401 - the endpoint fixture, shared
 from graph.sparql.terms import BadReference, EntityRef, entity_iri, parameter_term
@@ -283,5 +283,27 @@ def test_the_query_page_has_a_field_per_parameter(endpoint, browser):
         assert "400: parameter model=nosuch: no entity 'nosuch'" in page.inner_text("#out")
         page.select_option("#named", value="")
         assert page.locator("#params input").count() == 0
+    finally:
+        page.close()
+
+
+def test_the_query_page_gives_the_rows_the_cli_gives(endpoint, browser, built_out):
+    cli = CliRunner().invoke(main, ["query", "--graph", str(built_out / "graph.trig"), "--name", "cq09-who-released",
+                                    "--param", "model=chatglm-6b", "--format", "json"])
+    assert cli.exit_code == 0, cli.output
+    expected = sorted(b["developer"]["value"] for b in json.loads(cli.output)["results"]["bindings"])
+    assert len(expected) == 2  # Tsinghua KEG and Zhipu AI, not every developer of every model
+    page = browser.new_page()
+    try:
+        page.goto(f"{endpoint}/query")
+        page.select_option("#named", label=next(o for o in page.locator("#named option").all_inner_texts()
+                                                if o.startswith("cq09-who-released ")))
+        page.fill("#params input[name=model]", "chatglm-6b")
+        page.click("#run")
+        page.wait_for_selector("#out table")
+        text = page.inner_text("#out")
+        assert page.inner_text("#status") == "2 rows"
+        for iri in expected:
+            assert shorten(iri) in text or iri in text, (iri, text)
     finally:
         page.close()
