@@ -62,7 +62,7 @@ def test_the_page_draws_every_node_and_edge_offline_without_errors(built, built_
     assert probe.requests == [], "no request leaves the page"
     legend = probe.page.locator("#types").inner_text()
     models = sum(1 for _, t in built.network.nodes(data="type") if t == "LanguageModel")
-    assert f"LanguageModel ({models})" in legend
+    assert f"Language model ({models})" in legend, "the legend names types by their rdfs:label"
     shot = ROOT / "out" / "graph-page.png"
     shot.parent.mkdir(exist_ok=True)
     probe.page.screenshot(path=str(shot))
@@ -99,7 +99,8 @@ def test_clicking_a_node_shows_its_facts_sources_and_links(built_out, open_page)
     probe.page.mouse.click(x, y)
     details = probe.page.locator("#details")
     text = details.inner_text()
-    assert "GPT-3" in text and "175000000000" in text and "parameters" in text
+    assert "GPT-3" in text and "175 billion" in text and "Parameter count" in text, "values for people"
+    assert details.locator('[title="175000000000"]').count() == 1, "the exact value on hover"
     assert details.locator('a[href="https://www.8btc.com/article/6805740"]').count() >= 1, "sources are links"
     assert details.locator('a[href="https://www.wikidata.org/wiki/Q95726734"]').count() == 1, "identifiers are links"
     assert "developed by → OpenAI" in text

@@ -34,24 +34,59 @@ from graph.views.network import LINKS
 from graph.namespaces import ONTOLOGY_IRI, VOCAB, slug_of
 from graph.vocabulary import Vocabulary, load_vocabulary
 
-#: Colours by family (:meth:`~graph.vocabulary.Vocabulary.family`), and the types with a shade of their own.
+#: Colours by family (:meth:`~graph.vocabulary.Vocabulary.family`), from the colour-blind-safe palettes of
+#: Okabe & Ito and of Paul Tol ("muted"): one colour a family, told apart by shape too.
 PALETTE = {
-    "Organization": "#4e79a7", "University": "#2f5f8a", "ResearchLab": "#76a4d1",
-    "Person": "#f28e2b", "Place": "#bab0ac",
-    "Model": "#e15759", "ModelFamily": "#ff9d9a",
-    "Source": "#8cd17d", "Paper": "#59a14f", "Survey": "#499894", "Video": "#86bcb6",
-    "Repository": "#b6992d", "WebPage": "#a0cbe8",
-    "Technique": "#b07aa1", "Capability": "#d4a6c8", "Problem": "#9d7660",
-    "Dataset": "#edc948", "Software": "#79706e", "Service": "#d37295",
+    "Organization": "#0072B2", "Person": "#E69F00", "Place": "#999933",
+    "Model": "#D55E00", "ModelFamily": "#CC79A7", "Source": "#009E73",
+    "Technique": "#56B4E9", "Capability": "#882255", "Problem": "#CC6677",
+    "Dataset": "#DDCC77", "Software": "#44AA99", "Service": "#AA4499",
 }
 #: The colour and shape of a type outside the project's vocabulary (and of an unknown family).
 NEUTRAL = ("#cccccc", "dot")
 #: Shapes by family; other families are dots.
 SHAPES = {
     "Organization": "square", "Model": "diamond", "ModelFamily": "diamond", "Source": "triangle",
-    "Technique": "hexagon", "Capability": "hexagon", "Problem": "hexagon",
+    "Technique": "hexagon", "Capability": "dot", "Problem": "triangleDown",
     "Dataset": "triangleDown", "Software": "star", "Service": "star",
 }
+#: Types drawn in a shape other than their family's (fewer triangles: only papers, surveys, articles).
+TYPE_SHAPES = {"Repository": "square", "WebPage": "dot", "Video": "dot", "Passage": "dot", "Source": "dot"}
+#: The page's own strings (everything else comes from the ontology's rdfs:labels).
+UI = {
+    "en": {"language": "Language", "find": "Find", "find_hint": "name or alias", "released": "Released",
+           "show_all": "Show all", "types": "Types", "types_hint": "(click to show or hide)",
+           "help": "Click an entity for its facts and sources; double-click for its neighbourhood; "
+                   "double-click the background to show everything again.",
+           "status": "{a} of {b} entities, {c} of {d} relations", "sources": "Sources",
+           "relations": "Relations", "links": "Identifiers", "also": "Also known as", "type": "Type",
+           "lineage": "Lineage", "people": "People", "papers": "Papers", "values": "Values", "other": "Other",
+           "yes": "yes", "no": "no", "former": "former", "stage": "stage", "legend": "Legend",
+           "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion"},
+    "zh": {"language": "语言", "find": "查找", "find_hint": "名称或别名", "released": "发布年份",
+           "show_all": "显示全部", "types": "类型", "types_hint": "（点击显示或隐藏）",
+           "help": "单击实体查看事实与来源；双击查看其邻域；双击空白处恢复显示全部。",
+           "status": "显示 {a} / {b} 个实体，{c} / {d} 条关系", "sources": "来源",
+           "relations": "关系", "links": "标识符", "also": "又称", "type": "类型",
+           "lineage": "沿革", "people": "人物", "papers": "论文", "values": "数值", "other": "其他",
+           "yes": "是", "no": "否", "former": "曾任", "stage": "阶段", "legend": "图例",
+           "wan": "万", "yi": "亿", "wanyi": "万亿"},
+}
+#: Currencies for people, by ISO code.
+CURRENCIES = {"USD": {"en": "USD", "zh": "美元"}, "CNY": {"en": "CNY", "zh": "元"}, "EUR": {"en": "EUR", "zh": "欧元"},
+              "GBP": {"en": "GBP", "zh": "英镑"}, "JPY": {"en": "JPY", "zh": "日元"}}
+#: Units for people.
+UNITS = {"tokens": {"en": "tokens", "zh": "词元"}, "GB": {"en": "GB", "zh": "GB"}, "TB": {"en": "TB", "zh": "TB"},
+         "models": {"en": "models", "zh": "个模型"}, "datasets": {"en": "datasets", "zh": "个数据集"}}
+#: The group of the side panel a relation or fact goes in, by record key.
+GROUPS = {
+    "lineage": {"based_on", "successor_of", "version_of", "part_of", "developed_by", "maintained_by",
+                "offered_by", "training_stages", "trained_on"},
+    "people": {"authors", "affiliated_with", "student_of"},
+    "papers": {"introduced_in", "cites", "in_source", "about", "publisher"},
+}
+VALUE_KINDS = {"quantity", "money", "integer", "decimal", "date", "boolean"}
+THEMES = ("light", "dark")
 #: The page of an identifier, by its key.
 IDENTIFIERS = {
     "wikidata": "https://www.wikidata.org/wiki/{}", "arxiv": "https://arxiv.org/abs/{}",
@@ -79,12 +114,12 @@ def node_style(type_name: str, vocab: Vocabulary, big: bool = False) -> tuple[st
     """(colour, shape) of a node type: its own colour or its family's, its family's shape; dots when ``big``.
 
     >>> v = load_vocabulary()
-    >>> [node_style(t, v) for t in ("Company", "University", "Person")], node_style("Survey", v, big=True)
-    ([('#4e79a7', 'square'), ('#2f5f8a', 'square'), ('#f28e2b', 'dot')], ('#499894', 'dot'))
+    >>> [node_style(t, v) for t in ("Company", "Paper", "Person")], node_style("Survey", v, big=True)
+    ([('#0072B2', 'square'), ('#009E73', 'triangle'), ('#E69F00', 'dot')], ('#009E73', 'dot'))
     """
     family = vocab.family(type_name)
     colour = PALETTE.get(type_name) or PALETTE.get(family, NEUTRAL[0])
-    return colour, "dot" if big else SHAPES.get(family, NEUTRAL[1])
+    return colour, "dot" if big else TYPE_SHAPES.get(type_name) or SHAPES.get(family, NEUTRAL[1])
 
 
 def type_style(type_name: str, type_iri: str | None, vocab: Vocabulary, big: bool = False) -> tuple[str, str]:
@@ -93,7 +128,7 @@ def type_style(type_name: str, type_iri: str | None, vocab: Vocabulary, big: boo
 
     >>> v = load_vocabulary()
     >>> type_style("Person", "http://xmlns.com/foaf/0.1/Person", v), type_style("Person", v.types["Person"], v)
-    (('#cccccc', 'dot'), ('#f28e2b', 'dot'))
+    (('#cccccc', 'dot'), ('#E69F00', 'dot'))
     """
     if type_iri is not None and type_iri not in vocab.types.values():
         return NEUTRAL
@@ -135,8 +170,103 @@ def _links(attrs: dict[str, Any], predicates: dict[str, str]) -> list[list[str]]
     return [[k, u] for k, u in out if _HTTP.match(u)]
 
 
+def _labels(vocab: Vocabulary, iri: str | None, fallback: str) -> dict[str, str]:
+    """{"en": …, "zh": …} of a term from its rdfs:labels, ``fallback`` where it has none."""
+    got = vocab.labels.get(iri or "", {})
+    return {"en": got.get("en") or fallback, "zh": got.get("zh") or got.get("en") or fallback}
+
+
+_SUFFIXES = ("_precision", "_currency", "_unit")
+
+
+def _profile(a: dict[str, Any], vocab: Vocabulary, predicates: dict[str, str], stated, links) -> dict[str, Any]:
+    """The side panel of a node as data: identifiers (each once), description, and facts with their kind.
+
+    A quantity's unit, currency and precision join its value; a text and its ``_zh`` version are one fact.
+    """
+    iri = a.get("iri")
+    own = a.get("sources", [])
+
+    def sources_of(k):
+        pred = predicates.get(k)
+        return stated.get((iri, pred), own) if pred else []
+
+    ids, seen = [], set()
+    for k, u in sorted(links, key=lambda l: (l[0] not in IDENTIFIERS, l[0] == "same as")):
+        q = re.search(r"wikidata\.org/(?:wiki|entity)/(Q\d+)$", u)
+        key = ("wikidata", q.group(1)) if q else ("url", u.rstrip("/"))
+        if key in seen:
+            continue
+        seen.add(key)
+        raw = a.get(k.replace(" ", "_"))
+        text = raw if isinstance(raw, str) and k in IDENTIFIERS else u
+        ids.append({"key": k.replace(" ", "_"), "text": text, "url": u})
+    description = {}
+    facts = []
+    for k in sorted(a):
+        if k in HIDDEN or k.startswith("label_") or k in ("aliases", "same_as") or k.endswith(_SUFFIXES):
+            continue
+        if (k in IDENTIFIERS or k in URL_KEYS or predicates.get(k) in LINKS) and \
+                any(lk.replace(" ", "_") == k for lk, _ in links):
+            continue  # an identifier or a link: in the identity block
+        base, _, tag = k.rpartition("_")
+        if tag == "zh" and base in a:
+            continue  # joined with its base below
+        v = a[k]
+        if k in ("description",) or (base == "description" and tag == "zh"):
+            description = {"en": str(a.get("description", v)), "zh": str(a.get("description_zh", v))}
+            continue
+        key = vocab.keys.get(k)
+        kind = key.kind if key else ""
+        fact: dict[str, Any] = {"key": k, "sources": sources_of(k),
+                                "group": "values" if kind in VALUE_KINDS else "other"}
+        for g, keys in GROUPS.items():
+            if k in keys:
+                fact["group"] = g
+        if isinstance(v, bool):
+            fact["value"] = {"bool": v}
+        elif isinstance(v, (int, float)):
+            fact["value"] = {"num": v, "unit": a.get(k + "_unit"), "currency": a.get(k + "_currency"),
+                             "precision": a.get(k + "_precision")}
+        else:
+            text = _text(v)
+            fact["value"] = {"en": text, "zh": _text(a[k + "_zh"]) if k + "_zh" in a else text}
+        facts.append(fact)
+    return {"ids": ids, "description": description, "facts": facts}
+
+
+def _i18n(vocab: Vocabulary, types: list[str], type_iris: dict[str, str], keys: set[str]) -> dict[str, Any]:
+    """Every string the page shows in both languages: the UI's own, and types, keys and concepts from the ontology."""
+    def key_label(k):
+        if k in vocab.keys:
+            return _labels(vocab, vocab.keys[k].iri, k.replace("_", " "))
+        base, _, tag = k.rpartition("_")
+        if base in vocab.keys:
+            got = _labels(vocab, vocab.keys[base].iri, base.replace("_", " "))
+            return {lang: f"{got[lang]} ({tag})" for lang in got}
+        return {"en": k.replace("_", " "), "zh": k.replace("_", " ")}
+
+    concepts = {}
+    for members in vocab.concepts.values():
+        for iri in members.values():
+            name = iri.rsplit("#", 1)[-1]
+            concepts[name] = _labels(vocab, iri, name)
+    return {
+        "ui": UI,
+        "types": {t: _labels(vocab, type_iris.get(t) or vocab.types.get(t), t) for t in types},
+        "keys": {k: key_label(k) for k in sorted(keys)},
+        "concepts": concepts, "currencies": CURRENCIES, "units": UNITS,
+    }
+
+
 def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> dict[str, Any]:
-    """Everything the page shows, as plain data: nodes with positions and facts, edges, legend, sources."""
+    """Everything the page shows, as plain data: nodes with positions and facts, edges, legend, sources.
+
+    Besides the keys every reader uses (``nodes``, ``edges``, ``legend``, ``sources``, ``big``, ``years``,
+    ``options``), nodes carry ``degree``, ``family``, ``label_size`` and ``profile`` (the side panel),
+    edges ``key``, ``en`` and ``zh``, legend rows ``en`` and ``zh``, and ``i18n`` holds every string in
+    both languages.
+    """
     vocab = vocab or load_vocabulary()
     stated = fact_sources(kg) if kg is not None else {}
     positions = layout_positions(g)
@@ -149,6 +279,8 @@ def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> d
     styles: dict[str, tuple[str, str]] = {}
     is_source: dict[str, bool] = {}
     nodes = []
+    keys_used: set[str] = set()
+    top = max(degree.values(), default=1) or 1
     for n, a in g.nodes(data=True):
         t = a.get("type", "")
         counts[t] += 1
@@ -169,25 +301,57 @@ def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> d
         released = str(a.get("released", ""))
         names = [a.get("label") or n, n] + [v for k, v in a.items() if k.startswith("label_")] + list(a.get("aliases", []))
         x, y = positions.get(n, (0, 0))
+        links = _links(a, predicates)
+        profile = _profile(a, vocab, predicates, stated, links)
+        keys_used.update(f["key"] for f in profile["facts"])
+        keys_used.update(i["key"] for i in profile["ids"])
+        d = degree.get(n, 0)
         nodes.append({
             "id": n, "en": a.get("label") or n, "zh": _in_language(a, "zh"), "type": t,
             "color": styles[t][0], "shape": styles[t][1],
-            "size": round(8 + 4 * (degree.get(n, 0) ** 0.5), 1), "x": x, "y": y,
+            "size": round(min(10 + 3.5 * d ** 0.5, 30), 1), "x": x, "y": y,
             "year": int(released[:4]) if released[:4].isdigit() else None,
-            "names": sorted(set(map(str, names))), "facts": facts, "links": _links(a, predicates),
+            "names": sorted(set(map(str, names))), "facts": facts, "links": links,
             "sources": a.get("sources", []),
+            "degree": d, "family": vocab.family(t), "label_size": round(14 + 16 * (d / top) ** 0.5, 1),
+            "aliases": [str(x) for x in a.get("aliases", [])], "profile": profile,
         })
     edges = []
     for u, v, k, a in g.edges(keys=True, data=True):
         extra = "".join(f"; {q}: {_text(a[q])}" for q in ("kind", "role", "current", "stage") if q in a)
-        edges.append({"from": u, "to": v, "label": a.get("edgelabel", k) + extra, "sources": a.get("sources", [])})
-    legend = [{"name": t, "color": styles[t][0], "shape": styles[t][1], "count": c} for t, c in sorted(counts.items())]
+        named = _edge_names(k, a, vocab)
+        edges.append({"from": u, "to": v, "label": a.get("edgelabel", k) + extra, "sources": a.get("sources", []),
+                      "key": k, "en": named["en"], "zh": named["zh"]})
+    i18n = _i18n(vocab, sorted(counts), type_iris, keys_used)
+    legend = [{"name": t, "color": styles[t][0], "shape": styles[t][1], "count": c, **i18n["types"][t]}
+              for t, c in sorted(counts.items())]
     years = [nd["year"] for nd in nodes if nd["year"]]
     return {
         "nodes": nodes, "edges": edges, "legend": legend, "sources": sources, "big": big,
         "years": [min(years), max(years)] if years else None,
-        "options": _options(big),
+        "options": _options(big), "i18n": i18n,
+        "groups": {k: g for g, keys in GROUPS.items() for k in sorted(keys)},
     }
+
+
+def _edge_names(k: str, a: dict[str, Any], vocab: Vocabulary) -> dict[str, str]:
+    """An edge's label in both languages, with its qualifiers for people: "based on (fine-tuning)"."""
+    names = _labels(vocab, vocab.keys[k].iri, a.get("edgelabel", k)) if k in vocab.keys else \
+        {"en": a.get("edgelabel", k), "zh": a.get("edgelabel", k)}
+    out = {}
+    for lang in ("en", "zh"):
+        extra = []
+        if "kind" in a:
+            extra.append(_labels(vocab, VOCAB + str(a["kind"]), str(a["kind"]))[lang])
+        if "role" in a:
+            extra.append(str(a.get("role_zh", a["role"])) if lang == "zh" else str(a["role"]))
+        if a.get("current") is False:
+            extra.append(UI[lang]["former"])
+        if "stage" in a:
+            extra.append(f"{UI[lang]['stage']} {a['stage']}")
+        out[lang] = names[lang] + (f" ({', '.join(extra)})" if lang == "en" and extra else
+                                   f"（{'，'.join(extra)}）" if extra else "")
+    return out
 
 
 def _options(big: bool) -> dict[str, Any]:
@@ -206,12 +370,20 @@ def _options(big: bool) -> dict[str, Any]:
     }
 
 
-def page_html(g: nx.MultiDiGraph, kg=None, title: str = "AI ecosystem knowledge graph", lang: str = "en") -> str:
-    """The whole page as one HTML string, vis-network inlined; give ``kg`` for per-fact sources."""
+def page_html(g: nx.MultiDiGraph, kg=None, title: str = "AI ecosystem knowledge graph", lang: str = "en",
+              theme: str = "light") -> str:
+    """The whole page as one HTML string, vis-network inlined; give ``kg`` for per-fact sources.
+
+    ``lang`` is the first language (``en`` or ``zh``; the page switches), ``theme`` ``light`` or ``dark``.
+    """
+    data = page_data(g, kg)
+    titles = {"en": title, "zh": "AI 生态知识图谱" if title == "AI ecosystem knowledge graph" else title}
+    data["i18n"]["title"] = titles
     return _ENV.get_template("page.html").render(
-        title=title,
+        title=titles[lang] if lang in titles else title,
+        theme=theme if theme in THEMES else "light",
         lang=lang if lang in ("en", "zh") else "en",
-        data=page_data(g, kg),
+        data=data,
         vis_js=(_LIB / "vis-network.min.js").read_text(encoding="utf-8"),
         vis_css=(_LIB / "vis-network.css").read_text(encoding="utf-8"),
     )
