@@ -28,8 +28,8 @@ def test_readme_starts_with_the_build_and_test_commands_and_ci_runs_the_same_tes
     assert "pytest" in blocks[1] and "chromium" in blocks[1]
     test_command = re.search(r"(\S*python -m pytest[^\n`]*)", blocks[1]).group(1)
     assert test_command in CI
-    for package in ("chromium", "raptor2-utils"):
-        assert package in CI
+    for package in ("chromium", "raptor2-utils", "fonts-noto-cjk"):
+        assert package in CI and package in blocks[1]
 
 
 def test_numeric_options_out_of_range_are_usage_errors_not_tracebacks():
