@@ -187,13 +187,13 @@ def _counted(records: Iterable[Record], steps: Steps, every: int = 10_000) -> It
 def render_outputs(result: BuildResult) -> dict[str, bytes]:
     """Every output file's name and bytes, produced before anything is written."""
     from graph.exports.graphml import graphml_bytes
-    from graph.views.page import page_html
+    from graph.views.renderer import graph_page
 
     return {
         "graph.ttl": result.kg.serialize("turtle"),
         "graph.trig": result.kg.serialize("trig"),
         "graph.graphml": graphml_bytes(result.network),
-        "graph.html": page_html(result.network, result.kg).encode("utf-8"),
+        "graph.html": graph_page(result.network, result.kg).encode("utf-8"),
     }
 
 

@@ -269,15 +269,19 @@ def export(fmt, output, focus, depth, types, graph_file, data, store) -> None:
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of labels at first.")
 @click.option("--title", default=TITLE, show_default=True,
               help="Title of the page (its heading and the browser tab).")
+@click.option("--theme", type=click.Choice(["light", "dark"]), default="light", show_default=True,
+              help="Colours of the (canvas) page.")
+@click.option("--renderer", type=click.Choice(["auto", "canvas", "webgl"]), default="auto", show_default=True,
+              help="canvas: vis-network, node shapes; webgl: sigma.js, for big graphs; auto: WebGL above 2,000 entities.")
 @_graph_inputs
 @_friendly
-def page(output, focus, depth, types, lang, title, graph_file, data, store) -> None:
+def page(output, focus, depth, types, lang, title, theme, renderer, graph_file, data, store) -> None:
     """Write the interactive graph page: one HTML file that works offline."""
     from graph.views.select import type_list
     from graph.workspace import open_graph, write_page
 
     kg = open_graph(graph_file, data, store, _say)
-    click.echo(write_page(kg, output, focus, depth, type_list(types), lang, title))
+    click.echo(write_page(kg, output, focus, depth, type_list(types), lang, title, theme, renderer))
 
 
 @main.command(short_help="Check the graph against the SHACL shapes.")

@@ -50,24 +50,27 @@ def open_graph(graph_file: str | Path = GRAPH_FILE, data: Iterable[str | Path] =
 
 
 def page_bytes(kg: KnowledgeGraph, focus: str | None = None, depth: int = 1, types: Iterable[str] = (),
-               lang: str = "en", title: str = TITLE) -> tuple[bytes, int, int]:
+               lang: str = "en", title: str = TITLE, theme: str = "light",
+               renderer: str = "auto") -> tuple[bytes, int, int]:
     """The page of the graph (or of the subgraph around ``focus`` / of ``types``), with its entity and relation counts."""
     from graph.views.network import to_networkx
-    from graph.views.page import page_html
+    from graph.views.renderer import graph_page
     from graph.views.select import select_nodes, subgraph
     from graph.vocabulary import load_vocabulary
 
     network = to_networkx(kg)
     keep = select_nodes(network, load_vocabulary(), focus, depth, types)
     shown = subgraph(network, keep)
-    return page_html(shown, kg, title, lang).encode("utf-8"), shown.number_of_nodes(), shown.number_of_edges()
+    html = graph_page(shown, kg, title, lang, theme, renderer)
+    return html.encode("utf-8"), shown.number_of_nodes(), shown.number_of_edges()
 
 
 def write_page(kg: KnowledgeGraph, output: str | Path = PAGE_FILE, focus: str | None = None, depth: int = 1,
-               types: Iterable[str] = (), lang: str = "en", title: str = TITLE) -> str:
+               types: Iterable[str] = (), lang: str = "en", title: str = TITLE, theme: str = "light",
+               renderer: str = "auto") -> str:
     """Write the page (atomically); a one-line summary."""
     start = time.perf_counter()
-    html, nodes, edges = page_bytes(kg, focus, depth, types, lang, title)
+    html, nodes, edges = page_bytes(kg, focus, depth, types, lang, title, theme, renderer)
     write_atomic(output, html)
     return (f"wrote {output}: {count(nodes, 'entity')}, {count(edges, 'relation')} "
             f"in {time.perf_counter() - start:.2f} s")

@@ -18,7 +18,7 @@ import igraph
 import networkx as nx
 
 
-def layout_positions(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[int, int]]:
+def layout_positions(g: nx.MultiDiGraph, seed: int = 7, niter: int = 500) -> dict[str, tuple[int, int]]:
     """Integer (x, y) canvas positions for every node, spread so that the drawing grows with the square root of the node count."""
     nodes = list(g.nodes)
     if not nodes:
@@ -28,7 +28,7 @@ def layout_positions(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[int, 
     ig = igraph.Graph(n=len(nodes), edges=sorted(edges), directed=False)
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        layout = ig.layout_fruchterman_reingold(niter=500, grid=len(nodes) > 1000)
+        layout = ig.layout_fruchterman_reingold(niter=niter, grid=len(nodes) > 1000)
     finally:
         igraph.set_random_number_generator(random)
     xs, ys = zip(*layout.coords)
@@ -36,3 +36,19 @@ def layout_positions(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[int, 
     scale = 160 * math.sqrt(len(nodes)) / span
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     return {n: (round((x - cx) * scale), round((y - cy) * scale)) for n, (x, y) in zip(nodes, layout.coords)}
+
+
+def big_layout_positions(g: nx.MultiDiGraph, seed: int = 7, work: int = 10_000_000) -> dict[str, tuple[int, int]]:
+    """:func:`layout_positions` for big graphs: a few seconds at 100,000 nodes and 300,000 edges.
+
+    The same seeded grid Fruchterman-Reingold, with fewer iterations as the graph
+    grows (``work`` // nodes, from 60 to 500: 500 up to 20,000 nodes, 100 at
+    100,000). Measured here (2 cores, igraph 1.0) at 100,000 nodes / 300,000 edges:
+    about 40 ms an iteration, so about 4 s; igraph's DrL did not finish in 2
+    minutes (nor in 100 s at 20,000 nodes), so it is not used.
+
+    >>> pos = big_layout_positions(nx.MultiDiGraph([("a", "b"), ("b", "c")]))
+    >>> sorted(pos), all(isinstance(x, int) for xy in pos.values() for x in xy)
+    (['a', 'b', 'c'], True)
+    """
+    return layout_positions(g, seed, max(60, min(500, work // max(1, g.number_of_nodes()))))

@@ -259,17 +259,18 @@ def _i18n(vocab: Vocabulary, types: list[str], type_iris: dict[str, str], keys: 
     }
 
 
-def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> dict[str, Any]:
+def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None,
+              positions: dict[str, tuple[int, int]] | None = None) -> dict[str, Any]:
     """Everything the page shows, as plain data: nodes with positions and facts, edges, legend, sources.
 
     Besides the keys every reader uses (``nodes``, ``edges``, ``legend``, ``sources``, ``big``, ``years``,
     ``options``), nodes carry ``degree``, ``family``, ``label_size`` and ``profile`` (the side panel),
     edges ``key``, ``en`` and ``zh``, legend rows ``en`` and ``zh``, and ``i18n`` holds every string in
-    both languages.
+    both languages. ``positions`` (node -> x, y) are computed with :func:`layout_positions` when not given.
     """
     vocab = vocab or load_vocabulary()
     stated = fact_sources(kg) if kg is not None else {}
-    positions = layout_positions(g)
+    positions = layout_positions(g) if positions is None else positions
     degree = dict(g.degree())
     big = g.number_of_nodes() > BIG
     counts: dict[str, int] = defaultdict(int)

@@ -1,0 +1,40 @@
+"""Which page to draw: vis-network on a 2D canvas for small graphs, sigma.js over WebGL for big ones.
+
+The choice is made once, here, for ``aikg build`` and ``aikg page``: ``auto``
+draws with WebGL above :data:`WEBGL_ABOVE` entities. Measured with
+``tests/benchmarks/bench_page.py`` in headless Chromium: from about 5,000
+entities the WebGL page is ready in about half the time of the canvas page
+(1.5 s against 2.9 s at 5,000; 3.3 s against 7.2 s at 20,000) and half the
+size, and at 100,000 the canvas page (133 MB) is not usable at all; below
+2,000 the canvas page pans faster on software WebGL and draws node shapes.
+
+>>> import networkx as nx
+>>> renderer_for(nx.MultiDiGraph([("a", "b")])), renderer_for(nx.MultiDiGraph(), "webgl")
+('canvas', 'webgl')
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from graph.views.page import page_html
+from graph.views.webgl import webgl_page_html
+
+RENDERERS = ("auto", "canvas", "webgl")
+WEBGL_ABOVE = 2000  #: ``auto`` draws graphs with more entities than this with WebGL
+
+
+def renderer_for(g: nx.MultiDiGraph, renderer: str = "auto") -> str:
+    """``canvas`` or ``webgl``: the renderer asked for, or for ``auto`` the one that suits the graph's size."""
+    if renderer not in RENDERERS:
+        raise ValueError(f"renderer must be one of {', '.join(RENDERERS)}, not {renderer!r}")
+    if renderer == "auto":
+        return "webgl" if g.number_of_nodes() > WEBGL_ABOVE else "canvas"
+    return renderer
+
+
+def graph_page(g: nx.MultiDiGraph, kg=None, title: str = "AI ecosystem knowledge graph", lang: str = "en",
+               theme: str = "light", renderer: str = "auto") -> str:
+    """The page of ``g`` as one HTML string, drawn by :func:`renderer_for`'s choice (the theme is the canvas page's)."""
+    if renderer_for(g, renderer) == "webgl":
+        return webgl_page_html(g, kg, title, lang)
+    return page_html(g, kg, title, lang, theme)
