@@ -160,3 +160,17 @@ def test_big_graphs_and_the_dark_theme_still_draw(tmp_path, open_page):
     zoom(probe, 4)
     assert overlapping(labels(probe)) == []
     assert probe.errors == []
+
+
+def test_no_two_types_look_alike_on_the_canvas_or_in_the_legend():
+    from graph.views.page import node_style, page_data
+    from graph.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary()
+    styles = {t: node_style(t, vocab) for t in vocab.types}
+    assert len(set(styles.values())) == len(styles), styles
+    g = nx.MultiDiGraph()
+    for t in vocab.types:
+        g.add_node(t.lower(), type=t, label=t)
+    legend = {row["name"]: (row["color"], row["shape"]) for row in page_data(g, vocab=vocab)["legend"]}
+    assert legend == styles

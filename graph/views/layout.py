@@ -2,7 +2,10 @@
 
 igraph's Fruchterman-Reingold (with its grid variant above 1,000 nodes) lays
 out 20,000 nodes in about 2 s, where NetworkX's spring layout needs minutes.
-The layout is seeded, so the same graph gets the same picture.
+The layout is seeded, so the same graph gets the same picture. Links inside a
+community (igraph's multilevel modularity communities, up to 5,000 nodes) pull
+harder than links between communities, so clusters sit apart instead of piling
+on the hub they share.
 
 >>> import networkx as nx
 >>> pos = layout_positions(nx.MultiDiGraph([("a", "b"), ("b", "c")]))
@@ -18,6 +21,19 @@ import igraph
 import networkx as nx
 
 
+#: Above this many nodes, no communities (measured: 0.80 s against 0.73 s at 5,000; 7.6 s against 2.8 s at 20,000).
+COMMUNITIES_UP_TO = 5_000
+INSIDE, BETWEEN = 1.0, 0.25  #: how hard a link pulls inside a community and between two
+
+
+def _community_weights(ig: igraph.Graph) -> list[float] | None:
+    """Edge weights for the layout: :data:`INSIDE` for a link within a community, :data:`BETWEEN` across."""
+    if ig.ecount() == 0:
+        return None
+    member = ig.community_multilevel().membership
+    return [INSIDE if member[e.source] == member[e.target] else BETWEEN for e in ig.es]
+
+
 def layout_positions(g: nx.MultiDiGraph, seed: int = 7, niter: int = 500) -> dict[str, tuple[int, int]]:
     """Integer (x, y) canvas positions for every node, spread so that the drawing grows with the square root of the node count."""
     nodes = list(g.nodes)
@@ -28,7 +44,8 @@ def layout_positions(g: nx.MultiDiGraph, seed: int = 7, niter: int = 500) -> dic
     ig = igraph.Graph(n=len(nodes), edges=sorted(edges), directed=False)
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        layout = ig.layout_fruchterman_reingold(niter=niter, grid=len(nodes) > 1000)
+        weights = _community_weights(ig) if len(nodes) <= COMMUNITIES_UP_TO else None
+        layout = ig.layout_fruchterman_reingold(weights=weights, niter=niter, grid=len(nodes) > 1000)
     finally:
         igraph.set_random_number_generator(random)
     xs, ys = zip(*layout.coords)

@@ -50,8 +50,13 @@ SHAPES = {
     "Technique": "hexagon", "Capability": "dot", "Problem": "triangleDown",
     "Dataset": "triangleDown", "Software": "star", "Service": "star",
 }
-#: Types drawn in a shape other than their family's (fewer triangles: only papers, surveys, articles).
-TYPE_SHAPES = {"Repository": "square", "WebPage": "dot", "Video": "dot", "Passage": "dot", "Source": "dot"}
+#: The shape a type prefers over its family's; :func:`_family_styles` gives every type of a family a
+#: (shape, shade) of its own, so that no two types look alike.
+TYPE_SHAPES = {"Paper": "triangle", "Repository": "square", "WebPage": "dot", "Article": "hexagon", "Survey": "star",
+               "Video": "triangleDown", "Passage": "diamond", "Company": "square", "University": "triangleDown",
+               "ResearchLab": "hexagon", "Organization": "dot", "LanguageModel": "diamond", "Model": "dot"}
+#: The shapes a node can have (vis-network's shapes drawn with the label below), in the order they are handed out.
+SHAPE_ORDER = ("dot", "square", "diamond", "triangle", "triangleDown", "hexagon", "star")
 #: The page's own strings (everything else comes from the ontology's rdfs:labels).
 UI = {
     "en": {"language": "Language", "find": "Find", "find_hint": "name or alias", "released": "Released",
@@ -118,8 +123,51 @@ def node_style(type_name: str, vocab: Vocabulary, big: bool = False) -> tuple[st
     ([('#0072B2', 'square'), ('#009E73', 'triangle'), ('#E69F00', 'dot')], ('#009E73', 'dot'))
     """
     family = vocab.family(type_name)
-    colour = PALETTE.get(type_name) or PALETTE.get(family, NEUTRAL[0])
-    return colour, "dot" if big else TYPE_SHAPES.get(type_name) or SHAPES.get(family, NEUTRAL[1])
+    colour, shape = _family_styles(vocab).get(type_name) or (PALETTE.get(family, NEUTRAL[0]),
+                                                             SHAPES.get(family, NEUTRAL[1]))
+    return colour, "dot" if big else shape
+
+
+_STYLES: dict[int, dict[str, tuple[str, str]]] = {}
+
+
+def _family_styles(vocab: Vocabulary) -> dict[str, tuple[str, str]]:
+    """Every record type's (colour, shape), no two alike: the family's colour, the type's preferred shape
+    (:data:`TYPE_SHAPES`, else the family's) while free in the family, else the next free one; when a
+    family has more types than shapes, the rest get the family's colour darkened.
+
+    >>> styles = _family_styles(load_vocabulary())
+    >>> len(set(styles.values())) == len(styles), styles["Paper"], styles["Company"] != styles["University"]
+    (True, ('#009E73', 'triangle'), True)
+    """
+    got = _STYLES.get(id(vocab))
+    if got is not None:
+        return got
+    families: dict[str, list[str]] = defaultdict(list)
+    for name in vocab.types:
+        families[vocab.family(name)].append(name)
+    styles: dict[str, tuple[str, str]] = {}
+    for family, names in families.items():
+        base = PALETTE.get(family, NEUTRAL[0])
+        free = [(base, shape) for shape in SHAPE_ORDER] + [(_darker(base), shape) for shape in SHAPE_ORDER]
+        ordered = sorted(names, key=lambda n: (n not in TYPE_SHAPES, n != family, n))
+        for name in ordered:
+            want = (base, TYPE_SHAPES.get(name) or SHAPES.get(family, "dot"))
+            pick = want if want in free else free[0]
+            free.remove(pick)
+            styles[name] = pick
+    _STYLES[id(vocab)] = styles
+    return styles
+
+
+def _darker(colour: str, by: float = 0.4) -> str:
+    """``colour`` (``#rrggbb``) darkened towards black.
+
+    >>> _darker("#ffffff", 0.5)
+    '#808080'
+    """
+    rgb = [round(int(colour[i:i + 2], 16) * (1 - by)) for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in rgb)
 
 
 def type_style(type_name: str, type_iri: str | None, vocab: Vocabulary, big: bool = False) -> tuple[str, str]:
