@@ -14,8 +14,9 @@ from click.testing import CliRunner
 
 from graph.build import build
 from graph.cli import main
+from graph.views.page import page_data
 from graph.views.renderer import WEBGL_ABOVE, graph_page, renderer_for
-from graph.views.webgl import webgl_page_html
+from graph.views.webgl import webgl_data, webgl_page_html
 
 from conftest import FIXTURES, ROOT
 
@@ -135,3 +136,26 @@ def test_the_renderer_is_canvas_for_small_graphs_webgl_above_the_threshold_or_as
         assert res.exit_code == 0, res.output
         assert ("new Sigma(" in out.read_text(encoding="utf-8")) is sigma
         assert re.search(r"wrote .*: \d+ entities, \d+ relations", res.output), res.output
+
+
+def test_lean_page_data_is_the_full_page_data_without_what_only_the_canvas_page_reads(built):
+    """The WebGL page reads page_data's lean mode: the same values for every key it keeps."""
+    hostile = build([FIXTURES / "hostile"])
+    g = nx.MultiDiGraph(predicates={"parameters": "https://w3id.org/aiekg/vocab#parameterCount"})
+    g.add_node("m", type="LanguageModel", label="M", label_zh="模型", aliases=["em", "M"], released="2020-05",
+               parameters=7, sources=["s"], wikidata="Q1", same_as=["https://e.org/m", "ftp://x"])
+    g.add_node("s", type="Article", label="S", url="https://s.org")
+    g.add_edge("m", "s", key="cites", edgelabel="cites", sources=["s"], role="x", current=False)
+    for graph, kg in ((built.network, built.kg), (hostile.network, hostile.kg), (g, None)):
+        full, lean = page_data(graph, kg), page_data(graph, kg, lean=True)
+        assert set(lean) < set(full) and "profile" not in lean["nodes"][0]
+        for part in ("nodes", "edges", "legend"):
+            assert [{k: row[k] for k in small} for row, small in zip(full[part], lean[part])] == lean[part]
+        assert {k: full[k] for k in ("sources", "big", "years")} == {k: lean[k] for k in ("sources", "big", "years")}
+
+
+def test_the_packed_data_keeps_only_what_the_page_shows(built):
+    d = webgl_data(built.network, built.kg)
+    assert d["n"] == built.network.number_of_nodes() and len(d["edges"]) == 3 * built.network.number_of_edges()
+    assert "profile" not in d and "i18n" not in d and "nodes" not in d
+    assert all(len(d[c]) == d["n"] for c in ("id", "en", "zh", "type", "x", "y", "size", "year", "names", "facts", "links"))

@@ -46,32 +46,71 @@ def _vendor(name: str) -> str:
 
 
 def webgl_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> dict[str, Any]:
-    """page_data's output, packed smaller: nodes as columns × rows, edge ends as node indices, edge labels
-    and source lists and any other keys of an edge (page_data may add some) as indices into tables.
+    """page_data's output, reduced to what the WebGL page shows and packed: one array a node column, strings
+    that repeat (types, fact keys, link keys, source lists, edge labels) as indices into tables, a node's
+    names only where it has more than its label, id and Chinese label, edges as one flat array.
+
+    Node columns (``n`` rows each): ``id``, ``en``, ``zh``, ``type`` (index into ``legend``, which holds the
+    colour), ``x``, ``y``, ``size``, ``year``; ``names`` (extra names, 0 for none), ``facts`` (flat
+    ``[key index, value, source-list index, …]``, a value 0 / 1 / 2 standing for the node's ``id`` / ``en``
+    / ``zh``, or 0 for none) and ``links`` (flat ``[key index, url, …]`` or 0). ``edges`` is flat
+    ``[from, to, label index, …]`` with ``from`` as the difference to the previous edge's, and
+    ``edgeSources`` flat ``[edge index, source-list index, …]`` for the edges that have sources.
+
+    The rows come from page_data's lean mode (without what only the canvas page reads).
 
     >>> g = nx.MultiDiGraph([("a", "b", "uses"), ("b", "a", "uses")])
     >>> d = webgl_data(g)
-    >>> [e[:4] for e in d["edges"]], d["edgeLabels"], d["edges"][0][4] == d["edges"][1][4], "names" in d["nodeColumns"]
-    ([[0, 1, 0, 0], [1, 0, 0, 0]], ['uses'], True, True)
+    >>> d["n"], d["id"], d["edges"], d["edgeLabels"], d["edgeSources"], d["names"]
+    (2, ['a', 'b'], [0, 1, 0, 1, 0, 0], ['uses'], [], [0, 0])
+    >>> g = nx.MultiDiGraph(); g.add_node("x", type="Person", label="X", label_zh="艾克斯", aliases=["Ex"], homepage="https://x.org")
+    >>> d = webgl_data(g)
+    >>> d["names"], d["zh"], d["facts"], [d["factKeys"][i] for i in d["facts"][0][::3]], d["links"], d["linkKeys"]
+    ([['Ex']], ['艾克斯'], [[0, 'Ex', 0, 1, 'https://x.org', 0, 2, 2, 0]], ['aliases', 'homepage', 'label zh'], [[0, 'https://x.org']], ['homepage'])
     """
     positions = big_layout_positions(g) if g.number_of_nodes() > BIG_LAYOUT else None
-    data = _page.page_data(g, kg, vocab, positions)
-    nodes = data.pop("nodes")
-    columns = sorted({k for n in nodes for k in n})
+    data = _page.page_data(g, kg, vocab, positions, lean=True)
+    nodes = data["nodes"]
+    legend = data["legend"]
+    type_index = {t["name"]: i for i, t in enumerate(legend)}
     index = {n["id"]: i for i, n in enumerate(nodes)}
-    labels: dict[str, int] = {}
+    fact_keys: dict[str, int] = {}
+    link_keys: dict[str, int] = {}
     lists: dict[tuple, int] = {(): 0}
-    extras: dict[str, int] = {"{}": 0}
-    edges = []
-    for e in data.pop("edges"):
-        rest = json.dumps({k: v for k, v in e.items() if k not in ("from", "to", "label", "sources")}, sort_keys=True)
-        edges.append([index[e["from"]], index[e["to"]], labels.setdefault(e["label"], len(labels)),
-                      lists.setdefault(tuple(e.get("sources", ())), len(lists)), extras.setdefault(rest, len(extras))])
-    data.pop("options", None)  # vis-network's
-    data.update(nodeColumns=columns, nodes=[[n.get(k) for k in columns] for n in nodes], edges=edges,
-                edgeLabels=list(labels), sourceLists=[list(s) for s in lists],
-                edgeExtras=[json.loads(x) for x in extras])
-    return data
+    names, facts, links = [], [], []
+    for n in nodes:
+        own = (n["id"], n["en"], n["zh"])
+        extra = [s for s in n["names"] if s not in own]
+        names.append(extra or 0)
+        flat: list[Any] = []
+        for k, v, s in n["facts"]:
+            flat += [fact_keys.setdefault(k, len(fact_keys)), own.index(v) if v in own else v,
+                     lists.setdefault(tuple(s), len(lists))]
+        facts.append(flat or 0)
+        flat = []
+        for k, u in n["links"]:
+            flat += [link_keys.setdefault(k, len(link_keys)), u]
+        links.append(flat or 0)
+    labels: dict[str, int] = {}
+    edges: list[int] = []
+    edge_sources: list[int] = []
+    last = 0
+    for i, e in enumerate(data["edges"]):
+        u = index[e["from"]]
+        edges += (u - last, index[e["to"]], labels.setdefault(e["label"], len(labels)))
+        last = u
+        if e.get("sources"):
+            edge_sources += (i, lists.setdefault(tuple(e["sources"]), len(lists)))
+    return {
+        "n": len(nodes), "id": [n["id"] for n in nodes], "en": [n["en"] for n in nodes], "zh": [n["zh"] for n in nodes],
+        "type": [type_index[n["type"]] for n in nodes], "x": [n["x"] for n in nodes], "y": [n["y"] for n in nodes],
+        "size": [n["size"] for n in nodes], "year": [n["year"] for n in nodes],
+        "names": names, "facts": facts, "links": links,
+        "factKeys": list(fact_keys), "linkKeys": list(link_keys), "sourceLists": [list(s) for s in lists],
+        "edges": edges, "edgeLabels": list(labels), "edgeSources": edge_sources,
+        "legend": [{k: t[k] for k in ("name", "color", "count")} for t in legend],
+        "sources": data["sources"], "years": data["years"], "big": data["big"],
+    }
 
 
 def _json(data: Any) -> str:
