@@ -18,7 +18,7 @@ from pathlib import Path
 from graph.errors import AikgError
 
 PROJECT_FILE = Path("aikg.toml")
-KNOWN = {"base": str}  #: setting -> the type of its value
+KNOWN = {"base": (str, "text: an IRI in double quotes")}  #: setting -> the type of its value, said for people
 
 
 def read_settings(path: str | Path = PROJECT_FILE) -> dict:
@@ -26,10 +26,11 @@ def read_settings(path: str | Path = PROJECT_FILE) -> dict:
     path = Path(path)
     if not path.is_file():
         return {}
+    raw = path.read_bytes()
     try:
-        settings = tomllib.loads(path.read_text(encoding="utf-8"))
+        settings = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise AikgError(f"not UTF-8 text ({exc.reason})", path) from None
+        raise AikgError(f"not UTF-8 text ({exc.reason})", path, raw.count(b"\n", 0, exc.start) + 1) from None
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         line = int(where.group(1)) if where else max(1, len(path.read_text(encoding="utf-8").splitlines()))
@@ -37,8 +38,8 @@ def read_settings(path: str | Path = PROJECT_FILE) -> dict:
     for key, value in settings.items():
         if key not in KNOWN:
             raise AikgError(f"unknown setting {key!r}; known: {', '.join(sorted(KNOWN))}", path, _line_of(path, key))
-        if not isinstance(value, KNOWN[key]):
-            raise AikgError(f"{key} must be a {KNOWN[key].__name__}", path, _line_of(path, key))
+        if not isinstance(value, KNOWN[key][0]):
+            raise AikgError(f"{key} must be {KNOWN[key][1]}", path, _line_of(path, key))
     return settings
 
 

@@ -54,6 +54,9 @@ def browser():
 class PageProbe:
     """A browser page that records console errors, page errors, dialogs and outside requests."""
 
+    #: what must be true before the page counts as drawn (the project's pages set these)
+    READY = "window.aikg !== undefined && window.aikgReadyAt !== undefined"
+
     def __init__(self, browser, url: str):
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -74,7 +77,7 @@ class PageProbe:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.goto(url)
-        self.page.wait_for_function("window.aikg !== undefined && window.aikgReadyAt !== undefined", timeout=60000)
+        self.page.wait_for_function(self.READY, timeout=60000)
 
     def js(self, expr: str):
         return self.page.evaluate(expr)

@@ -62,10 +62,12 @@ def test_base_option_wins_over_the_project_file(tmp_path, monkeypatch):
     ('\nbase = "https://w3id.org/aiekg/vocab#"\n', 2, "inside the vocabulary's namespace"),
     ('bsae = "https://kg.example.org/"\n', 1, "unknown setting 'bsae'"),
     ('base = [1\n', 1, ""),
+    ('base = 5\n', 1, "base must be text: an IRI in double quotes"),
+    ('# ok\nbase = "\udcff"\n', 2, "not UTF-8 text"),
 ])
 def test_a_bad_project_file_is_a_clear_error_naming_its_line(tmp_path, monkeypatch, content, line, words):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "aikg.toml").write_text(content, encoding="utf-8")
+    (tmp_path / "aikg.toml").write_bytes(content.encode("utf-8", "surrogateescape"))
     result = _build(CliRunner())
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: aikg.toml:{line}: ") and words in result.output

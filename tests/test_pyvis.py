@@ -9,40 +9,17 @@ from graph import to_pyvis
 from graph.build import build
 from graph.views.page import page_data
 
-from conftest import FIXTURES
+from conftest import FIXTURES, PageProbe
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 REMOTE = re.compile(r"<(script|link|img|iframe)[^>]+(src|href)\s*=\s*[\"']?(https?:)?//", re.I)
 
 
-class NetworkProbe:
-    """A pyvis page in headless Chromium that records errors, dialogs and every request that would leave it
-    (the same routing as conftest's PageProbe, which waits for the project's own page)."""
+class NetworkProbe(PageProbe):
+    """A pyvis page in headless Chromium, recording errors, dialogs and outside requests like PageProbe;
+    drawn when pyvis's ``network`` has its nodes."""
 
-    def __init__(self, browser, url: str):
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.dialogs: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1200, "height": 800})
-
-        def route(r):
-            if r.request.url.startswith(("file:", "data:", "about:")):
-                r.continue_()
-            else:
-                self.requests.append(r.request.url)
-                r.abort()
-
-        self.context.route("**/*", route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(url)
-        self.page.wait_for_function("typeof network !== 'undefined' && network.body.nodeIndices.length > 0",
-                                    timeout=60000)
-
-    def js(self, expr: str):
-        return self.page.evaluate(expr)
+    READY = "typeof network !== 'undefined' && network.body.nodeIndices.length > 0"
 
     def hover(self, node_id: str) -> str:
         """Move the mouse onto a node and return the tooltip's text once vis-network shows it."""
@@ -57,9 +34,6 @@ class NetworkProbe:
                                     " getComputedStyle(document.querySelector('div.vis-tooltip')).visibility"
                                     " === 'visible'", timeout=10000)
         return self.js("document.querySelector('div.vis-tooltip').innerText")
-
-    def close(self) -> None:
-        self.context.close()
 
 
 @pytest.fixture
