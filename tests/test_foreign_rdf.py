@@ -274,8 +274,8 @@ def test_the_page_of_foreign_rdf_holds_every_entity_in_the_neutral_style(zoo, tm
     legend = {t["name"]: t for t in data["legend"]}
     assert {legend[t]["count"] for t in TYPE_NAMES} == {500}
     assert all((legend[t]["color"], legend[t]["shape"]) == NEUTRAL for t in TYPE_NAMES)
-    assert by_id[node(50)]["links"] == [["homepage", "http://zoo.example/a50"]]
-    assert by_id[node(5)]["links"] == [], "a javascript: homepage is no link"
+    assert [(i["key"], i["url"]) for i in by_id[node(50)]["profile"]["ids"]] == [("homepage", "http://zoo.example/a50")]
+    assert by_id[node(5)]["profile"]["ids"] == [], "a javascript: homepage is no link"
     assert "<img src=x" not in html and "<svg onload" not in html, "the JSON above parsed: no label ended its block"
 
 

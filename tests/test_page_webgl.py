@@ -49,7 +49,7 @@ def test_every_node_is_drawn_with_webgl_offline(built, webgl_file, open_page):
     assert probe.requests == [], "no request leaves the page"
     assert errors(probe) == [], probe.errors
     models = sum(1 for _, t in built.network.nodes(data="type") if t == "LanguageModel")
-    assert f"LanguageModel ({models})" in probe.page.locator("#types").inner_text()
+    assert f"Language model ({models})" in probe.page.locator("#types").inner_text(), "types named by the ontology"
     shot = ROOT / "out" / "graph-page-webgl.png"
     shot.parent.mkdir(exist_ok=True)
     probe.page.screenshot(path=str(shot))
@@ -64,7 +64,8 @@ def test_search_finds_gpt3_and_the_panel_shows_its_facts(webgl_file, open_page):
     details = probe.page.locator("#details")
     assert details.locator("h2").first.inner_text() == "GPT-3"
     text = details.inner_text()
-    assert "175000000000" in text and "parameters" in text and "developed by → OpenAI" in text
+    assert "175 billion" in text and "developed by → OpenAI" in text
+    assert details.locator(".num[title='175000000000']").count() == 1, "the exact value on hover"
     assert details.locator('a[href="https://www.wikidata.org/wiki/Q95726734"]').count() == 1
     assert probe.js("window.aikg.renderer.getCamera().ratio") < 1, "the camera zoomed to the hit"
     probe.page.click("#types input[data-type=Person]")
@@ -138,8 +139,7 @@ def test_the_renderer_is_canvas_for_small_graphs_webgl_above_the_threshold_or_as
         assert re.search(r"wrote .*: \d+ entities, \d+ relations", res.output), res.output
 
 
-def test_lean_page_data_is_the_full_page_data_without_what_only_the_canvas_page_reads(built):
-    """The WebGL page reads page_data's lean mode: the same values for every key it keeps."""
+def test_page_data_without_hover_is_the_same_less_pyvis_facts_and_links(built):
     hostile = build([FIXTURES / "hostile"])
     g = nx.MultiDiGraph(predicates={"parameters": "https://w3id.org/aiekg/vocab#parameterCount"})
     g.add_node("m", type="LanguageModel", label="M", label_zh="模型", aliases=["em", "M"], released="2020-05",
@@ -147,15 +147,21 @@ def test_lean_page_data_is_the_full_page_data_without_what_only_the_canvas_page_
     g.add_node("s", type="Article", label="S", url="https://s.org")
     g.add_edge("m", "s", key="cites", edgelabel="cites", sources=["s"], role="x", current=False)
     for graph, kg in ((built.network, built.kg), (hostile.network, hostile.kg), (g, None)):
-        full, lean = page_data(graph, kg), page_data(graph, kg, lean=True)
-        assert set(lean) < set(full) and "profile" not in lean["nodes"][0]
-        for part in ("nodes", "edges", "legend"):
-            assert [{k: row[k] for k in small} for row, small in zip(full[part], lean[part])] == lean[part]
-        assert {k: full[k] for k in ("sources", "big", "years")} == {k: lean[k] for k in ("sources", "big", "years")}
+        full, bare = page_data(graph, kg), page_data(graph, kg, hover=False)
+        assert all(set(a) - set(b) == {"facts", "links"} for a, b in zip(full["nodes"], bare["nodes"]))
+        assert [{k: row[k] for k in bare_row} for row, bare_row in zip(full["nodes"], bare["nodes"])] == bare["nodes"]
+        assert {k: v for k, v in full.items() if k != "nodes"} == {k: v for k, v in bare.items() if k != "nodes"}
 
 
-def test_the_packed_data_keeps_only_what_the_page_shows(built):
+def test_the_page_decodes_its_packed_data_to_the_canvas_pages_nodes_and_edges(built, webgl_file, open_page):
+    """What the panel and search read in the WebGL page is what the canvas page gets (page_data), value for value."""
+    data = page_data(built.network, built.kg, hover=False, dots=True)
+    probe = open_page(webgl_file.as_uri())
+    keys = ("id", "en", "zh", "type", "family", "color", "year", "degree", "aliases", "sources", "names", "profile")
+    nodes = probe.js(f"window.aikg.nodes.map(n => ({{{', '.join(f'{k}: n.{k}' for k in keys)}}}))")
+    assert nodes == [{k: n[k] for k in keys} for n in data["nodes"]]
+    edges = probe.js("window.aikg.edges.map(e => ({from: e.from, to: e.to, key: e.key, en: e.en, zh: e.zh, sources: e.sources}))")
+    assert edges == [{k: e[k] for k in ("from", "to", "key", "en", "zh", "sources")} for e in data["edges"]]
     d = webgl_data(built.network, built.kg)
-    assert d["n"] == built.network.number_of_nodes() and len(d["edges"]) == 3 * built.network.number_of_edges()
-    assert "profile" not in d and "i18n" not in d and "nodes" not in d
-    assert all(len(d[c]) == d["n"] for c in ("id", "en", "zh", "type", "x", "y", "size", "year", "names", "facts", "links"))
+    assert "nodes" not in d and all(len(d[c]) == d["n"] for c in ("id", "en", "zh", "type", "x", "y", "size", "year",
+                                                                   "names", "aliases", "src", "prof"))

@@ -116,16 +116,16 @@ def fact_sources(kg) -> dict[tuple[str, str], list[str]]:
 
 
 def node_style(type_name: str, vocab: Vocabulary, big: bool = False) -> tuple[str, str]:
-    """(colour, shape) of a node type: its own colour or its family's, its family's shape; dots when ``big``.
+    """(colour, shape) of a node type, no two types alike: its family's colour and a shape of its own; when
+    ``big`` (drawn as dots), a shade of its family's colour of its own instead (:func:`_dot_styles`).
 
     >>> v = load_vocabulary()
     >>> [node_style(t, v) for t in ("Company", "Paper", "Person")], node_style("Survey", v, big=True)
-    ([('#0072B2', 'square'), ('#009E73', 'triangle'), ('#E69F00', 'dot')], ('#009E73', 'dot'))
+    ([('#0072B2', 'square'), ('#009E73', 'triangle'), ('#E69F00', 'dot')], ('#40b696', 'dot'))
     """
+    styles = _dot_styles(vocab) if big else _family_styles(vocab)
     family = vocab.family(type_name)
-    colour, shape = _family_styles(vocab).get(type_name) or (PALETTE.get(family, NEUTRAL[0]),
-                                                             SHAPES.get(family, NEUTRAL[1]))
-    return colour, "dot" if big else shape
+    return styles.get(type_name) or (PALETTE.get(family, NEUTRAL[0]), "dot" if big else SHAPES.get(family, NEUTRAL[1]))
 
 
 _STYLES: dict[int, dict[str, tuple[str, str]]] = {}
@@ -161,13 +161,44 @@ def _family_styles(vocab: Vocabulary) -> dict[str, tuple[str, str]]:
 
 
 def _darker(colour: str, by: float = 0.4) -> str:
-    """``colour`` (``#rrggbb``) darkened towards black.
+    """``colour`` (``#rrggbb``) darkened towards black (``by`` > 0) or lightened towards white (``by`` < 0).
 
-    >>> _darker("#ffffff", 0.5)
-    '#808080'
+    >>> _darker("#ffffff", 0.5), _darker("#000000", -0.5)
+    ('#808080', '#808080')
     """
-    rgb = [round(int(colour[i:i + 2], 16) * (1 - by)) for i in (1, 3, 5)]
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    rgb = [round(c * (1 - by)) if by >= 0 else round(c + (255 - c) * -by) for c in rgb]
     return "#" + "".join(f"{c:02x}" for c in rgb)
+
+
+#: Shades of a family's colour for the types of a family drawn as dots, in :func:`_family_styles`' order.
+SHADES = (0.0, 0.45, -0.45, 0.65, -0.7, 0.25, -0.25, 0.8, -0.85)
+_DOTS: dict[int, dict[str, tuple[str, str]]] = {}
+
+
+def _dot_styles(vocab: Vocabulary) -> dict[str, tuple[str, str]]:
+    """Every record type's (colour, "dot") where nodes are dots (big graphs, the WebGL page): the family's
+    colour for its main type (the one in the family's shape), then darker and lighter shades, so that no two
+    types look alike (:data:`SHADES` has room for nine types a family).
+
+    >>> styles = _dot_styles(load_vocabulary())
+    >>> len(set(styles.values())) == len(styles), styles["Company"][1], styles["Company"] != styles["University"]
+    (True, 'dot', True)
+    """
+    got = _DOTS.get(id(vocab))
+    if got is None:
+        shapes = _family_styles(vocab)
+        rank = {shape: i for i, shape in enumerate(SHAPE_ORDER)}
+        families: dict[str, list[str]] = defaultdict(list)
+        def order(n):  # the type drawn in the family's own shape first (Company, Paper, LanguageModel): the base colour
+            family = vocab.family(n)
+            return shapes[n][1] != SHAPES.get(family), shapes[n][0] != PALETTE.get(family), rank[shapes[n][1]], n
+        for name in sorted(shapes, key=order):
+            families[vocab.family(name)].append(name)
+        got = {name: (_darker(PALETTE.get(family, NEUTRAL[0]), SHADES[i % len(SHADES)]), "dot")
+               for family, names in families.items() for i, name in enumerate(names)}
+        _DOTS[id(vocab)] = got
+    return got
 
 
 def type_style(type_name: str, type_iri: str | None, vocab: Vocabulary, big: bool = False) -> tuple[str, str]:
@@ -308,28 +339,31 @@ def _i18n(vocab: Vocabulary, types: list[str], type_iris: dict[str, str], keys: 
 
 
 def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None,
-              positions: dict[str, tuple[int, int]] | None = None, lean: bool = False) -> dict[str, Any]:
+              positions: dict[str, tuple[int, int]] | None = None, hover: bool = True,
+              dots: bool | None = None) -> dict[str, Any]:
     """Everything the page shows, as plain data: nodes with positions and facts, edges, legend, sources.
 
     Besides the keys every reader uses (``nodes``, ``edges``, ``legend``, ``sources``, ``big``, ``years``,
     ``options``), nodes carry ``degree``, ``family``, ``label_size`` and ``profile`` (the side panel),
     edges ``key``, ``en`` and ``zh``, legend rows ``en`` and ``zh``, and ``i18n`` holds every string in
     both languages. ``positions`` (node -> x, y) are computed with :func:`layout_positions` when not given.
-    ``lean`` leaves out what only the canvas page reads (node ``shape``, ``sources``, ``degree``, ``family``,
-    ``label_size``, ``aliases``, ``profile``; edge ``key``, ``en``, ``zh``; ``options``, ``i18n``, ``groups``):
-    the WebGL page of a big graph is written in about half the time.
+    ``hover`` adds what pyvis shows on hover: node ``facts`` (``[name, text, sources]``) and ``links``
+    (``[name, url]``); the pages read ``profile`` instead. ``dots`` (default: above :data:`BIG` nodes) draws
+    every node as a dot, each type in a shade of its own (:func:`_dot_styles`).
     """
     vocab = vocab or load_vocabulary()
     stated = fact_sources(kg) if kg is not None else {}
     positions = layout_positions(g) if positions is None else positions
     degree = dict(g.degree())
     big = g.number_of_nodes() > BIG
+    dots = big if dots is None else dots
     counts: dict[str, int] = defaultdict(int)
     sources: dict[str, list[str]] = {}
     predicates = g.graph.get("predicates", {})
     type_iris = g.graph.get("types", {})
     styles: dict[str, tuple[str, str]] = {}
     is_source: dict[str, bool] = {}
+    families: dict[str, str] = {}
     nodes = []
     keys_used: set[str] = set()
     top = max(degree.values(), default=1) or 1
@@ -337,53 +371,51 @@ def page_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None,
         t = a.get("type", "")
         counts[t] += 1
         if t not in styles:
-            styles[t] = type_style(t, type_iris.get(t), vocab, big)
+            styles[t] = type_style(t, type_iris.get(t), vocab, dots)
+            families[t] = vocab.family(t)
             is_source[t] = vocab.is_a(type_iris.get(t) or vocab.types.get(t, ""), VOCAB + "Source")
         if a.get("url") and t and is_source[t]:
             sources[n] = [a.get("label") or n, a["url"] if _HTTP.match(str(a["url"])) else ""]
         elif is_source[t]:
             sources[n] = [a.get("label") or n, ""]
-        iri = a.get("iri", n)
-        facts = []
-        for k in sorted(a):
-            if k in HIDDEN:
-                continue
-            pred = predicates.get(k)
-            facts.append([k.replace("_", " "), _text(a[k]), stated.get((iri, pred), a.get("sources", [])) if pred else []])
         released = str(a.get("released", ""))
         names = [a.get("label") or n, n] + [v for k, v in a.items() if k.startswith("label_")] + list(a.get("aliases", []))
         x, y = positions.get(n, (0, 0))
         links = _links(a, predicates)
         d = degree.get(n, 0)
+        profile = _profile(a, vocab, predicates, stated, links)
+        keys_used.update(f["key"] for f in profile["facts"])
+        keys_used.update(i["key"] for i in profile["ids"])
         node = {
             "id": n, "en": a.get("label") or n, "zh": _in_language(a, "zh"), "type": t, "color": styles[t][0],
-            "size": round(min(10 + 3.5 * d ** 0.5, 30), 1), "x": x, "y": y,
+            "shape": styles[t][1], "size": round(min(10 + 3.5 * d ** 0.5, 30), 1), "x": x, "y": y,
             "year": int(released[:4]) if released[:4].isdigit() else None,
-            "names": sorted(set(map(str, names))), "facts": facts, "links": links,
+            "names": sorted(set(map(str, names))), "sources": a.get("sources", []), "degree": d,
+            "family": families[t], "label_size": round(14 + 16 * (d / top) ** 0.5, 1),
+            "aliases": [str(x) for x in a.get("aliases", [])], "profile": profile,
         }
-        if not lean:
-            profile = _profile(a, vocab, predicates, stated, links)
-            keys_used.update(f["key"] for f in profile["facts"])
-            keys_used.update(i["key"] for i in profile["ids"])
-            node.update(shape=styles[t][1], sources=a.get("sources", []), degree=d, family=vocab.family(t),
-                        label_size=round(14 + 16 * (d / top) ** 0.5, 1),
-                        aliases=[str(x) for x in a.get("aliases", [])], profile=profile)
+        if hover:
+            iri = a.get("iri", n)
+            node["facts"] = [[k.replace("_", " "), _text(a[k]),
+                              stated.get((iri, predicates[k]), a.get("sources", [])) if k in predicates else []]
+                             for k in sorted(a) if k not in HIDDEN]
+            node["links"] = links
         nodes.append(node)
     edges = []
+    named: dict[tuple, dict[str, str]] = {}
     for u, v, k, a in g.edges(keys=True, data=True):
-        extra = "".join(f"; {q}: {_text(a[q])}" for q in ("kind", "role", "current", "stage") if q in a)
-        edge = {"from": u, "to": v, "label": a.get("edgelabel", k) + extra, "sources": a.get("sources", [])}
-        if not lean:
-            named = _edge_names(k, a, vocab)
-            edge.update(key=k, en=named["en"], zh=named["zh"])
-        edges.append(edge)
+        quals = tuple((q, _text(a[q])) for q in ("kind", "role", "current", "stage", "role_zh") if q in a)
+        label = a.get("edgelabel", k)
+        if (k, label, quals) not in named:
+            named[(k, label, quals)] = _edge_names(k, a, vocab)
+        names = named[(k, label, quals)]
+        extra = "".join(f"; {q}: {t}" for q, t in quals if q != "role_zh")
+        edges.append({"from": u, "to": v, "label": label + extra, "sources": a.get("sources", []),
+                      "key": k, "en": names["en"], "zh": names["zh"]})
     years = [nd["year"] for nd in nodes if nd["year"]]
-    if lean:
-        legend = [{"name": t, "color": styles[t][0], "count": c} for t, c in sorted(counts.items())]
-        return {"nodes": nodes, "edges": edges, "legend": legend, "sources": sources, "big": big,
-                "years": [min(years), max(years)] if years else None}
     i18n = _i18n(vocab, sorted(counts), type_iris, keys_used)
-    legend = [{"name": t, "color": styles[t][0], "shape": styles[t][1], "count": c, **i18n["types"][t]}
+    legend = [{"name": t, "color": styles[t][0], "shape": styles[t][1], "count": c, "family": families[t],
+               **i18n["types"][t]}
               for t, c in sorted(counts.items())]
     return {
         "nodes": nodes, "edges": edges, "legend": legend, "sources": sources, "big": big,
@@ -429,17 +461,25 @@ def _options(big: bool) -> dict[str, Any]:
     }
 
 
+def titles(title: str) -> dict[str, str]:
+    """The page's title in both languages: the default one translated, a user's own as given.
+
+    >>> titles("AI ecosystem knowledge graph")["zh"], titles("My graph")["zh"]
+    ('AI 生态知识图谱', 'My graph')
+    """
+    return {"en": title, "zh": "AI 生态知识图谱" if title == "AI ecosystem knowledge graph" else title}
+
+
 def page_html(g: nx.MultiDiGraph, kg=None, title: str = "AI ecosystem knowledge graph", lang: str = "en",
               theme: str = "light") -> str:
     """The whole page as one HTML string, vis-network inlined; give ``kg`` for per-fact sources.
 
     ``lang`` is the first language (``en`` or ``zh``; the page switches), ``theme`` ``light`` or ``dark``.
     """
-    data = page_data(g, kg)
-    titles = {"en": title, "zh": "AI 生态知识图谱" if title == "AI ecosystem knowledge graph" else title}
-    data["i18n"]["title"] = titles
+    data = page_data(g, kg, hover=False)
+    data["i18n"]["title"] = titles(title)
     return _ENV.get_template("page.html").render(
-        title=titles[lang] if lang in titles else title,
+        title=data["i18n"]["title"].get(lang, title),
         theme=theme if theme in THEMES else "light",
         lang=lang if lang in ("en", "zh") else "en",
         data=data,

@@ -3,10 +3,11 @@
 The choice is made once, here, for ``aikg build`` and ``aikg page``: ``auto``
 draws with WebGL above :data:`WEBGL_ABOVE` entities. Measured with
 ``tests/benchmarks/bench_page.py`` in headless Chromium: from about 5,000
-entities the WebGL page is ready in about half the time of the canvas page
-(1.5 s against 2.9 s at 5,000; 3.3 s against 7.2 s at 20,000) and half the
-size, and at 100,000 the canvas page (133 MB) is not usable at all; below
-2,000 the canvas page pans faster on software WebGL and draws node shapes.
+entities the WebGL page is ready in about a third of the time of the canvas
+page (0.9 s against 2.5 s at 5,000; 2.0 s against 5.8 s at 20,000) and a sixth
+of the size, and at 100,000 the canvas page (116 MB) is not usable at all
+(WebGL: 4.7 s, 16.9 MB); below 2,000 the canvas page pans faster on software
+WebGL and draws node shapes.
 
 >>> import networkx as nx
 >>> renderer_for(nx.MultiDiGraph([("a", "b")])), renderer_for(nx.MultiDiGraph(), "webgl")
@@ -34,7 +35,7 @@ def renderer_for(g: nx.MultiDiGraph, renderer: str = "auto") -> str:
 
 def graph_page(g: nx.MultiDiGraph, kg=None, title: str = "AI ecosystem knowledge graph", lang: str = "en",
                theme: str = "light", renderer: str = "auto") -> str:
-    """The page of ``g`` as one HTML string, drawn by :func:`renderer_for`'s choice (the theme is the canvas page's)."""
+    """The page of ``g`` as one HTML string, drawn by :func:`renderer_for`'s choice."""
     if renderer_for(g, renderer) == "webgl":
-        return webgl_page_html(g, kg, title, lang)
+        return webgl_page_html(g, kg, title, lang, theme=theme)
     return page_html(g, kg, title, lang, theme)

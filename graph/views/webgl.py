@@ -6,7 +6,10 @@ same rules: one self-contained file with the libraries inlined from
 any fetch), the data as JSON inside a ``<script type="application/json">``
 block with ``<``, ``>`` and ``&`` escaped, read with ``JSON.parse``, every
 value put in the DOM with ``textContent`` and links only for http(s) URLs.
-Sigma draws labels on a 2D canvas with ``fillText``, so a label is text there too.
+The page's interface is the canvas page's (``templates/page_ui.js``); labels are
+drawn on a 2D canvas with ``fillText``, so a label is text there too. Above 2,000
+nodes sigma draws the nodes only, as points, and the page draws the relations as
+one WebGL line list of its own (see the template).
 
 Above :data:`BIG_LAYOUT` nodes the positions come from
 :func:`graph.views.layout.big_layout_positions` (seconds at 100,000 nodes)
@@ -46,71 +49,94 @@ def _vendor(name: str) -> str:
 
 
 def webgl_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> dict[str, Any]:
-    """page_data's output, reduced to what the WebGL page shows and packed: one array a node column, strings
-    that repeat (types, fact keys, link keys, source lists, edge labels) as indices into tables, a node's
-    names only where it has more than its label, id and Chinese label, edges as one flat array.
+    """page_data's output (without pyvis's hover facts, every node a dot), packed: one array a node column,
+    strings that repeat (types, keys, source lists, edge names) as indices into tables, a node's names only
+    where it has more than its label, id, Chinese label and aliases, edges as one flat array.
 
-    Node columns (``n`` rows each): ``id``, ``en``, ``zh``, ``type`` (index into ``legend``, which holds the
-    colour), ``x``, ``y``, ``size``, ``year``; ``names`` (extra names, 0 for none), ``facts`` (flat
-    ``[key index, value, source-list index, …]``, a value 0 / 1 / 2 standing for the node's ``id`` / ``en``
-    / ``zh``, or 0 for none) and ``links`` (flat ``[key index, url, …]`` or 0). ``edges`` is flat
-    ``[from, to, label index, …]`` with ``from`` as the difference to the previous edge's, and
+    Node columns (``n`` rows each): ``id``, ``en``, ``zh``, ``type`` (index into ``legend``), ``x``, ``y``,
+    ``size``, ``year``, ``names`` (extra names, 0 for none), ``aliases`` (0 for none), ``src`` (the node's
+    sources, an index into ``sourceLists``) and ``prof``, the side panel (0 for an empty one, else
+    ``[ids, description, facts]``: ids flat ``[key index, text, url, …]``, description ``[en, zh]`` or 0,
+    facts flat ``[key index, value, source-list index, …]``, a value packed as a bare bool, number or
+    string where the panel's ``{"bool"}``, ``{"num"}`` or ``{"en", "zh"}`` says no more). ``keys`` and
+    ``keyGroups`` name the keys and their panel groups. ``edges`` is flat ``[from, to, name index, …]`` with
+    ``from`` as the difference to the previous edge's; ``edgeNames`` rows are ``[en, zh, key]``;
     ``edgeSources`` flat ``[edge index, source-list index, …]`` for the edges that have sources.
-
-    The rows come from page_data's lean mode (without what only the canvas page reads).
 
     >>> g = nx.MultiDiGraph([("a", "b", "uses"), ("b", "a", "uses")])
     >>> d = webgl_data(g)
-    >>> d["n"], d["id"], d["edges"], d["edgeLabels"], d["edgeSources"], d["names"]
-    (2, ['a', 'b'], [0, 1, 0, 1, 0, 0], ['uses'], [], [0, 0])
-    >>> g = nx.MultiDiGraph(); g.add_node("x", type="Person", label="X", label_zh="艾克斯", aliases=["Ex"], homepage="https://x.org")
+    >>> d["n"], d["id"], d["edges"], d["edgeNames"], d["edgeSources"], d["names"], d["prof"]
+    (2, ['a', 'b'], [0, 1, 0, 1, 0, 0], [['uses technique', '使用技术', 'uses']], [], [0, 0], [0, 0])
+    >>> g = nx.MultiDiGraph(); g.add_node("x", type="Person", label="X", label_zh="艾克斯", aliases=["Ex"], homepage="https://x.org", born=1990)
     >>> d = webgl_data(g)
-    >>> d["names"], d["zh"], d["facts"], [d["factKeys"][i] for i in d["facts"][0][::3]], d["links"], d["linkKeys"]
-    ([['Ex']], ['艾克斯'], [[0, 'Ex', 0, 1, 'https://x.org', 0, 2, 2, 0]], ['aliases', 'homepage', 'label zh'], [[0, 'https://x.org']], ['homepage'])
+    >>> d["aliases"], d["zh"], d["prof"], d["keys"], d["legend"][0]["shape"]
+    ([['Ex']], ['艾克斯'], [[[0, 'https://x.org', 'https://x.org'], 0, [1, 1990, 0]]], ['homepage', 'born'], 'dot')
     """
     positions = big_layout_positions(g) if g.number_of_nodes() > BIG_LAYOUT else None
-    data = _page.page_data(g, kg, vocab, positions, lean=True)
+    data = _page.page_data(g, kg, vocab, positions, hover=False, dots=True)
     nodes = data["nodes"]
     legend = data["legend"]
     type_index = {t["name"]: i for i, t in enumerate(legend)}
     index = {n["id"]: i for i, n in enumerate(nodes)}
-    fact_keys: dict[str, int] = {}
-    link_keys: dict[str, int] = {}
+    keys: dict[str, int] = {}
+    groups: list[str] = []
     lists: dict[tuple, int] = {(): 0}
-    names, facts, links = [], [], []
+
+    def key(k: str, group: str = "") -> int:
+        if k not in keys:
+            keys[k] = len(keys)
+            groups.append(group)
+        return keys[k]
+
+    names, aliases, own_sources, profiles = [], [], [], []
     for n in nodes:
-        own = (n["id"], n["en"], n["zh"])
-        extra = [s for s in n["names"] if s not in own]
-        names.append(extra or 0)
-        flat: list[Any] = []
-        for k, v, s in n["facts"]:
-            flat += [fact_keys.setdefault(k, len(fact_keys)), own.index(v) if v in own else v,
-                     lists.setdefault(tuple(s), len(lists))]
-        facts.append(flat or 0)
-        flat = []
-        for k, u in n["links"]:
-            flat += [link_keys.setdefault(k, len(link_keys)), u]
-        links.append(flat or 0)
-    labels: dict[str, int] = {}
+        own = {n["id"], n["en"], n["zh"], *n["aliases"]}
+        names.append([s for s in n["names"] if s not in own] or 0)
+        aliases.append(n["aliases"] or 0)
+        own_sources.append(lists.setdefault(tuple(n["sources"]), len(lists)))
+        prof = n["profile"]
+        ids = [x for i in prof["ids"] for x in (key(i["key"]), i["text"], i["url"])]
+        desc = [prof["description"]["en"], prof["description"]["zh"]] if prof["description"] else 0
+        facts = [x for f in prof["facts"]
+                 for x in (key(f["key"], f["group"]), _packed(f["value"]), lists.setdefault(tuple(f["sources"]), len(lists)))]
+        profiles.append([ids, desc, facts] if ids or desc or facts else 0)
+    edge_names: dict[tuple, int] = {}
     edges: list[int] = []
     edge_sources: list[int] = []
     last = 0
     for i, e in enumerate(data["edges"]):
         u = index[e["from"]]
-        edges += (u - last, index[e["to"]], labels.setdefault(e["label"], len(labels)))
+        edges += (u - last, index[e["to"]], edge_names.setdefault((e["en"], e["zh"], e["key"]), len(edge_names)))
         last = u
-        if e.get("sources"):
+        if e["sources"]:
             edge_sources += (i, lists.setdefault(tuple(e["sources"]), len(lists)))
     return {
         "n": len(nodes), "id": [n["id"] for n in nodes], "en": [n["en"] for n in nodes], "zh": [n["zh"] for n in nodes],
         "type": [type_index[n["type"]] for n in nodes], "x": [n["x"] for n in nodes], "y": [n["y"] for n in nodes],
         "size": [n["size"] for n in nodes], "year": [n["year"] for n in nodes],
-        "names": names, "facts": facts, "links": links,
-        "factKeys": list(fact_keys), "linkKeys": list(link_keys), "sourceLists": [list(s) for s in lists],
-        "edges": edges, "edgeLabels": list(labels), "edgeSources": edge_sources,
-        "legend": [{k: t[k] for k in ("name", "color", "count")} for t in legend],
-        "sources": data["sources"], "years": data["years"], "big": data["big"],
+        "names": names, "aliases": aliases, "src": own_sources, "prof": profiles,
+        "keys": list(keys), "keyGroups": groups, "sourceLists": [list(s) for s in lists],
+        "edges": edges, "edgeNames": [list(k) for k in edge_names], "edgeSources": edge_sources,
+        "legend": legend, "sources": data["sources"], "years": data["years"], "big": data["big"],
+        "i18n": data["i18n"], "groups": data["groups"],
     }
+
+
+def _packed(value: dict[str, Any]) -> Any:
+    """A panel value as the WebGL page stores it: bare where the bare value says all.
+
+    >>> _packed({"bool": True}), _packed({"num": 7, "unit": None, "currency": None, "precision": None}), _packed({"en": "a", "zh": "a"})
+    (True, 7, 'a')
+    >>> _packed({"en": "a", "zh": "甲"})
+    {'en': 'a', 'zh': '甲'}
+    """
+    if "bool" in value:
+        return value["bool"]
+    if "num" in value and not any(value.get(k) for k in ("unit", "currency", "precision")):
+        return value["num"]
+    if "en" in value and value["en"] == value["zh"]:
+        return value["en"]
+    return value
 
 
 def _json(data: Any) -> str:
@@ -121,12 +147,19 @@ def _json(data: Any) -> str:
 
 
 def webgl_page_html(g: nx.MultiDiGraph, kg=None, title: str = "AI ecosystem knowledge graph", lang: str = "en",
-                    vocab: Vocabulary | None = None) -> str:
-    """The whole WebGL page as one HTML string, sigma.js and graphology inlined; give ``kg`` for per-fact sources."""
+                    vocab: Vocabulary | None = None, theme: str = "light") -> str:
+    """The whole WebGL page as one HTML string, sigma.js and graphology inlined; give ``kg`` for per-fact sources.
+
+    ``lang`` is the first language (``en`` or ``zh``; the page switches), ``theme`` ``light`` or ``dark``.
+    """
+    data = webgl_data(g, kg, vocab)
+    data["titles"] = _page.titles(title)
+    lang = lang if lang in ("en", "zh") else "en"
     return _ENV.get_template("page_webgl.html").render(
-        title=title,
-        lang=lang if lang in ("en", "zh") else "en",
-        data_json=_json(webgl_data(g, kg, vocab)),
+        title=data["titles"][lang],
+        lang=lang,
+        theme=theme if theme in _page.THEMES else "light",
+        data_json=_json(data),
         graphology_js=_vendor("graphology.umd.min.js"),
         sigma_js=_vendor("sigma.min.js"),
     )

@@ -10,7 +10,8 @@ for each renderer: the time to write the page in Python (layout + HTML), the
 file size, the time from opening the file until the first frame
 (``window.aikgReadyAt``: vis-network's first ``afterDrawing``, sigma's first
 ``afterRender``), and the frame rate while the camera pans (moved on every
-``requestAnimationFrame`` for 3 s; frames counted as the renderer's own redraws).
+``requestAnimationFrame`` for 3 s; frames counted as the renderer's own redraws) and while the mouse
+drags it (as a person pans; above 2,000 nodes sigma hides the edges while the camera moves).
 The WebGL figures are printed as ratios to the canvas renderer measured in the
 same run. Targets (WebGL): 100,000 nodes ready in < 10 s, >= 20 frames/s, file
 <= 40 MB; data/ ready in < 0.5 s.
@@ -21,6 +22,7 @@ Chromium's WebGL here is SwiftShader (software, on the CPU): it starts even with
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import shutil
 import sys
@@ -36,6 +38,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from graph.build import build  # noqa: E402
 from graph.views.page import page_html  # noqa: E402
+from graph.views.renderer import renderer_for  # noqa: E402
 from graph.views.webgl import webgl_page_html  # noqa: E402
 
 TYPES = ["LanguageModel", "Paper", "Company", "Person", "Technique", "Dataset", "Article"]
@@ -85,7 +88,30 @@ def synthetic_graph(n: int, per_node: int = 3, seed: int = 7) -> nx.MultiDiGraph
     return g
 
 
-def measure(browser, html: Path, renderer: str, timeout_s: float) -> tuple[float | None, float | None, str]:
+FRAMES = {"canvas": "(() => { window.__frames = 0; window.aikg.network.on('afterDrawing', () => window.__frames++); })()",
+          "webgl": "(() => { window.__frames = 0; window.aikg.renderer.on('afterRender', () => window.__frames++); })()"}
+
+
+def drag_fps(page, seconds: float = PAN_S) -> float:
+    """Frames a second while the mouse drags the drawing (as a person pans: sigma hides edges meanwhile)."""
+    box = page.locator("#network").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(cx, cy)
+    page.mouse.down()
+    start = page.evaluate("window.__frames")
+    t0 = time.perf_counter()
+    k = 0
+    while time.perf_counter() - t0 < seconds:
+        k += 1
+        page.mouse.move(cx + 150 * math.sin(k / 5), cy + 100 * math.cos(k / 5))
+        page.wait_for_timeout(16)
+    frames = page.evaluate("window.__frames") - start
+    elapsed = time.perf_counter() - t0
+    page.mouse.up()
+    return frames / elapsed
+
+
+def measure(browser, html: Path, renderer: str, timeout_s: float) -> tuple[float | None, float | None, float | None, str]:
     ctx = browser.new_context(viewport={"width": 1400, "height": 900})
     page = ctx.new_page()
     try:
@@ -93,12 +119,14 @@ def measure(browser, html: Path, renderer: str, timeout_s: float) -> tuple[float
         page.wait_for_function("window.aikgReadyAt !== undefined && window.aikg !== undefined", timeout=timeout_s * 1000)
         ready = page.evaluate("window.aikgReadyAt") / 1000  # from navigation start
         fps = page.evaluate(PAN[renderer], PAN_S)
+        page.evaluate(FRAMES[renderer])
+        drag = drag_fps(page)
         gl = page.evaluate("(() => { const c = document.createElement('canvas').getContext('webgl');"
                            " const d = c && c.getExtension('WEBGL_debug_renderer_info');"
                            " return c ? c.getParameter(d ? d.UNMASKED_RENDERER_WEBGL : c.RENDERER) : 'no WebGL'; })()")
-        return ready, fps, gl
+        return ready, fps, drag, gl
     except Exception as e:  # a renderer that does not open in time
-        return None, None, f"{type(e).__name__}"
+        return None, None, None, f"{type(e).__name__}"
     finally:
         ctx.close()
 
@@ -139,22 +167,26 @@ def main() -> None:
                 write_s = time.perf_counter() - t
                 mb = html.stat().st_size / 1e6
                 if renderer == "canvas" and isinstance(name, int) and name > args.canvas_browser_up_to:
-                    ready, fps, gl = None, None, "not opened"
+                    ready, fps, drag, gl = None, None, None, "not opened"
                 else:
-                    ready, fps, gl = measure(browser, html, renderer, args.timeout)
+                    ready, fps, drag, gl = measure(browser, html, renderer, args.timeout)
                 if renderer == "webgl":
                     gl_seen = gl
-                row[renderer] = (write_s, mb, ready, fps)
+                row[renderer] = (write_s, mb, ready, fps, drag)
                 print(f"        {renderer:6}  written {write_s:6.2f} s  {mb:7.2f} MB  ready {fmt(ready, 's')}"
-                      f"  panning {fmt(fps, 'frames/s', '6.1f')}" + ("" if ready is not None else f"  [{gl}]"), flush=True)
-            (cw, cm, cr, cf), (ww, wm, wr, wf) = row["canvas"], row["webgl"]
+                      f"  panning {fmt(fps, 'frames/s', '6.1f')}  dragging {fmt(drag, 'frames/s', '6.1f')}"
+                      + ("" if ready is not None else f"  [{gl}]"), flush=True)
+            (cw, cm, cr, cf, cd), (ww, wm, wr, wf, wd) = row["canvas"], row["webgl"]
             print(f"        webgl/canvas  written {ratio(ww, cw)}  size {ratio(wm, cm)}  ready {ratio(wr, cr)}"
-                  f"  frames/s {ratio(wf, cf)}", flush=True)
-            target_ready = 0.5 if name == "data/" else 10.0 if name == 100000 else None
-            if target_ready is not None or name == 100000:
-                checks = [f"ready {fmt(wr, 's')} (target < {target_ready:g} s)"]
-                if name == 100000:
-                    checks += [f"panning {fmt(wf, 'frames/s', '.1f')} (target >= 20)", f"file {wm:.1f} MB (target <= 40)"]
+                  f"  frames/s {ratio(wf, cf)}  dragging {ratio(wd, cd)}", flush=True)
+            if name == "data/":  # the page the shipped graph gets: renderer_for's choice
+                auto = renderer_for(g)
+                print(f"        targets ({auto}, the shipped graph's renderer): ready {fmt(row[auto][2], 's')} (target < 0.5 s)",
+                      flush=True)
+            if name == 100000:
+                checks = [f"ready {fmt(wr, 's')} (target < 10 s)"]
+                checks += [f"panning {fmt(wf, 'frames/s', '.1f')}, dragging {fmt(wd, 'frames/s', '.1f')} (target >= 20)",
+                           f"file {wm:.1f} MB (target <= 40)"]
                 print("        targets (webgl): " + "; ".join(checks), flush=True)
             del g
         print(f"WebGL renderer: {gl_seen}")
