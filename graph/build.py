@@ -23,6 +23,7 @@ from graph.gcpause import paused_gc
 from graph.namespaces import slug_of
 from graph.sparql.query import named_queries, run_checks
 from graph.rdf.dataset import dataset_of
+from graph.rdf.disputes import disputed
 from graph.progress import Progress, Steps
 from graph.rdf.store import KnowledgeGraph
 from graph.records.discovery import Inputs, require_inputs
@@ -52,6 +53,8 @@ class BuildResult:
     violations: dict[str, QueryResult] = field(default_factory=dict)
     checked: int = 0
     shacl: object | None = None
+    #: (entity, property) of the facts that sources disagree on (:func:`graph.rdf.disputes.disputed`)
+    disputed: list[tuple[str, str]] = field(default_factory=list)
 
     def where(self, iri: str) -> str | None:
         """``file:line`` of the record an entity IRI came from, if any."""
@@ -99,6 +102,8 @@ class BuildResult:
         if self.checked:
             lines.append(f"{count(self.checked, 'check')} passed" if not self.violations else
                          f"{len(self.violations)} of {count(self.checked, 'check')} found problems")
+            lines.append(f"{count(len(self.disputed), 'fact')} disputed between sources"
+                         + (" (aikg query --name disputed-values lists them)" if self.disputed else ""))
         if self.written:
             lines.append("wrote " + ", ".join(str(p) for p in self.written))
         return "\n".join(lines)
@@ -139,6 +144,8 @@ def build(paths: Iterable[str | Path] = (DATA_DIR,), progress: Progress = None, 
             steps.next("running checks")
             result.checked = sum(1 for q in named_queries() if q.is_check)
             result.violations = run_checks(kg)
+            vocab = load_vocabulary()
+            result.disputed = disputed(kg, sorted(k.iri for k in vocab.keys.values() if k.functional))
     result.seconds = time.perf_counter() - start
     return result
 

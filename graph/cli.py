@@ -17,7 +17,7 @@ import click
 
 from graph.defaults import DATA_DIR, GRAPH_FILE, OUT_DIR, PAGE_FILE, TITLE
 from graph.errors import AikgError
-from graph.formats import (EXPORT_FORMAT_NAMES, INPUT, NOTES, RDF_FILES, RECORDS, RESULT_FORMAT_NAMES, input_kinds_text,
+from graph.formats import (EXPORT_FORMAT_NAMES, IMPORT_KINDS, INPUT, NOTES, RDF_FILES, RECORDS, RESULT_FORMAT_NAMES, input_kinds_text,
                            lookup, result_formats)
 from graph.records.discovery import NOTES_FOLDER
 from graph.wording import count
@@ -350,6 +350,44 @@ def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gol
             click.echo(review.write_candidates(notes, data_paths, output, fmt))
         else:
             click.echo(review.candidates_text(notes, data_paths, fmt)[0].rstrip("\n"))
+
+
+@main.command("import", short_help="Import a download as records.",
+              epilog="KIND: " + "; ".join(f"{k}: {v}" for k, v in IMPORT_KINDS.items()) + ".")
+@click.argument("kind", type=click.Choice(list(IMPORT_KINDS)))
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help=f"The JSON Lines file to write (default: {DATA_DIR}/imports/KIND-NAME.jsonl, read by aikg build).")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help=f"The records to reconcile with, {input_kinds_text(RECORDS)} (the output itself left out). "
+                   f"Repeatable. Default: {DATA_DIR}/")
+@click.option("--report", is_flag=True, help="Also list how entities were matched, the ambiguous ones with their "
+                                             "candidates, and every problem.")
+@click.option("--title", default="", help="The title of the Source record of the file (default: named by its kind and file).")
+@click.option("--url", default="", help="Where the file was downloaded from.")
+@click.option("--license", "licence", default="", help="The file's licence, as its publisher names it (e.g. CC-BY-4.0).")
+@click.option("--retrieved", default="", help="When the file was downloaded, YYYY-MM-DD (default: the file's date).")
+@_friendly
+def import_(kind, path, output, data, report, title, url, licence, retrieved) -> None:
+    """Import PATH, a file (or folder) of KIND, as records in the project's JSON Lines format.
+
+    One Source record names the file (title, URL, licence, retrieval date) and
+    every imported fact cites it. An entity already in the graph (found by
+    identifier, then by name within its type) becomes an extend: of its record;
+    an ambiguous one stays separate and is listed. Problems are file:line
+    messages; the rest of the file is still imported.
+    """
+    from graph.imports import import_file
+
+    out = output or Path(DATA_DIR) / "imports" / f"{kind}-{path.stem}.jsonl"
+    result = import_file(kind, path, out, list(data) or [DATA_DIR], title, url, licence, retrieved)
+    for problem in result.problems if report else result.problems[:10]:
+        click.echo(str(problem), err=True)
+    if not report and len(result.problems) > 10:
+        click.echo(f"... and {len(result.problems) - 10} more (--report lists them)", err=True)
+    if report:
+        click.echo(result.details())
+    click.echo(result.summary())
 
 
 @main.command(short_help="Send the dataset to a remote SPARQL store.")

@@ -180,6 +180,13 @@ def input_rdf_suffixes() -> dict[str, str]:
 RDF_FILES = "rdf"  #: the kind of an input format that is an RDF syntax (whatever it carries)
 #: The kinds of input files, each with the words help texts name it by.
 INPUT_KINDS = {RECORDS: "records", RDF_FILES: "RDF files", NOTES: "Markdown notes"}
+#: The downloads ``aikg import`` reads, by kind (their readers: :data:`graph.imports.IMPORTERS`).
+IMPORT_KINDS = {
+    "epoch": "Epoch AI's notable_ai_models.csv or all_ai_models.csv",
+    "hf-cards": "a folder of Hugging Face model cards, ORG/NAME/README.md",
+    "hf-api": "the Hugging Face Hub's /api/models listing (a JSON array or JSON Lines)",
+    "arxiv": "arXiv's metadata snapshot (JSON Lines)",
+}
 
 
 def input_kind(f: Format) -> str:

@@ -2,7 +2,11 @@
 
 The shapes (``ontology/shapes.ttl``) are checked against the union graph with
 the ontology in it, so targets and ``sh:class`` follow ``rdfs:subClassOf``
-without running an inference engine.
+without running an inference engine. A property that takes one value and has
+more in the union is read source by source (:mod:`graph.rdf.disputes`): sources
+that disagree are a warning that names each value and its source, values that
+state one fact at two precisions (2020 and 2020-05-28) are no finding, and two
+values from one source stay a violation.
 
 >>> from graph.build import build
 >>> report = validate(build(["data"], checks=False))
@@ -18,8 +22,11 @@ from functools import lru_cache
 import rdflib
 from rdflib.namespace import SH
 
+import pyoxigraph as ox
+
 from graph import namespaces
 from graph.namespaces import ONTOLOGY_DIR, shorten, slug_of
+from graph.rdf.disputes import values_by_source, verdict
 from graph.wording import count
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
@@ -108,6 +115,15 @@ def validate(result) -> Report:
         value = report_graph.value(r, SH.value)
         severity = str(report_graph.value(r, SH.resultSeverity)).rsplit("#", 1)[-1]
         message = str(report_graph.value(r, SH.resultMessage) or "does not conform")
+        if report_graph.value(r, SH.sourceConstraintComponent) == SH.MaxCountConstraintComponent \
+                and isinstance(path, rdflib.URIRef):
+            by_source = values_by_source(result.kg, ox.NamedNode(focus), ox.NamedNode(str(path)))
+            seen = verdict(by_source)
+            if seen == "one":
+                continue  # one fact at two precisions
+            if seen == "sources":
+                severity, message = "Warning", "sources disagree: " + "; ".join(
+                    f"{', '.join(_show(v) for v in vs)} ({slug_of(g)})" for g, vs in sorted(by_source.items()))
         findings.append(Finding(
             severity=severity,
             entity=slug_of(focus),
@@ -124,6 +140,8 @@ def validate(result) -> Report:
 def _show(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, rdflib.URIRef):
-        return shorten(str(value))
+    if isinstance(value, (rdflib.URIRef, ox.NamedNode)):
+        return shorten(str(value.value if isinstance(value, ox.NamedNode) else value))
+    if isinstance(value, ox.Literal):
+        return value.value
     return str(value)

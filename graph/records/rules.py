@@ -27,6 +27,7 @@ IDENTIFIER_PATTERNS = {
         "owner or owner/name",
     ),
     "huggingface": (re.compile(r"\A[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9_.-]+)?\Z"), "owner/name"),
+    "epoch": (re.compile(r"\A\S(?:.{0,198}\S)?\Z"), "the model's name in Epoch AI's database, e.g. GPT-3 175B (davinci)"),
 }
 RECORD_KEYS = {"id", "type", "label", "aliases", "sources", "ids", "extend", "review"}
 

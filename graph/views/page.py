@@ -32,6 +32,7 @@ import pyvis
 from graph.views.layout import layout_positions
 from graph.views.network import LINKS
 from graph.namespaces import ONTOLOGY_IRI, VOCAB, slug_of
+from graph.rdf.disputes import NUMBERS, verdict
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 #: Colours by family (:meth:`~graph.vocabulary.Vocabulary.family`), from the colour-blind-safe palettes of
@@ -67,7 +68,8 @@ UI = {
            "relations": "Relations", "links": "Identifiers", "also": "Also known as", "type": "Type",
            "lineage": "Lineage", "people": "People", "papers": "Papers", "values": "Values", "other": "Other",
            "yes": "yes", "no": "no", "former": "former", "stage": "stage", "legend": "Legend",
-           "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion"},
+           "thousand": "thousand", "million": "million", "billion": "billion", "trillion": "trillion",
+           "disputed": "sources disagree"},
     "zh": {"language": "语言", "find": "查找", "find_hint": "名称或别名", "released": "发布年份",
            "show_all": "显示全部", "types": "类型", "types_hint": "（点击显示或隐藏）",
            "help": "单击实体查看事实与来源；双击查看其邻域；双击空白处恢复显示全部。",
@@ -75,7 +77,7 @@ UI = {
            "relations": "关系", "links": "标识符", "also": "又称", "type": "类型",
            "lineage": "沿革", "people": "人物", "papers": "论文", "values": "数值", "other": "其他",
            "yes": "是", "no": "否", "former": "曾任", "stage": "阶段", "legend": "图例",
-           "wan": "万", "yi": "亿", "wanyi": "万亿"},
+           "wan": "万", "yi": "亿", "wanyi": "万亿", "disputed": "来源不一致"},
 }
 #: Currencies for people, by ISO code.
 CURRENCIES = {"USD": {"en": "USD", "zh": "美元"}, "CNY": {"en": "CNY", "zh": "元"}, "EUR": {"en": "EUR", "zh": "欧元"},
@@ -105,14 +107,40 @@ _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent /
 _HTTP = re.compile(r"^https?://[^\s\"'<>]+$")
 
 
-def fact_sources(kg) -> dict[tuple[str, str], list[str]]:
-    """(subject IRI, predicate IRI) → ids of the sources that state it, from the named graphs."""
+class Stated(dict):
+    """(subject IRI, predicate IRI) → ids of the sources that state it; ``by_value`` the same → [(value, its
+    sources)] where sources give more than one value."""
+
+    by_value: dict[tuple[str, str], list[tuple[Any, list[str]]]]
+
+
+def fact_sources(kg) -> Stated:
+    """Who states what, from the named graphs: by (subject, predicate), and by value (:class:`Stated`)."""
     out: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_value: dict[tuple[str, str], dict[Any, set[str]]] = defaultdict(lambda: defaultdict(set))
     onto = ox.NamedNode(ONTOLOGY_IRI)
     for q in kg.named_quads():
         if q.graph_name != onto and isinstance(q.subject, ox.NamedNode):
-            out[(q.subject.value, q.predicate.value)].add(slug_of(q.graph_name.value))
-    return {k: sorted(v) for k, v in out.items()}
+            key, src = (q.subject.value, q.predicate.value), slug_of(q.graph_name.value)
+            out[key].add(src)
+            if isinstance(q.object, ox.Literal):
+                by_value[key][q.object].add(src)
+    stated = Stated({k: sorted(v) for k, v in out.items()})
+    stated.by_value = {k: [(term, sorted(srcs)) for term, srcs in sorted(v.items(), key=lambda x: x[0].value)]
+                     for k, v in by_value.items() if len(v) > 1}
+    return stated
+
+
+def _literal_value(term: ox.Literal) -> dict[str, Any]:
+    """A literal as the panel shows it: a number with its exact value on hover, or text."""
+    if term.datatype.value in NUMBERS:
+        try:
+            number = float(term.value)
+        except ValueError:
+            return {"en": term.value, "zh": term.value}
+        return {"num": int(number) if number.is_integer() and abs(number) < 2 ** 63 else number,
+                "unit": None, "currency": None, "precision": None}
+    return {"en": term.value, "zh": term.value}
 
 
 def node_style(type_name: str, vocab: Vocabulary, big: bool = False) -> tuple[str, str]:
@@ -297,11 +325,14 @@ def _profile(a: dict[str, Any], vocab: Vocabulary, predicates: dict[str, str], s
             continue
         key = vocab.keys.get(k)
         kind = key.kind if key else ""
-        fact: dict[str, Any] = {"key": k, "sources": sources_of(k),
-                                "group": "values" if kind in VALUE_KINDS else "other"}
-        for g, keys in GROUPS.items():
-            if k in keys:
-                fact["group"] = g
+        group = next((g for g, keys in GROUPS.items() if k in keys), "values" if kind in VALUE_KINDS else "other")
+        several = getattr(stated, "by_value", {}).get((iri, predicates.get(k))) if key and key.functional else None
+        if several:  # sources give different values (or one at two precisions): each value with its own sources
+            disputed = verdict({s: [t] for t, srcs in several for s in srcs}) == "sources"
+            facts.extend({"key": k, "sources": srcs, "group": group, "value": _literal_value(t), "disputed": disputed}
+                         for t, srcs in several)
+            continue
+        fact: dict[str, Any] = {"key": k, "sources": sources_of(k), "group": group}
         if isinstance(v, bool):
             fact["value"] = {"bool": v}
         elif isinstance(v, (int, float)):

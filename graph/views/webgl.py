@@ -58,7 +58,8 @@ def webgl_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> 
     sources, an index into ``sourceLists``) and ``prof``, the side panel (0 for an empty one, else
     ``[ids, description, facts]``: ids flat ``[key index, text, url, …]``, description ``[en, zh]`` or 0,
     facts flat ``[key index, value, source-list index, …]``, a value packed as a bare bool, number or
-    string where the panel's ``{"bool"}``, ``{"num"}`` or ``{"en", "zh"}`` says no more). ``keys`` and
+    string where the panel's ``{"bool"}``, ``{"num"}`` or ``{"en", "zh"}`` says no more; one of several values
+    sources give carries ``disputed`` inside). ``keys`` and
     ``keyGroups`` name the keys and their panel groups. ``edges`` is flat ``[from, to, name index, …]`` with
     ``from`` as the difference to the previous edge's; ``edgeNames`` rows are ``[en, zh, key]``;
     ``edgeSources`` flat ``[edge index, source-list index, …]`` for the edges that have sources.
@@ -98,7 +99,9 @@ def webgl_data(g: nx.MultiDiGraph, kg=None, vocab: Vocabulary | None = None) -> 
         ids = [x for i in prof["ids"] for x in (key(i["key"]), i["text"], i["url"])]
         desc = [prof["description"]["en"], prof["description"]["zh"]] if prof["description"] else 0
         facts = [x for f in prof["facts"]
-                 for x in (key(f["key"], f["group"]), _packed(f["value"]), lists.setdefault(tuple(f["sources"]), len(lists)))]
+                 for x in (key(f["key"], f["group"]),
+                           {**f["value"], "disputed": f["disputed"]} if "disputed" in f else _packed(f["value"]),
+                           lists.setdefault(tuple(f["sources"]), len(lists)))]
         profiles.append([ids, desc, facts] if ids or desc or facts else 0)
     edge_names: dict[tuple, int] = {}
     edges: list[int] = []

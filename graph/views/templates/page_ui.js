@@ -38,8 +38,13 @@
 
     // numbers for people: 175 billion / 1750 亿, the exact value on hover
     function trim(x) { return String(+x.toFixed(2)); }
+    var SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
     function human(v) {
       var a = Math.abs(v);
+      if (a >= 1e15) {  // compute in FLOP and the like: 1.92 × 10²¹
+        var e = Math.floor(Math.log10(a)), m = v / Math.pow(10, e);
+        return trim(m) + " × 10" + String(e).split("").map(function (d) { return SUP[+d]; }).join("");
+      }
       if (lang === "zh") {
         if (a >= 1e12) { return trim(v / 1e12) + " " + T("wanyi"); }
         if (a >= 1e8) { return trim(v / 1e8) + " " + T("yi"); }
@@ -175,6 +180,7 @@
         var val = el("span", v[0], v[1] ? "num" : null);
         if (v[1]) { val.title = v[1]; }
         li.appendChild(val);
+        if (f.disputed) { li.appendChild(el("span", " ⚠ " + T("disputed"), "disputed")); }
         li._src = f.sources;
         (rows.get(f.group) || rows.get("other")).push(li);
       });
