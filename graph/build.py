@@ -193,6 +193,7 @@ def _counted(records: Iterable[Record], steps: Steps, every: int = 10_000) -> It
 
 def render_outputs(result: BuildResult) -> dict[str, bytes]:
     """Every output file's name and bytes, produced before anything is written."""
+    from graph.analysis import timeline
     from graph.exports.graphml import graphml_bytes
     from graph.views.renderer import graph_page
 
@@ -201,6 +202,7 @@ def render_outputs(result: BuildResult) -> dict[str, bytes]:
         "graph.trig": result.kg.serialize("trig"),
         "graph.graphml": graphml_bytes(result.network),
         "graph.html": graph_page(result.network, result.kg).encode("utf-8"),
+        "timeline.svg": timeline.write(result.network, "timeline.svg")[0],
     }
 
 
@@ -225,7 +227,7 @@ def build_outputs(
     checks: bool = True,
     shacl: bool = True,
 ) -> BuildResult:
-    """Build, validate and write graph.ttl, graph.trig, graph.graphml and graph.html as one set.
+    """Build, validate and write graph.ttl, graph.trig, graph.graphml, graph.html and timeline.svg as one set.
 
     Refuses (``AikgError``, nothing written) when the SHACL shapes find a
     violation or a ``*-violation`` check finds rows.

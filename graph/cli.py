@@ -352,6 +352,86 @@ def ingest(notes, output, fmt, data, show_diff, merge, min_confidence, gold, gol
             click.echo(review.candidates_text(notes, data_paths, fmt)[0].rstrip("\n"))
 
 
+@main.command(short_help="An entity's profile.")
+@click.argument("who")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
+              help="text for the terminal, md for notes, json for programs.")
+@_graph_inputs
+@_friendly
+def show(who, fmt, graph_file, data, store) -> None:
+    """Show WHO (an id, label or alias): names in both languages, type, identifiers, every fact with
+    numbered sources, its relations out and in, and the sources, each once."""
+    from graph.workspace import open_graph, show_text
+
+    click.echo(show_text(open_graph(graph_file, data, store, _say), who, fmt))
+
+
+@main.command(short_help="A model's ancestors or descendants.")
+@click.argument("who")
+@click.option("--up/--down", default=True, show_default=True, help="Ancestors (up) or descendants (down).")
+@click.option("--depth", type=click.IntRange(min=1), default=None, help="At most this many steps (default: all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "mermaid", "dot"]), default="text", show_default=True,
+              help="An indented tree, JSON, a Mermaid flowchart or Graphviz DOT.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of labels.")
+@_graph_inputs
+@_friendly
+def lineage(who, up, depth, fmt, lang, graph_file, data, store) -> None:
+    """The lineage tree of WHO: each step with its kind (finetune, adapter, merge, quantized, distilled,
+    successor, version) and its shortest number of steps from WHO."""
+    from graph.workspace import lineage_text, open_graph
+
+    click.echo(lineage_text(open_graph(graph_file, data, store, _say), who, up, depth, fmt, lang))
+
+
+@main.command(short_help="How two entities are connected.")
+@click.argument("a")
+@click.argument("b")
+@click.option("--max", "longest", type=click.IntRange(min=1), default=6, show_default=True, help="At most this many steps.")
+@click.option("--via", default="", help="Only through entities of these types (comma-separated).")
+@click.option("--directed", is_flag=True, help="Only along the relations' direction.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a path a block, a step a line; json: the steps with their relations and sources.")
+@_graph_inputs
+@_friendly
+def path(a, b, longest, via, directed, fmt, graph_file, data, store) -> None:
+    """The shortest paths between A and B, each step with its relation and sources (undirected by default)."""
+    from graph.workspace import open_graph, path_text
+
+    types = [t.strip() for t in via.split(",") if t.strip()]
+    click.echo(path_text(open_graph(graph_file, data, store, _say), a, b, longest, types, fmt, directed))
+
+
+@main.command(short_help="Counts, sources, central entities.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md"]), default="table", show_default=True,
+              help="table for the terminal, json for programs, md for notes.")
+@_graph_inputs
+@_friendly
+def stats(fmt, graph_file, data, store) -> None:
+    """Statistics of the graph: entities by type and relations by kind, sources and the facts each states,
+    facts with one source, entities without identifiers, the most central entities (degree, PageRank,
+    betweenness), communities with their largest members, releases per organization and year."""
+    from graph.workspace import open_graph, stats_text
+
+    click.echo(stats_text(open_graph(graph_file, data, store, _say), fmt))
+
+
+@main.command(short_help="Draw the release timeline.")
+@click.option("-o", "--output", default="out/timeline.svg", show_default=True, type=click.Path(path_type=Path),
+              help="The file to write: .svg, .png or .html (offline, one file).")
+@click.option("--types", default="", help="Only these types (comma-separated; default: models and papers).")
+@click.option("--orgs", default="", help="Only the lanes of these organizations (comma-separated ids).")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of labels.")
+@_graph_inputs
+@_friendly
+def timeline(output, types, orgs, lang, graph_file, data, store) -> None:
+    """A release timeline: a lane per organization, models and papers at their dates, lineage as arcs,
+    labels that never overlap."""
+    from graph.workspace import open_graph, write_timeline
+
+    split = lambda text: [x.strip() for x in text.split(",") if x.strip()]  # noqa: E731
+    click.echo(write_timeline(open_graph(graph_file, data, store, _say), output, split(types), split(orgs), lang))
+
+
 @main.command("import", short_help="Import a download as records.",
               epilog="KIND: " + "; ".join(f"{k}: {v}" for k, v in IMPORT_KINDS.items()) + ".")
 @click.argument("kind", type=click.Choice(list(IMPORT_KINDS)))

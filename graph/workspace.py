@@ -144,3 +144,92 @@ def answer(query: UserQuery, limits: QueryLimits, fmt: str | None = None, endpoi
     if result.kind == "graph":
         return Answer(text, len(result.triples), "triples")
     return Answer(text, len(result.terms), "rows")
+
+
+def _projection(kg: KnowledgeGraph):
+    from graph.views.network import to_networkx
+
+    return to_networkx(kg)
+
+
+def show_text(kg: KnowledgeGraph, who: str, fmt: str = "text") -> str:
+    """``aikg show``: an entity's profile as text, Markdown or JSON."""
+    import json
+
+    from graph.analysis.entities import entity
+    from graph.analysis.profile import as_text, profile
+
+    g = _projection(kg)
+    p = profile(kg, g, entity(g, who))
+    return json.dumps(p, ensure_ascii=False, indent=1) if fmt == "json" else as_text(p, markdown=fmt == "md")
+
+
+def lineage_text(kg: KnowledgeGraph, who: str, up: bool = True, depth: int | None = None, fmt: str = "text",
+                 lang: str = "en") -> str:
+    """``aikg lineage``: the derivation tree, as an indented tree, JSON, Mermaid or DOT."""
+    import json
+
+    from graph.analysis import lineage as lin
+    from graph.analysis.entities import entity
+
+    g = _projection(kg)
+    steps = lin.lineage(g, entity(g, who), up, depth, lang)
+    if fmt == "json":
+        return json.dumps(lin.as_json(steps), ensure_ascii=False, indent=1)
+    if fmt == "mermaid":
+        return lin.as_mermaid(steps, up)
+    if fmt == "dot":
+        return lin.as_dot(steps)
+    tree = lin.as_text(steps)
+    return tree + f"\n{count(len(steps) - 1, 'ancestor' if up else 'descendant')}"
+
+
+def path_text(kg: KnowledgeGraph, a: str, b: str, longest: int = 6, via: Iterable[str] = (), fmt: str = "text",
+              directed: bool = False) -> str:
+    """``aikg path``: the shortest connections between two entities, each step with its relation and sources."""
+    import json
+
+    from graph.analysis.entities import entity, name
+    from graph.analysis.paths import as_json, paths
+
+    g = _projection(kg)
+    x, y = entity(g, a), entity(g, b)
+    found = paths(g, x, y, longest=longest, via=set(via) or None, directed=directed)
+    if fmt == "json":
+        return json.dumps(as_json(found), ensure_ascii=False, indent=1)
+    if not found:
+        return f"no path from {x} to {y} within {longest} steps"
+    lines = []
+    for i, p in enumerate(found, 1):
+        lines.append(f"{i}. {name(g, x)}")
+        for h in p:
+            arrow = f"--{h.relation}-->" if h.forward else f"<--{h.relation}--"
+            src = f"  [{', '.join(h.sources)}]" if h.sources else ""
+            lines.append(f"   {arrow} {name(g, h.target)} ({h.target}){src}")
+    steps = len(found[0])
+    lines.append(f"{count(len(found), 'shortest path')} of {count(steps, 'step')}")
+    return "\n".join(lines)
+
+
+def stats_text(kg: KnowledgeGraph, fmt: str = "table") -> str:
+    """``aikg stats``: the graph's statistics as aligned text, JSON or Markdown."""
+    import json
+
+    from graph.analysis.stats import as_markdown, as_text, stats
+    from graph.vocabulary import load_vocabulary
+
+    s = stats(kg, _projection(kg), load_vocabulary())
+    if fmt == "json":
+        return json.dumps(s, ensure_ascii=False, indent=1)
+    return as_markdown(s) if fmt == "md" else as_text(s)
+
+
+def write_timeline(kg: KnowledgeGraph, output: str | Path, types: Iterable[str] = (), orgs: Iterable[str] = (),
+                   lang: str = "en") -> str:
+    """``aikg timeline``: write the release timeline (.svg, .png or .html), atomically; a one-line summary."""
+    from graph.analysis import timeline
+
+    data, found = timeline.write(_projection(kg), output, types, orgs, lang)
+    write_atomic(output, data)
+    lanes = len({m.lane for m in found})
+    return f"wrote {output}: {count(len(found), 'release')} in {count(lanes, 'lane')}"

@@ -82,4 +82,5 @@ RECORDS_ONLY = {"import"}
 
 def test_the_commands_that_read_inputs_are_the_ones_expected():
     assert {p[-1] for p, c in COMMANDS if _takes_inputs(c)} == {
-        "build", "validate", "query", "export", "page", "serve", "push", "ingest", "import"}
+        "build", "validate", "query", "export", "page", "serve", "push", "ingest", "import",
+        "show", "lineage", "path", "stats", "timeline"}

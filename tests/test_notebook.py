@@ -1,4 +1,4 @@
-"""The quickstart notebook runs top to bottom against the current library."""
+"""Every notebook runs top to bottom against the current library, and checks what it shows."""
 from __future__ import annotations
 
 import os
@@ -10,7 +10,14 @@ import pytest
 import nbclient  # noqa: E402
 import nbformat  # noqa: E402
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "01-quickstart.ipynb"
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+#: Each notebook and strings its output must hold (its own cells assert the answers too).
+EXPECTED = {
+    "01-quickstart.ipynb": ("GPT-3", "InstructGPT", "OpenAI", "entities", "named graphs"),
+    "02-sparql-cookbook.ipynb": ("named queries", "kg:meta", "kg:survey-ai-ecosystem"),
+    "03-network-analysis.ipynb": ("most central by PageRank", "student of", "20000 nodes"),
+    "04-timeline.ipynb": ("releases", "0 overlapping", "fonts:"),
+}
 KERNEL = "python3"
 
 
@@ -85,7 +92,13 @@ def test_the_warning_check_sees_a_warning():
     assert _warnings(nb) == []
 
 
-def test_quickstart_notebook_runs_top_to_bottom(tmp_path):
+def test_every_notebook_is_tested():
+    assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_notebook_runs_top_to_bottom(tmp_path, name):
+    NOTEBOOK = NOTEBOOKS / name
     source = NOTEBOOK.read_text(encoding="utf-8")
     nb = nbformat.reads(source, as_version=4)
 
@@ -124,5 +137,5 @@ def test_quickstart_notebook_runs_top_to_bottom(tmp_path):
     assert all(c.execution_count is not None for c in nb.cells if c.cell_type == "code")
 
     text = _output_text(nb)
-    for expected in ("GPT-3", "InstructGPT", "OpenAI", "entities", "named graphs"):
+    for expected in EXPECTED[name]:
         assert expected in text, f"{expected!r} not in the notebook's output"

@@ -286,6 +286,20 @@ def _labels(vocab: Vocabulary, iri: str | None, fallback: str) -> dict[str, str]
 _SUFFIXES = ("_precision", "_currency", "_unit")
 
 
+def node_profile(g: nx.MultiDiGraph, node: str, stated, vocab: Vocabulary | None = None) -> dict[str, Any]:
+    """The panel's data of one node (identifiers once, description, facts grouped, each with its sources),
+    for ``aikg show``; ``stated`` is :func:`fact_sources` of the dataset.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("x", type="Person", label="X", wikidata="Q1", born="1990")
+    >>> node_profile(g, "x", {})["ids"]
+    [{'key': 'wikidata', 'text': 'Q1', 'url': 'https://www.wikidata.org/wiki/Q1'}]
+    """
+    vocab = vocab or load_vocabulary()
+    a = g.nodes[node]
+    predicates = g.graph.get("predicates", {})
+    return _profile(a, vocab, predicates, stated, _links(a, predicates))
+
+
 def _profile(a: dict[str, Any], vocab: Vocabulary, predicates: dict[str, str], stated, links) -> dict[str, Any]:
     """The side panel of a node as data: identifiers (each once), description, and facts with their kind.
 
