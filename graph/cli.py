@@ -145,9 +145,11 @@ def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool,
               help="Stop the query when it needs more than this many MB (default: a quarter of the RAM).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses query other endpoints over the network.")
 @click.option("--endpoint", default=None, help="Query a remote SPARQL endpoint (e.g. http://127.0.0.1:7878/query) instead.")
+@click.option("--user", default=None,
+              help="Log in to the --endpoint as this user; the password comes from AIKG_PASSWORD or a prompt.")
 @_graph_inputs
 @_friendly
-def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_service, endpoint, graph_file, data,
+def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_service, endpoint, user, graph_file, data,
           store) -> None:
     """Run SPARQL (a query string or a .rq file), or a named query, on the built graph.
 
@@ -172,7 +174,8 @@ def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_se
         click.echo(f"note: {note}", err=True)
     limits = QueryLimits(timeout=timeout or None, allow_service=allow_service, isolate=True,
                          max_memory=max_memory * MB if max_memory else default_max_memory())
-    result = answer(asked, limits, fmt, endpoint, lambda: open_graph(graph_file, data, store, _say))
+    result = answer(asked, limits, fmt, endpoint, lambda: open_graph(graph_file, data, store, _say),
+                    credentials=_credentials(user) if endpoint else None)
     if output:
         click.echo(result.write(output), err=True)
     else:
@@ -470,23 +473,48 @@ def import_(kind, path, output, data, report, title, url, licence, retrieved) ->
     click.echo(result.summary())
 
 
+PASSWORD_VARIABLE = "AIKG_PASSWORD"
+
+
+def _credentials(user: str | None):
+    """The --user's credentials: the password from AIKG_PASSWORD, else asked for (never an option: a password
+    on the command line is in the shell's history and the process list)."""
+    if not user:
+        return None
+    import os
+
+    from graph.sparql.remote import Credentials
+
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password is None:
+        password = click.prompt(f"password for {user}", hide_input=True, err=True)
+    return Credentials(user, password)
+
+
 @main.command(short_help="Send the dataset to a remote SPARQL store.")
 @click.option("--endpoint", required=True,
               help="Graph Store Protocol URL of the remote store, e.g. http://127.0.0.1:7878/store (Oxigraph), "
-                   "http://HOST:3030/DATASET/data (Fuseki).")
+                   "http://HOST:8890/sparql-graph-crud-auth (Virtuoso), http://HOST:3030/DATASET/data (Fuseki).")
+@click.option("--store-kind", type=click.Choice(["auto", "oxigraph", "virtuoso", "fuseki", "graphdb", "neptune"]),
+              default="auto", show_default=True,
+              help="How the store takes the Graph Store Protocol; auto: told by the endpoint's path.")
+@click.option("--user", default=None,
+              help=f"Log in as this user (HTTP Digest or Basic); the password comes from {PASSWORD_VARIABLE} or a prompt.")
 @_graph_inputs
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Seconds to wait for each request.")
 @_friendly
-def push(endpoint, graph_file, data, store, timeout) -> None:
-    """Send the dataset to a SPARQL store: one named graph per source, and the union as the default graph."""
+def push(endpoint, store_kind, user, graph_file, data, store, timeout) -> None:
+    """Send the dataset to a SPARQL store: one named graph per source, and the union as the default graph
+    (where the store keeps one: Virtuoso's queries see the union of its graphs)."""
     from graph.sparql.remote import push as do_push
 
     from graph.workspace import open_graph
 
     kg = open_graph(graph_file, data, store, _say)
+    credentials = _credentials(user)
     with _Bar() as bar:
-        report = do_push(kg, endpoint, timeout, bar)
+        report = do_push(kg, endpoint, timeout, bar, store_kind, credentials)
     click.echo(report.text() + f" to {endpoint}")
 
 

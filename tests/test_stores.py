@@ -201,3 +201,21 @@ def test_a_malformed_endpoint_is_a_clear_error_not_a_traceback(built_out, endpoi
     assert res.exit_code == 1 and "is not an http(s) URL" in res.output and "Traceback" not in res.output
     res = runner.invoke(main, ["query", "--endpoint", endpoint, "ASK {}"])
     assert res.exit_code == 1 and "is not an http(s) URL" in res.output
+
+
+def test_the_store_kind_is_told_by_the_endpoint_and_the_password_never_comes_from_an_option(built_out, oxigraph_server):
+    from graph.sparql.remote import STORES, store_kind
+
+    assert [store_kind(u).kind for u in ("http://h:8890/sparql-graph-crud-auth", "http://h:3030/ds/data",
+                                         "http://h:7200/repositories/r/rdf-graphs/service", "https://h:8182/sparql/gsp/",
+                                         oxigraph_server + "/store")] == ["virtuoso", "fuseki", "graphdb", "neptune", "oxigraph"]
+    assert not STORES["virtuoso"].default_graph and STORES["oxigraph"].tested
+    runner = CliRunner()
+    res = runner.invoke(main, ["push", "--graph", str(built_out / "graph.trig"), "--endpoint", oxigraph_server + "/store",
+                               "--user", "alice"], input="s3cret\n", env={"AIKG_PASSWORD": None})
+    assert res.exit_code == 0, res.output
+    assert "password for alice" in res.output and "s3cret" not in res.output, "asked for, not echoed"
+    res = runner.invoke(main, ["push", "--graph", str(built_out / "graph.trig"), "--endpoint", oxigraph_server + "/store",
+                               "--user", "alice", "--store-kind", "virtuoso"], env={"AIKG_PASSWORD": "s3cret"})
+    assert res.exit_code == 0 and "(the store queries their union)" in res.output, res.output
+    assert "--password" not in runner.invoke(main, ["push", "--help"]).output

@@ -6,8 +6,13 @@ Apache Jena Fuseki (``/DATASET/data``, ``/DATASET/sparql``), GraphDB
 (``/sparql-graph-crud``, ``/sparql``) and Amazon Neptune (``/sparql``, ``/sparql/gsp/``).
 
 ``push`` sends each named graph (one per source) with ``PUT ?graph=IRI`` and
-the union with ``PUT ?default``, retrying when the connection fails or the
-server answers 5xx; a 4xx answer is a refusal and stops with its message.
+the union with ``PUT ?default`` where the store keeps a default graph of its
+own (:data:`STORES`: Virtuoso answers queries over the union of its graphs),
+retrying when the connection fails or the server answers 5xx; a 4xx answer is a
+refusal and stops with its message. Queries go as an HTML form
+(``application/x-www-form-urlencoded``), which every store takes (Virtuoso
+7 waits forever for an ``application/sparql-query`` body). A ``user`` and
+password are sent by HTTP Digest or Basic authentication, whichever the store asks for.
 
 >>> graph_url("http://127.0.0.1:7878/store", "https://w3id.org/aiekg/id/x")
 'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Faiekg%2Fid%2Fx'
@@ -34,6 +39,63 @@ from graph.rdf.write import quad_sort_key
 from graph.wording import count, graph_count
 
 RETRIES = 3
+
+
+@dataclass(frozen=True)
+class Store:
+    """How one kind of SPARQL store takes the Graph Store Protocol: where, whether to send the default graph."""
+
+    kind: str
+    push_to: str  # the Graph Store Protocol URL, HOST for the server
+    query_at: str
+    default_graph: bool  # PUT ?default with the union (False: the store's queries see the union of its graphs)
+    tested: bool  # run by the tests against a real server
+
+
+#: The stores aikg knows, one row each (README's table is this one).
+STORES = {s.kind: s for s in (
+    Store("oxigraph", "http://HOST:7878/store", "http://HOST:7878/query", True, True),
+    Store("virtuoso", "http://HOST:8890/sparql-graph-crud-auth", "http://HOST:8890/sparql", False, False),
+    Store("fuseki", "http://HOST:3030/DATASET/data", "http://HOST:3030/DATASET/sparql", True, False),
+    Store("graphdb", "http://HOST:7200/repositories/REPO/rdf-graphs/service", "http://HOST:7200/repositories/REPO", True, False),
+    Store("neptune", "https://HOST:8182/sparql/gsp/", "https://HOST:8182/sparql", True, False),
+)}
+
+
+def store_kind(endpoint: str, kind: str = "auto") -> Store:
+    """The store an endpoint is: ``kind`` if given, else told by its path (``/sparql-graph-crud``: Virtuoso,
+    ``/rdf-graphs/service``: GraphDB, ``/sparql/gsp``: Neptune, ``/data``: Fuseki), else Oxigraph's conventions.
+
+    >>> store_kind("http://h:8890/sparql-graph-crud-auth").kind, store_kind("http://h:7878/store").kind
+    ('virtuoso', 'oxigraph')
+    """
+    if kind != "auto":
+        if kind not in STORES:
+            raise AikgError(f"--store-kind {kind!r}: one of auto, {', '.join(STORES)}")
+        return STORES[kind]
+    path = urllib.parse.urlsplit(endpoint).path
+    for marker, name in (("/sparql-graph-crud", "virtuoso"), ("/rdf-graphs/service", "graphdb"),
+                         ("/sparql/gsp", "neptune"), ("/data", "fuseki")):
+        if marker in path:
+            return STORES[name]
+    return STORES["oxigraph"]
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """A user and password for a store's authenticated endpoint (never from the command line: see the CLI)."""
+
+    user: str
+    password: str
+
+
+def _opener(endpoint: str, credentials: Credentials | None) -> urllib.request.OpenerDirector:
+    if credentials is None:
+        return urllib.request.build_opener()
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, endpoint, credentials.user, credentials.password)
+    return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords),
+                                       urllib.request.HTTPBasicAuthHandler(passwords))
 
 
 class Refused(AikgError):
@@ -67,17 +129,19 @@ def graph_url(endpoint: str, graph: str | None) -> str:
     return endpoint + sep + ("default" if graph is None else "graph=" + urllib.parse.quote(graph, safe=""))
 
 
-def _send(req: urllib.request.Request, timeout: float) -> bytes:
+def _send(req: urllib.request.Request, timeout: float, opener: urllib.request.OpenerDirector | None = None) -> bytes:
     delay = 0.5
+    opener = opener or urllib.request.build_opener()
     for attempt in range(1, RETRIES + 1):
         try:
-            with urllib.request.urlopen(req, timeout=timeout) as r:
+            with opener.open(req, timeout=timeout) as r:
                 return r.read()
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace")[:500]
             if exc.code < 500 or attempt == RETRIES:
+                hint = " (give --user, and the password in AIKG_PASSWORD or at the prompt)" if exc.code in (401, 403) else ""
                 raise Refused(f"{req.get_method()} {req.full_url}: the server answered {exc.code} "
-                              f"{exc.reason}: {body.strip()}", exc.code) from None
+                              f"{exc.reason}: {' '.join(body.split())[:300]}{hint}", exc.code) from None
         except (urllib.error.URLError, OSError) as exc:
             if attempt == RETRIES:
                 reason = getattr(exc, "reason", exc)
@@ -96,6 +160,7 @@ class PushReport:
     triples: int
     seconds: float
     ontology: bool = False
+    union: bool = True  # the union went to the default graph too
 
     def text(self) -> str:
         """The graphs counted as every command counts them (:func:`graph.wording.source_graphs`).
@@ -104,35 +169,38 @@ class PushReport:
         'pushed 25 source graphs (+ the ontology) and their union, 3000 triples in 2.00 s (1,500 triples/s)'
         """
         rate = self.triples / self.seconds if self.seconds else 0
-        return (f"pushed {graph_count(self.graphs - self.ontology, self.ontology)} and their union, "
+        union = " and their union" if self.union else " (the store queries their union)"
+        return (f"pushed {graph_count(self.graphs - self.ontology, self.ontology)}{union}, "
                 f"{count(self.triples, 'triple')} in {self.seconds:.2f} s "
                 f"({rate:,.0f} triples/s)")
 
 
 def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
-         progress: Progress = None) -> PushReport:
-    """Replace each named graph on the remote store with ours, then the default graph with the union."""
+         progress: Progress = None, kind: str = "auto", credentials: Credentials | None = None) -> PushReport:
+    """Replace each named graph on the remote store with ours, then (where the store keeps one) the default
+    graph with the union."""
     check_endpoint(endpoint)
+    store = store_kind(endpoint, kind)
+    opener = _opener(endpoint, credentials)
     start = time.perf_counter()
     by_graph: dict[str, list[ox.Triple]] = {}
     for q in sorted(kg.named_quads(), key=quad_sort_key):
         by_graph.setdefault(q.graph_name.value, []).append(q.triple)
-    union = kg.triples()
-    jobs = [(g, t) for g, t in by_graph.items()] + [(None, union)]
+    jobs = [(g, t) for g, t in by_graph.items()] + ([(None, kg.triples())] if store.default_graph else [])
     sent = 0
     for i, (g, triples) in enumerate(jobs, 1):
         body = serialize(triples, "nt")
         req = urllib.request.Request(graph_url(endpoint, g), data=body, method="PUT",
                                      headers={"Content-Type": "application/n-triples"})
-        _send(req, timeout)
+        _send(req, timeout, opener)
         sent += len(triples)
         if progress:
             progress("pushing", i, len(jobs))
-    return PushReport(len(by_graph), sent, time.perf_counter() - start, ONTOLOGY_IRI in by_graph)
+    return PushReport(len(by_graph), sent, time.perf_counter() - start, ONTOLOGY_IRI in by_graph, store.default_graph)
 
 
 def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,
-                 limits: QueryLimits = QueryLimits(timeout=30)) -> QueryResult:
+                 limits: QueryLimits = QueryLimits(timeout=30), credentials: Credentials | None = None) -> QueryResult:
     """Run a query on a remote SPARQL endpoint; the same rules as local queries apply.
 
     The query must parse here (``strict``): the remote store, not aikg, would
@@ -143,10 +211,10 @@ def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,
     form = call_confined(limits, check_query, text, limits.allow_service, True).form
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     accept = "application/n-triples" if graph_form else "application/sparql-results+json"
-    req = urllib.request.Request(endpoint, data=text.encode("utf-8"), method="POST",
-                                 headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    req = urllib.request.Request(endpoint, data=urllib.parse.urlencode({"query": text}).encode("utf-8"), method="POST",
+                                 headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
     try:
-        data = _send(req, limits.timeout or 300)
+        data = _send(req, limits.timeout or 300, _opener(endpoint, credentials))
     except Refused as exc:
         if exc.status == 400:
             raise QuerySyntaxError(exc.message) from None
