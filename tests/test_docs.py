@@ -28,7 +28,7 @@ def test_readme_starts_with_the_build_and_test_commands_and_ci_runs_the_same_tes
     assert "pytest" in blocks[1] and "chromium" in blocks[1]
     test_command = re.search(r"(\S*python -m pytest[^\n`]*)", blocks[1]).group(1)
     assert test_command in CI
-    for package in ("chromium", "raptor2-utils", "fonts-noto-cjk"):
+    for package in ("chromium", "raptor2-utils", "fonts-noto-cjk", "virtuoso-opensource"):
         assert package in CI and package in blocks[1]
 
 

@@ -55,7 +55,7 @@ class Store:
 #: The stores aikg knows, one row each (README's table is this one).
 STORES = {s.kind: s for s in (
     Store("oxigraph", "http://HOST:7878/store", "http://HOST:7878/query", True, True),
-    Store("virtuoso", "http://HOST:8890/sparql-graph-crud-auth", "http://HOST:8890/sparql", False, False),
+    Store("virtuoso", "http://HOST:8890/sparql-graph-crud-auth", "http://HOST:8890/sparql", False, True),
     Store("fuseki", "http://HOST:3030/DATASET/data", "http://HOST:3030/DATASET/sparql", True, False),
     Store("graphdb", "http://HOST:7200/repositories/REPO/rdf-graphs/service", "http://HOST:7200/repositories/REPO", True, False),
     Store("neptune", "https://HOST:8182/sparql/gsp/", "https://HOST:8182/sparql", True, False),
