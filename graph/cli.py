@@ -500,13 +500,22 @@ def _credentials(user: str | None):
               help="How the store takes the Graph Store Protocol; auto: told by the endpoint's path.")
 @click.option("--user", default=None,
               help=f"Log in as this user (HTTP Digest or Basic); the password comes from {PASSWORD_VARIABLE} or a prompt.")
+@click.option("--full", is_flag=True, help="Send every graph, not only those changed since the last push to this endpoint.")
+@click.option("--state", type=click.Path(path_type=Path), default=Path(OUT_DIR) / ".aikg" / "push", show_default=True,
+              help="Where the manifest of what each endpoint holds is kept.")
+@click.option("--batch", type=click.IntRange(min=1), default=500_000, show_default=True,
+              help="Triples a request at most (a bigger graph goes as a PUT, then POSTs).")
 @_graph_inputs
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Seconds to wait for each request.")
 @_friendly
-def push(endpoint, store_kind, user, graph_file, data, store, timeout) -> None:
+def push(endpoint, store_kind, user, full, state, batch, graph_file, data, store, timeout) -> None:
     """Send the dataset to a SPARQL store: one named graph per source, and the union as the default graph
-    (where the store keeps one: Virtuoso's queries see the union of its graphs)."""
+    (where the store keeps one: Virtuoso's queries see the union of its graphs).
+
+    Only the graphs changed since the last push to this endpoint are sent, and the graphs of sources that
+    are gone are deleted; an interrupted push resumes where it stopped (--full sends everything).
+    """
     from graph.sparql.remote import push as do_push
 
     from graph.workspace import open_graph
@@ -514,7 +523,7 @@ def push(endpoint, store_kind, user, graph_file, data, store, timeout) -> None:
     kg = open_graph(graph_file, data, store, _say)
     credentials = _credentials(user)
     with _Bar() as bar:
-        report = do_push(kg, endpoint, timeout, bar, store_kind, credentials)
+        report = do_push(kg, endpoint, timeout, bar, store_kind, credentials, state, full, batch)
     click.echo(report.text() + f" to {endpoint}")
 
 

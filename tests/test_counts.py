@@ -1,6 +1,8 @@
 """The commands count one thing one way: the same number of source graphs everywhere, "1 violation"."""
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,6 +19,9 @@ from conftest import DATA
 PHRASE = re.compile(r"(\d+) source graphs? \(\+ the ontology\)")
 #: "1" followed by a plural noun (one word, or two as in "1 RDF files", "1 source graphs").
 ONE_PLURAL = re.compile(r"(?<![\d.,])\b1 (?:[A-Za-z]+ )?[a-z]+s\b(?! of\b)")
+
+#: the manifests of the tests' CLI pushes (which send everything: --full), kept out of out/
+PUSH_STATE = Path(tempfile.mkdtemp(prefix="aikg-push-"))
 
 
 class _GraphStore(BaseHTTPRequestHandler):
@@ -55,7 +60,7 @@ def test_build_the_store_and_push_count_the_source_graphs_the_same_way(tmp_path,
                                "--store", str(tmp_path / "store")])
     assert res.exit_code == 0, res.output
     built, stored = (line for line in res.output.splitlines() if PHRASE.search(line))
-    res = runner.invoke(main, ["push", "--graph", str(tmp_path / "out" / "graph.trig"), "--endpoint", graph_store])
+    res = runner.invoke(main, ["push", "--full", "--state", str(PUSH_STATE), "--graph", str(tmp_path / "out" / "graph.trig"), "--endpoint", graph_store])
     assert res.exit_code == 0, res.output
     pushed = res.output.strip()
     sources = len(build([DATA], checks=False, project=False).kg.graph_names()) - 1  # all but the ontology's

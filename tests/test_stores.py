@@ -1,6 +1,7 @@
 """The persistent store (build, reopen, query, incremental rebuild) and a real remote Oxigraph server."""
 from __future__ import annotations
 
+import tempfile
 import shutil
 import socket
 import subprocess
@@ -19,6 +20,9 @@ from graph.sparql.query import QueryLimits, run_query
 from graph.sparql.remote import push, remote_query
 
 from conftest import DATA
+
+#: the manifests of the tests' CLI pushes (which send everything: --full), kept out of out/
+PUSH_STATE = Path(tempfile.mkdtemp(prefix="aikg-push-"))
 
 
 def free_port() -> int:
@@ -161,7 +165,7 @@ def test_push_sends_one_graph_per_source_and_the_union(built, oxigraph_server):
 
 def test_query_endpoint_gives_the_same_answer_as_local(built_out, oxigraph_server):
     runner = CliRunner()
-    assert runner.invoke(main, ["push", "--graph", str(built_out / "graph.trig"),
+    assert runner.invoke(main, ["push", "--full", "--state", str(PUSH_STATE), "--graph", str(built_out / "graph.trig"),
                                 "--endpoint", oxigraph_server + "/store"]).exit_code == 0
     for name in ("cq01-models-by-organization", "cq06-model-lineage", "cq14-fact-sources"):
         local = runner.invoke(main, ["query", "--graph", str(built_out / "graph.trig"), "--name", name])
@@ -197,7 +201,7 @@ def test_remote_refusals_and_unreachable_servers_are_clear_errors(built, oxigrap
 @pytest.mark.parametrize("endpoint", ["foo", "http://[bad", "ftp://127.0.0.1/store", "http:///nohost"])
 def test_a_malformed_endpoint_is_a_clear_error_not_a_traceback(built_out, endpoint):
     runner = CliRunner()
-    res = runner.invoke(main, ["push", "--graph", str(built_out / "graph.trig"), "--endpoint", endpoint])
+    res = runner.invoke(main, ["push", "--full", "--state", str(PUSH_STATE), "--graph", str(built_out / "graph.trig"), "--endpoint", endpoint])
     assert res.exit_code == 1 and "is not an http(s) URL" in res.output and "Traceback" not in res.output
     res = runner.invoke(main, ["query", "--endpoint", endpoint, "ASK {}"])
     assert res.exit_code == 1 and "is not an http(s) URL" in res.output
@@ -211,11 +215,71 @@ def test_the_store_kind_is_told_by_the_endpoint_and_the_password_never_comes_fro
                                          oxigraph_server + "/store")] == ["virtuoso", "fuseki", "graphdb", "neptune", "oxigraph"]
     assert not STORES["virtuoso"].default_graph and STORES["oxigraph"].tested
     runner = CliRunner()
-    res = runner.invoke(main, ["push", "--graph", str(built_out / "graph.trig"), "--endpoint", oxigraph_server + "/store",
+    res = runner.invoke(main, ["push", "--full", "--state", str(PUSH_STATE), "--graph", str(built_out / "graph.trig"), "--endpoint", oxigraph_server + "/store",
                                "--user", "alice"], input="s3cret\n", env={"AIKG_PASSWORD": None})
     assert res.exit_code == 0, res.output
     assert "password for alice" in res.output and "s3cret" not in res.output, "asked for, not echoed"
-    res = runner.invoke(main, ["push", "--graph", str(built_out / "graph.trig"), "--endpoint", oxigraph_server + "/store",
+    res = runner.invoke(main, ["push", "--full", "--state", str(PUSH_STATE), "--graph", str(built_out / "graph.trig"), "--endpoint", oxigraph_server + "/store",
                                "--user", "alice", "--store-kind", "virtuoso"], env={"AIKG_PASSWORD": "s3cret"})
     assert res.exit_code == 0 and "(the store queries their union)" in res.output, res.output
-    assert "--password" not in runner.invoke(main, ["push", "--help"]).output
+    assert "--password" not in runner.invoke(main, ["push", "--full", "--state", str(PUSH_STATE), "--help"]).output
+
+
+def _graph_counts(query_at: str) -> dict[str, int]:
+    res = remote_query(query_at, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {r[0]: int(r[1]) for r in res.rows}
+
+
+def _local_counts(kg) -> dict[str, int]:
+    from graph.namespaces import shorten
+
+    return {shorten(g): sum(1 for _ in kg.match(graph=g)) for g in kg.graph_names()}
+
+
+def test_push_sends_only_what_changed_deletes_what_is_gone_and_resumes_where_it_stopped(tmp_path, minimal, oxigraph_server,
+                                                                                        monkeypatch):
+    import graph.sparql.remote as remote
+    from graph.build import build
+
+    store_at, query_at = oxigraph_server + "/store", oxigraph_server + "/query"
+    state = tmp_path / "state"
+    data = tmp_path / "mine"
+    shutil.copytree(minimal, data)
+    first = push(build([data], checks=False).kg, store_at, state=state, full=True)
+    assert first.changed == first.graphs
+    again = push(build([data], checks=False).kg, store_at, state=state)
+    assert (again.changed, again.triples) == (0, 0) and "pushed 0 of" in again.text()
+    (data / "more.yaml").write_text("- id: blog-two\n  type: Article\n  label: {en: Two}\n  url: https://example.org/two\n"
+                                    "- extend: base-model\n  layers: 32\n  sources: [blog-two]\n", encoding="utf-8")
+    kg = build([data], checks=False).kg
+    one = push(kg, store_at, state=state)
+    assert one.changed == 1, "only the new source's graph (and the union)"
+    assert {g: n for g, n in _graph_counts(query_at).items() if g in _local_counts(kg)} == _local_counts(kg)
+    (data / "more.yaml").unlink()
+    kg = build([data], checks=False).kg
+    gone = push(kg, store_at, state=state)
+    assert gone.deleted == 1 and "kg:blog-two" not in _graph_counts(query_at)
+    # interrupted after two graphs: the next push sends the rest, and the store holds the dataset
+    calls = {"n": 0}
+    real = remote._send
+
+    def failing(req, timeout, opener=None):
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise remote.AikgError("the connection dropped")
+        return real(req, timeout, opener)
+
+    monkeypatch.setattr(remote, "_send", failing)
+    with pytest.raises(remote.AikgError, match="dropped"):
+        push(kg, store_at, state=state, full=True)
+    monkeypatch.setattr(remote, "_send", real)
+    rest = push(kg, store_at, state=state)
+    assert rest.changed == first.graphs - 2
+    assert {g: n for g, n in _graph_counts(query_at).items() if g in _local_counts(kg)} == _local_counts(kg)
+
+
+def test_a_big_graph_goes_in_batches_and_arrives_whole(built, oxigraph_server):
+    report = push(built.kg, oxigraph_server + "/store", batch=7)
+    assert report.triples == sum(_local_counts(built.kg).values()) + built.kg.triple_count()
+    counts = _graph_counts(oxigraph_server + "/query")
+    assert {g: counts.get(g) for g in _local_counts(built.kg)} == _local_counts(built.kg)

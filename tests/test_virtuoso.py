@@ -7,6 +7,7 @@ Start one by hand the same way: ``virtuoso-t +foreground +configfile virtuoso.in
 """
 from __future__ import annotations
 
+import tempfile
 import shutil
 import subprocess
 import time
@@ -54,6 +55,9 @@ ResultSetMaxRows = 100000
 MaxQueryExecutionTime = 60
 """
 DBA = Credentials("dba", "dba")  # a fresh Virtuoso database's administrator
+
+#: the manifests of the tests' CLI pushes (which send everything: --full), kept out of out/
+PUSH_STATE = Path(tempfile.mkdtemp(prefix="aikg-push-"))
 
 
 @pytest.fixture(scope="module")
@@ -141,10 +145,10 @@ def test_refusals_and_credentials_are_clear(built, built_out, virtuoso):
     with pytest.raises(AikgError, match="answered 401"):
         push(built.kg, push_to, credentials=Credentials("dba", "wrong"))
     runner = CliRunner()
-    res = runner.invoke(main, ["push", "--graph", str(built_out / "graph.trig"), "--endpoint", push_to, "--user", "dba"],
+    res = runner.invoke(main, ["push", "--full", "--state", str(PUSH_STATE), "--graph", str(built_out / "graph.trig"), "--endpoint", push_to, "--user", "dba"],
                         env={"AIKG_PASSWORD": "dba"})
     assert res.exit_code == 0 and "(the store queries their union)" in res.output, res.output
-    res = runner.invoke(main, ["push", "--graph", str(built_out / "graph.trig"), "--endpoint", push_to],
+    res = runner.invoke(main, ["push", "--full", "--state", str(PUSH_STATE), "--graph", str(built_out / "graph.trig"), "--endpoint", push_to],
                         env={"AIKG_PASSWORD": None})
     assert res.exit_code == 1 and "401" in res.output and "Traceback" not in res.output
     res = runner.invoke(main, ["query", "--endpoint", query_at, "--name", "cq14-fact-sources"])

@@ -24,6 +24,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import AikgError, QuerySyntaxError
@@ -35,10 +36,12 @@ from graph.sparql.policy import check_query
 from graph.sparql.text import substitute
 from graph.rdf.write import serialize
 from graph.rdf.store import KnowledgeGraph
+from graph.sparql.pushstate import UNION, Manifest, digest
 from graph.rdf.write import quad_sort_key
 from graph.wording import count, graph_count
 
 RETRIES = 3
+BATCH = 500_000  #: triples a request at most (a bigger graph goes as a PUT, then POSTs)
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,9 @@ class PushReport:
     triples: int
     seconds: float
     ontology: bool = False
-    union: bool = True  # the union went to the default graph too
+    union: bool = True  # the store keeps a default graph, which holds the union
+    changed: int | None = None  # named graphs sent (None: all of them)
+    deleted: int = 0  # named graphs removed from the store: their sources are gone
 
     def text(self) -> str:
         """The graphs counted as every command counts them (:func:`graph.wording.source_graphs`).
@@ -170,15 +175,25 @@ class PushReport:
         """
         rate = self.triples / self.seconds if self.seconds else 0
         union = " and their union" if self.union else " (the store queries their union)"
+        if self.changed is not None and self.changed < self.graphs:
+            removed = f", removed {count(self.deleted, 'graph')}" if self.deleted else ""
+            return (f"pushed {self.changed} of {graph_count(self.graphs - self.ontology, self.ontology)} (the others "
+                    f"unchanged since the last push){removed}, {count(self.triples, 'triple')} in {self.seconds:.2f} s")
         return (f"pushed {graph_count(self.graphs - self.ontology, self.ontology)}{union}, "
                 f"{count(self.triples, 'triple')} in {self.seconds:.2f} s "
                 f"({rate:,.0f} triples/s)")
 
 
 def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
-         progress: Progress = None, kind: str = "auto", credentials: Credentials | None = None) -> PushReport:
-    """Replace each named graph on the remote store with ours, then (where the store keeps one) the default
-    graph with the union."""
+         progress: Progress = None, kind: str = "auto", credentials: Credentials | None = None,
+         state: str | Path | None = None, full: bool = False, batch: int = BATCH) -> PushReport:
+    """Send the named graphs (one per source) that changed since the last push to ``endpoint``, delete the ones
+    the dataset no longer has, then (where the store keeps one) the default graph with the union.
+
+    ``state`` is where the manifests are kept (:mod:`graph.sparql.pushstate`; ``None``: push everything, keep
+    nothing); ``full`` pushes everything. A graph of more than ``batch`` triples goes as a ``PUT`` of the first
+    batch and a ``POST`` of each further one.
+    """
     check_endpoint(endpoint)
     store = store_kind(endpoint, kind)
     opener = _opener(endpoint, credentials)
@@ -186,17 +201,38 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
     by_graph: dict[str, list[ox.Triple]] = {}
     for q in sorted(kg.named_quads(), key=quad_sort_key):
         by_graph.setdefault(q.graph_name.value, []).append(q.triple)
-    jobs = [(g, t) for g, t in by_graph.items()] + ([(None, kg.triples())] if store.default_graph else [])
+    graphs: dict[str, list[ox.Triple]] = dict(by_graph)
+    if store.default_graph:
+        graphs[UNION] = kg.triples()
+    bodies = {g: serialize(t, "nt") for g, t in graphs.items()}
+    digests = {g: digest(b) for g, b in bodies.items()}
+    manifest = Manifest.load(state, endpoint) if state is not None else None
+    if manifest is not None and full:
+        manifest.forget()
+    todo = manifest.changed(digests) if manifest is not None else list(graphs)
+    gone = manifest.gone(digests) if manifest is not None else []
+    todo.sort(key=lambda g: g == UNION)  # the union last: it is what readers of the default graph see
     sent = 0
-    for i, (g, triples) in enumerate(jobs, 1):
-        body = serialize(triples, "nt")
-        req = urllib.request.Request(graph_url(endpoint, g), data=body, method="PUT",
-                                     headers={"Content-Type": "application/n-triples"})
-        _send(req, timeout, opener)
-        sent += len(triples)
+    steps = len(todo) + len(gone)
+    for i, g in enumerate(gone, 1):
+        _send(urllib.request.Request(graph_url(endpoint, g), method="DELETE"), timeout, opener)
+        manifest.mark(g, None)
         if progress:
-            progress("pushing", i, len(jobs))
-    return PushReport(len(by_graph), sent, time.perf_counter() - start, ONTOLOGY_IRI in by_graph, store.default_graph)
+            progress("pushing", i, steps)
+    for i, g in enumerate(todo, len(gone) + 1):
+        triples = graphs[g]
+        for n, part in enumerate(range(0, max(1, len(triples)), batch)):
+            body = bodies[g] if len(triples) <= batch else serialize(triples[part:part + batch], "nt")
+            req = urllib.request.Request(graph_url(endpoint, g or None), data=body, method="PUT" if n == 0 else "POST",
+                                         headers={"Content-Type": "application/n-triples"})
+            _send(req, timeout, opener)
+        sent += len(triples)
+        if manifest is not None:
+            manifest.mark(g, digests[g])
+        if progress:
+            progress("pushing", i, steps)
+    return PushReport(len(by_graph), sent, time.perf_counter() - start, ONTOLOGY_IRI in by_graph,
+                      store.default_graph, changed=len([g for g in todo if g != UNION]), deleted=len(gone))
 
 
 def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,

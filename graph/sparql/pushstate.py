@@ -1,0 +1,73 @@
+"""What was pushed to each endpoint: a manifest per endpoint of the digest of every graph it holds from us.
+
+``aikg push`` sends only the graphs whose digest changed since the last push to that endpoint, deletes the
+graphs no longer in the dataset, and records each graph as soon as the store has taken it, so an interrupted
+push resumes where it stopped. The manifests live in ``out/.aikg/push/`` (one JSON file an endpoint, named
+by a digest of its URL), written atomically.
+
+>>> import tempfile
+>>> m = Manifest.load(tempfile.mkdtemp(), "http://127.0.0.1:7878/store")
+>>> m.changed({"g": "1"})
+['g']
+>>> m.mark("g", "1"); m.changed({"g": "1"}), Manifest.load(m.path.parent, m.endpoint).graphs
+([], {'g': '1'})
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.atomic import write_atomic
+from graph.defaults import OUT_DIR
+
+STATE_DIR = OUT_DIR / ".aikg" / "push"
+UNION = ""  #: the key of the default graph (the union) in a manifest
+
+
+def digest(body: bytes) -> str:
+    """The digest a manifest keeps of a graph's sorted N-Triples."""
+    return hashlib.sha256(body).hexdigest()
+
+
+@dataclass
+class Manifest:
+    """The digests of the graphs an endpoint holds from us (``UNION`` for its default graph)."""
+
+    path: Path
+    endpoint: str
+    graphs: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, directory: str | Path, endpoint: str) -> "Manifest":
+        """The manifest of ``endpoint`` in ``directory`` (empty when there is none, or it cannot be read)."""
+        path = Path(directory) / (hashlib.sha256(endpoint.encode("utf-8")).hexdigest()[:24] + ".json")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("endpoint") == endpoint and isinstance(data.get("graphs"), dict):
+                return cls(path, endpoint, {str(k): str(v) for k, v in data["graphs"].items()})
+        except (OSError, ValueError):
+            pass
+        return cls(path, endpoint)
+
+    def changed(self, digests: dict[str, str]) -> list[str]:
+        """The graphs whose digest differs from the one pushed last (all, for a new endpoint)."""
+        return [g for g, d in digests.items() if self.graphs.get(g) != d]
+
+    def gone(self, digests: dict[str, str]) -> list[str]:
+        """The graphs pushed before that the dataset no longer has."""
+        return [g for g in self.graphs if g not in digests and g != UNION]
+
+    def mark(self, graph: str, value: str | None) -> None:
+        """Record that the store now holds ``graph`` with this digest (``None``: it was deleted); saved at once."""
+        if value is None:
+            self.graphs.pop(graph, None)
+        else:
+            self.graphs[graph] = value
+        write_atomic(self.path, json.dumps({"endpoint": self.endpoint, "graphs": self.graphs}, indent=1,
+                                           sort_keys=True).encode("utf-8"))
+
+    def forget(self) -> None:
+        """Push everything next time (``--full``)."""
+        self.graphs = {}
