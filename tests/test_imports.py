@@ -264,3 +264,24 @@ def test_the_held_out_files_are_read_as_their_expected_json_says():
     check_epoch(SETS["held-out"])
     check_hub(SETS["held-out"])
     check_arxiv(SETS["held-out"])
+
+
+def test_hostile_files_are_reported_by_line_and_an_import_of_nothing_leaves_the_output(data, tmp_path):
+    huge = tmp_path / "huge.csv"
+    huge.write_text("Model,Organization,Parameters\n" + "X" * 300_000 + ",Org,7\nGood,Org,1e9\n", encoding="utf-8")
+    out = data / "imports" / "huge.jsonl"
+    report = import_file("epoch", huge, out, [data], retrieved="2026-12-01")
+    assert report.used == 1 and [str(p).split(": ", 1)[0] for p in report.problems] == [f"{huge}:2", f"{huge}:2"]
+    assert "Good" in out.read_text(encoding="utf-8") and "XXXX" not in out.read_text(encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(tmp_path / "out")]).exit_code == 0
+    odd = tmp_path / "odd.csv"
+    odd.write_bytes(b"Model,Organization\nfine,Org\n\xff\xfebad,Org\n")
+    assert [(p.line, p.message) for p in epoch.read(odd).problems] == [(3, "is not UTF-8 text: the rest of the file is not read")]
+    (tmp_path / "odd.json").write_bytes(b'{"id": "1", "title": "A"}\n\xff\n')
+    assert [p.line for p in arxiv.read(tmp_path / "odd.json").problems] == [2]
+    out.write_text("previous\n", encoding="utf-8")
+    nothing = tmp_path / "nothing.csv"
+    nothing.write_bytes(b"Model\n\xff\n")
+    res = CliRunner().invoke(main, ["import", "epoch", str(nothing), "-o", str(out), "--data", str(data)])
+    assert res.exit_code == 1 and f"{nothing}:2: is not UTF-8" in res.output and "left as it was" in res.output
+    assert "Traceback" not in res.output and out.read_text(encoding="utf-8") == "previous\n"

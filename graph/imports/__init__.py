@@ -131,6 +131,9 @@ def _import(importer: Importer, path: Path, output: Path, index: Index, known: d
             e.facts = {}
             e.links = [x for x in e.links if x[0] == "developed_by"]
         names.merge(row)
+    if not names.used:  # nothing to import: say why, and leave an earlier output as it was
+        raise AikgError("\n".join([str(p) for p in names.problems[:20]]
+                                  + [f"nothing imported from {path}; {output} is left as it was"]))
     matches = reconcile(names, index)
     written: set[str] = set()
     with open_atomic(output) as f:

@@ -23,7 +23,8 @@ from typing import Any, Iterator
 
 from graph.imports.model import Batch, Entity, Problem
 from graph.imports.names import name_key
-from graph.imports.values import day
+from graph.imports.values import day, first_bad_line
+from graph.records.yamlread import MAX_TEXT
 
 _DOI = re.compile(r"^10\.[0-9]{4,9}/\S+$")
 
@@ -44,7 +45,9 @@ def rows(path: Path) -> Iterator[Batch]:
                     batch = Batch(read=1)
                     _line(batch, shown, n, raw)
                     yield batch
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        yield Batch(problems=[Problem(shown, first_bad_line(path), "is not UTF-8 text: the rest of the file is not read")])
+    except OSError as exc:
         yield Batch(problems=[Problem(shown, n or 1, f"cannot be read: {exc}")])
 
 
@@ -63,6 +66,9 @@ def _line(batch: Batch, path: str, n: int, raw: str) -> None:
                                       + ": skipped"))
         return
     aid = aid.strip()
+    if len(title) > MAX_TEXT:
+        batch.problems.append(Problem(path, n, f"title: {len(title):,} characters, more than a record's {MAX_TEXT:,}: skipped"))
+        return
     paper = batch.add(Entity("arxiv:" + aid, "Paper", title, n))
     paper.ids["arxiv"] = aid
     doi = item.get("doi")

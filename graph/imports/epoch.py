@@ -28,8 +28,9 @@ from typing import Iterator
 
 from graph.imports.model import Batch, Entity, Problem
 from graph.imports.names import name_key, split_names
-from graph.imports.values import day, number, real
+from graph.imports.values import day, first_bad_line, number, real
 from graph.ingest.ids import arxiv_id
+from graph.records.yamlread import MAX_TEXT
 
 #: Epoch AI's column names, and what each becomes (the columns read; any other is ignored).
 COLUMNS = {
@@ -48,6 +49,7 @@ COLUMNS = {
     "Finetune compute (FLOP)": "the kind of the based_on edge",
 }
 CONFIDENCE = {"confident": "Confident", "likely": "Likely", "speculative": "Speculative"}
+MAX_CELL = 16 * 1024 * 1024  #: a cell as long as this is read (Epoch's Abstract and Authors cells are long)
 _URL = re.compile(r"https?://[^\s,;]+")  # a Link cell lists URLs separated by newlines, commas or semicolons
 
 
@@ -64,6 +66,7 @@ def rows(path: Path) -> Iterator[Batch]:
     """The file row by row, as a stream: one batch a row (its entities, or the problem that skipped it)."""
     shown = str(path)
     line = 1
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL))
     try:
         with open(path, encoding="utf-8-sig", newline="") as f:
             reader = csv.reader(f)
@@ -76,8 +79,12 @@ def rows(path: Path) -> Iterator[Batch]:
             first = Batch(ignored_columns=[h for h in header if h and h not in COLUMNS])
             yield first
             last = reader.line_num
-            for cells in reader:
-                line, last = last + 1, reader.line_num
+            while True:
+                line = last + 1
+                cells = next(reader, None)
+                if cells is None:
+                    break
+                last = reader.line_num
                 if not any(c.strip() for c in cells):
                     continue
                 batch = Batch(read=1)
@@ -87,8 +94,10 @@ def rows(path: Path) -> Iterator[Batch]:
                 else:
                     _row(batch, shown, line, dict(zip(header, cells)))
                 yield batch
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        yield _problem(shown, line, f"cannot be read: {exc}")
+    except UnicodeDecodeError:
+        yield _problem(shown, first_bad_line(path), "is not UTF-8 text: the rest of the file is not read")
+    except (OSError, csv.Error) as exc:
+        yield _problem(shown, line, f"cannot be read: {exc}: the rest of the file is not read")
 
 
 def _problem(path: str, line: int, message: str) -> Batch:
@@ -97,7 +106,11 @@ def _problem(path: str, line: int, message: str) -> Batch:
 
 def _row(batch: Batch, path: str, line: int, row: dict[str, str]) -> None:
     def cell(name: str) -> str:
-        return (row.get(name) or "").strip()
+        text = (row.get(name) or "").strip()
+        if len(text) > MAX_TEXT:  # longer than a record may hold: left out, said once
+            problem(f"{name}: {len(text):,} characters, more than a record's {MAX_TEXT:,}: left out")
+            row[name] = text = ""
+        return text
 
     def problem(message: str) -> None:
         batch.problems.append(Problem(path, line, message))

@@ -24,6 +24,7 @@ from typing import Any, Iterator
 import yaml
 
 from graph.imports.model import Batch, Entity, Problem
+from graph.imports.values import first_bad_line
 
 #: The relations the Hub knows (``base_model_relation``).
 RELATIONS = ("adapter", "merge", "quantized", "finetune")
@@ -217,5 +218,8 @@ def _items(path: Path) -> Iterator[tuple[int, Any]]:
                     yield n, json.loads(raw)
                 except json.JSONDecodeError as exc:
                     yield n, Problem(str(path), n, f"not a JSON object: {exc.msg}: skipped")
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        line = first_bad_line(path)
+        yield line, Problem(str(path), line, "is not UTF-8 text: the rest of the file is not read")
+    except OSError as exc:
         yield 1, Problem(str(path), 1, f"cannot be read: {exc}")

@@ -71,3 +71,23 @@ def real(text: str | float | int | None) -> float | None:
             return None
         value = float(t)
     return value if math.isfinite(value) and value >= 0 else None
+
+
+def first_bad_line(path) -> int:
+    """The number of the first line of a file that is not UTF-8 (1 if the file cannot be read).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"; _ = p.write_bytes(b"ok\\n\\xff\\n")
+    >>> first_bad_line(p)
+    2
+    """
+    try:
+        with open(path, "rb") as f:
+            for n, raw in enumerate(f, 1):
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    return n
+    except OSError:
+        pass
+    return 1
