@@ -27,7 +27,8 @@ def entity(g: nx.MultiDiGraph, text: str) -> str:
         return hits[0]
     if hits:
         raise AikgError(f"{text!r} names {len(hits)} entities: {', '.join(hits)}; give an id")
-    raise AikgError(f"no entity {text!r}{did_you_mean(text, list(g.nodes))}")
+    shown = text if len(text) <= 80 else text[:79] + "…"
+    raise AikgError(f"no entity {shown!r}{did_you_mean(text[:200], list(g.nodes))}")
 
 
 def _names(a: dict) -> list:
