@@ -19,12 +19,24 @@ from dataclasses import asdict, dataclass
 import networkx as nx
 
 from graph.analysis.entities import name
+from graph.namespaces import VOCAB
+from graph.vocabulary import load_vocabulary
 
 #: The lineage edges of the projection and the kind of step each is (``based_on`` takes its edge's kind).
 STEPS = {"based_on": "derived", "successor_of": "successor", "version_of": "version"}
-#: A ``based_on`` edge's kind (the concept's local name) as the step is called.
-KINDS = {"FineTune": "finetune", "Adapter": "adapter", "Merge": "merge", "Quantized": "quantized",
-         "Distilled": "distilled"}
+
+def _kinds() -> dict[str, str]:
+    """A ``based_on`` edge's kind (the concept's local name, FineTune) → its record name (finetune), from the ontology.
+
+    >>> _kinds()["FineTune"], _kinds()["Quantized"]
+    ('finetune', 'quantized')
+    """
+    concepts = load_vocabulary().concepts.get(VOCAB + "DerivationKind", {})
+    return {iri.rsplit("#", 1)[-1]: name for name, iri in concepts.items()}
+
+
+#: A ``based_on`` edge's kind as the step is called.
+KINDS = _kinds()
 
 
 @dataclass(frozen=True)
