@@ -20,6 +20,7 @@ from graph.errors import AikgError
 from graph.formats import (EXPORT_FORMAT_NAMES, IMPORT_KINDS, INPUT, NOTES, RDF_FILES, RECORDS, RESULT_FORMAT_NAMES, input_kinds_text,
                            lookup, result_formats)
 from graph.records.discovery import NOTES_FOLDER
+from graph.sparql.stores import STORE_KINDS
 from graph.wording import count
 
 #: What ``--data`` takes, from the table of input formats (graph/formats.py).
@@ -147,10 +148,12 @@ def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool,
 @click.option("--endpoint", default=None, help="Query a remote SPARQL endpoint (e.g. http://127.0.0.1:7878/query) instead.")
 @click.option("--user", default=None,
               help="Log in to the --endpoint as this user; the password comes from AIKG_PASSWORD or a prompt.")
+@click.option("--store-kind", type=click.Choice(STORE_KINDS), default="auto", show_default=True,
+              help="The --endpoint's store; auto: asked (Virtuoso's queries name the union that aikg push sent).")
 @_graph_inputs
 @_friendly
-def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_service, endpoint, user, graph_file, data,
-          store) -> None:
+def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_service, endpoint, user, store_kind,
+          graph_file, data, store) -> None:
     """Run SPARQL (a query string or a .rq file), or a named query, on the built graph.
 
     The project's prefixes (aikg:, kg:, rdfs:, schema:, prov:, ...) are predeclared;
@@ -175,7 +178,7 @@ def query(sparql, name, params, fmt, output, lang, timeout, max_memory, allow_se
     limits = QueryLimits(timeout=timeout or None, allow_service=allow_service, isolate=True,
                          max_memory=max_memory * MB if max_memory else default_max_memory())
     result = answer(asked, limits, fmt, endpoint, lambda: open_graph(graph_file, data, store, _say),
-                    credentials=_credentials(user) if endpoint else None)
+                    credentials=_credentials(user) if endpoint else None, kind=store_kind)
     if output:
         click.echo(result.write(output), err=True)
     else:
@@ -495,7 +498,7 @@ def _credentials(user: str | None):
 @click.option("--endpoint", required=True,
               help="Graph Store Protocol URL of the remote store, e.g. http://127.0.0.1:7878/store (Oxigraph), "
                    "http://HOST:8890/sparql-graph-crud-auth (Virtuoso), http://HOST:3030/DATASET/data (Fuseki).")
-@click.option("--store-kind", type=click.Choice(["auto", "oxigraph", "virtuoso", "fuseki", "graphdb", "neptune"]),
+@click.option("--store-kind", type=click.Choice(STORE_KINDS),
               default="auto", show_default=True,
               help="How the store takes the Graph Store Protocol; auto: told by the endpoint's path.")
 @click.option("--user", default=None,
@@ -511,7 +514,7 @@ def _credentials(user: str | None):
 @_friendly
 def push(endpoint, store_kind, user, full, state, batch, graph_file, data, store, timeout) -> None:
     """Send the dataset to a SPARQL store: one named graph per source, and the union as the default graph
-    (where the store keeps one: Virtuoso's queries see the union of its graphs).
+    (on Virtuoso, whose default graph is all graphs at once, as urn:aikg:union, which aikg query names).
 
     Only the graphs changed since the last push to this endpoint are sent, and the graphs of sources that
     are gone are deleted; an interrupted push resumes where it stopped (--full sends everything).

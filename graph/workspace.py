@@ -126,7 +126,7 @@ class Answer:
 
 
 def answer(query: UserQuery, limits: QueryLimits, fmt: str | None = None, endpoint: str | None = None,
-           graph: Callable[[], KnowledgeGraph] = open_graph, credentials=None) -> Answer:
+           graph: Callable[[], KnowledgeGraph] = open_graph, credentials=None, kind: str = "auto") -> Answer:
     """Run a user's query on the graph (opened by ``graph``) or on a remote ``endpoint``, and format the result.
 
     >>> from graph.sparql.query import user_query
@@ -137,7 +137,7 @@ def answer(query: UserQuery, limits: QueryLimits, fmt: str | None = None, endpoi
     if endpoint:
         from graph.sparql.remote import remote_query
 
-        result = remote_query(endpoint, query.query.text, query.bindings, limits, credentials)
+        result = remote_query(endpoint, query.query.text, query.bindings, limits, credentials, kind)
     else:
         result = run_query(graph(), query.query.text, query.bindings, limits)
     text = format_result(result, fmt or default_format(result))

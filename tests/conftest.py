@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph.build import build, build_outputs
+from servers import ServerMissing, oxigraph_server as _oxigraph, virtuoso_server as _virtuoso
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -98,3 +99,23 @@ def open_page(browser):
     yield opener
     for p in probes:
         p.close()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory):
+    """The base URL of a real Oxigraph server on 127.0.0.1, with an empty database (one per test module)."""
+    try:
+        with _oxigraph(tmp_path_factory.mktemp("oxigraph")) as base:
+            yield base
+    except ServerMissing as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    """The base URL of a real Virtuoso on 127.0.0.1, with a fresh database (administrator dba/dba)."""
+    try:
+        with _virtuoso(tmp_path_factory.mktemp("virtuoso")) as base:
+            yield base
+    except ServerMissing as exc:
+        pytest.fail(str(exc))

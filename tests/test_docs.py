@@ -96,3 +96,15 @@ def test_the_readme_validate_transcript_is_what_validate_prints(tmp_path, monkey
 
 def test_readme_commands_say_once_that_they_assume_the_venv():
     assert README.count(". .venv/bin/activate") == 1 and ".venv/bin/aikg" in README.split("## ", 1)[0]
+
+
+def test_the_readme_store_table_is_the_librarys():
+    from graph.sparql.stores import STORES
+
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| [^|]*\(`(\w+)`\) \|.*$", README, re.M)}
+    assert set(STORES) <= set(rows)
+    for kind, store in STORES.items():
+        cells = [c.strip() for c in rows[kind].strip("|").split("|")]
+        assert f"`{store.push_to}" in cells[1] and f"`{store.query_at}`" == cells[2], kind
+        assert cells[4].startswith("yes") == store.tested, f"README says {kind} is {'un' * store.tested}tested"
+        assert ("urn:aikg:union" in cells[3]) == (not store.default_graph), kind

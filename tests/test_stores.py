@@ -2,57 +2,23 @@
 from __future__ import annotations
 
 import tempfile
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-from graph.errors import AikgError, QueryRefused, QuerySyntaxError, QueryTooLarge
+from graph.errors import AikgError, QueryRefused, QuerySyntaxError
 from graph.rdf.persist import open_store
-from graph.sparql.query import QueryLimits, run_query
 from graph.sparql.remote import push, remote_query
 
 from conftest import DATA
+from servers import free_port
 
 #: the manifests of the tests' CLI pushes (which send everything: --full), kept out of out/
 PUSH_STATE = Path(tempfile.mkdtemp(prefix="aikg-push-"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory):
-    """A real Oxigraph server (pip install oxigraph) on 127.0.0.1."""
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
-    if not Path(exe).exists():
-        pytest.fail("the oxigraph server is required (pip install oxigraph)")
-    port = free_port()
-    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail("the oxigraph server did not start: " + proc.stderr.read().decode()[-500:])
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 def test_build_with_a_store_then_query_export_and_page_without_rebuilding(tmp_path):
@@ -152,41 +118,6 @@ def test_reading_a_missing_store_is_a_clear_error(tmp_path):
     assert res.exit_code == 1 and "no aikg store here" in res.output
 
 
-def test_push_sends_one_graph_per_source_and_the_union(built, oxigraph_server):
-    report = push(built.kg, oxigraph_server + "/store")
-    assert report.graphs == len(built.kg.graph_names())
-    res = remote_query(oxigraph_server + "/query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-    assert int(res.rows[0][0]) == len(built.kg.graph_names())
-    res = remote_query(oxigraph_server + "/query", "SELECT ?g WHERE { GRAPH ?g { kg:gpt-3 aikg:parameterCount ?n } }")
-    assert {r[0] for r in res.rows} == {"kg:survey-ai-ecosystem", "kg:ref-8btc-chatgpt-history"}
-    res = remote_query(oxigraph_server + "/query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    assert int(res.rows[0][0]) == built.kg.triple_count(), "the default graph holds the union"
-
-
-def test_query_endpoint_gives_the_same_answer_as_local(built_out, oxigraph_server):
-    runner = CliRunner()
-    assert runner.invoke(main, ["push", "--full", "--state", str(PUSH_STATE), "--graph", str(built_out / "graph.trig"),
-                                "--endpoint", oxigraph_server + "/store"]).exit_code == 0
-    for name in ("cq01-models-by-organization", "cq06-model-lineage", "cq14-fact-sources"):
-        local = runner.invoke(main, ["query", "--graph", str(built_out / "graph.trig"), "--name", name])
-        remote = runner.invoke(main, ["query", "--endpoint", oxigraph_server + "/query", "--name", name])
-        assert remote.exit_code == 0, remote.output
-        assert remote.output == local.output, name
-
-
-def test_max_rows_means_the_same_locally_and_on_a_remote_store(built, oxigraph_server):
-    push(built.kg, oxigraph_server + "/store")
-    many = "SELECT ?s WHERE { ?s a aikg:LanguageModel }"
-    for run in (lambda limits: run_query(built.kg, many, limits=limits),
-                lambda limits: remote_query(oxigraph_server + "/query", many, limits=limits)):
-        with pytest.raises(QueryTooLarge, match="more than 3 rows"):
-            run(QueryLimits(timeout=30, max_rows=3))
-        assert len(run(QueryLimits(timeout=30, max_rows=1000)).rows) > 3
-    construct = "CONSTRUCT { ?s a aikg:LanguageModel } WHERE { ?s a aikg:LanguageModel }"
-    with pytest.raises(QueryTooLarge):
-        remote_query(oxigraph_server + "/query", construct, limits=QueryLimits(timeout=30, max_rows=3))
-
-
 def test_remote_refusals_and_unreachable_servers_are_clear_errors(built, oxigraph_server):
     with pytest.raises(AikgError, match="answered 404"):
         push(built.kg, oxigraph_server + "/nope")
@@ -208,7 +139,7 @@ def test_a_malformed_endpoint_is_a_clear_error_not_a_traceback(built_out, endpoi
 
 
 def test_the_store_kind_is_told_by_the_endpoint_and_the_password_never_comes_from_an_option(built_out, oxigraph_server):
-    from graph.sparql.remote import STORES, store_kind
+    from graph.sparql.stores import STORES, store_kind
 
     assert [store_kind(u).kind for u in ("http://h:8890/sparql-graph-crud-auth", "http://h:3030/ds/data",
                                          "http://h:7200/repositories/r/rdf-graphs/service", "https://h:8182/sparql/gsp/",
@@ -221,65 +152,6 @@ def test_the_store_kind_is_told_by_the_endpoint_and_the_password_never_comes_fro
     assert "password for alice" in res.output and "s3cret" not in res.output, "asked for, not echoed"
     res = runner.invoke(main, ["push", "--full", "--state", str(PUSH_STATE), "--graph", str(built_out / "graph.trig"), "--endpoint", oxigraph_server + "/store",
                                "--user", "alice", "--store-kind", "virtuoso"], env={"AIKG_PASSWORD": "s3cret"})
-    assert res.exit_code == 0 and "(the store queries their union)" in res.output, res.output
+    assert res.exit_code == 0 and "and their union (as <urn:aikg:union>" in res.output, res.output
     assert "--password" not in runner.invoke(main, ["push", "--full", "--state", str(PUSH_STATE), "--help"]).output
 
-
-def _graph_counts(query_at: str) -> dict[str, int]:
-    res = remote_query(query_at, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    return {r[0]: int(r[1]) for r in res.rows}
-
-
-def _local_counts(kg) -> dict[str, int]:
-    from graph.namespaces import shorten
-
-    return {shorten(g): sum(1 for _ in kg.match(graph=g)) for g in kg.graph_names()}
-
-
-def test_push_sends_only_what_changed_deletes_what_is_gone_and_resumes_where_it_stopped(tmp_path, minimal, oxigraph_server,
-                                                                                        monkeypatch):
-    import graph.sparql.remote as remote
-    from graph.build import build
-
-    store_at, query_at = oxigraph_server + "/store", oxigraph_server + "/query"
-    state = tmp_path / "state"
-    data = tmp_path / "mine"
-    shutil.copytree(minimal, data)
-    first = push(build([data], checks=False).kg, store_at, state=state, full=True)
-    assert first.changed == first.graphs
-    again = push(build([data], checks=False).kg, store_at, state=state)
-    assert (again.changed, again.triples) == (0, 0) and "pushed 0 of" in again.text()
-    (data / "more.yaml").write_text("- id: blog-two\n  type: Article\n  label: {en: Two}\n  url: https://example.org/two\n"
-                                    "- extend: base-model\n  layers: 32\n  sources: [blog-two]\n", encoding="utf-8")
-    kg = build([data], checks=False).kg
-    one = push(kg, store_at, state=state)
-    assert one.changed == 1, "only the new source's graph (and the union)"
-    assert {g: n for g, n in _graph_counts(query_at).items() if g in _local_counts(kg)} == _local_counts(kg)
-    (data / "more.yaml").unlink()
-    kg = build([data], checks=False).kg
-    gone = push(kg, store_at, state=state)
-    assert gone.deleted == 1 and "kg:blog-two" not in _graph_counts(query_at)
-    # interrupted after two graphs: the next push sends the rest, and the store holds the dataset
-    calls = {"n": 0}
-    real = remote._send
-
-    def failing(req, timeout, opener=None):
-        calls["n"] += 1
-        if calls["n"] > 2:
-            raise remote.AikgError("the connection dropped")
-        return real(req, timeout, opener)
-
-    monkeypatch.setattr(remote, "_send", failing)
-    with pytest.raises(remote.AikgError, match="dropped"):
-        push(kg, store_at, state=state, full=True)
-    monkeypatch.setattr(remote, "_send", real)
-    rest = push(kg, store_at, state=state)
-    assert rest.changed == first.graphs - 2
-    assert {g: n for g, n in _graph_counts(query_at).items() if g in _local_counts(kg)} == _local_counts(kg)
-
-
-def test_a_big_graph_goes_in_batches_and_arrives_whole(built, oxigraph_server):
-    report = push(built.kg, oxigraph_server + "/store", batch=7)
-    assert report.triples == sum(_local_counts(built.kg).values()) + built.kg.triple_count()
-    counts = _graph_counts(oxigraph_server + "/query")
-    assert {g: counts.get(g) for g in _local_counts(built.kg)} == _local_counts(built.kg)

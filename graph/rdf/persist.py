@@ -24,7 +24,6 @@ dataset (what is removed is read from the store itself, never from a manifest).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +33,7 @@ import pyoxigraph as ox
 from graph.errors import AikgError
 from graph.atomic import write_atomic
 from graph.rdf.store import KnowledgeGraph
+from graph.rdf.write import ntriples_digest
 from graph.wording import source_graphs
 
 MANIFEST = "aikg-manifest.json"
@@ -63,9 +63,7 @@ def _graph_texts(kg: KnowledgeGraph) -> dict[str, tuple[str, bytes]]:
     out = {}
     for g in kg.graph_names():
         data = kg.graph_ntriples(g)
-        lines = data.split(b"\n")
-        lines.sort()
-        out[g] = (hashlib.sha256(b"\n".join(lines)).hexdigest(), data)
+        out[g] = (ntriples_digest(data), data)
     return out
 
 

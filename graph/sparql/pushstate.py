@@ -21,14 +21,15 @@ from pathlib import Path
 
 from graph.atomic import write_atomic
 from graph.defaults import OUT_DIR
+from graph.rdf.write import ntriples_digest
 
 STATE_DIR = OUT_DIR / ".aikg" / "push"
 UNION = ""  #: the key of the default graph (the union) in a manifest
 
 
 def digest(body: bytes) -> str:
-    """The digest a manifest keeps of a graph's sorted N-Triples."""
-    return hashlib.sha256(body).hexdigest()
+    """The digest a manifest keeps of a graph's N-Triples (whatever the order of its lines)."""
+    return ntriples_digest(body)
 
 
 @dataclass

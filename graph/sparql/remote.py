@@ -5,14 +5,19 @@ Apache Jena Fuseki (``/DATASET/data``, ``/DATASET/sparql``), GraphDB
 (``/repositories/REPO/rdf-graphs/service``, ``/repositories/REPO``), Virtuoso
 (``/sparql-graph-crud``, ``/sparql``) and Amazon Neptune (``/sparql``, ``/sparql/gsp/``).
 
-``push`` sends each named graph (one per source) with ``PUT ?graph=IRI`` and
-the union with ``PUT ?default`` where the store keeps a default graph of its
-own (:data:`STORES`: Virtuoso answers queries over the union of its graphs),
-retrying when the connection fails or the server answers 5xx; a 4xx answer is a
-refusal and stops with its message. Queries go as an HTML form
-(``application/x-www-form-urlencoded``), which every store takes (Virtuoso
-7 waits forever for an ``application/sparql-query`` body). A ``user`` and
-password are sent by HTTP Digest or Basic authentication, whichever the store asks for.
+``push`` sends each named graph (one per source) with ``PUT ?graph=IRI``, then
+the union: with ``PUT ?default`` where the store keeps a default graph of its
+own, else (:data:`STORES`: Virtuoso, whose default graph is every graph at once,
+so that a fact stated by three sources is matched three times) as the graph
+:data:`UNION_GRAPH`, which aikg's queries to that store name as their default
+graph (and leave out of ``GRAPH ?g``). Each graph is read from the store as
+N-Triples and sent as it is, in batches, so a push holds one graph in memory at
+a time. A request is retried when the connection fails or the server answers
+502, 503 or 504; any other error status is a refusal and stops with the store's message. Queries go as an
+HTML form (``application/x-www-form-urlencoded``), which every store takes
+(Virtuoso 7 waits forever for an ``application/sparql-query`` body). A ``user``
+and password are sent by HTTP Digest or Basic authentication, whichever the
+store asks for.
 
 >>> graph_url("http://127.0.0.1:7878/store", "https://w3id.org/aiekg/id/x")
 'http://127.0.0.1:7878/store?graph=https%3A%2F%2Fw3id.org%2Faiekg%2Fid%2Fx'
@@ -34,54 +39,18 @@ from graph.sparql.query import QueryLimits, call_confined, take_rows
 from graph.sparql.results import QueryResult
 from graph.sparql.policy import check_query
 from graph.sparql.text import substitute
-from graph.rdf.write import serialize
 from graph.rdf.store import KnowledgeGraph
 from graph.sparql.pushstate import UNION, Manifest, digest
-from graph.rdf.write import quad_sort_key
+from graph.sparql.stores import store_kind
 from graph.wording import count, graph_count
 
 RETRIES = 3
+TRANSIENT = (502, 503, 504)  #: answers worth trying again (a gateway, or a store too busy); others are the store's word
 BATCH = 500_000  #: triples a request at most (a bigger graph goes as a PUT, then POSTs)
-
-
-@dataclass(frozen=True)
-class Store:
-    """How one kind of SPARQL store takes the Graph Store Protocol: where, whether to send the default graph."""
-
-    kind: str
-    push_to: str  # the Graph Store Protocol URL, HOST for the server
-    query_at: str
-    default_graph: bool  # PUT ?default with the union (False: the store's queries see the union of its graphs)
-    tested: bool  # run by the tests against a real server
-
-
-#: The stores aikg knows, one row each (README's table is this one).
-STORES = {s.kind: s for s in (
-    Store("oxigraph", "http://HOST:7878/store", "http://HOST:7878/query", True, True),
-    Store("virtuoso", "http://HOST:8890/sparql-graph-crud-auth", "http://HOST:8890/sparql", False, True),
-    Store("fuseki", "http://HOST:3030/DATASET/data", "http://HOST:3030/DATASET/sparql", True, False),
-    Store("graphdb", "http://HOST:7200/repositories/REPO/rdf-graphs/service", "http://HOST:7200/repositories/REPO", True, False),
-    Store("neptune", "https://HOST:8182/sparql/gsp/", "https://HOST:8182/sparql", True, False),
-)}
-
-
-def store_kind(endpoint: str, kind: str = "auto") -> Store:
-    """The store an endpoint is: ``kind`` if given, else told by its path (``/sparql-graph-crud``: Virtuoso,
-    ``/rdf-graphs/service``: GraphDB, ``/sparql/gsp``: Neptune, ``/data``: Fuseki), else Oxigraph's conventions.
-
-    >>> store_kind("http://h:8890/sparql-graph-crud-auth").kind, store_kind("http://h:7878/store").kind
-    ('virtuoso', 'oxigraph')
-    """
-    if kind != "auto":
-        if kind not in STORES:
-            raise AikgError(f"--store-kind {kind!r}: one of auto, {', '.join(STORES)}")
-        return STORES[kind]
-    path = urllib.parse.urlsplit(endpoint).path
-    for marker, name in (("/sparql-graph-crud", "virtuoso"), ("/rdf-graphs/service", "graphdb"),
-                         ("/sparql/gsp", "neptune"), ("/data", "fuseki")):
-        if marker in path:
-            return STORES[name]
-    return STORES["oxigraph"]
+UNION_GRAPH = "urn:aikg:union"  #: where the union goes in a store without a default graph of its own
+GRAPH_LIST = "urn:aikg:graphs"  #: there, the list of the named graphs pushed (the dataset's named graphs)
+_NAMED = "http://www.w3.org/ns/sparql-service-description#namedGraph"
+_PROBED: dict[str, str] = {}  # query endpoint -> the pragmas its queries need ("" for none); a push forgets them
 
 
 @dataclass(frozen=True)
@@ -141,7 +110,7 @@ def _send(req: urllib.request.Request, timeout: float, opener: urllib.request.Op
                 return r.read()
         except urllib.error.HTTPError as exc:
             body = exc.read().decode("utf-8", "replace")[:500]
-            if exc.code < 500 or attempt == RETRIES:
+            if exc.code not in TRANSIENT or attempt == RETRIES:
                 hint = " (give --user, and the password in AIKG_PASSWORD or at the prompt)" if exc.code in (401, 403) else ""
                 raise Refused(f"{req.get_method()} {req.full_url}: the server answered {exc.code} "
                               f"{exc.reason}: {' '.join(body.split())[:300]}{hint}", exc.code) from None
@@ -163,7 +132,7 @@ class PushReport:
     triples: int
     seconds: float
     ontology: bool = False
-    union: bool = True  # the store keeps a default graph, which holds the union
+    union: bool = True  # the store keeps a default graph, which holds the union (False: as UNION_GRAPH)
     changed: int | None = None  # named graphs sent (None: all of them)
     deleted: int = 0  # named graphs removed from the store: their sources are gone
 
@@ -174,7 +143,7 @@ class PushReport:
         'pushed 25 source graphs (+ the ontology) and their union, 3000 triples in 2.00 s (1,500 triples/s)'
         """
         rate = self.triples / self.seconds if self.seconds else 0
-        union = " and their union" if self.union else " (the store queries their union)"
+        union = " and their union" if self.union else f" and their union (as <{UNION_GRAPH}>, which aikg's queries name)"
         if self.changed is not None and self.changed < self.graphs:
             removed = f", removed {count(self.deleted, 'graph')}" if self.deleted else ""
             return (f"pushed {self.changed} of {graph_count(self.graphs - self.ontology, self.ontology)} (the others "
@@ -184,73 +153,92 @@ class PushReport:
                 f"({rate:,.0f} triples/s)")
 
 
+def _batches(body: bytes, batch: int):
+    """N-Triples text in pieces of at most ``batch`` lines (one piece, however empty, at least)."""
+    if body.count(b"\n") <= batch:
+        yield body
+        return
+    lines = body.split(b"\n")
+    for i in range(0, len(lines), batch):
+        piece = b"\n".join(lines[i:i + batch])
+        if piece:
+            yield piece + b"\n"
+
+
 def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
          progress: Progress = None, kind: str = "auto", credentials: Credentials | None = None,
          state: str | Path | None = None, full: bool = False, batch: int = BATCH) -> PushReport:
-    """Send the named graphs (one per source) that changed since the last push to ``endpoint``, delete the ones
-    the dataset no longer has, then (where the store keeps one) the default graph with the union.
+    """Send the named graphs (one per source) that changed since the last push to ``endpoint``, then the
+    union (as the default graph, or as :data:`UNION_GRAPH`), and delete the graphs the dataset no longer has.
 
     ``state`` is where the manifests are kept (:mod:`graph.sparql.pushstate`; ``None``: push everything, keep
     nothing); ``full`` pushes everything. A graph of more than ``batch`` triples goes as a ``PUT`` of the first
-    batch and a ``POST`` of each further one.
+    batch and a ``POST`` of each further one. One graph at a time is in memory, as N-Triples text.
     """
     check_endpoint(endpoint)
     store = store_kind(endpoint, kind)
     opener = _opener(endpoint, credentials)
     start = time.perf_counter()
-    by_graph: dict[str, list[ox.Triple]] = {}
-    for q in sorted(kg.named_quads(), key=quad_sort_key):
-        by_graph.setdefault(q.graph_name.value, []).append(q.triple)
-    graphs: dict[str, list[ox.Triple]] = dict(by_graph)
-    if store.default_graph:
-        graphs[UNION] = kg.triples()
-    bodies = {g: serialize(t, "nt") for g, t in graphs.items()}
-    digests = {g: digest(b) for g, b in bodies.items()}
+    names = sorted(kg.graph_names())
+    keys = names + [UNION]  # the union last: it is what readers of the default graph see
     manifest = Manifest.load(state, endpoint) if state is not None else None
     if manifest is not None and full:
         manifest.forget()
-    todo = manifest.changed(digests) if manifest is not None else list(graphs)
-    gone = manifest.gone(digests) if manifest is not None else []
-    todo.sort(key=lambda g: g == UNION)  # the union last: it is what readers of the default graph see
-    sent = 0
-    steps = len(todo) + len(gone)
-    for i, g in enumerate(gone, 1):
+    gone = manifest.gone(set(keys)) if manifest is not None else []
+    sent = changed = 0
+    steps = len(keys) + len(gone)
+    for i, g in enumerate(keys, 1):
+        body = kg.graph_ntriples(g or None)
+        d = digest(body)
+        if manifest is None or manifest.graphs.get(g) != d:
+            target = g or (None if store.default_graph else UNION_GRAPH)
+            for n, piece in enumerate(_batches(body, batch)):
+                req = urllib.request.Request(graph_url(endpoint, target), data=piece, method="PUT" if n == 0 else "POST",
+                                             headers={"Content-Type": "application/n-triples"})
+                _send(req, timeout, opener)
+            sent += body.count(b"\n")
+            changed += g != UNION
+            if manifest is not None:
+                manifest.mark(g, d)
+        if progress:
+            progress("pushing", i, steps)
+    for i, g in enumerate(gone, len(keys) + 1):
         _send(urllib.request.Request(graph_url(endpoint, g), method="DELETE"), timeout, opener)
         manifest.mark(g, None)
         if progress:
             progress("pushing", i, steps)
-    for i, g in enumerate(todo, len(gone) + 1):
-        triples = graphs[g]
-        for n, part in enumerate(range(0, max(1, len(triples)), batch)):
-            body = bodies[g] if len(triples) <= batch else serialize(triples[part:part + batch], "nt")
-            req = urllib.request.Request(graph_url(endpoint, g or None), data=body, method="PUT" if n == 0 else "POST",
-                                         headers={"Content-Type": "application/n-triples"})
-            _send(req, timeout, opener)
-        sent += len(triples)
-        if manifest is not None:
-            manifest.mark(g, digests[g])
-        if progress:
-            progress("pushing", i, steps)
-    return PushReport(len(by_graph), sent, time.perf_counter() - start, ONTOLOGY_IRI in by_graph,
-                      store.default_graph, changed=len([g for g in todo if g != UNION]), deleted=len(gone))
+    if not store.default_graph:  # the named graphs that the store's queries are to see
+        listed = "".join(f"<{GRAPH_LIST}> <{_NAMED}> <{g}> .\n" for g in names).encode("utf-8")
+        _send(urllib.request.Request(graph_url(endpoint, GRAPH_LIST), data=listed, method="PUT",
+                                     headers={"Content-Type": "application/n-triples"}), timeout, opener)
+    _PROBED.clear()  # what this process knew of the stores' datasets
+    return PushReport(len(names), sent, time.perf_counter() - start, ONTOLOGY_IRI in names,
+                      store.default_graph, changed=changed, deleted=len(gone))
 
 
 def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,
-                 limits: QueryLimits = QueryLimits(timeout=30), credentials: Credentials | None = None) -> QueryResult:
+                 limits: QueryLimits = QueryLimits(timeout=30), credentials: Credentials | None = None,
+                 kind: str = "auto") -> QueryResult:
     """Run a query on a remote SPARQL endpoint; the same rules as local queries apply.
 
     The query must parse here (``strict``): the remote store, not aikg, would
     run a SERVICE or an update, so a query that cannot be checked is not sent.
+    On a store that keeps the union as :data:`UNION_GRAPH` (``kind``, or for
+    ``auto`` a store that says it is Virtuoso and holds that graph) the query
+    names it as its default graph and leaves it out of ``GRAPH ?g``.
     """
     check_endpoint(endpoint)
     text = sparql_prefixes() + substitute(sparql, {k: str(v) for k, v in (bindings or {}).items()})
     form = call_confined(limits, check_query, text, limits.allow_service, True).form
     graph_form = form in ("CONSTRUCT", "DESCRIBE")
     accept = "application/n-triples" if graph_form else "application/sparql-results+json"
+    opener = _opener(endpoint, credentials)
+    timeout = limits.timeout or 300
+    text = _dataset_pragmas(endpoint, kind, opener, timeout) + text  # after the check: pragmas are not SPARQL
     req = urllib.request.Request(endpoint, data=urllib.parse.urlencode({"query": text}).encode("utf-8"), method="POST",
                                  headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
     try:
-        data = _send(req, limits.timeout or 300, _opener(endpoint, credentials))
+        data = _send(req, timeout, opener)
     except Refused as exc:
         if exc.status == 400:
             raise QuerySyntaxError(exc.message) from None
@@ -263,11 +251,52 @@ def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,
                         "is it a SPARQL query endpoint? (Oxigraph: /query, Fuseki: /DATASET/sparql)") from None
 
 
+def _dataset_pragmas(endpoint: str, kind: str, opener, timeout: float) -> str:
+    """Virtuoso's pragmas naming the dataset aikg pushed there: :data:`UNION_GRAPH` as the default graph and
+    the graphs listed in :data:`GRAPH_LIST` as the named ones (so ``GRAPH ?g`` sees neither the union nor the
+    store's own graphs). "" for a store with a default graph of its own (``kind``, or for ``auto`` a store that
+    does not say it is Virtuoso or holds no list from aikg)."""
+    if kind != "auto" and store_kind(endpoint, kind).default_graph:
+        return ""
+    if endpoint not in _PROBED:
+        ask = f"SELECT ?g WHERE {{ GRAPH <{GRAPH_LIST}> {{ <{GRAPH_LIST}> <{_NAMED}> ?g }} }}"
+        req = urllib.request.Request(endpoint, data=urllib.parse.urlencode({"query": ask}).encode("utf-8"),
+                                     method="POST", headers={"Content-Type": "application/x-www-form-urlencoded",
+                                                             "Accept": "application/sparql-results+json"})
+        try:
+            with opener.open(req, timeout=min(timeout, 30)) as r:
+                virtuoso = kind != "auto" or "virtuoso" in (r.headers.get("Server") or "").lower()
+                rows = ox.parse_query_results(r.read(), ox.QueryResultsFormat.JSON)
+                graphs = sorted(s["g"].value for s in rows if isinstance(s["g"], ox.NamedNode))
+        except (OSError, ValueError, SyntaxError, TypeError):  # the query itself will say what is wrong
+            return ""
+        _PROBED[endpoint] = "".join([f"define input:default-graph-uri <{UNION_GRAPH}>\n"]
+                                    + [f"define input:named-graph-uri <{g}>\n" for g in graphs]) \
+            if virtuoso and (graphs or kind != "auto") else ""
+    return _PROBED[endpoint]
+
+
+_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_CANONICAL = {"1": ox.Literal("true", datatype=_BOOLEAN), "0": ox.Literal("false", datatype=_BOOLEAN)}
+
+
+def canonical(term):
+    """A term of an answer in its canonical form: Virtuoso keeps ``xsd:boolean`` as 1 and 0.
+
+    >>> canonical(ox.Literal("1", datatype=_BOOLEAN)).value, canonical(ox.Literal("1")).value
+    ('true', '1')
+    """
+    if isinstance(term, ox.Literal) and term.datatype == _BOOLEAN:
+        return _CANONICAL.get(term.value, term)
+    return term
+
+
 def _parse_answer(data: bytes, graph_form: bool, max_rows: int | None) -> QueryResult:
     if graph_form:
-        return QueryResult(triples=take_rows(ox.parse(data, ox.RdfFormat.N_TRIPLES), max_rows))
+        return QueryResult(triples=[ox.Triple(t.subject, t.predicate, canonical(t.object))
+                                    for t in take_rows(ox.parse(data, ox.RdfFormat.N_TRIPLES), max_rows)])
     parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
     if isinstance(parsed, ox.QueryBoolean):
         return QueryResult(boolean=bool(parsed))
     variables = [v.value for v in parsed.variables]
-    return QueryResult(variables, [[s[v] for v in variables] for s in take_rows(parsed, max_rows)])
+    return QueryResult(variables, [[canonical(s[v]) for v in variables] for s in take_rows(parsed, max_rows)])
