@@ -151,30 +151,30 @@ def build(paths: Iterable[str | Path] = (DATA_DIR,), progress: Progress = None, 
 
 
 def build_dataset(paths: Iterable[str | Path], steps: Steps | None = None,
-                  store: "ox.Store | None" = None) -> tuple[KnowledgeGraph, list[Record], list[Path]]:
+                  into: KnowledgeGraph | None = None) -> tuple[KnowledgeGraph, list[Record], list[Path]]:
     """Records, RDF files and notes → the dataset (named graphs and their union), nothing more.
 
     Records are loaded as they are read, before the checks that need all of
-    them have run: when this raises, ``store`` (if given) holds part of the
-    records, so pass a fresh one (the default) or discard it.
+    them have run: when this raises, ``into`` (if given) holds part of the
+    records, so pass an empty one and discard it.
 
     >>> kg, records, _ = build_dataset(["data"])
     >>> kg.triple_count() > 1000
     True
     """
     with paused_gc():
-        kg, records, inputs = _dataset(list(paths), steps or Steps(None, 1), store)
+        kg, records, inputs = _dataset(list(paths), steps or Steps(None, 1), into)
     return kg, records, inputs.rdf
 
 
-def _dataset(paths: list, steps: Steps, store: "ox.Store | None" = None) -> tuple[KnowledgeGraph, list[Record], Inputs]:
+def _dataset(paths: list, steps: Steps, into: KnowledgeGraph | None = None) -> tuple[KnowledgeGraph, list[Record], Inputs]:
     inputs = require_inputs(paths)
     vocab = load_vocabulary()
     steps.next("reading records and building RDF")
     records: list[Record] = []  # records become quads as they are read; a failed check voids the dataset
     notes = [functools.partial(_notes_records, note, vocab=vocab) for note in inputs.notes]
     stream = _counted(stream_records(inputs.records, vocab, records, notes), steps)
-    return dataset_of(stream, inputs.rdf, vocab, store), records, inputs
+    return dataset_of(stream, inputs.rdf, vocab, into), records, inputs
 
 
 def _notes_records(note: Path, known: list[Record], vocab) -> list[Record]:

@@ -112,20 +112,31 @@ def main(base: str | None) -> None:
 @click.option("--no-checks", is_flag=True, help="Write outputs even when a *-violation check finds rows.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (ontology/shapes.ttl).")
 @click.option("--store", "store", type=click.Path(path_type=Path), default=None,
-              help="Also keep the dataset in an on-disk Oxigraph store here, updating only the sources that changed.")
+              help="Also keep the dataset in an on-disk Oxigraph store here, updating only the sources that changed; "
+                   "nothing is done when the inputs are as they were at the last build.")
+@click.option("--store-only", is_flag=True,
+              help="With --store: build straight into a new store, holding no copy of the graph in memory, and write "
+                   "no files to --out (for graphs too big to project; query, export and page it with --store).")
 @_friendly
-def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool, store: Path | None) -> None:
+def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool, store: Path | None,
+          store_only: bool) -> None:
     """Build the graph from curated data, validate it, run the checks and write the outputs."""
-    from graph.build import build_outputs
-
+    paths = list(data) or [DATA_DIR]
+    if store_only and not store:
+        raise click.UsageError("--store-only needs --store DIR")
     with _Bar() as bar:
-        result = build_outputs(list(data) or [DATA_DIR], out, progress=bar, checks=not no_checks,
-                               shacl=not no_validate)
-    click.echo(result.summary())
-    if store:
-        from graph.rdf.persist import sync_store
+        if store_only:
+            from graph.storebuild import build_store
 
-        click.echo(sync_store(result.kg, store).text() + f" in {store}")
+            click.echo(build_store(paths, store, progress=bar, checks=not no_checks).text())
+        elif store:
+            from graph.storebuild import build_and_sync
+
+            click.echo(build_and_sync(paths, out, store, progress=bar, checks=not no_checks, shacl=not no_validate))
+        else:
+            from graph.build import build_outputs
+
+            click.echo(build_outputs(paths, out, progress=bar, checks=not no_checks, shacl=not no_validate).summary())
 
 
 @main.command(short_help="Run SPARQL or a named query on the graph.")

@@ -17,7 +17,7 @@ from graph.records.discovery import find_inputs
 PACKAGE = Path(__file__).resolve().parent.parent / "graph"
 ENGINES = {"pyoxigraph", "rdflib", "networkx", "jinja2", "pyshacl", "igraph", "pyvis", "yaml", "oxrdflib"}
 # Each layer may import the layers after it in this list, never one before it.
-LAYERS = ["cli", "workspace", "build", "exports", "imports|analysis", "ingest|views|sparql", "rdf", "records",
+LAYERS = ["cli", "workspace", "build|storebuild", "exports", "imports|analysis", "ingest|views|sparql", "rdf", "records",
           "errors|namespaces|settings|formats|vocabulary|atomic|gcpause|progress|defaults|wording"]
 
 

@@ -43,7 +43,10 @@ def test_rebuilding_after_one_source_changed_reloads_only_that_source(tmp_path, 
     args = ["build", "--data", str(minimal), "--out", str(tmp_path / "out"), "--store", str(store)]
     assert runner.invoke(main, args).exit_code == 0
     res = runner.invoke(main, args)
-    assert "0 source graphs (re)loaded" in res.output
+    assert res.exit_code == 0 and "nothing to do" in res.output, "the inputs and outputs are as they were"
+    (tmp_path / "out" / "graph.html").unlink()  # an output gone: build again, the store's graphs are unchanged
+    res = runner.invoke(main, args)
+    assert "0 source graphs (re)loaded" in res.output and (tmp_path / "out" / "graph.html").is_file()
     text = (minimal / "notes.yaml").read_text(encoding="utf-8").replace("released: {value: 2022-06-01",
                                                                           "released: {value: 2022-07-01")
     (minimal / "notes.yaml").write_text(text, encoding="utf-8")
@@ -155,3 +158,61 @@ def test_the_store_kind_is_told_by_the_endpoint_and_the_password_never_comes_fro
     assert res.exit_code == 0 and "and their union (as <urn:aikg:union>" in res.output, res.output
     assert "--password" not in runner.invoke(main, ["push", "--full", "--state", str(PUSH_STATE), "--help"]).output
 
+
+
+def test_a_store_only_build_holds_the_same_dataset_writes_no_files_and_does_nothing_when_nothing_changed(tmp_path,
+                                                                                                       minimal):
+    from graph.build import build_dataset
+
+    store, out = tmp_path / "store", tmp_path / "out"
+    runner = CliRunner()
+    args = ["build", "--data", str(minimal), "--out", str(out), "--store", str(store), "--store-only"]
+    res = runner.invoke(main, args)
+    assert res.exit_code == 0 and "store: built" in res.output and "3 checks passed" in res.output, res.output
+    assert not out.exists(), "--store-only writes no files to --out"
+    assert _same_dataset(store, build_dataset([minimal])[0])
+    res = runner.invoke(main, args)
+    assert res.exit_code == 0 and "nothing to do" in res.output
+    res = runner.invoke(main, ["query", "--store", str(store), "SELECT ?l WHERE { kg:base-model rdfs:label ?l }"])
+    assert res.exit_code == 0 and "BaseLM" in res.output and "基座模型" in res.output
+    notes = minimal / "notes.yaml"
+    notes.write_text(notes.read_text(encoding="utf-8").replace("label: {en: BaseLM,", "label: {en: BaseLM 2,"),
+                     encoding="utf-8")
+    res = runner.invoke(main, args)
+    assert res.exit_code == 0 and "store: built" in res.output
+    assert _same_dataset(store, build_dataset([minimal])[0])
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".store-")], "no half-built store is left beside it"
+
+
+def test_a_failed_store_only_build_leaves_the_previous_store_answering(tmp_path, minimal):
+    from graph.build import build_dataset
+
+    store = tmp_path / "store"
+    runner = CliRunner()
+    args = ["build", "--data", str(minimal), "--store", str(store), "--store-only"]
+    assert runner.invoke(main, args).exit_code == 0
+    before = build_dataset([minimal])[0]
+    notes = minimal / "notes.yaml"
+    good = notes.read_text(encoding="utf-8")
+    notes.write_text(good + "\n- id: loop-a\n  type: LanguageModel\n  label: {en: A}\n  based_on: loop-b\n"
+                     "  sources: [notes-llm-2023]\n- id: loop-b\n  type: LanguageModel\n  label: {en: B}\n"
+                     "  based_on: loop-a\n  sources: [notes-llm-2023]\n", encoding="utf-8")
+    res = runner.invoke(main, args)
+    assert res.exit_code == 1 and "lineage-cycle-violation" in res.output and "the store was left as it was" in res.output
+    assert "Traceback" not in res.output and _same_dataset(store, before)
+    notes.write_text(good + "\n- id: broken\n  type: LanguageModel\n  label: {en: Broken}\n  developed_by: nobody-knows\n  sources: [notes-llm-2023]\n", encoding="utf-8")
+    res = runner.invoke(main, args)
+    assert res.exit_code == 1 and "notes.yaml:" in res.output and "unknown id 'nobody-knows'" in res.output
+    assert _same_dataset(store, before)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".store-")]
+
+
+def test_a_store_only_build_never_replaces_a_directory_that_is_not_a_store(tmp_path, minimal):
+    mine = tmp_path / "documents"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("years of work", encoding="utf-8")
+    res = CliRunner().invoke(main, ["build", "--data", str(minimal), "--store", str(mine), "--store-only"])
+    assert res.exit_code == 1 and "not an aikg store" in res.output
+    assert (mine / "thesis.txt").read_text(encoding="utf-8") == "years of work"
+    res = CliRunner().invoke(main, ["build", "--data", str(minimal), "--store-only"])
+    assert res.exit_code == 2 and "--store-only needs --store" in res.output

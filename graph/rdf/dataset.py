@@ -13,8 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-import pyoxigraph as ox
-
 from graph.rdf.quads import records_nquads
 from graph.rdf.store import KnowledgeGraph
 from graph.records.model import Record
@@ -22,14 +20,15 @@ from graph.vocabulary import Vocabulary, load_vocabulary
 
 
 def dataset_of(records: Iterable[Record], rdf_files: Iterable[str | Path], vocab: Vocabulary | None = None,
-               store: ox.Store | None = None) -> KnowledgeGraph:
-    """A new dataset (in ``store``, else in memory) of the records and RDF files, with the ontology.
+               into: KnowledgeGraph | None = None) -> KnowledgeGraph:
+    """A new dataset (in ``into``, an empty graph such as an on-disk store; else in memory) of the records and
+    RDF files, with the ontology.
 
-    ``records`` may be a stream that raises part-way (a failed check): then the
-    store holds part of the records, so pass a fresh store or discard it.
+    ``records`` may be a stream that raises part-way (a failed check): then
+    ``into`` holds part of the records, so pass an empty one and discard it.
     """
     vocab = vocab or load_vocabulary()
-    kg = KnowledgeGraph(store)
+    kg = into if into is not None else KnowledgeGraph()
     kg.load_ontology()
     kg.refresh_union()  # the ontology's triples
     kg.load_nquads(records_nquads(records, vocab, with_union=True), union_included=True)

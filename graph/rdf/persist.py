@@ -25,8 +25,11 @@ dataset (what is removed is read from the store itself, never from a manifest).
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 
@@ -88,9 +91,63 @@ def read_manifest(path: str | Path) -> tuple[str, dict[str, str]]:
     return "syncing", {}
 
 
-def _write_manifest(path: Path, state: str, graphs: dict[str, str]) -> None:
-    write_atomic(path / MANIFEST, json.dumps({"state": state, "graphs": dict(sorted(graphs.items()))},
-                                             indent=1).encode("utf-8"))
+def _write_manifest(path: Path, state: str, graphs: dict[str, str], stamp: dict | None = None) -> None:
+    data = {"state": state, "graphs": dict(sorted(graphs.items()))}
+    if stamp:
+        data["stamp"] = stamp
+    write_atomic(path / MANIFEST, json.dumps(data, indent=1).encode("utf-8"))
+
+
+def read_stamp(path: str | Path) -> dict:
+    """What the last build recorded of its inputs and outputs (``{}`` when it recorded nothing, or the store
+    is not clean): a build whose inputs have the same stamp has nothing to do."""
+    try:
+        data = json.loads((Path(path) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    ok = isinstance(data, dict) and data.get("state") == "clean" and isinstance(data.get("stamp"), dict)
+    return data["stamp"] if ok else {}
+
+
+def write_stamp(path: str | Path, stamp: dict) -> None:
+    """Record the build's stamp in the (clean) store's manifest."""
+    state, graphs = read_manifest(path)
+    if state == "clean":
+        _write_manifest(Path(path), state, graphs, stamp)
+
+
+def replace_store(path: str | Path, fill: Callable[[KnowledgeGraph], None], stamp: dict | None = None) -> None:
+    """Build a new store in a directory beside ``path`` with ``fill`` (given an empty on-disk graph), then
+    put it in place of the old one, which is left as it was if ``fill`` raises or is interrupted.
+
+    Far faster than replacing graph by graph when the whole dataset was read again anyway, and memory holds
+    no copy of the dataset: the store is written as it is loaded.
+    """
+    path = Path(path)
+    if path.exists() and (not path.is_dir() or (any(path.iterdir()) and not (path / MANIFEST).exists())):
+        raise AikgError(f"not an aikg store (no {MANIFEST}), so it is not replaced: give a new or empty directory",
+                        path)
+    if path.exists():
+        open_store(path).store.flush()  # another process holding the store is an error now, not after the build
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new = Path(tempfile.mkdtemp(prefix=f".{path.name}-new-", dir=path.parent))
+    try:
+        kg = KnowledgeGraph(ox.Store(str(new)), on_disk=True)
+        fill(kg)
+        kg.refresh_union()
+        kg.store.flush()
+        _write_manifest(new, "clean", {}, stamp)
+        del kg
+        old = path.with_name(f".{path.name}-old-{new.name.rsplit('-', 1)[-1]}")
+        if path.exists():
+            path.rename(old)
+        new.rename(path)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        raise AikgError(f"cannot write the store: {exc}", path) from None
+    finally:
+        if new.exists():
+            shutil.rmtree(new, ignore_errors=True)
 
 
 def open_store(path: str | Path, read_only: bool = False) -> KnowledgeGraph:
@@ -107,9 +164,9 @@ def open_store(path: str | Path, read_only: bool = False) -> KnowledgeGraph:
             if state != "clean":
                 raise AikgError("the store was not completely written (a build with --store was interrupted); "
                                 f"build it again: aikg build --store {path}", path)
-            return KnowledgeGraph(ox.Store.read_only(str(path)))
+            return KnowledgeGraph(ox.Store.read_only(str(path)), on_disk=True)
         path.mkdir(parents=True, exist_ok=True)
-        return KnowledgeGraph(ox.Store(str(path)))
+        return KnowledgeGraph(ox.Store(str(path)), on_disk=True)
     except OSError as exc:
         raise AikgError(f"cannot open the store: {exc}", path) from None
 

@@ -24,10 +24,13 @@ store asks for.
 """
 from __future__ import annotations
 
+import dataclasses
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 import pyoxigraph as ox
@@ -41,7 +44,7 @@ from graph.sparql.policy import check_query
 from graph.sparql.text import substitute
 from graph.rdf.store import KnowledgeGraph
 from graph.sparql.pushstate import UNION, Manifest, digest
-from graph.sparql.stores import store_kind
+from graph.sparql.stores import Store, store_kind
 from graph.wording import count, graph_count
 
 RETRIES = 3
@@ -154,15 +157,22 @@ class PushReport:
 
 
 def _batches(body: bytes, batch: int):
-    """N-Triples text in pieces of at most ``batch`` lines (one piece, however empty, at least)."""
-    if body.count(b"\n") <= batch:
+    """N-Triples text in pieces of about ``batch`` lines each, cut at line ends, without copies (one piece,
+    however empty, at least).
+
+    >>> [bytes(p) for p in _batches(b"a .\\n" * 5, 2)]
+    [b'a .\\na .\\n', b'a .\\na .\\n', b'a .\\n']
+    """
+    lines = body.count(b"\n")
+    if lines <= batch:
         yield body
         return
-    lines = body.split(b"\n")
-    for i in range(0, len(lines), batch):
-        piece = b"\n".join(lines[i:i + batch])
-        if piece:
-            yield piece + b"\n"
+    view, step, at = memoryview(body), max(1, len(body) * batch // lines), 0
+    while at < len(body):
+        cut = body.find(b"\n", min(at + step, len(body)) - 1)
+        end = len(body) if cut < 0 else cut + 1
+        yield view[at:end]
+        at = end
 
 
 def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
@@ -173,47 +183,174 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
 
     ``state`` is where the manifests are kept (:mod:`graph.sparql.pushstate`; ``None``: push everything, keep
     nothing); ``full`` pushes everything. A graph of more than ``batch`` triples goes as a ``PUT`` of the first
-    batch and a ``POST`` of each further one. One graph at a time is in memory, as N-Triples text.
+    batch and a ``POST`` of each further one. :data:`SENDERS` requests are under way at once, each holding
+    one graph (or batch) as N-Triples text.
     """
     check_endpoint(endpoint)
-    store = store_kind(endpoint, kind)
-    opener = _opener(endpoint, credentials)
-    start = time.perf_counter()
-    names = sorted(kg.graph_names())
-    keys = names + [UNION]  # the union last: it is what readers of the default graph see
     manifest = Manifest.load(state, endpoint) if state is not None else None
     if manifest is not None and full:
         manifest.forget()
-    gone = manifest.gone(set(keys)) if manifest is not None else []
-    sent = changed = 0
-    steps = len(keys) + len(gone)
-    for i, g in enumerate(keys, 1):
-        body = kg.graph_ntriples(g or None)
-        d = digest(body)
-        if manifest is None or manifest.graphs.get(g) != d:
-            target = g or (None if store.default_graph else UNION_GRAPH)
-            for n, piece in enumerate(_batches(body, batch)):
-                req = urllib.request.Request(graph_url(endpoint, target), data=piece, method="PUT" if n == 0 else "POST",
-                                             headers={"Content-Type": "application/n-triples"})
-                _send(req, timeout, opener)
-            sent += body.count(b"\n")
-            changed += g != UNION
-            if manifest is not None:
-                manifest.mark(g, d)
-        if progress:
-            progress("pushing", i, steps)
-    for i, g in enumerate(gone, len(keys) + 1):
-        _send(urllib.request.Request(graph_url(endpoint, g), method="DELETE"), timeout, opener)
-        manifest.mark(g, None)
-        if progress:
-            progress("pushing", i, steps)
-    if not store.default_graph:  # the named graphs that the store's queries are to see
+    opener, store = _opener(endpoint, credentials), store_kind(endpoint, kind)
+    if kind == "auto" and (store.bulk or store.update) and not _server_is(store.kind, endpoint, opener, timeout):
+        store = dataclasses.replace(store, bulk="", update="")  # a store told by its path alone: the plain protocol
+    job = _Push(kg, endpoint, store, opener, timeout, batch, manifest, progress)
+    names = sorted(kg.graph_names())
+    gone = manifest.gone(set(names) | {UNION}) if manifest is not None else []
+    job.steps = len(names) + 1 + len(gone)
+    with ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="aikg-push") as pool:
+        if job.store.update:  # many graphs a request: each request costs the store more than its triples
+            _all(pool, [pool.submit(job.group, part) for part in _groups(kg, names, batch)])
+        else:
+            _all(pool, [pool.submit(job.graph, g, None) for g in names])
+        job.graph(UNION, pool)  # the union last: it is what readers of the default graph see
+        _all(pool, [pool.submit(job.delete, g) for g in gone])
+    if not job.store.default_graph:  # the named graphs that the store's queries are to see
         listed = "".join(f"<{GRAPH_LIST}> <{_NAMED}> <{g}> .\n" for g in names).encode("utf-8")
-        _send(urllib.request.Request(graph_url(endpoint, GRAPH_LIST), data=listed, method="PUT",
-                                     headers={"Content-Type": "application/n-triples"}), timeout, opener)
+        job.request(GRAPH_LIST, listed, "PUT")
     _PROBED.clear()  # what this process knew of the stores' datasets
-    return PushReport(len(names), sent, time.perf_counter() - start, ONTOLOGY_IRI in names,
-                      store.default_graph, changed=changed, deleted=len(gone))
+    return PushReport(len(names), job.sent, time.perf_counter() - job.start, ONTOLOGY_IRI in names,
+                      job.store.default_graph, changed=job.changed, deleted=len(gone))
+
+
+def _server_is(kind: str, endpoint: str, opener, timeout: float) -> bool:
+    """Whether the server at ``endpoint`` names itself ``kind`` in its ``Server`` header (asked by a HEAD)."""
+    try:
+        with opener.open(urllib.request.Request(graph_url(endpoint, None), method="HEAD"), timeout=min(timeout, 30)) as r:
+            return (r.headers.get("Server") or "").lower().startswith(kind)
+    except (OSError, ValueError):
+        return False
+
+
+SENDERS = 2  #: requests under way at once: the store loads one graph while the next is read and sent
+
+
+def _groups(kg: KnowledgeGraph, names: list[str], batch: int) -> list[list[str]]:
+    """The graphs in runs of at most ``batch`` triples (a bigger graph alone), in order.
+
+    >>> _groups(KnowledgeGraph(), ["a", "b"], 10)
+    [['a', 'b']]
+    """
+    counted = kg.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    sizes = {row["g"].value: int(row["n"].value) for row in counted}
+    out: list[list[str]] = []
+    size = 0
+    for g in names:
+        n = sizes.get(g, 0)
+        if not out or (out[-1] and size + n > batch):
+            out.append([])
+            size = 0
+        out[-1].append(g)
+        size += n
+    return out
+
+
+def _in_graph(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples lines (``... .``) as N-Quads lines of ``graph``.
+
+    >>> _in_graph(b'<a> <b> <c> .\\n', "g")
+    b'<a> <b> <c> <g> .\\n'
+    """
+    end = f" <{graph}> .".encode("utf-8")
+    return b"".join(line[:-2] + end + b"\n" for line in ntriples.split(b"\n") if line)
+
+
+def _all(pool: ThreadPoolExecutor, futures: list) -> None:
+    """Wait for every future; on the first failure cancel the ones not started and raise it."""
+    try:
+        for f in futures:
+            f.result()
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+
+
+@dataclass
+class _Push:
+    """One push under way: what to send where, and what has been sent (graphs go from several threads)."""
+
+    kg: KnowledgeGraph
+    endpoint: str
+    store: Store
+    opener: urllib.request.OpenerDirector
+    timeout: float
+    batch: int
+    manifest: Manifest | None
+    progress: Progress
+    sent: int = 0
+    changed: int = 0
+    steps: int = 0
+    done: int = 0
+
+    def __post_init__(self) -> None:
+        self.lock = threading.Lock()
+        self.start = time.perf_counter()
+
+    def request(self, graph: str | None, body: bytes | None, method: str) -> None:
+        """One Graph Store Protocol request (``graph`` None: the default graph); Oxigraph takes it without a
+        transaction (its bulk loader: several times faster; the graph is whole when the request ends)."""
+        url = graph_url(self.endpoint, graph) + ("&" + self.store.bulk if self.store.bulk and body else "")
+        headers = {"Content-Type": "application/n-triples"} if body is not None else {}
+        _send(urllib.request.Request(url, data=body, method=method, headers=headers), self.timeout, self.opener)
+
+    def graph(self, g: str, pool: ThreadPoolExecutor | None) -> None:
+        """Send graph ``g`` (``UNION``: the union) if it changed; its batches after the first go through ``pool``."""
+        body = self.kg.graph_ntriples(g or None)
+        d = digest(body)
+        if self.manifest is None or self.manifest.graphs.get(g) != d:
+            target = g or (None if self.store.default_graph else UNION_GRAPH)
+            pieces = _batches(body, self.batch)
+            self.request(target, next(pieces), "PUT")
+            if pool is None:
+                for piece in pieces:
+                    self.request(target, piece, "POST")
+            else:
+                _all(pool, [pool.submit(self.request, target, piece, "POST") for piece in pieces])
+            with self.lock:
+                self.sent += body.count(b"\n")
+                self.changed += g != UNION
+                if self.manifest is not None:
+                    self.manifest.mark(g, d)
+        self._step()
+
+    def group(self, names: list[str]) -> None:
+        """Send the graphs among ``names`` that changed as one N-Quads request to the dataset, after one update
+        that empties them (stores with ``update``: Oxigraph)."""
+        bodies = {g: self.kg.graph_ntriples(g) for g in names}
+        digests = {g: digest(b) for g, b in bodies.items()}
+        todo = [g for g in names if self.manifest is None or self.manifest.graphs.get(g) != digests[g]]
+        if todo:
+            drop = ";\n".join(f"DROP SILENT GRAPH <{g}>" for g in todo).encode("utf-8")
+            url = self.endpoint.rsplit("/", 1)[0] + "/" + self.store.update
+            _send(urllib.request.Request(url, data=drop, method="POST",
+                                         headers={"Content-Type": "application/sparql-update"}),
+                  self.timeout, self.opener)
+            quads = b"".join(_in_graph(bodies[g], g) for g in todo)
+            sep = "&" if "?" in self.endpoint else "?"
+            _send(urllib.request.Request(self.endpoint + sep + self.store.bulk, data=quads, method="POST",
+                                         headers={"Content-Type": "application/n-quads"}), self.timeout, self.opener)
+        with self.lock:
+            for g in todo:
+                self.sent += bodies[g].count(b"\n")
+                self.changed += 1
+                if self.manifest is not None:
+                    self.manifest.mark(g, digests[g])
+            for _ in names:
+                self.done += 1
+                if self.progress:
+                    self.progress("pushing", self.done, self.steps)
+
+    def delete(self, g: str) -> None:
+        """Remove graph ``g`` from the store: its source is gone."""
+        self.request(g, None, "DELETE")
+        with self.lock:
+            self.manifest.mark(g, None)
+        self._step()
+
+    def _step(self) -> None:
+        with self.lock:
+            self.done += 1
+            if self.progress:
+                self.progress("pushing", self.done, self.steps)
 
 
 def remote_query(endpoint: str, sparql: str, bindings: dict | None = None,

@@ -23,10 +23,13 @@ class Store:
     query_at: str
     default_graph: bool  # PUT ?default with the union (False: the union goes as a graph of its own, which queries name)
     tested: bool  # run by the tests against a real server
+    bulk: str = ""  # a query parameter that makes the store load a graph without a transaction (faster)
+    update: str = ""  # beside the push URL, a SPARQL Update endpoint: then graphs go many a request, as N-Quads
 
 
 STORES = {s.kind: s for s in (
-    Store("oxigraph", "http://HOST:7878/store", "http://HOST:7878/query", True, True),
+    Store("oxigraph", "http://HOST:7878/store", "http://HOST:7878/query", True, True, bulk="no_transaction",
+          update="update"),
     Store("virtuoso", "http://HOST:8890/sparql-graph-crud-auth", "http://HOST:8890/sparql", False, True),
     Store("fuseki", "http://HOST:3030/DATASET/data", "http://HOST:3030/DATASET/sparql", True, False),
     Store("graphdb", "http://HOST:7200/repositories/REPO/rdf-graphs/service", "http://HOST:7200/repositories/REPO", True, False),
