@@ -218,14 +218,20 @@ class Slots:
         self.short_limit = short_limit
         self._short_free = 1
         self._held: list[Slot] = []  # the full slots in use
-        self._cond = threading.Condition()
-        self._queue: collections.deque[object] = collections.deque()
+        self._lock = threading.Lock()
+        # each waiter has a condition of its own, and only the first in line is woken: waking all of them on
+        # every change cost the HTTP front most of a core at 200 waiting requests
+        self._queue: collections.deque[threading.Condition] = collections.deque()
+
+    def _wake_first(self) -> None:
+        if self._queue:
+            self._queue[0].notify()
 
     def acquire(self, wait: float) -> Slot:
         """Take a slot, waiting up to ``wait`` seconds in line; :class:`QueryBusy` if none comes."""
-        ticket = object()
+        ticket = threading.Condition(self._lock)
         deadline = time.monotonic() + wait
-        with self._cond:
+        with self._lock:
             self._queue.append(ticket)
             try:
                 while True:
@@ -244,18 +250,18 @@ class Slots:
                             nap = min(nap, youngest + self.short_limit - now)
                     if deadline - now <= 0:
                         raise QueryBusy(f"every query process stayed busy for {wait:g} s; try again later")
-                    self._cond.wait(max(nap, 0.001))
+                    ticket.wait(max(nap, 0.001))
             finally:
                 self._queue.remove(ticket)
-                self._cond.notify_all()
+                self._wake_first()
 
     def release(self, slot: Slot) -> None:
-        with self._cond:
+        with self._lock:
             if slot.kind == "full":
                 self._held.remove(slot)
             else:
                 self._short_free += 1
-            self._cond.notify_all()
+            self._wake_first()
 
 
 # ---------------------------------------------------------------- the pool
