@@ -155,6 +155,11 @@ def test_a_slow_query_times_out_and_the_server_keeps_serving(endpoint):
     for t in threads:
         t.join()
     assert results == [200] * 8
+    start = time.perf_counter()
+    status, _, body = get(endpoint, HEAVY)  # the graph has not changed: it would run as long again
+    assert status == 503 and "not run again" in body and time.perf_counter() - start < 1.5
+    status, _, body = get(endpoint, HEAVY + " # another text")
+    assert status == 503 and "not run again" not in body, "only the same query is answered at once"
 
 
 def test_pages_are_served(endpoint):

@@ -16,7 +16,9 @@ light query still answers while long ones hold every other worker. A query
 takes it only when every full slot has been held for over ``short_limit``
 seconds (1 s); there it may run ``short_limit`` seconds, and is stopped with
 "busy, try again" past that. Queries waiting for a slot are served first come,
-first served.
+first served. A query that ran past the time limit is remembered (by a digest of its text), and when it is
+sent again it is answered at once, as a time-out, without taking a slot: the graph does not change while it
+is served, so it would run as long again and keep a slot from the queries behind it.
 
 >>> import pathlib, tempfile
 >>> from graph.build import build_graph
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import collections
 import gc
+import hashlib
 import itertools
 import multiprocessing
 import os
@@ -53,6 +56,7 @@ from graph.sparql.policy import QueryPlan
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
 READY_TIMEOUT = 300.0
+TOO_LONG_KEPT = 10_000  #: queries remembered as running past the time limit, answered 503 at once when sent again
 
 
 class NotAcceptable(AikgError):
@@ -290,6 +294,8 @@ class WorkerPool:
         self._exited = threading.Condition()
         self._send_lock = threading.Lock()
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._too_long: dict[bytes, None] = {}  # digests of queries that ran past their time limit, oldest first
+        self._too_long_lock = threading.Lock()
         self._closed = False
         parent, child = self._ctx.Pipe()
         self._template = self._ctx.Process(target=_template_main, args=(str(trig), child, self.limits), daemon=True)
@@ -366,6 +372,10 @@ class WorkerPool:
         """
         if self._closed:
             raise AikgError("the query processes have stopped")
+        key = hashlib.sha256(f"{timeout}\0{text}".encode("utf-8", "surrogatepass")).digest()
+        if key in self._too_long:  # the graph does not change while it is served: it would run as long again
+            raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped when it was sent before; "
+                               "the graph has not changed since, so it is not run again")
         slot = self.slots.acquire(wait)
         try:
             limit = timeout if slot.kind == "full" else min(timeout, self.short_limit)
@@ -381,6 +391,7 @@ class WorkerPool:
                         raise QueryBusy(f"{self.slots.size} long queries hold every query process, and this one "
                                         f"did not finish in the {self.short_limit:g} s a query may take "
                                         "meanwhile; try again later")
+                    self._remember_too_long(key)
                     raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped")
                 status, payload = w.conn.recv()
             except (EOFError, OSError, ValueError):
@@ -397,6 +408,13 @@ class WorkerPool:
         if status == "error":
             raise payload
         return payload
+
+    def _remember_too_long(self, key: bytes) -> None:
+        """Keep that the query with this key ran past its time limit (the latest :data:`TOO_LONG_KEPT` of them)."""
+        with self._too_long_lock:
+            self._too_long[key] = None
+            while len(self._too_long) > TOO_LONG_KEPT:
+                self._too_long.pop(next(iter(self._too_long)))
 
     def close(self) -> None:
         """Stop the template process and every worker."""
