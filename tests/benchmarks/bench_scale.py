@@ -295,6 +295,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scales", default="S,M,L", help="S, M, L, XL (1,000,000 records: on disk only)")
     ap.add_argument("--disk-only", action="store_true", help="only the on-disk steps (the store, its queries, push)")
+    ap.add_argument("--disk-steps", default="build,queries,push", help="which on-disk steps (build is always run)")
     ap.add_argument("--tmp", default=None, help="where the scratch files go (XL needs about 30 GB)")
     ap.add_argument("--yaml-up-to", default="M", help="largest scale to time the YAML build and rdflib anchor at")
     ap.add_argument("--morph-python", help="a Python with morph-kgc installed (it pins its own pyoxigraph, so it "
@@ -316,12 +317,12 @@ def main() -> None:
                 in_memory(scale, n, tmp, args, write_records, run_morph)
             else:
                 print(f"\n{scale}: {n} records; the in-memory steps are left out above {IN_MEMORY_UP_TO}")
-            growth[scale] = on_disk(scale, tmp)
+            growth[scale] = on_disk(scale, tmp, set(args.disk_steps.split(",")))
     _print_growth(growth)
     print(f"\nwhole benchmark: {time.perf_counter() - start:.0f} s")
 
 
-def on_disk(scale: str, tmp: Path) -> dict[str, float]:
+def on_disk(scale: str, tmp: Path, steps: set[str]) -> dict[str, float]:
     """The on-disk store at one scale: ``aikg build --store-only`` (first, then unchanged), the named
     queries on it, and a push to an Oxigraph server, each beside its anchor."""
     from servers import oxigraph_server
@@ -339,6 +340,10 @@ def on_disk(scale: str, tmp: Path) -> dict[str, float]:
           f"({a['peak_mb']:.0f} MB)   target <= 4096 MB")
     print(f"  unchanged rebuild       {again['seconds']:7.2f} s  = {again['seconds'] / b['seconds']:6.1%} of the first "
           f"build   target < 10%   ({'nothing to do' if again['unchanged'] else 'REBUILT'})")
+    figures = {"records": SCALES[scale], "quads": b["quads"], "build s": b["seconds"], "build MB": b["peak_mb"],
+               "rebuild s": again["seconds"]}
+    if "queries" not in steps and "push" not in steps:
+        return figures
     q = run("store-queries", store=store, limit=QUERY_LIMIT)
     print(f"  {q['n']} named queries      {q['ours']:7.1f} s  median {q['median_ratio']:5.2f}x raw pyoxigraph on the "
           f"same store (total {q['raw']:.1f} s)   target <= 1.5x")
@@ -354,8 +359,7 @@ def on_disk(scale: str, tmp: Path) -> dict[str, float]:
     print(f"  push to Oxigraph server {p['seconds']:7.1f} s  = {rate:,.0f} quads/s ({p['triples']:,} sent: named graphs "
           f"and union)   target >= 100,000/s; {p['seconds'] / ap['seconds']:5.2f}x the server taking the same "
           f"quads as one N-Quads POST with its bulk loader ({ap['seconds']:.1f} s)")
-    return {"records": SCALES[scale], "quads": b["quads"], "build s": b["seconds"], "build MB": b["peak_mb"],
-            "rebuild s": again["seconds"], "queries s": q["ours"], "push s": p["seconds"], "sent": p["triples"]}
+    return {**figures, "queries s": q["ours"], "push s": p["seconds"], "sent": p["triples"]}
 
 
 def _print_growth(growth: dict[str, dict[str, float]]) -> None:
@@ -365,6 +369,8 @@ def _print_growth(growth: dict[str, dict[str, float]]) -> None:
         return
     print("\ngrowth on disk, scale to scale (10x the records; 10x is linear):")
     for key in ("quads", "build s", "build MB", "rebuild s", "queries s", "push s"):
+        if not all(key in growth[s] for s in scales):
+            continue
         cells = [f"{growth[s][key]:,.1f}" for s in scales]
         steps = [f"{growth[b][key] / growth[a][key]:.1f}x" for a, b in zip(scales, scales[1:]) if growth[a][key]]
         print(f"  {key:10s} " + " -> ".join(f"{s} {c}" for s, c in zip(scales, cells)) + "   (" + ", ".join(steps) + ")")

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import random
 from pathlib import Path
@@ -37,14 +38,14 @@ def synthetic_records(n: int, seed: int = 7) -> list[dict]:
     for p in papers:
         recs.append({"id": p, "type": "Paper", "label": {"en": f"Paper {p}"}, "released": rng.randint(2015, 2024),
                      "sources": [rng.choice(srcs)]})
-    weights = [1 / (i + 1) for i in range(n_org)]
+    cum_weights = list(itertools.accumulate(1 / (i + 1) for i in range(n_org)))  # choices(weights=) sums them each call
     models: list[str] = []
     for i in range(n_model):
         m = f"model-{i}"
         rec = {"id": m, "type": "LanguageModel", "label": {"en": f"Model {i}", "zh": f"模型 {i}"},
                "aliases": [f"M{i}"], "released": f"{rng.randint(2018, 2024)}-{rng.randint(1, 12):02d}",
                "parameters": rng.randint(1, 500) * 10**8,
-               "developed_by": rng.choices(orgs, weights)[0], "uses": rng.sample(techs, 2),
+               "developed_by": rng.choices(orgs, cum_weights=cum_weights)[0], "uses": rng.sample(techs, 2),
                "introduced_in": rng.choice(papers), "sources": rng.sample(srcs, 2)}
         if models and rng.random() < 0.6:
             rec["based_on"] = [{"id": rng.choice(models[-50:]), "kind": rng.choice(["finetune", "quantized", "adapter"])}]
