@@ -24,9 +24,12 @@ dataset (what is removed is read from the store itself, never from a manifest).
 """
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import tempfile
+import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -131,23 +134,40 @@ def replace_store(path: str | Path, fill: Callable[[KnowledgeGraph], None], stam
         open_store(path).store.flush()  # another process holding the store is an error now, not after the build
     path.parent.mkdir(parents=True, exist_ok=True)
     new = Path(tempfile.mkdtemp(prefix=f".{path.name}-new-", dir=path.parent))
+    held: list[KnowledgeGraph] = []
     try:
         kg = KnowledgeGraph(ox.Store(str(new)), on_disk=True)
+        held.append(kg)
         fill(kg)
         kg.refresh_union()
         kg.store.flush()
         _write_manifest(new, "clean", {}, stamp)
         del kg
+        held.clear()
         old = path.with_name(f".{path.name}-old-{new.name.rsplit('-', 1)[-1]}")
         if path.exists():
             path.rename(old)
         new.rename(path)
-        shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
-        raise AikgError(f"cannot write the store: {exc}", path) from None
-    finally:
-        if new.exists():
-            shutil.rmtree(new, ignore_errors=True)
+        _remove(old)
+    except BaseException as exc:
+        # the half-built store is closed before it is removed: the traceback's frames hold it open, and its
+        # background threads would write files into the directory being removed
+        traceback.clear_frames(exc.__traceback__)
+        held.clear()
+        gc.collect()
+        _remove(new)
+        if isinstance(exc, OSError):
+            raise AikgError(f"cannot write the store: {exc}", path) from None
+        raise
+
+
+def _remove(directory: Path) -> None:
+    """Remove a directory of ours, trying again while something still writes into it."""
+    for _ in range(20):
+        shutil.rmtree(directory, ignore_errors=True)
+        if not directory.exists():
+            return
+        time.sleep(0.05)
 
 
 def open_store(path: str | Path, read_only: bool = False) -> KnowledgeGraph:
