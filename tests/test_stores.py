@@ -94,7 +94,7 @@ def test_an_interrupted_sync_makes_the_next_one_reload_everything(tmp_path, mini
         raise KeyboardInterrupt
 
     with monkeypatch.context() as m:
-        m.setattr(persist, "_in_graph", interrupted)  # after the changed graph was cleared, before it was loaded
+        m.setattr(persist, "ntriples_in_graph", interrupted)  # after the changed graph was cleared, before it was loaded
         with pytest.raises(KeyboardInterrupt):
             persist.sync_store(kg2, store)
     report = persist.sync_store(kg2, store)

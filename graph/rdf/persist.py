@@ -39,7 +39,7 @@ import pyoxigraph as ox
 from graph.errors import AikgError
 from graph.atomic import write_atomic
 from graph.rdf.store import KnowledgeGraph
-from graph.rdf.write import ntriples_digest
+from graph.rdf.write import ntriples_digest, ntriples_in_graph
 from graph.wording import source_graphs
 
 MANIFEST = "aikg-manifest.json"
@@ -71,12 +71,6 @@ def _graph_texts(kg: KnowledgeGraph) -> dict[str, tuple[str, bytes]]:
         data = kg.graph_ntriples(g)
         out[g] = (ntriples_digest(data), data)
     return out
-
-
-def _in_graph(ntriples: bytes, graph: str) -> bytes:
-    """N-Triples lines (``... .``) as N-Quads lines of ``graph``."""
-    end = f" <{graph}> .".encode("utf-8")
-    return b"".join(line[:-2] + end + b"\n" for line in ntriples.split(b"\n") if line)
 
 
 def read_manifest(path: str | Path) -> tuple[str, dict[str, str]]:
@@ -223,6 +217,6 @@ def sync_store(kg: KnowledgeGraph, path: str | Path) -> SyncReport:
 def _apply(disk: KnowledgeGraph, kg: KnowledgeGraph, now: dict[str, tuple[str, bytes]], report: SyncReport,
            on_disk: set[str]) -> None:
     """Replace the changed graphs and the union on disk (the manifest already says ``syncing``)."""
-    parts = [_in_graph(now[g][1], g) for g in report.changed]
+    parts = [ntriples_in_graph(now[g][1], g) for g in report.changed]
     parts.append(kg.graph_ntriples(None))  # the union
     disk.replace_graphs(report.removed, [g for g in report.changed if g in on_disk], b"".join(parts))

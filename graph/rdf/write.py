@@ -155,3 +155,13 @@ def ntriples_digest(data: bytes) -> str:
     lines = data.split(b"\n")
     lines.sort()
     return hashlib.sha256(b"\n".join(lines)).hexdigest()
+
+
+def ntriples_in_graph(ntriples: bytes, graph: str) -> bytes:
+    r"""N-Triples lines (``... .``) as N-Quads lines of ``graph``.
+
+    >>> ntriples_in_graph(b'<a> <b> <c> .\n', "g")
+    b'<a> <b> <c> <g> .\n'
+    """
+    end = f" <{graph}> .".encode("utf-8")
+    return b"".join(line[:-2] + end + b"\n" for line in ntriples.split(b"\n") if line)

@@ -43,6 +43,7 @@ from graph.sparql.results import QueryResult
 from graph.sparql.policy import check_query
 from graph.sparql.text import substitute
 from graph.rdf.store import KnowledgeGraph
+from graph.rdf.write import ntriples_in_graph
 from graph.sparql.pushstate import UNION, Manifest, digest
 from graph.sparql.stores import Store, store_kind
 from graph.wording import count, graph_count
@@ -244,16 +245,6 @@ def _groups(kg: KnowledgeGraph, names: list[str], batch: int) -> list[list[str]]
     return out
 
 
-def _in_graph(ntriples: bytes, graph: str) -> bytes:
-    """N-Triples lines (``... .``) as N-Quads lines of ``graph``.
-
-    >>> _in_graph(b'<a> <b> <c> .\\n', "g")
-    b'<a> <b> <c> <g> .\\n'
-    """
-    end = f" <{graph}> .".encode("utf-8")
-    return b"".join(line[:-2] + end + b"\n" for line in ntriples.split(b"\n") if line)
-
-
 def _all(pool: ThreadPoolExecutor, futures: list) -> None:
     """Wait for every future; on the first failure cancel the ones not started and raise it."""
     try:
@@ -324,7 +315,7 @@ class _Push:
             _send(urllib.request.Request(url, data=drop, method="POST",
                                          headers={"Content-Type": "application/sparql-update"}),
                   self.timeout, self.opener)
-            quads = b"".join(_in_graph(bodies[g], g) for g in todo)
+            quads = b"".join(ntriples_in_graph(bodies[g], g) for g in todo)
             sep = "&" if "?" in self.endpoint else "?"
             _send(urllib.request.Request(self.endpoint + sep + self.store.bulk, data=quads, method="POST",
                                          headers={"Content-Type": "application/n-quads"}), self.timeout, self.opener)
