@@ -150,30 +150,34 @@ def build(paths: Iterable[str | Path] = (DATA_DIR,), progress: Progress = None, 
     return result
 
 
-def build_dataset(paths: Iterable[str | Path], steps: Steps | None = None,
-                  into: KnowledgeGraph | None = None) -> tuple[KnowledgeGraph, list[Record], list[Path]]:
+def build_dataset(paths: Iterable[str | Path], steps: Steps | None = None, into: KnowledgeGraph | None = None,
+                  slim: bool = False) -> tuple[KnowledgeGraph, list[Record], list[Path]]:
     """Records, RDF files and notes → the dataset (named graphs and their union), nothing more.
 
     Records are loaded as they are read, before the checks that need all of
     them have run: when this raises, ``into`` (if given) holds part of the
-    records, so pass an empty one and discard it.
+    records, so pass an empty one and discard it. With ``slim`` and no notes
+    among the inputs (they are fitted to the records' facts), the records are
+    checked as they are read and those returned hold only their ids, types and
+    places (to point at a line), so that a million records fit in memory.
 
     >>> kg, records, _ = build_dataset(["data"])
     >>> kg.triple_count() > 1000
     True
     """
     with paused_gc():
-        kg, records, inputs = _dataset(list(paths), steps or Steps(None, 1), into)
+        kg, records, inputs = _dataset(list(paths), steps or Steps(None, 1), into, slim)
     return kg, records, inputs.rdf
 
 
-def _dataset(paths: list, steps: Steps, into: KnowledgeGraph | None = None) -> tuple[KnowledgeGraph, list[Record], Inputs]:
+def _dataset(paths: list, steps: Steps, into: KnowledgeGraph | None = None,
+             slim: bool = False) -> tuple[KnowledgeGraph, list[Record], Inputs]:
     inputs = require_inputs(paths)
     vocab = load_vocabulary()
     steps.next("reading records and building RDF")
     records: list[Record] = []  # records become quads as they are read; a failed check voids the dataset
     notes = [functools.partial(_notes_records, note, vocab=vocab) for note in inputs.notes]
-    stream = _counted(stream_records(inputs.records, vocab, records, notes), steps)
+    stream = _counted(stream_records(inputs.records, vocab, records, notes, slim=slim), steps)
     return dataset_of(stream, inputs.rdf, vocab, into), records, inputs
 
 

@@ -8,9 +8,10 @@ the size and time of the out/ files that build wrote), so an unchanged rebuild
 only reads the inputs to hash them.
 
 ``--store-only`` streams the records into a new on-disk store beside the old
-one (memory holds the records' ids and references for the checks, never the
-dataset) and puts it in place when it is complete and its checks passed; the
-old store answers until then and stays as it was if the build fails.
+one (memory holds each record's id, type and place for the checks, never the
+dataset; notes among the inputs keep the records whole, since they are fitted
+to the records' facts) and puts it in place when it is complete and its checks
+passed; the old store answers until then and stays as it was if the build fails.
 
 >>> import tempfile
 >>> d = tempfile.mkdtemp()
@@ -135,7 +136,7 @@ def build_store(paths: Iterable[str | Path], store: str | Path, progress: Progre
     report = StoreBuild(store, False)
 
     def fill(kg: KnowledgeGraph) -> None:
-        kg, records, rdf = build_dataset(paths, steps, into=kg)
+        kg, records, rdf = build_dataset(paths, steps, into=kg, slim=True)
         report.records = len(records)
         if checks:
             steps.next("running checks")

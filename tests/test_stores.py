@@ -207,6 +207,47 @@ def test_a_failed_store_only_build_leaves_the_previous_store_answering(tmp_path,
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".store-")]
 
 
+_M = "\n- id: {id}\n  type: LanguageModel\n  label: {{en: X}}\n  sources: [notes-llm-2023]\n"
+
+
+@pytest.mark.parametrize("added", [
+    _M.format(id="m1") + "  developed_by: later-lab\n" + _M.format(id="later-lab"),  # forward, wrong kind
+    _M.format(id="m1") + "  developed_by: base-model\n",  # backward, wrong kind
+    _M.format(id="acme-lab"),  # duplicate id
+    _M.format(id="m1").replace("notes-llm-2023", "acme-university"),  # a source that is not one
+    _M.format(id="m1") + "  part_of: acme-lab\n",  # a key that does not apply
+    "\n- extend: nobody\n  layers: 5\n  sources: [notes-llm-2023]\n",  # extends an unknown record
+    "\n- extend: acme-lab\n  based_on: base-model\n  sources: [notes-llm-2023]\n",  # a key not for what it extends
+    _M.format(id="m1") + "  based_on: m2\n" + _M.format(id="m2").replace("LanguageModel", "Dataset"),
+], ids=["forward-kind", "backward-kind", "duplicate", "not-a-source", "key-does-not-apply", "extends-unknown",
+        "extends-with-a-key-that-does-not-apply", "forward-based-on-dataset"])
+def test_a_store_only_build_checks_references_as_a_build_in_memory_does(tmp_path, minimal, added):
+    """--store-only checks each record as it streams by (keeping only ids, types and places), so it must
+    refuse what the in-memory build refuses, with the same file:line and words."""
+    from graph.build import build_dataset
+    from graph.storebuild import build_store
+
+    notes = minimal / "notes.yaml"
+    notes.write_text(notes.read_text(encoding="utf-8") + added, encoding="utf-8")
+    with pytest.raises(AikgError) as in_memory:
+        build_dataset([minimal])
+    with pytest.raises(AikgError) as streamed:
+        build_store([minimal], tmp_path / "store")
+    assert str(streamed.value) == str(in_memory.value) and "notes.yaml:" in str(streamed.value)
+
+
+def test_a_store_only_build_takes_forward_references_of_the_right_kind(tmp_path, minimal):
+    from graph.build import build_dataset
+    from graph.storebuild import build_store
+
+    notes = minimal / "notes.yaml"
+    notes.write_text(notes.read_text(encoding="utf-8") + _M.format(id="m1") + "  based_on: m2\n"
+                     + _M.format(id="m2") + "  developed_by: acme-lab\n", encoding="utf-8")
+    report = build_store([minimal], tmp_path / "store")
+    assert report.records == len(build_dataset([minimal])[1]) and _same_dataset(tmp_path / "store",
+                                                                                 build_dataset([minimal])[0])
+
+
 def test_a_store_only_build_never_replaces_a_directory_that_is_not_a_store(tmp_path, minimal):
     mine = tmp_path / "documents"
     mine.mkdir()

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 from graph.records.discovery import find_inputs
 from graph.records.model import Record
 from graph.records.parse import iter_records_file
-from graph.records.references import check_references
+from graph.records.references import ReferenceCheck, check_references
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -42,7 +42,8 @@ MoreRecords = Callable[[list[Record]], list[Record]]
 
 
 def stream_records(files: Iterable[str | Path], vocab: Vocabulary | None = None,
-                   loaded: list[Record] | None = None, more: Iterable[MoreRecords] = ()) -> Iterator[Record]:
+                   loaded: list[Record] | None = None, more: Iterable[MoreRecords] = (),
+                   slim: bool = False) -> Iterator[Record]:
     """Yield the records of the record files among ``files`` (files or directories) while they are read, so that a build can turn them into quads at once.
 
     Cross-record checks (unknown ids, duplicate ids, wrong kinds) need every
@@ -52,7 +53,10 @@ def stream_records(files: Iterable[str | Path], vocab: Vocabulary | None = None,
     returns records to add, as extensions (the build passes one per notes
     file). Records that ``extend:`` another are yielded last, after the
     checks, since they take their type from the record they extend.
-    ``loaded`` receives every record in file order.
+    ``loaded`` receives every record in file order; with ``slim`` (and no
+    ``more``, which reads the records' facts), only each record's id, type and
+    place, and the records are checked as they are read, so that a million of
+    them fit in memory.
 
     >>> recs = []
     >>> sum(1 for _ in stream_records(find_inputs(["data"]).records, loaded=recs)) == len(recs) > 50
@@ -60,6 +64,9 @@ def stream_records(files: Iterable[str | Path], vocab: Vocabulary | None = None,
     """
     vocab = vocab or load_vocabulary()
     records = loaded if loaded is not None else []
+    if slim and not more:
+        yield from _checked_stream(files, vocab, records)
+        return
     extensions: list[Record] = []
     for path in find_inputs(files).records:
         for rec in iter_records_file(path, vocab):
@@ -75,3 +82,23 @@ def stream_records(files: Iterable[str | Path], vocab: Vocabulary | None = None,
         extensions.extend(found)
     check_references(records, vocab)
     yield from extensions
+
+
+def _checked_stream(files: Iterable[str | Path], vocab: Vocabulary, bare: list[Record]) -> Iterator[Record]:
+    """:func:`stream_records` with ``slim``: each record checked as it is read, and kept in ``bare`` without
+    its labels and facts."""
+    check = ReferenceCheck(vocab)
+    extensions: list[Record] = []
+    for path in find_inputs(files).records:
+        for rec in iter_records_file(path, vocab):
+            check.declare(rec)
+            bare.append(Record(rec.id, rec.type, rec.path, rec.line, {}, extends=rec.extends))
+            if rec.extends:
+                extensions.append(rec)
+            else:
+                check.check(rec)
+                yield rec
+    check.close()
+    for rec in extensions:
+        check.check(rec)
+        yield rec

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One statement of a record: key, parsed value, its sources and its line."""
 
@@ -15,7 +15,7 @@ class Fact:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One curated entity, with where it came from."""
 
