@@ -162,6 +162,27 @@ def test_a_slow_query_times_out_and_the_server_keeps_serving(endpoint):
     assert status == 503 and "not run again" not in body, "only the same query is answered at once"
 
 
+def test_a_query_asked_again_is_answered_with_what_it_gave_even_while_every_process_is_busy(built_out):
+    from graph.errors import QueryBusy
+    from graph.sparql.workers import WorkerPool
+
+    pool = WorkerPool(built_out / "graph.trig", size=1, short_limit=0.2)
+    try:
+        first = pool.run(SELECT, timeout=5, fmt="json")
+        changing = "SELECT (RAND() AS ?r) WHERE {}"
+        pool.run(changing, timeout=5, fmt="json")
+        held = [pool.slots.acquire(5), pool.slots.acquire(5)]  # every process busy: the full slot and the short
+        assert pool.run(SELECT, timeout=5, fmt="json", wait=0.2) is first
+        for text, fmt in ((SELECT + " # another text", "json"), (SELECT, "csv"), (changing, "json")):
+            with pytest.raises(QueryBusy):
+                pool.run(text, timeout=5, fmt=fmt, wait=0.2)
+        for slot in held:
+            pool.slots.release(slot)
+        assert pool.run(SELECT, timeout=5, fmt="csv").body.startswith(b"l\r\n")
+    finally:
+        pool.close()
+
+
 def test_pages_are_served(endpoint):
     status, ctype, body = http(f"{endpoint}/")
     assert status == 200 and ctype.startswith("text/html") and "vis.Network" in body

@@ -16,9 +16,15 @@ light query still answers while long ones hold every other worker. A query
 takes it only when every full slot has been held for over ``short_limit``
 seconds (1 s); there it may run ``short_limit`` seconds, and is stopped with
 "busy, try again" past that. Queries waiting for a slot are served first come,
-first served. A query that ran past the time limit is remembered (by a digest of its text), and when it is
-sent again it is answered at once, as a time-out, without taking a slot: the graph does not change while it
-is served, so it would run as long again and keep a slot from the queries behind it.
+first served. The graph does not change while it is served, so what a query did is what it would do again:
+
+- a query that ran past the time limit is remembered (by a digest of its text), and when it is sent again it
+  is answered at once, as a time-out, without taking a slot (it would run as long again and keep a slot from
+  the queries behind it);
+- a formatted answer is kept (up to :data:`ANSWERS_KEPT` bytes in all, the most recently used), and the same
+  text asked for in the same formats is answered with it, without taking a slot: a dashboard's queries cost
+  one run each. Queries whose answer may change from one run to the next (``NOW()``, ``RAND()``,
+  ``UUID()``, ``STRUUID()``, ``BNODE()``, or with ``SERVICE`` allowed) are not kept.
 
 >>> import pathlib, tempfile
 >>> from graph.build import build_graph
@@ -38,6 +44,7 @@ import itertools
 import multiprocessing
 import os
 import queue
+import re
 import signal
 import socket
 import threading
@@ -57,6 +64,10 @@ GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 
 READY_TIMEOUT = 300.0
 TOO_LONG_KEPT = 10_000  #: queries remembered as running past the time limit, answered 503 at once when sent again
+ANSWERS_KEPT = 64 << 20  #: bytes of formatted answers kept, to answer the same query again without running it
+ANSWER_KEPT_AT_MOST = 4 << 20  #: a bigger answer is not kept
+#: functions whose value changes from one run to the next: a query that calls one is not kept
+_CHANGING = re.compile(r"\b(now|rand|uuid|struuid|bnode)\s*\(", re.IGNORECASE)
 
 
 class NotAcceptable(AikgError):
@@ -296,6 +307,9 @@ class WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._too_long: dict[bytes, None] = {}  # digests of queries that ran past their time limit, oldest first
         self._too_long_lock = threading.Lock()
+        self._answers: collections.OrderedDict[bytes, Answer] = collections.OrderedDict()
+        self._answers_size = 0
+        self._answers_lock = threading.Lock()
         self._closed = False
         parent, child = self._ctx.Pipe()
         self._template = self._ctx.Process(target=_template_main, args=(str(trig), child, self.limits), daemon=True)
@@ -376,6 +390,40 @@ class WorkerPool:
         if key in self._too_long:  # the graph does not change while it is served: it would run as long again
             raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped when it was sent before; "
                                "the graph has not changed since, so it is not run again")
+        answer_key = self._answer_key(text, fmt, graph_fmt)
+        if answer_key is not None:
+            with self._answers_lock:
+                kept = self._answers.get(answer_key)
+                if kept is not None:
+                    self._answers.move_to_end(answer_key)
+                    return kept
+        answer = self._run(text, timeout, fmt, wait, graph_fmt, key)
+        if answer_key is not None and isinstance(answer, Answer):
+            self._keep(answer_key, answer)
+        return answer
+
+    def _answer_key(self, text: str, fmt: str | None, graph_fmt: str | None) -> bytes | None:
+        """What a formatted answer is kept under (None: it is not kept)."""
+        if (fmt is None and graph_fmt is None) or self.limits.allow_service or _CHANGING.search(text):
+            return None
+        return hashlib.sha256(f"{fmt}\0{graph_fmt}\0{text}".encode("utf-8", "surrogatepass")).digest()
+
+    def _keep(self, key: bytes, answer: Answer) -> None:
+        """Keep an answer, forgetting the least recently used ones past :data:`ANSWERS_KEPT` bytes."""
+        size = len(answer.body)
+        if size > ANSWER_KEPT_AT_MOST:
+            return
+        with self._answers_lock:
+            if key in self._answers:
+                return
+            self._answers[key] = answer
+            self._answers_size += size
+            while self._answers_size > ANSWERS_KEPT:
+                _, old = self._answers.popitem(last=False)
+                self._answers_size -= len(old.body)
+
+    def _run(self, text: str, timeout: float, fmt: str | None, wait: float, graph_fmt: str | None,
+             key: bytes) -> QueryResult | Answer:
         slot = self.slots.acquire(wait)
         try:
             limit = timeout if slot.kind == "full" else min(timeout, self.short_limit)
