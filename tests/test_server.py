@@ -183,6 +183,26 @@ def test_a_query_asked_again_is_answered_with_what_it_gave_even_while_every_proc
         pool.close()
 
 
+def test_a_query_process_killed_while_idle_is_replaced_before_a_query_reaches_it(built_out):
+    import os
+    import signal
+
+    from graph.sparql.workers import WorkerPool
+
+    pool = WorkerPool(built_out / "graph.trig", size=1)
+    try:
+        assert pool.run(SELECT, timeout=5).rows
+        children = subprocess.run(["pgrep", "-P", str(pool._template.pid)], capture_output=True, text=True)
+        pids = [int(p) for p in children.stdout.split()]
+        assert len(pids) == 2, "one worker for the full slot, one for the short"
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.3)
+        assert [pool.run(SELECT, timeout=5).rows for _ in range(3)][-1], "every query answered, none a 500"
+    finally:
+        pool.close()
+
+
 def test_pages_are_served(endpoint):
     status, ctype, body = http(f"{endpoint}/")
     assert status == 200 and ctype.startswith("text/html") and "vis.Network" in body

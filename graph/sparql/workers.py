@@ -427,10 +427,7 @@ class WorkerPool:
         slot = self.slots.acquire(wait)
         try:
             limit = timeout if slot.kind == "full" else min(timeout, self.short_limit)
-            try:
-                w = self._idle.get(timeout=wait)
-            except queue.Empty:
-                raise QueryBusy(f"no query process was free for {wait:g} s; try again later") from None
+            w = self._idle_worker(wait)
             try:
                 w.conn.send((text, fmt, graph_fmt, limit))
                 if not w.conn.poll(limit):
@@ -456,6 +453,18 @@ class WorkerPool:
         if status == "error":
             raise payload
         return payload
+
+    def _idle_worker(self, wait: float) -> _Worker:
+        """An idle worker that is alive: one that died while idle (its socket reads as closed) is replaced, so
+        that the query is not handed to a dead process."""
+        while True:
+            try:
+                w = self._idle.get(timeout=wait)
+            except queue.Empty:
+                raise QueryBusy(f"no query process was free for {wait:g} s; try again later") from None
+            if not w.conn.poll(0):
+                return w
+            self._replace(w, kill=True)
 
     def _remember_too_long(self, key: bytes) -> None:
         """Keep that the query with this key ran past its time limit (the latest :data:`TOO_LONG_KEPT` of them)."""
