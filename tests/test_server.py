@@ -203,6 +203,30 @@ def test_a_query_process_killed_while_idle_is_replaced_before_a_query_reaches_it
         pool.close()
 
 
+def test_a_client_that_hangs_up_frees_the_query_process_its_query_held(built_out):
+    import socket
+
+    server = make_server(built_out / "graph.trig", b"", port=0, timeout=60.0, workers=1)
+    serve_in_thread(server)
+    try:
+        host, port = server.server_address[:2]
+        client = socket.create_connection((host, port))
+        client.sendall(f"GET /sparql?{urllib.parse.urlencode({'query': HEAVY})} HTTP/1.1\r\nHost: {host}\r\n"
+                       "Accept: application/sparql-results+json\r\n\r\n".encode("ascii"))
+        deadline = time.monotonic() + 10
+        while not server.pool.slots.held() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.pool.slots.held(), "the heavy query holds the one full slot"
+        client.close()
+        deadline = time.monotonic() + 5
+        while server.pool.slots.held() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not server.pool.slots.held(), "the slot is free well before the 60 s limit"
+        assert get(f"http://{host}:{port}", SELECT)[0] == 200
+    finally:
+        shutdown(server)
+
+
 def test_pages_are_served(endpoint):
     status, ctype, body = http(f"{endpoint}/")
     assert status == 200 and ctype.startswith("text/html") and "vis.Network" in body

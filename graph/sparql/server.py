@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import select
+import socket
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -40,7 +42,7 @@ from graph.sparql.terms import record_ids, resolve_bindings
 from graph.sparql.text import substitute
 from graph.sparql.sandbox import default_max_memory
 from graph.sparql.policy import check_size, update_refused
-from graph.sparql.workers import NotAcceptable, WorkerPool
+from graph.sparql.workers import ClientGone, NotAcceptable, WorkerPool
 
 MAX_BODY = 1_000_000
 #: Seconds a connection may stay silent (a slow client cannot hold a thread for ever).
@@ -48,6 +50,23 @@ IDLE_TIMEOUT = 60
 _DIGITS = re.compile(r"[0-9]{1,12}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+
+
+def hung_up(sock: socket.socket) -> bool:
+    """Whether the peer of a connection closed it (it reads as ended; a request sent ahead is not that).
+
+    >>> a, b = socket.socketpair()
+    >>> hung_up(a), (b.close(), hung_up(a))[1]
+    (False, True)
+    """
+    try:
+        if not select.select([sock], [], [], 0)[0]:
+            return False
+        return sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
 
 
 def host_name(host_header: str) -> str:
@@ -278,7 +297,10 @@ class Handler(BaseHTTPRequestHandler):
                         + ", ".join([*accepted_types("select"), *accepted_types("graph")]))
             return
         try:  # checked, run and formatted in a confined process, within the time limit
-            answer = self.server.pool.run(text, self.server.query_timeout, select_fmt or "", graph_fmt=graph_fmt or "")
+            answer = self.server.pool.run(text, self.server.query_timeout, select_fmt or "", graph_fmt=graph_fmt or "",
+                                          gone=lambda: hung_up(self.connection))
+        except ClientGone:  # nobody to answer
+            self.close_connection = True
         except NotAcceptable:
             self._error(406, "cannot answer in the accepted types; offered: "
                         + ", ".join(accepted_types("graph" if select_fmt else "select")))

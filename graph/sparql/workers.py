@@ -8,7 +8,9 @@ replacing a killed worker costs a fork, not a reload. Each worker confines
 itself once (:mod:`graph.sparql.sandbox`: no network sockets, capped memory), then
 checks, runs and formats query after query, sending each answer straight back
 to the server over a socket of its own; before each query it sets a CPU-time
-backstop, and it dies with the template, which dies with the server.
+backstop, and it dies with the template, which dies with the server. A query
+whose client hangs up is stopped as one past its limit is, and a worker that
+died while idle is replaced before a query is handed to it.
 
 How queries share the machine (:class:`Slots`): ``size`` queries run at once
 with the full time limit; one more worker is kept for short queries, so that a
@@ -53,6 +55,7 @@ from dataclasses import dataclass
 from multiprocessing import reduction
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Callable
 
 from graph.errors import AikgError, QueryBusy, QueryTimeout
 from graph.sparql.query import DEATHS, QueryLimits, checked_result, out_of_memory
@@ -72,6 +75,10 @@ _CHANGING = re.compile(r"\b(now|rand|uuid|struuid|bnode)\s*\(", re.IGNORECASE)
 
 class NotAcceptable(AikgError):
     """The query's form has no result format among those the client accepts (HTTP 406)."""
+
+
+class ClientGone(AikgError):
+    """The client hung up before its query was answered: the query was stopped (nobody to answer)."""
 
 
 @dataclass(frozen=True)
@@ -270,6 +277,11 @@ class Slots:
                 self._queue.remove(ticket)
                 self._wake_first()
 
+    def held(self) -> int:
+        """How many full slots are held now."""
+        with self._lock:
+            return len(self._held)
+
     def release(self, slot: Slot) -> None:
         with self._lock:
             if slot.kind == "full":
@@ -280,6 +292,25 @@ class Slots:
 
 
 # ---------------------------------------------------------------- the pool
+GONE_EVERY = 0.1  #: seconds between looks at whether the client of a running query hung up
+
+
+def _answered(conn: Connection, limit: float, gone: Callable[[], bool] | None) -> bool | None:
+    """Whether an answer came on ``conn`` within ``limit`` seconds; None when ``gone()`` said first that
+    the client hung up (looked at every :data:`GONE_EVERY` seconds)."""
+    if gone is None:
+        return conn.poll(limit)
+    deadline = time.monotonic() + limit
+    while True:
+        left = deadline - time.monotonic()
+        if conn.poll(max(0.0, min(GONE_EVERY, left))):
+            return True
+        if left <= GONE_EVERY:
+            return False
+        if gone():
+            return None
+
+
 @dataclass
 class _Worker:
     wid: int
@@ -376,13 +407,15 @@ class WorkerPool:
             return self._exits.pop(wid, None)
 
     def run(self, text: str, timeout: float, fmt: str | None = None, wait: float = 120.0,
-            graph_fmt: str | None = None) -> QueryResult | Answer:
+            graph_fmt: str | None = None, gone: Callable[[], bool] | None = None) -> QueryResult | Answer:
         """Run a query on a confined worker; kill the worker if the query runs past ``timeout``.
 
         With ``fmt`` (for SELECT and ASK) and ``graph_fmt`` (for CONSTRUCT and
         DESCRIBE), the worker formats the result itself and an :class:`Answer`
         comes back; without either, the :class:`QueryResult`. A query waits up
-        to ``wait`` seconds for a slot before its time starts.
+        to ``wait`` seconds for a slot before its time starts. ``gone`` tells
+        whether the client hung up: then the query is not started, or is stopped,
+        and :class:`ClientGone` raised, so that it holds no slot for nobody.
         """
         if self._closed:
             raise AikgError("the query processes have stopped")
@@ -397,7 +430,7 @@ class WorkerPool:
                 if kept is not None:
                     self._answers.move_to_end(answer_key)
                     return kept
-        answer = self._run(text, timeout, fmt, wait, graph_fmt, key)
+        answer = self._run(text, timeout, fmt, wait, graph_fmt, key, gone)
         if answer_key is not None and isinstance(answer, Answer):
             self._keep(answer_key, answer)
         return answer
@@ -423,14 +456,20 @@ class WorkerPool:
                 self._answers_size -= len(old.body)
 
     def _run(self, text: str, timeout: float, fmt: str | None, wait: float, graph_fmt: str | None,
-             key: bytes) -> QueryResult | Answer:
+             key: bytes, gone: Callable[[], bool] | None) -> QueryResult | Answer:
         slot = self.slots.acquire(wait)
         try:
+            if gone and gone():
+                raise ClientGone("the client hung up while its query waited")
             limit = timeout if slot.kind == "full" else min(timeout, self.short_limit)
             w = self._idle_worker(wait)
             try:
                 w.conn.send((text, fmt, graph_fmt, limit))
-                if not w.conn.poll(limit):
+                answered = _answered(w.conn, limit, gone)
+                if answered is None:
+                    self._replace(w, kill=True)
+                    raise ClientGone("the client hung up; its query was stopped")
+                if not answered:
                     self._replace(w, kill=True)
                     if slot.kind == "short":
                         raise QueryBusy(f"{self.slots.size} long queries hold every query process, and this one "
