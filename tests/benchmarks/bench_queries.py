@@ -7,7 +7,8 @@ Run by hand (not collected by pytest; Linux only, as it reads /proc), for exampl
 
 Options: --entities (10000), --clients (200), --duration (60 s), --heavy-share (0.05),
 --timeout (the server's time limit, 2 s), --workers (2), --think (0 s), --seed, --workdir,
---new-connections, --kill-at, --light-only, ... (``--help`` lists them). Every step has a
+--new-connections, --kill-at, --light-only, --distinct (every light text new, so the server's kept
+answers never fit), ... (``--help`` lists them). Every step has a
 time bound, and the server is always stopped (also on Ctrl-C). It prints:
 
 1. The seeded synthetic ecosystem it builds (about 120,000 triples at 10,000
@@ -214,6 +215,8 @@ def main() -> None:
     ap.add_argument("--light-max-ms", type=float, default=150.0,
                     help="named queries whose fastest run in phase 2 is under this are in the light mix")
     ap.add_argument("--named-limit", type=float, default=20.0, help="seconds a named query may take in phase 2")
+    ap.add_argument("--distinct", action="store_true", help="make every light query's text new (a comment of its "
+                    "own), so that the server runs each one instead of answering with what it kept")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workdir", type=Path, default=None, help="build (or reuse) the graph here instead of a temp dir")
     args = ap.parse_args()
@@ -286,9 +289,13 @@ def load_phase(args, trig: Path, work: Path, heavy: dict[str, str], light_named:
             return "heavy", name, heavy[name]
         if rng.random() < 0.5:
             name = rng.choice(named_names)
-            return "light", name, light_named[name]
+            return "light", name, distinct(rng, light_named[name])
         name = rng.choice(list(LOOKUPS))
-        return "light", name, LOOKUPS[name].format(m=rng.choice(models))
+        return "light", name, distinct(rng, LOOKUPS[name].format(m=rng.choice(models)))
+
+    def distinct(rng: random.Random, text: str) -> str:
+        """With --distinct, a text the server has not seen (a comment of its own): no answer it kept fits."""
+        return f"{text}\n# {rng.getrandbits(64):x}" if args.distinct else text
 
     def light_only(clients: int, seconds: float, seed: int) -> tuple:
         res, cpu = with_cpu(server, lambda: run_clients(
