@@ -236,6 +236,19 @@ def test_a_store_only_build_checks_references_as_a_build_in_memory_does(tmp_path
     assert str(streamed.value) == str(in_memory.value) and "notes.yaml:" in str(streamed.value)
 
 
+def test_a_store_only_build_with_rdf_files_holds_the_same_dataset_and_union(tmp_path, minimal):
+    from graph.build import build_dataset
+    from graph.storebuild import build_store
+
+    (minimal / "extra.ttl").write_text("@prefix ex: <http://example.org/> .\n"
+                                       "ex:a ex:p ex:b .\nex:b ex:q \"zwei\"@de .\n", encoding="utf-8")
+    build_store([minimal], tmp_path / "store")
+    local = build_dataset([minimal])[0]
+    assert _same_dataset(tmp_path / "store", local)
+    disk = open_store(tmp_path / "store", read_only=True)
+    assert disk.store.query("ASK { <http://example.org/a> <http://example.org/p> <http://example.org/b> }")
+
+
 def test_a_store_only_build_takes_forward_references_of_the_right_kind(tmp_path, minimal):
     from graph.build import build_dataset
     from graph.storebuild import build_store

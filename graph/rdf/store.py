@@ -44,15 +44,21 @@ class KnowledgeGraph:
     def add_quads(self, quads: Iterable[ox.Quad], union_included: bool = False) -> None:
         """Add quads in bulk; unless they carry their default-graph copies, the union is refreshed on the next read.
 
-        Quads are handed over in batches, so a large stream is never all in memory as Python objects.
+        Quads are handed over in batches, so a large stream is never all in memory as Python objects. An
+        on-disk store whose union is whole gets each quad's default-graph copy with it: refreshing the union
+        afterwards would copy every graph of the store in one transaction, held in memory.
         """
+        copies = self.on_disk and not union_included and not self._union_stale
         it = iter(quads)
         while True:
             batch = list(islice(it, BATCH))
             if not batch:
                 break
+            if copies:
+                batch += [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in batch
+                          if not isinstance(q.graph_name, ox.DefaultGraph)]
             self.store.extend(batch)
-        if not union_included:
+        if not union_included and not copies:
             self._union_stale = True
 
     def load_nquads(self, chunks: Iterable[bytes], union_included: bool = False) -> None:
