@@ -6,6 +6,7 @@ Start a Virtuoso by hand the same way: write the ini below (two free ports, a da
 """
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -16,6 +17,20 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+def children(pid: int) -> list[int]:
+    """The child processes of ``pid``, read from /proc (no ``pgrep``: a fresh Debian has no procps)."""
+    out: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            try:
+                out += [int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
+            except OSError:
+                pass
+    except OSError:
+        pass
+    return out
+
 
 VIRTUOSO_INI = """[Database]
 DatabaseFile = virtuoso.db

@@ -23,6 +23,7 @@ from graph.sparql.server import make_server, serve_in_thread, shutdown
 from graph.sparql.text import substitute
 
 from listener import Listener
+from servers import children
 from test_page import render_dom
 from test_sparql_safety import HEAVY
 
@@ -192,8 +193,7 @@ def test_a_query_process_killed_while_idle_is_replaced_before_a_query_reaches_it
     pool = WorkerPool(built_out / "graph.trig", size=1)
     try:
         assert pool.run(SELECT, timeout=5).rows
-        children = subprocess.run(["pgrep", "-P", str(pool._template.pid)], capture_output=True, text=True)
-        pids = [int(p) for p in children.stdout.split()]
+        pids = children(pool._template.pid)
         assert len(pids) == 2, "one worker for the full slot, one for the short"
         for pid in pids:
             os.kill(pid, signal.SIGKILL)

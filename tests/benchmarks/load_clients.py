@@ -21,6 +21,9 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/servers.py
+from servers import children  # noqa: E402
+
 HOST = "127.0.0.1"
 ACCEPT = {"Accept": "application/sparql-results+json"}
 _TICK = os.sysconf("SC_CLK_TCK")
@@ -41,18 +44,6 @@ def state(pid: int) -> str:
     fields = _stat(pid)
     return fields[0] if fields else "gone"
 
-
-def children(pid: int) -> list[int]:
-    out: list[int] = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            try:
-                out += [int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
-            except OSError:
-                pass
-    except OSError:
-        pass
-    return out
 
 
 def sigint_ignored(pid: int) -> bool:
