@@ -227,6 +227,21 @@ def test_a_client_that_hangs_up_frees_the_query_process_its_query_held(built_out
         shutdown(server)
 
 
+def test_while_it_serves_threads_hand_over_the_gil_often_and_as_before_once_it_stops(built_out):
+    from graph.sparql.server import SWITCH_INTERVAL
+
+    before = sys.getswitchinterval()
+    server = make_server(built_out / "graph.trig", b"", port=0, timeout=5.0, workers=1)
+    serve_in_thread(server)
+    try:
+        host, port = server.server_address[:2]
+        assert get(f"http://{host}:{port}", SELECT)[0] == 200
+        assert sys.getswitchinterval() <= SWITCH_INTERVAL < 0.005
+    finally:
+        shutdown(server)
+    assert sys.getswitchinterval() == before
+
+
 def test_pages_are_served(endpoint):
     status, ctype, body = http(f"{endpoint}/")
     assert status == 200 and ctype.startswith("text/html") and "vis.Network" in body

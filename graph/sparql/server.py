@@ -47,6 +47,11 @@ from graph.sparql.workers import ClientGone, NotAcceptable, WorkerPool
 MAX_BODY = 1_000_000
 #: Seconds a connection may stay silent (a slow client cannot hold a thread for ever).
 IDLE_TIMEOUT = 60
+#: Seconds a running thread keeps the GIL while another waits for it, while the server serves (Python's
+#: default is 0.005). A query's answer, the slot it frees and the next request in line each wait for the
+#: GIL in the HTTP front's threads; at 5 ms a turn, 200 busy connections left queries that need a worker
+#: waiting seconds behind requests answered from kept answers.
+SWITCH_INTERVAL = 0.0005
 _DIGITS = re.compile(r"[0-9]{1,12}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
@@ -111,6 +116,15 @@ class Endpoint(ThreadingHTTPServer):
         self.query_page = _ENV.get_template("query.html").render(
             queries=[{"name": q.name, "title": q.title, "text": q.text, "params": q.params} for q in named_queries()]
         ).encode("utf-8")
+
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        """Serve until :meth:`shutdown`, with the GIL handed over every :data:`SWITCH_INTERVAL` seconds."""
+        before = sys.getswitchinterval()
+        sys.setswitchinterval(min(before, SWITCH_INTERVAL))
+        try:
+            super().serve_forever(poll_interval)
+        finally:
+            sys.setswitchinterval(before)
 
     def entity_ids(self) -> set[str]:
         """The record ids of the served graph's entities, read from the dataset file once, when first needed."""
