@@ -144,6 +144,20 @@ def test_the_chinese_timeline_draws_chinese_labels_with_a_cjk_font(timelines):
     assert len(glyphs) == len("初代 GPT") and all(g.startswith("NotoSansCJK") and not g.endswith("-0") for g in glyphs), glyphs
 
 
+def test_a_cjk_font_installed_after_matplotlib_listed_the_fonts_is_found(monkeypatch):
+    from matplotlib import font_manager
+
+    # matplotlib's kept list, as it was before fonts-noto-cjk was installed
+    cjk_files = {f.fname for f in font_manager.fontManager.ttflist if f.name in timeline.FONTS[:-1]}
+    stale = [f for f in font_manager.fontManager.ttflist if f.fname not in cjk_files]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
+    timeline._fonts_installed_since.cache_clear()
+    try:
+        assert timeline.fonts()[0] == "Noto Sans CJK SC"
+    finally:
+        timeline._fonts_installed_since.cache_clear()
+
+
 def test_the_timeline_command_writes_svg_png_and_an_offline_html(tmp_path):
     for name in ("t.svg", "t.png", "t.html"):
         text = run("timeline", "-o", str(tmp_path / name), "--lang", "zh")

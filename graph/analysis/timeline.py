@@ -16,6 +16,8 @@ overlap (measured with the figure's own renderer). Text in Chinese is drawn with
 """
 from __future__ import annotations
 
+import functools
+
 import html
 import io
 from collections import Counter
@@ -107,11 +109,38 @@ def _lane(g: nx.MultiDiGraph, n: str, vocab: Vocabulary) -> str:
 
 
 def fonts() -> list[str]:
-    """:data:`FONTS` that this machine has, in order (matplotlib warns of each one it lacks)."""
+    """:data:`FONTS` that this machine has, in order (matplotlib warns of each one it lacks).
+
+    matplotlib lists the machine's fonts once and keeps the list; a CJK font installed after that (say
+    ``apt-get install fonts-noto-cjk`` after the first plot) is not on it. When none of the CJK fonts is
+    listed, the fonts installed since are added first (:func:`_fonts_installed_since`).
+
+    >>> fonts()[-1]
+    'DejaVu Sans'
+    """
     from matplotlib import font_manager
 
     have = {f.name for f in font_manager.fontManager.ttflist}
+    if not any(f in have for f in FONTS[:-1]) and _fonts_installed_since():
+        have = {f.name for f in font_manager.fontManager.ttflist}
     return [f for f in FONTS if f in have] or ["DejaVu Sans"]
+
+
+@functools.cache
+def _fonts_installed_since() -> int:
+    """Add to matplotlib's font list the system's fonts it does not list (once a process); how many."""
+    from matplotlib import font_manager
+
+    listed = {f.fname for f in font_manager.fontManager.ttflist}
+    added = 0
+    for path in font_manager.findSystemFonts():
+        if path not in listed:
+            try:
+                font_manager.fontManager.addfont(path)
+                added += 1
+            except (OSError, RuntimeError, ValueError):  # a file that is not a font matplotlib can read
+                pass
+    return added
 
 
 def figure(g: nx.MultiDiGraph, types: Iterable[str] = (), orgs: Iterable[str] = (), lang: str = "en"):
