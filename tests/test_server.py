@@ -227,18 +227,25 @@ def test_a_client_that_hangs_up_frees_the_query_process_its_query_held(built_out
         shutdown(server)
 
 
-def test_while_it_serves_threads_hand_over_the_gil_often_and_as_before_once_it_stops(built_out):
+def test_while_it_serves_threads_hand_over_the_gil_often_and_as_before_once_the_last_server_stops(built_out):
     from graph.sparql.server import SWITCH_INTERVAL
 
     before = sys.getswitchinterval()
-    server = make_server(built_out / "graph.trig", b"", port=0, timeout=5.0, workers=1)
-    serve_in_thread(server)
+    first, second = (make_server(built_out / "graph.trig", b"", port=0, timeout=5.0, workers=1) for _ in range(2))
+    threads = [serve_in_thread(first), serve_in_thread(second)]
     try:
-        host, port = server.server_address[:2]
-        assert get(f"http://{host}:{port}", SELECT)[0] == 200
+        for server in (first, second):
+            host, port = server.server_address[:2]
+            assert get(f"http://{host}:{port}", SELECT)[0] == 200
         assert sys.getswitchinterval() <= SWITCH_INTERVAL < 0.005
+        shutdown(first)  # the first to start stops first: the second still serves
+        threads[0].join(5)
+        assert sys.getswitchinterval() <= SWITCH_INTERVAL
     finally:
-        shutdown(server)
+        for server, thread in zip((first, second), threads):
+            if thread.is_alive():
+                shutdown(server)
+                thread.join(5)
     assert sys.getswitchinterval() == before
 
 

@@ -17,7 +17,6 @@ overlap (measured with the figure's own renderer). Text in Chinese is drawn with
 from __future__ import annotations
 
 import functools
-
 import html
 import io
 from collections import Counter

@@ -52,6 +52,8 @@ IDLE_TIMEOUT = 60
 #: GIL in the HTTP front's threads; at 5 ms a turn, 200 busy connections left queries that need a worker
 #: waiting seconds behind requests answered from kept answers.
 SWITCH_INTERVAL = 0.0005
+_SERVING = {"servers": 0, "interval": 0.005}  # how many servers of this process serve; Python's interval before
+_SERVING_LOCK = threading.Lock()
 _DIGITS = re.compile(r"[0-9]{1,12}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
@@ -118,13 +120,20 @@ class Endpoint(ThreadingHTTPServer):
         ).encode("utf-8")
 
     def serve_forever(self, poll_interval: float = 0.5) -> None:
-        """Serve until :meth:`shutdown`, with the GIL handed over every :data:`SWITCH_INTERVAL` seconds."""
-        before = sys.getswitchinterval()
-        sys.setswitchinterval(min(before, SWITCH_INTERVAL))
+        """Serve until :meth:`shutdown`, with the GIL handed over every :data:`SWITCH_INTERVAL` seconds
+        (Python's own value comes back when the last server of the process stops, in whatever order)."""
+        with _SERVING_LOCK:
+            if not _SERVING["servers"]:
+                _SERVING["interval"] = sys.getswitchinterval()
+                sys.setswitchinterval(min(_SERVING["interval"], SWITCH_INTERVAL))
+            _SERVING["servers"] += 1
         try:
             super().serve_forever(poll_interval)
         finally:
-            sys.setswitchinterval(before)
+            with _SERVING_LOCK:
+                _SERVING["servers"] -= 1
+                if not _SERVING["servers"]:
+                    sys.setswitchinterval(_SERVING["interval"])
 
     def entity_ids(self) -> set[str]:
         """The record ids of the served graph's entities, read from the dataset file once, when first needed."""
