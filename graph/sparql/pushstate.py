@@ -32,6 +32,16 @@ def digest(body: bytes) -> str:
     return ntriples_digest(body)
 
 
+def union_digest(graphs: dict[str, str]) -> str:
+    """The digest a manifest keeps of the union: of the named graphs' digests, since the union is made of
+    those graphs (so an unchanged dataset is told without reading the union).
+
+    >>> union_digest({"a": "1", "b": "2"}) == union_digest({"b": "2", "a": "1"}) != union_digest({"a": "1"})
+    True
+    """
+    return "union:" + hashlib.sha256(json.dumps(sorted(graphs.items())).encode("utf-8")).hexdigest()
+
+
 @dataclass
 class Manifest:
     """The digests of the graphs an endpoint holds from us (``UNION`` for its default graph)."""

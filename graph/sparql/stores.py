@@ -24,7 +24,7 @@ class Store:
     default_graph: bool  # PUT ?default with the union (False: the union goes as a graph of its own, which queries name)
     tested: bool  # run by the tests against a real server
     bulk: str = ""  # a query parameter that makes the store load a graph without a transaction (faster)
-    update: str = ""  # beside the push URL, a SPARQL Update endpoint: then graphs go many a request, as N-Quads
+    update: str = ""  # beside the push URL, a SPARQL Update endpoint: then graphs go many a request, as TriG
 
 
 STORES = {s.kind: s for s in (
