@@ -26,8 +26,9 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from graph.errors import AikgError, QueryOutOfMemory, QueryRefused, QuerySyntaxError, QueryTimeout, QueryTooLarge
+from graph.errors import AikgError, QueryOutOfMemory, QueryRefused, QuerySyntaxError, QueryTimeout
 from graph.namespaces import PREFIXES, QUERIES_DIR, RDF
+from graph.sparql.packed import pack, too_large
 from graph.sparql.results import QueryResult
 from graph.sparql.sandbox import MB, confine
 from graph.sparql.policy import QueryPlan, check_query
@@ -235,10 +236,14 @@ def check_dataset(kg: KnowledgeGraph, plan: QueryPlan) -> None:
                                "remote or file IRIs; FROM may name a source graph such as kg:survey-ai-ecosystem")
 
 
-def _evaluate(kg: KnowledgeGraph, sparql: str, max_rows: int | None, source: str | None = None) -> QueryResult:
-    """Run a checked query; a syntax error is placed in ``source``, the text the user wrote (before substitution)."""
+def _evaluate(kg: KnowledgeGraph, sparql: str, max_rows: int | None, source: str | None = None,
+              packed: bool = False):
+    """Run a checked query; a syntax error is placed in ``source``, the text the user wrote (before substitution).
+    ``packed``: the answer as Oxigraph writes it (:mod:`graph.sparql.packed`)."""
     try:
         result = kg.query(sparql)
+        if packed:
+            return pack(result, max_rows)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult(boolean=bool(result))
         if isinstance(result, ox.QueryTriples):
@@ -322,7 +327,7 @@ def take_rows(iterator, max_rows: int | None) -> list:
     for item in iterator:
         out.append(item)
         if max_rows is not None and len(out) > max_rows:
-            raise QueryTooLarge(f"the query returned more than {max_rows} rows; add a LIMIT or narrow it down")
+            raise too_large(max_rows)
     return out
 
 
@@ -332,20 +337,21 @@ def run_query(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None,
     kg.refresh_union()  # before a child process copies the store
     if not limits.confined:
         return _evaluate(kg, prepare(kg, sparql, bindings, limits), limits.max_rows, sparql)
-    return call_confined(limits, checked_result, kg, sparql, bindings, limits)
+    return call_confined(limits, checked_result, kg, sparql, bindings, limits, None, True).unpack()
 
 
 def checked_result(kg: KnowledgeGraph, sparql: str, bindings: dict | None, limits: QueryLimits,
-                   before: Callable[[QueryPlan], None] | None = None) -> QueryResult:
+                   before: Callable[[QueryPlan], None] | None = None, packed: bool = False):
     """Check and evaluate in this process (a confined child); memory errors become :class:`QueryOutOfMemory`.
 
-    ``before`` sees the checked plan before the query runs (and may refuse it).
+    ``before`` sees the checked plan before the query runs (and may refuse it); ``packed`` gives the
+    answer as a :class:`PackedResult`, for a parent process to unpack.
     """
     try:
         text, plan = plan_query(kg, sparql, bindings, limits)
         if before:
             before(plan)
-        return _evaluate(kg, text, limits.max_rows, sparql)
+        return _evaluate(kg, text, limits.max_rows, sparql, packed)
     except MemoryError:
         raise out_of_memory(limits.max_memory) from None
 
