@@ -1,13 +1,21 @@
 """An answer comes out of the confined query process as Oxigraph wrote it (graph.sparql.packed): the same
-terms as a query run in this process, every kind of term, and the same row limit."""
+terms as a query run in this process, every kind of term, and the same row limit. A read-only store keeps
+its confined process from query to query (graph.sparql.kept)."""
 from __future__ import annotations
+
+import os
+import socket
 
 import pyoxigraph as ox
 import pytest
 
-from graph.errors import QueryTooLarge
+from conftest import DATA
+from graph.errors import AikgError, QueryOutOfMemory, QuerySyntaxError, QueryTimeout, QueryTooLarge
+from graph.rdf.persist import open_store
 from graph.rdf.store import KnowledgeGraph
-from graph.sparql.query import QueryLimits, named_queries, query_bindings, run_query
+from graph.sparql.kept import _KEPT, KeptProcess
+from graph.sparql.query import QueryLimits, _outcome, named_queries, query_bindings, run_query
+from graph.storebuild import build_store
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 E = "https://example.org/"
@@ -77,3 +85,74 @@ def test_every_named_query_answers_the_same_confined_and_here(built):
         b = query_bindings(q)
         here, there = run_query(built.kg, q.text, b), run_query(built.kg, q.text, b, CONFINED)
         assert (there.variables, there.terms, there.boolean) == (here.variables, here.terms, here.boolean), q.name
+
+
+# ---------------------------------------------------------------- a read-only store keeps its query process
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    """The shipped data as an on-disk store, opened read-only (as ``aikg query --store`` opens it)."""
+    path = tmp_path_factory.mktemp("kept") / "store"
+    build_store([DATA], path, checks=False)
+    return open_store(path, read_only=True)
+
+
+def _kept(kg) -> KeptProcess:
+    (proc,) = _KEPT[kg].values()
+    return proc
+
+
+def _open_a_socket(kg) -> str:
+    socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()
+    return "the network was reachable"
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
+
+
+def test_a_read_only_store_answers_query_after_query_from_one_kept_confined_process(store):
+    who = "SELECT ?org WHERE { kg:gpt-3 aikg:developedBy ?org }"
+    first = run_query(store, who, limits=CONFINED)
+    kept = _kept(store)
+    again = run_query(store, who, limits=CONFINED)
+    assert first.terms == again.terms == [[ox.NamedNode("https://w3id.org/aiekg/id/openai")]]
+    assert _kept(store) is kept and kept.proc.is_alive() and kept.proc.pid != os.getpid()
+    with pytest.raises(QuerySyntaxError):
+        run_query(store, "SELECT ?x WHERE {", limits=CONFINED)
+    assert _kept(store) is kept, "an error is an answer: the process stays"
+    with kept.lock, pytest.raises(AikgError, match="SPARQL evaluation failed: .*(denied|not permitted)"):
+        _outcome(CONFINED, kept.call(5, _open_a_socket), kept.proc.exitcode)  # confined, as a fresh fork is
+
+
+def test_a_query_past_its_limit_kills_the_kept_process_and_the_next_query_gets_a_new_one(store):
+    run_query(store, "ASK { ?s ?p ?o }", limits=CONFINED)
+    before = _kept(store)
+    with pytest.raises(QueryTimeout):
+        run_query(store, SLOW, limits=QueryLimits(timeout=1))
+    before.proc.join(5)
+    assert not before.proc.is_alive()
+    assert run_query(store, "ASK { kg:gpt-3 ?p ?o }", limits=CONFINED).boolean is True
+    assert _kept(store) is not before
+
+
+def test_a_kept_process_that_runs_out_of_memory_is_replaced(store):
+    limits = QueryLimits(timeout=30, max_memory=200 * 2**20)
+    doubling = " ".join(f"BIND(CONCAT(?s{i - 1}, ?s{i - 1}) AS ?s{i})" for i in range(1, 28))
+    with pytest.raises(QueryOutOfMemory):
+        run_query(store, f'SELECT (STRLEN(?s27) AS ?n) WHERE {{ BIND("abcdefghijklmnop" AS ?s0) {doubling} }}', limits=limits)
+    assert run_query(store, "ASK { kg:gpt-3 ?p ?o }", limits=limits).boolean is True
+
+
+def test_queries_from_two_threads_at_once_both_answer(store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                                                    limits=CONFINED).terms, range(8)))
+    assert all(a == answers[0] for a in answers) and int(answers[0][0][0].value) > 1000
+
+
+def test_a_graph_that_can_change_is_never_answered_from_a_kept_process(odd_terms):
+    run_query(odd_terms, "ASK { ?s ?p ?o }", limits=CONFINED)
+    assert odd_terms not in _KEPT
+    odd_terms.add_quads([ox.Quad(ox.NamedNode(E + "new"), ox.NamedNode(E + "p"), ox.Literal("new"), ox.NamedNode(E + "g"))])
+    assert run_query(odd_terms, "ASK { ?s ?p 'new' }", limits=CONFINED).boolean is True

@@ -178,7 +178,7 @@ def open_store(path: str | Path, read_only: bool = False) -> KnowledgeGraph:
             if state != "clean":
                 raise AikgError("the store was not completely written (a build with --store was interrupted); "
                                 f"build it again: aikg build --store {path}", path)
-            return KnowledgeGraph(ox.Store.read_only(str(path)), on_disk=True)
+            return KnowledgeGraph(ox.Store.read_only(str(path)), on_disk=True, read_only=True)
         path.mkdir(parents=True, exist_ok=True)
         return KnowledgeGraph(ox.Store(str(path)), on_disk=True)
     except OSError as exc:

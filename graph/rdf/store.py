@@ -35,9 +35,10 @@ BATCH = 50_000
 class KnowledgeGraph:
     """An RDF dataset with one named graph per source, plus the ontology."""
 
-    def __init__(self, store: ox.Store | None = None, on_disk: bool = False):
+    def __init__(self, store: ox.Store | None = None, on_disk: bool = False, read_only: bool = False):
         self.store = store if store is not None else ox.Store()
         self.on_disk = on_disk  # loads go through bulk_load, which writes to disk without a transaction
+        self.read_only = read_only  # opened read-only: what it holds cannot change while it is open
         self._union_stale = False
 
     # ------------------------------------------------------------ loading

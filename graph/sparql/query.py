@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from graph.errors import AikgError, QueryOutOfMemory, QueryRefused, QuerySyntaxError, QueryTimeout
 from graph.namespaces import PREFIXES, QUERIES_DIR, RDF
+from graph.sparql.kept import kept_process
 from graph.sparql.packed import pack, too_large
 from graph.sparql.results import QueryResult
 from graph.sparql.sandbox import MB, confine
@@ -333,11 +334,25 @@ def take_rows(iterator, max_rows: int | None) -> list:
 
 def run_query(kg: KnowledgeGraph, sparql: str, bindings: dict | None = None,
               limits: QueryLimits = QueryLimits()) -> QueryResult:
-    """Check, bind and run a query within the limits; errors are :class:`AikgError` subclasses."""
+    """Check, bind and run a query within the limits; errors are :class:`AikgError` subclasses.
+
+    With limits, the query runs in a confined child: a fresh fork, or for a store opened read-only the
+    process kept from its last query (:mod:`graph.sparql.kept`); the answer comes back packed
+    (:mod:`graph.sparql.packed`)."""
     kg.refresh_union()  # before a child process copies the store
     if not limits.confined:
         return _evaluate(kg, prepare(kg, sparql, bindings, limits), limits.max_rows, sparql)
-    return call_confined(limits, checked_result, kg, sparql, bindings, limits, None, True).unpack()
+    proc = kept_process(kg, limits.max_memory, limits.allow_service) if kg.read_only else None
+    if proc is None:
+        return call_confined(limits, checked_result, kg, sparql, bindings, limits, None, True).unpack()
+    try:  # a store that cannot change: the process that ran the last query runs this one
+        try:
+            answer = proc.call(limits.timeout, checked_result, sparql, bindings, limits, None, True)
+        except TimeoutError:
+            raise _timed_out(limits) from None
+        return _outcome(limits, answer, proc.proc.exitcode).unpack()
+    finally:
+        proc.lock.release()
 
 
 def checked_result(kg: KnowledgeGraph, sparql: str, bindings: dict | None, limits: QueryLimits,
@@ -393,18 +408,30 @@ def call_confined(limits: QueryLimits, fn: Callable, *args):
     child.close()
     try:
         if not parent.poll(limits.timeout):
-            raise QueryTimeout(f"the query ran longer than {limits.timeout:g} s and was stopped")
-        status, payload = parent.recv()
+            raise _timed_out(limits)
+        answer = parent.recv()
     except EOFError:
         proc.join(5)
-        if DEATHS.get(proc.exitcode) == "memory":
-            raise out_of_memory(limits.max_memory) from None
-        raise AikgError(f"the query process ended without an answer (exit code {proc.exitcode})") from None
+        answer = None
     finally:
         if proc.is_alive():
             proc.kill()
         proc.join()
         parent.close()
+    return _outcome(limits, answer, proc.exitcode)
+
+
+def _timed_out(limits: QueryLimits) -> QueryTimeout:
+    return QueryTimeout(f"the query ran longer than {limits.timeout:g} s and was stopped")
+
+
+def _outcome(limits: QueryLimits, answer: tuple | None, exitcode: int | None):
+    """What a confined child's ``(status, payload)`` means here; ``None``: it ended with ``exitcode``, no answer."""
+    if answer is None:
+        if DEATHS.get(exitcode) == "memory":
+            raise out_of_memory(limits.max_memory)
+        raise AikgError(f"the query process ended without an answer (exit code {exitcode})")
+    status, payload = answer
     if status == "error":
         raise payload
     return payload
