@@ -156,3 +156,16 @@ def test_a_graph_that_can_change_is_never_answered_from_a_kept_process(odd_terms
     assert odd_terms not in _KEPT
     odd_terms.add_quads([ox.Quad(ox.NamedNode(E + "new"), ox.NamedNode(E + "p"), ox.Literal("new"), ox.NamedNode(E + "g"))])
     assert run_query(odd_terms, "ASK { ?s ?p 'new' }", limits=CONFINED).boolean is True
+
+
+def test_the_kept_process_ends_when_its_graph_is_dropped(tmp_path):
+    import gc
+
+    build_store([DATA], tmp_path / "store", checks=False)
+    kg = open_store(tmp_path / "store", read_only=True)
+    run_query(kg, "ASK { ?s ?p ?o }", limits=CONFINED)
+    proc = _kept(kg).proc
+    del kg
+    gc.collect()
+    proc.join(10)
+    assert proc.exitcode == 0, "no query process is left behind by a graph nobody holds"

@@ -37,7 +37,7 @@ class KeptProcess:
     def __init__(self, kg: KnowledgeGraph, max_memory: int | None, allow_service: bool):
         ctx = multiprocessing.get_context("fork")
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, kg, max_memory, allow_service), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, self.conn, kg, max_memory, allow_service), daemon=True)
         self.proc.start()
         child.close()
         self.lock = threading.Lock()
@@ -84,7 +84,8 @@ def kept_process(kg: KnowledgeGraph, max_memory: int | None, allow_service: bool
         return proc
 
 
-def _serve(conn, kg: KnowledgeGraph, max_memory: int | None, allow_service: bool) -> None:
+def _serve(conn, ours, kg: KnowledgeGraph, max_memory: int | None, allow_service: bool) -> None:
+    ours.close()  # the parent's end: once the parent closes it (or drops the graph), this process ends
     code = 0
     try:
         confine(max_memory, None, allow_service)
