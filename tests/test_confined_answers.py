@@ -4,6 +4,7 @@ its confined process from query to query (graph.sparql.kept)."""
 from __future__ import annotations
 
 import os
+import resource
 import socket
 
 import pyoxigraph as ox
@@ -96,9 +97,8 @@ def store(tmp_path_factory):
     return open_store(path, read_only=True)
 
 
-def _kept(kg) -> KeptProcess:
-    (proc,) = _KEPT[kg].values()
-    return proc
+def _kept(kg, max_memory: int | None = None) -> KeptProcess:
+    return _KEPT[kg][(max_memory, False)]
 
 
 def _open_a_socket(kg) -> str:
@@ -132,6 +132,19 @@ def test_a_query_past_its_limit_kills_the_kept_process_and_the_next_query_gets_a
     assert not before.proc.is_alive()
     assert run_query(store, "ASK { kg:gpt-3 ?p ?o }", limits=CONFINED).boolean is True
     assert _kept(store) is not before
+
+
+def _cpu_limit(kg) -> int:
+    return resource.getrlimit(resource.RLIMIT_CPU)[0]
+
+
+def test_a_query_without_a_time_limit_is_not_held_to_the_last_querys_cpu_backstop(store):
+    memory = QueryLimits(max_memory=400 * 2**20)  # confined, with no time limit
+    run_query(store, "ASK { ?s ?p ?o }", limits=QueryLimits(timeout=2, max_memory=memory.max_memory))
+    kept = _kept(store, memory.max_memory)
+    with kept.lock:
+        assert _outcome(memory, kept.call(2, _cpu_limit), None) < 60, "a query with a limit has a backstop"
+        assert _outcome(memory, kept.call(None, _cpu_limit), None) == resource.getrlimit(resource.RLIMIT_CPU)[1]
 
 
 def test_a_kept_process_that_runs_out_of_memory_is_replaced(store):

@@ -94,8 +94,7 @@ def _serve(conn, ours, kg: KnowledgeGraph, max_memory: int | None, allow_service
                 timeout, fn, args = conn.recv()
             except (EOFError, OSError):
                 break
-            if timeout:
-                limit_cpu(cpu_time() + timeout + 5)
+            limit_cpu(cpu_time() + timeout + 5 if timeout else None)  # this query's backstop, not the last one's
             try:
                 conn.send(("ok", fn(kg, *args)))
             except AikgError as exc:

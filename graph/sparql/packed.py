@@ -3,7 +3,7 @@
 Pickling an answer costs a Python call for every term on each side: for
 300,000 rows of three terms, 3.5 s to pickle and 2.4 s to unpickle, more than
 the query itself. Oxigraph writes the same answer as SPARQL TSV (rows) or
-N-Triples (triples) in a tenth of a second, and the parent reads it back with
+N-Triples (triples) in 0.3 s, and the parent reads it back with
 Oxigraph's parser into the same terms. ``max_rows`` is kept while it writes:
 the writer stops it at the first row past the limit, so a huge answer is
 neither written whole nor held.

@@ -120,10 +120,11 @@ def limit_memory(max_memory: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def limit_cpu(seconds: float) -> None:
-    """End this process (SIGXCPU) once it has used ``seconds`` of CPU time, rounded up."""
+def limit_cpu(seconds: float | None) -> None:
+    """End this process (SIGXCPU) once it has used ``seconds`` of CPU time, rounded up (``None``: no limit
+    but the hard one, for a process that ran a query with a limit and now runs one without)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    limit = int(seconds) + 1
+    limit = hard if seconds is None else int(seconds) + 1
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
