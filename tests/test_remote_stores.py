@@ -159,25 +159,48 @@ def test_push_sends_only_what_changed_deletes_what_is_gone_and_resumes_where_it_
     kg = build([data], checks=False).kg
     gone = push(kg, remote.push_to, **login)
     assert gone.deleted == 1 and not remote_query(remote.query_at, "SELECT ?s WHERE { GRAPH kg:blog-two { ?s ?p ?o } }").rows
-    # interrupted after two graphs: the next push sends the rest, and the store holds the dataset
-    calls = {"n": 0}
+    # interrupted after the first request that carries graphs (a store that takes several a request gets
+    # them in groups of 500 triples): the next push sends the rest, and the store holds the dataset; then
+    # interrupted at that first request, after the graphs it was to fill were emptied: the next push sends them
     real = remote_module._send
+    for taken in (1, 0):
+        calls = {"n": 0}
 
-    def failing(req, timeout, opener=None):
-        calls["n"] += 1
-        if calls["n"] > 2:
-            raise AikgError("the connection dropped")
-        return real(req, timeout, opener)
+        def failing(req, timeout, opener=None):
+            if req.data is not None and req.get_header("Content-type") != "application/sparql-update":
+                calls["n"] += 1
+                if calls["n"] > taken:
+                    raise AikgError("the connection dropped")
+            return real(req, timeout, opener)
 
-    monkeypatch.setattr(remote_module, "_send", failing)
-    with pytest.raises(AikgError, match="dropped"):
-        push(kg, remote.push_to, full=True, **login)
-    monkeypatch.setattr(remote_module, "_send", real)
-    rest = push(kg, remote.push_to, **login)
-    assert rest.changed < first.graphs and rest.triples < first.triples, "what the store took is not sent again"
-    assert _graph_counts(remote, kg.graph_names()) == _local_counts(kg)
+        monkeypatch.setattr(remote_module, "_send", failing)
+        with pytest.raises(AikgError, match="dropped"):
+            push(kg, remote.push_to, full=True, batch=500, **login)
+        monkeypatch.setattr(remote_module, "_send", real)
+        rest = push(kg, remote.push_to, **login)
+        if taken:
+            assert rest.changed < first.graphs and rest.triples < first.triples, "what the store took is not sent again"
+        assert _graph_counts(remote, kg.graph_names()) == _local_counts(kg), f"interrupted after {taken}"
+        res = remote_query(remote.query_at, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert int(res.rows[0][0]) == kg.triple_count()
+
+
+def test_a_whole_push_leaves_in_the_union_what_the_dataset_holds_and_nothing_the_store_held_before(built, remote):
+    from graph.sparql.remote import _opener, graph_url
+
+    stale = b"<https://example.org/stale> <https://example.org/p> \"left from before\" .\n"
+    target = None if remote.kind == "oxigraph" else UNION_GRAPH
+    _opener(remote.push_to, remote.credentials).open(urllib.request.Request(
+        graph_url(remote.push_to, target), data=stale, method="PUT",
+        headers={"Content-Type": "application/n-triples"})).read()
+    report = push(built.kg, remote.push_to, credentials=remote.credentials)
+    assert report.triples == sum(_local_counts(built.kg).values()) + built.kg.triple_count()
     res = remote_query(remote.query_at, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    assert int(res.rows[0][0]) == kg.triple_count()
+    assert int(res.rows[0][0]) == built.kg.triple_count()
+    assert not remote_query(remote.query_at, "ASK { <https://example.org/stale> ?p ?o }").boolean
+    everyone = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    assert _rows(remote_query(remote.query_at, everyone, limits=QueryLimits(timeout=60, max_rows=None))) == \
+        _rows(run_query(built.kg, everyone, limits=QueryLimits(timeout=60, max_rows=None)))
 
 
 def test_a_big_graph_goes_in_batches_and_arrives_whole(built, remote):

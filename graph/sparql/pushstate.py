@@ -76,9 +76,27 @@ class Manifest:
             self.graphs.pop(graph, None)
         else:
             self.graphs[graph] = value
+        self._save()
+
+    def unmark(self, graphs: list[str]) -> None:
+        """Forget ``graphs`` before a request changes them (saved at once), so that a push interrupted between
+        emptying a graph and filling it sends that graph again.
+
+        >>> import tempfile
+        >>> m = Manifest.load(tempfile.mkdtemp(), "http://h/store"); m.mark("g", "1"); m.unmark(["g"])
+        >>> Manifest.load(m.path.parent, m.endpoint).changed({"g": "1"})
+        ['g']
+        """
+        if any(g in self.graphs for g in graphs):
+            for g in graphs:
+                self.graphs.pop(g, None)
+            self._save()
+
+    def _save(self) -> None:
         write_atomic(self.path, json.dumps({"endpoint": self.endpoint, "graphs": self.graphs}, indent=1,
                                            sort_keys=True).encode("utf-8"))
 
     def forget(self) -> None:
-        """Push everything next time (``--full``)."""
+        """Push everything (``--full``): the manifest is emptied, on disk too, since the push may stop midway."""
         self.graphs = {}
+        self._save()

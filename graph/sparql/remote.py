@@ -12,10 +12,15 @@ so that a fact stated by three sources is matched three times) as the graph
 :data:`UNION_GRAPH`, which aikg's queries to that store name as their default
 graph (and leave out of ``GRAPH ?g``). Each graph is read from the store as
 N-Triples and sent as it is, in batches, so a push holds one graph (or group of
-graphs) a sender in memory, and for a new endpoint the union too: it is read
-while the named graphs are sent (reading an on-disk store costs as much as the
-server's loading). The union is made of the named graphs, so its digest is of
-theirs, and an unchanged push does not read it. A request is retried when the connection fails or the server answers
+graphs) a sender in memory. When everything goes to an Oxigraph server (a new
+endpoint, or ``--full``), its default graph is emptied first and each group of
+graphs goes into it too, in the same request (the server drops the triples two
+sources share), so the union is never read: reading an on-disk store costs as
+much as the server's loading. To other stores, the union is read while the named
+graphs are sent. The union is made of the named graphs, so its digest is of
+theirs, and an unchanged push does not read it. A graph is taken out of the
+manifest before a request empties or replaces it, so an interrupted push sends
+it again. A request is retried when the connection fails or the server answers
 502, 503 or 504; any other error status is a refusal and stops with the store's message. Queries go as an
 HTML form (``application/x-www-form-urlencoded``), which every store takes
 (Virtuoso 7 waits forever for an ``application/sparql-query`` body). A ``user``
@@ -201,13 +206,21 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
     names = sorted(kg.graph_names())
     gone = manifest.gone(set(names) | {UNION}) if manifest is not None else []
     job.steps = len(names) + 1 + len(gone)
+    whole = manifest is None or not manifest.graphs  # everything goes (a new endpoint, or --full)
     with ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="aikg-push") as pool, \
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="aikg-push-union") as reader:
-        # everything goes to a new endpoint: the union is read while the named graphs are sent
-        union = reader.submit(kg.graph_ntriples, None) if manifest is None or not manifest.graphs else None
         if job.store.update:  # many graphs a request: each request costs the store more than its triples
+            # all of it to a store with a default graph: each group goes into the union too, as it is sent
+            job.into_union = whole and job.store.default_graph
+            if job.into_union:
+                job.forget([UNION])
+                job.update("CLEAR SILENT DEFAULT")
+                union = reader.submit(_union_size, kg)  # what the union holds, for the report
+            else:
+                union = None
             _all(pool, [pool.submit(job.group, part) for part in _groups(kg, names, batch)])
-        else:
+        else:  # one graph a request; for a new endpoint the union is read while the named graphs are sent
+            union = reader.submit(kg.graph_ntriples, None) if whole else None
             _all(pool, [pool.submit(job.graph, g, None) for g in names])
         job.union(pool, union)  # the union last: it is what readers of the default graph see
         _all(pool, [pool.submit(job.delete, g) for g in gone])
@@ -217,6 +230,15 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
     _PROBED.clear()  # what this process knew of the stores' datasets
     return PushReport(len(names), job.sent, time.perf_counter() - job.start, ONTOLOGY_IRI in names,
                       job.store.default_graph, changed=job.changed, deleted=len(gone))
+
+
+def _union_size(kg: KnowledgeGraph) -> int:
+    """The triples of the union, counted inside Oxigraph (nothing decoded).
+
+    >>> _union_size(KnowledgeGraph())
+    0
+    """
+    return int(next(iter(kg.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
 
 
 def _server_is(kind: str, endpoint: str, opener, timeout: float) -> bool:
@@ -251,16 +273,21 @@ def _groups(kg: KnowledgeGraph, names: list[str], batch: int) -> list[list[str]]
     return out
 
 
-def trig_parts(graphs: dict[str, bytes]) -> list[bytes]:
+def trig_parts(graphs: dict[str, bytes], into_default: bool = False) -> list[bytes]:
     """Graphs given as N-Triples, as the pieces of one TriG document (N-Triples lines are TriG statements,
-    so nothing is copied or rewritten line by line: the store parses it as fast as N-Quads).
+    so nothing is copied or rewritten line by line: the store parses it as fast as N-Quads); with
+    ``into_default``, each graph's triples go into the default graph too (the same bytes, not a copy).
 
     >>> b"".join(trig_parts({"http://e/g": b"<http://e/a> <http://e/p> <http://e/b> .\\n"}))
     b'<http://e/g> {\\n<http://e/a> <http://e/p> <http://e/b> .\\n}\\n'
+    >>> b"".join(trig_parts({"http://e/g": b"<http://e/a> <http://e/p> <http://e/b> .\\n"}, True)).count(b"<http://e/a>")
+    2
     """
     parts: list[bytes] = []
     for g, body in graphs.items():
         parts += [f"<{g}> {{\n".encode("utf-8"), body, b"}\n"]
+        if into_default:
+            parts += [b"{\n", body, b"}\n"]
     return parts
 
 
@@ -291,6 +318,7 @@ class _Push:
     steps: int = 0
     done: int = 0
     digests: dict[str, str] = dataclasses.field(default_factory=dict)  # of the named graphs, as read
+    into_union: bool = False  # each group of graphs goes into the default graph too (the union: all of it)
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
@@ -312,7 +340,12 @@ class _Push:
         """Send the union if any named graph changed (it is made of them, so its digest is of theirs), as
         ``read`` gives it (``None``: read it now)."""
         d = union_digest(self.digests)
-        if self.manifest is not None and self.manifest.graphs.get(UNION) == d:
+        if self.into_union:  # it went with the named graphs; ``read`` counts it
+            with self.lock:
+                self.sent += read.result()
+                if self.manifest is not None:
+                    self.manifest.mark(UNION, d)
+        if self.into_union or (self.manifest is not None and self.manifest.graphs.get(UNION) == d):
             self._step()
             return
         self._send_graph(UNION, read.result() if read is not None else self.kg.graph_ntriples(None), d, pool)
@@ -323,6 +356,7 @@ class _Push:
                 self.digests[g] = d
         if self.manifest is None or self.manifest.graphs.get(g) != d:
             target = g or (None if self.store.default_graph else UNION_GRAPH)
+            self.forget([g])
             pieces = _batches(body, self.batch)
             self.request(target, next(pieces), "PUT")
             if pool is None:
@@ -346,12 +380,9 @@ class _Push:
             self.digests.update(digests)
         todo = [g for g in names if self.manifest is None or self.manifest.graphs.get(g) != digests[g]]
         if todo:
-            drop = ";\n".join(f"DROP SILENT GRAPH <{g}>" for g in todo).encode("utf-8")
-            url = self.endpoint.rsplit("/", 1)[0] + "/" + self.store.update
-            _send(urllib.request.Request(url, data=drop, method="POST",
-                                         headers={"Content-Type": "application/sparql-update"}),
-                  self.timeout, self.opener)
-            parts = trig_parts({g: bodies[g] for g in todo})
+            self.forget(todo)
+            self.update(";\n".join(f"DROP SILENT GRAPH <{g}>" for g in todo))
+            parts = trig_parts({g: bodies[g] for g in todo}, self.into_union)
             sep = "&" if "?" in self.endpoint else "?"
             _send(urllib.request.Request(self.endpoint + sep + self.store.bulk, data=parts, method="POST",
                                          headers={"Content-Type": "application/trig",
@@ -367,6 +398,18 @@ class _Push:
                 self.done += 1
                 if self.progress:
                     self.progress("pushing", self.done, self.steps)
+
+    def forget(self, graphs: list[str]) -> None:
+        """Take ``graphs`` out of the manifest before a request empties or changes them."""
+        if self.manifest is not None:
+            with self.lock:
+                self.manifest.unmark(graphs)
+
+    def update(self, text: str) -> None:
+        """One SPARQL Update request to the store's update endpoint (stores with ``update``)."""
+        _send(urllib.request.Request(self.endpoint.rsplit("/", 1)[0] + "/" + self.store.update,
+                                     data=text.encode("utf-8"), method="POST",
+                                     headers={"Content-Type": "application/sparql-update"}), self.timeout, self.opener)
 
     def delete(self, g: str) -> None:
         """Remove graph ``g`` from the store: its source is gone."""
