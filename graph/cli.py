@@ -117,18 +117,23 @@ def main(base: str | None) -> None:
 @click.option("--store-only", is_flag=True,
               help="With --store: build straight into a new store, holding no copy of the graph in memory, and write "
                    "no files to --out (for graphs too big to project; query, export and page it with --store).")
+@click.option("--no-snapshot", is_flag=True,
+              help="With --store-only: do not keep the N-Quads loaded into the store beside it (they take about "
+                   "as much disk as the store; aikg push then reads the store, which costs about as much as loading it).")
 @_friendly
 def build(data: tuple[Path, ...], out: Path, no_checks: bool, no_validate: bool, store: Path | None,
-          store_only: bool) -> None:
+          store_only: bool, no_snapshot: bool) -> None:
     """Build the graph from curated data, validate it, run the checks and write the outputs."""
     paths = list(data) or [DATA_DIR]
     if store_only and not store:
         raise click.UsageError("--store-only needs --store DIR")
+    if no_snapshot and not store_only:
+        raise click.UsageError("--no-snapshot goes with --store-only (a build with --store keeps no snapshot)")
     with _Bar() as bar:
         if store_only:
             from graph.storebuild import build_store
 
-            click.echo(build_store(paths, store, progress=bar, checks=not no_checks).text())
+            click.echo(build_store(paths, store, progress=bar, checks=not no_checks, snapshot=not no_snapshot).text())
         elif store:
             from graph.storebuild import build_and_sync
 

@@ -30,7 +30,7 @@ from graph.build import BuildResult, build_dataset
 from graph.errors import AikgError
 from graph.namespaces import ONTOLOGY_DIR
 from graph.progress import Progress, Steps
-from graph.rdf.persist import read_stamp, replace_store, write_stamp
+from graph.rdf.persist import read_stamp, replace_store, snapshot_size, write_stamp
 from graph.rdf.store import KnowledgeGraph
 from graph.records.discovery import Inputs, require_inputs
 from graph.sparql.query import named_queries, run_checks
@@ -104,6 +104,7 @@ class StoreBuild:
     graphs: tuple[str, ...] = ()
     checked: int = 0
     seconds: float = 0.0
+    snapshot: int | None = None  # bytes of N-Quads kept beside the store for aikg push (None: none kept)
 
     def text(self) -> str:
         """One line or two for the terminal.
@@ -114,22 +115,24 @@ class StoreBuild:
         if self.unchanged:
             return f"store: the inputs are as they were at the last build; nothing to do ({self.seconds:.2f} s) in {self.path}"
         checks = f"; {count(self.checked, 'check')} passed" if self.checked else ""
+        kept = f"; kept what was loaded for aikg push ({self.snapshot / 1e6:,.1f} MB)" if self.snapshot else ""
         return (f"store: built {count(self.quads, 'quad')} ({source_graphs(self.graphs)} and their union) from "
                 f"{count(self.records, 'record')} in {self.seconds:.1f} s "
-                f"({self.quads / max(self.seconds, 1e-9):,.0f} quads/s){checks}, in {self.path}")
+                f"({self.quads / max(self.seconds, 1e-9):,.0f} quads/s){checks}, in {self.path}{kept}")
 
 
 def build_store(paths: Iterable[str | Path], store: str | Path, progress: Progress = None,
-                checks: bool = True) -> StoreBuild:
+                checks: bool = True, snapshot: bool = True) -> StoreBuild:
     """Build the dataset of ``paths`` straight into a new on-disk store at ``store`` (``--store-only``), unless
-    the inputs are as they were at the store's last build.
+    the inputs are as they were at the store's last build; with ``snapshot``, the N-Quads loaded are kept
+    beside it for ``aikg push`` (:mod:`graph.rdf.snapshot`).
 
     With ``checks``, the ``*-violation`` queries run on the new store before it replaces the old one; what
     they find is an error and the old store stays. SHACL is not run (it needs the graph in memory).
     """
     start = time.perf_counter()
     paths, store = list(paths), Path(store)
-    stamp = stamp_of(require_inputs(paths), checks=checks, mode="store-only")
+    stamp = stamp_of(require_inputs(paths), checks=checks, mode="store-only", snapshot=snapshot)
     if unchanged(store, stamp, outputs=False):
         return StoreBuild(store, True, seconds=time.perf_counter() - start)
     steps = Steps(progress, 1 + checks)
@@ -149,8 +152,10 @@ def build_store(paths: Iterable[str | Path], store: str | Path, progress: Progre
         report.graphs = tuple(kg.graph_names())
         report.quads = kg.quad_count()
 
-    replace_store(store, fill, {"inputs": stamp})
+    replace_store(store, fill, {"inputs": stamp}, snapshot=snapshot)
     report.seconds = time.perf_counter() - start
+    if snapshot:
+        report.snapshot = snapshot_size(store)
     return report
 
 

@@ -31,8 +31,19 @@ def dataset_of(records: Iterable[Record], rdf_files: Iterable[str | Path], vocab
     kg = into if into is not None else KnowledgeGraph()
     kg.load_ontology()
     kg.refresh_union()  # the ontology's triples
-    kg.load_nquads(records_nquads(records, vocab, with_union=True), union_included=True)
+    snapshot = kg.snapshot  # a build into an on-disk store keeps what it loads (graph.rdf.snapshot)
+    chunks = records_nquads(records, vocab, with_union=True, digests=snapshot and snapshot.digests)
+    kg.load_nquads(snapshot.tee(chunks) if snapshot else chunks, union_included=True)
+    rdf_files = list(rdf_files)
+    before = _sizes(kg) if snapshot and rdf_files else {}
     for f in rdf_files:
         kg.load_rdf_file(f)
+    if before:  # graphs an RDF file added to (their sources described): the snapshot reads them from the store
+        snapshot.forget(g for g, n in _sizes(kg).items() if before.get(g) != n)
     kg.refresh_union()
     return kg
+
+
+def _sizes(kg: KnowledgeGraph) -> dict[str, int]:
+    rows = kg.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {row["g"].value: int(row["n"].value) for row in rows}

@@ -38,6 +38,7 @@ import pyoxigraph as ox
 
 from graph.errors import AikgError
 from graph.atomic import write_atomic
+from graph.rdf.snapshot import SNAPSHOT, Snapshot, trusted
 from graph.rdf.store import KnowledgeGraph
 from graph.rdf.write import ntriples_digest, ntriples_in_graph
 from graph.wording import source_graphs
@@ -88,10 +89,13 @@ def read_manifest(path: str | Path) -> tuple[str, dict[str, str]]:
     return "syncing", {}
 
 
-def _write_manifest(path: Path, state: str, graphs: dict[str, str], stamp: dict | None = None) -> None:
+def _write_manifest(path: Path, state: str, graphs: dict[str, str], stamp: dict | None = None,
+                    snapshot: dict | None = None) -> None:
     data = {"state": state, "graphs": dict(sorted(graphs.items()))}
     if stamp:
         data["stamp"] = stamp
+    if snapshot:
+        data["snapshot"] = snapshot
     write_atomic(path / MANIFEST, json.dumps(data, indent=1).encode("utf-8"))
 
 
@@ -110,12 +114,28 @@ def write_stamp(path: str | Path, stamp: dict) -> None:
     """Record the build's stamp in the (clean) store's manifest."""
     state, graphs = read_manifest(path)
     if state == "clean":
-        _write_manifest(Path(path), state, graphs, stamp)
+        _write_manifest(Path(path), state, graphs, stamp, _raw_manifest(path).get("snapshot"))
 
 
-def replace_store(path: str | Path, fill: Callable[[KnowledgeGraph], None], stamp: dict | None = None) -> None:
+def _raw_manifest(path: str | Path) -> dict:
+    try:
+        data = json.loads((Path(path) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def snapshot_size(path: str | Path) -> int | None:
+    """Bytes of the snapshot the store at ``path`` keeps and trusts (``None``: it keeps none)."""
+    entry = _raw_manifest(path).get("snapshot")
+    return entry["bytes"] if trusted(path, entry) else None
+
+
+def replace_store(path: str | Path, fill: Callable[[KnowledgeGraph], None], stamp: dict | None = None,
+                  snapshot: bool = True) -> None:
     """Build a new store in a directory beside ``path`` with ``fill`` (given an empty on-disk graph), then
-    put it in place of the old one, which is left as it was if ``fill`` raises or is interrupted.
+    put it in place of the old one, which is left as it was if ``fill`` raises or is interrupted. With
+    ``snapshot``, the store keeps what was loaded into it (:mod:`graph.rdf.snapshot`) for ``aikg push``.
 
     Far faster than replacing graph by graph when the whole dataset was read again anyway, and memory holds
     no copy of the dataset: the store is written as it is loaded.
@@ -132,10 +152,12 @@ def replace_store(path: str | Path, fill: Callable[[KnowledgeGraph], None], stam
     try:
         kg = KnowledgeGraph(ox.Store(str(new)), on_disk=True)
         held.append(kg)
+        kg.snapshot = Snapshot(new) if snapshot else None
         fill(kg)
         kg.refresh_union()
+        entry, digests = kg.snapshot.finish(kg) if snapshot else (None, {})
         kg.store.flush()
-        _write_manifest(new, "clean", {}, stamp)
+        _write_manifest(new, "clean", digests, stamp, entry)
         del kg
         held.clear()
         old = path.with_name(f".{path.name}-old-{new.name.rsplit('-', 1)[-1]}")
@@ -147,6 +169,9 @@ def replace_store(path: str | Path, fill: Callable[[KnowledgeGraph], None], stam
         # the half-built store is closed before it is removed: the traceback's frames hold it open, and its
         # background threads would write files into the directory being removed
         traceback.clear_frames(exc.__traceback__)
+        for kg in held:
+            if kg.snapshot is not None:
+                kg.snapshot.close()
         held.clear()
         gc.collect()
         _remove(new)
@@ -178,7 +203,11 @@ def open_store(path: str | Path, read_only: bool = False) -> KnowledgeGraph:
             if state != "clean":
                 raise AikgError("the store was not completely written (a build with --store was interrupted); "
                                 f"build it again: aikg build --store {path}", path)
-            return KnowledgeGraph(ox.Store.read_only(str(path)), on_disk=True, read_only=True)
+            kg = KnowledgeGraph(ox.Store.read_only(str(path)), on_disk=True, read_only=True)
+            _, digests = read_manifest(path)
+            kg.digests = dict(digests) or None
+            kg.snapshot_file = trusted(path, _raw_manifest(path).get("snapshot"))
+            return kg
         path.mkdir(parents=True, exist_ok=True)
         return KnowledgeGraph(ox.Store(str(path)), on_disk=True)
     except OSError as exc:
@@ -204,11 +233,14 @@ def sync_store(kg: KnowledgeGraph, path: str | Path) -> SyncReport:
     report.changed = sorted(g for g, (digest, _) in now.items()
                             if not clean or g not in on_disk or before.get(g) != digest)
     report.kept = sorted(g for g in now if g not in report.changed)
+    kept = _raw_manifest(path).get("snapshot")  # still what the store holds if nothing changes
     try:
         if report.changed or report.removed or not clean:
             _write_manifest(path, "syncing", {})
+            (path / SNAPSHOT).unlink(missing_ok=True)  # no longer what the store holds
+            kept = None
             _apply(disk, kg, now, report, on_disk)
-        _write_manifest(path, "clean", {g: d for g, (d, _) in now.items()})
+        _write_manifest(path, "clean", {g: d for g, (d, _) in now.items()}, snapshot=kept)
     except OSError as exc:  # a full disk, a store locked by another process
         raise AikgError(f"cannot write the store: {exc}", path) from None
     return report

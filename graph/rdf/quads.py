@@ -30,6 +30,7 @@ from graph import namespaces
 from graph.namespaces import PROV, RDF, RDFS, SCHEMA, SKOS, VOCAB, WD, XSD
 from graph.records.kinds import KINDS, Kind
 from graph.records.model import Fact, Record
+from graph.rdf.write import line_hash
 from graph.vocabulary import Vocabulary, load_vocabulary
 
 TYPE = f"<{RDF}type>"
@@ -51,7 +52,8 @@ MAX_LINE_BYTES = 15 << 20
 
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 _ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]}
-_ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+_ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
+                 ord("\b"): "\\b", ord("\f"): "\\f"})  # as Oxigraph writes them: the same line, the same digest
 
 
 def V(name: str) -> str:
@@ -105,8 +107,10 @@ def _in_graph(src: str) -> str:
     return end
 
 
-def record_lines(rec: Record, vocab: Vocabulary, with_union: bool = False) -> list[str]:
-    """The N-Quads lines of one record: a line per source graph (and one in the default graph, if asked)."""
+def record_lines(rec: Record, vocab: Vocabulary, with_union: bool = False,
+                 digests: dict[str, int] | None = None) -> list[str]:
+    """The N-Quads lines of one record: a line per source graph (and one in the default graph, if asked);
+    ``digests`` (graph IRI → sum of :func:`~graph.rdf.write.line_hash`) gets the record's triples of each graph."""
     s = f"<{namespaces.ID}{rec.id}>"
     sources = rec.sources
     stated = [f"{s} {TYPE} <{rec.type}>"]
@@ -127,12 +131,27 @@ def record_lines(rec: Record, vocab: Vocabulary, with_union: bool = False) -> li
                 add(triple + end)
             if with_union:
                 add(triple + " .")
+    if digests is not None:
+        _add_digests(digests, by_sources)
     return lines
 
 
+def _add_digests(digests: dict[str, int], by_sources: list[tuple[list[str], tuple[str, ...]]]) -> None:
+    """Add each distinct (graph, triple) of a record to its graph's digest, as the store's N-Triples line."""
+    seen = {(src, triple) for triples, srcs in by_sources for src in srcs for triple in triples}
+    hashes: dict[str, int] = {}
+    for src, triple in seen:
+        h = hashes.get(triple)
+        if h is None:
+            h = hashes[triple] = line_hash((triple + " .").encode("utf-8"))
+        g = namespaces.ID + src
+        digests[g] = digests.get(g, 0) + h
+
+
 def records_nquads(records: Iterable[Record], vocab: Vocabulary | None = None, with_union: bool = False,
-                   chunk: int = CHUNK_LINES) -> Iterator[bytes]:
-    """N-Quads of all records, as UTF-8 chunks of about ``chunk`` lines each (a record is never split).
+                   chunk: int = CHUNK_LINES, digests: dict[str, int] | None = None) -> Iterator[bytes]:
+    """N-Quads of all records, as UTF-8 chunks of about ``chunk`` lines each (a record is never split);
+    ``digests``: see :func:`record_lines`.
 
     >>> from graph.records.load import load_records
     >>> chunks = list(records_nquads(load_records(["data"]), chunk=500))
@@ -143,7 +162,7 @@ def records_nquads(records: Iterable[Record], vocab: Vocabulary | None = None, w
     lines: list[str] = []
     recs: list[Record] = []
     for rec in records:
-        lines += record_lines(rec, vocab, with_union)
+        lines += record_lines(rec, vocab, with_union, digests)
         recs.append(rec)
         if len(lines) >= chunk:
             yield _encode(lines, recs, vocab)

@@ -40,6 +40,9 @@ class KnowledgeGraph:
         self.on_disk = on_disk  # loads go through bulk_load, which writes to disk without a transaction
         self.read_only = read_only  # opened read-only: what it holds cannot change while it is open
         self._union_stale = False
+        self.snapshot = None  # a build into this store writes its snapshot here (graph.rdf.snapshot.Snapshot)
+        self.digests: dict[str, str] | None = None  # a read-only store's: each named graph's, from its manifest
+        self.snapshot_file: Path | None = None  # a read-only store's snapshot, when it has one to trust
 
     # ------------------------------------------------------------ loading
     def add_quads(self, quads: Iterable[ox.Quad], union_included: bool = False) -> None:

@@ -78,6 +78,11 @@ class Manifest:
             self.graphs[graph] = value
         self._save()
 
+    def mark_all(self, graphs: dict[str, str]) -> None:
+        """Record that the store now holds each of ``graphs`` with its digest; saved once."""
+        self.graphs.update(graphs)
+        self._save()
+
     def unmark(self, graphs: list[str]) -> None:
         """Forget ``graphs`` before a request changes them (saved at once), so that a push interrupted between
         emptying a graph and filling it sends that graph again.

@@ -12,12 +12,16 @@ so that a fact stated by three sources is matched three times) as the graph
 :data:`UNION_GRAPH`, which aikg's queries to that store name as their default
 graph (and leave out of ``GRAPH ?g``). Each graph is read from the store as
 N-Triples and sent as it is, in batches, so a push holds one graph (or group of
-graphs) a sender in memory. When everything goes to an Oxigraph server (a new
-endpoint, or ``--full``), its default graph is emptied first and each group of
-graphs goes into it too, in the same request (the server drops the triples two
-sources share), so the union is never read: reading an on-disk store costs as
-much as the server's loading. To other stores, the union is read while the named
-graphs are sent. The union is made of the named graphs, so its digest is of
+graphs) a sender in memory; a store that knows its graphs' digests
+(:attr:`KnowledgeGraph.digests`, from its manifest) has only the graphs that
+changed read. When everything goes to an Oxigraph server (a new endpoint, or
+``--full``), one update empties our graphs and its default graph first; then a
+store with a snapshot (:mod:`graph.rdf.snapshot`) sends it as it is, in pieces,
+and is not read at all (reading an on-disk store costs as much as the server's
+loading), and any other dataset sends each group of graphs into the default
+graph too, in the same request (the server keeps a triple two sources share
+once), so the union is never read. To other stores, the union is read while the
+named graphs are sent. The union is made of the named graphs, so its digest is of
 theirs, and an unchanged push does not read it. A graph is taken out of the
 manifest before a request empties or replaces it, so an interrupted push sends
 it again. A request is retried when the connection fails or the server answers
@@ -50,6 +54,7 @@ from graph.sparql.query import QueryLimits, call_confined, take_rows
 from graph.sparql.results import QueryResult
 from graph.sparql.policy import check_query
 from graph.sparql.text import substitute
+from graph.rdf.snapshot import PIECE, pieces
 from graph.rdf.store import KnowledgeGraph
 from graph.sparql.pushstate import UNION, Manifest, digest, union_digest
 from graph.sparql.stores import Store, store_kind
@@ -204,25 +209,32 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
     job = _Push(kg, endpoint, store, opener, timeout, batch, manifest, progress)
     kg.refresh_union()
     names = sorted(kg.graph_names())
+    if kg.digests is not None and set(kg.digests) == set(names):  # a store's manifest has them: no need to read
+        job.known = kg.digests
     gone = manifest.gone(set(names) | {UNION}) if manifest is not None else []
-    job.steps = len(names) + 1 + len(gone)
     whole = manifest is None or not manifest.graphs  # everything goes (a new endpoint, or --full)
+    as_built = whole and job.known and kg.snapshot_file is not None and bool(job.store.update and job.store.default_graph)
+    job.steps = (-(-kg.snapshot_file.stat().st_size // PIECE) if as_built else len(names) + 1) + len(gone)
     with ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="aikg-push") as pool, \
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="aikg-push-union") as reader:
-        if job.store.update:  # many graphs a request: each request costs the store more than its triples
-            # all of it to a store with a default graph: each group goes into the union too, as it is sent
-            job.into_union = whole and job.store.default_graph
-            if job.into_union:
-                job.forget([UNION])
-                job.update("CLEAR SILENT DEFAULT")
-                union = reader.submit(_union_size, kg)  # what the union holds, for the report
-            else:
-                union = None
-            _all(pool, [pool.submit(job.group, part) for part in _groups(kg, names, batch)])
-        else:  # one graph a request; for a new endpoint the union is read while the named graphs are sent
-            union = reader.submit(kg.graph_ntriples, None) if whole else None
-            _all(pool, [pool.submit(job.graph, g, None) for g in names])
-        job.union(pool, union)  # the union last: it is what readers of the default graph see
+        if as_built:  # everything, as the build loaded it: the store is not read at all
+            job.snapshot(pool, kg.snapshot_file, names)
+        else:
+            todo = [g for g in names if not job.unchanged(g)]
+            if job.store.update:  # many graphs a request: each request costs the store more than its triples
+                # all of it to a store with a default graph: each group goes into the union too, as it is sent
+                job.into_union = whole and job.store.default_graph
+                if job.into_union:
+                    job.forget([UNION])
+                    job.update("CLEAR SILENT DEFAULT")
+                    union = reader.submit(_union_size, kg)  # what the union holds, for the report
+                else:
+                    union = None
+                _all(pool, [pool.submit(job.group, part) for part in _groups(kg, todo, batch)])
+            else:  # one graph a request; for a new endpoint the union is read while the named graphs are sent
+                union = reader.submit(kg.graph_ntriples, None) if whole else None
+                _all(pool, [pool.submit(job.graph, g, None) for g in todo])
+            job.union(pool, union)  # the union last: it is what readers of the default graph see
         _all(pool, [pool.submit(job.delete, g) for g in gone])
     if not job.store.default_graph:  # the named graphs that the store's queries are to see
         listed = "".join(f"<{GRAPH_LIST}> <{_NAMED}> <{g}> .\n" for g in names).encode("utf-8")
@@ -319,6 +331,16 @@ class _Push:
     done: int = 0
     digests: dict[str, str] = dataclasses.field(default_factory=dict)  # of the named graphs, as read
     into_union: bool = False  # each group of graphs goes into the default graph too (the union: all of it)
+    known: dict[str, str] | None = None  # the named graphs' digests, from the store's manifest
+
+    def unchanged(self, g: str) -> bool:
+        """Whether graph ``g`` is known to be as the store last took it (then it is not read)."""
+        if self.known is None or self.manifest is None or self.manifest.graphs.get(g) != self.known[g]:
+            return False
+        with self.lock:
+            self.digests[g] = self.known[g]
+        self._step()
+        return True
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
@@ -334,7 +356,7 @@ class _Push:
     def graph(self, g: str, pool: ThreadPoolExecutor | None) -> None:
         """Send named graph ``g`` if it changed; its batches after the first go through ``pool``."""
         body = self.kg.graph_ntriples(g)
-        self._send_graph(g, body, digest(body), pool)
+        self._send_graph(g, body, self.known[g] if self.known else digest(body), pool)
 
     def union(self, pool: ThreadPoolExecutor, read: Future | None) -> None:
         """Send the union if any named graph changed (it is made of them, so its digest is of theirs), as
@@ -375,7 +397,7 @@ class _Push:
         """Send the graphs among ``names`` that changed as one TriG request to the dataset, after one update
         that empties them (stores with ``update``: Oxigraph)."""
         bodies = {g: self.kg.graph_ntriples(g) for g in names}
-        digests = {g: digest(b) for g, b in bodies.items()}
+        digests = {g: self.known[g] if self.known else digest(b) for g, b in bodies.items()}
         with self.lock:
             self.digests.update(digests)
         todo = [g for g in names if self.manifest is None or self.manifest.graphs.get(g) != digests[g]]
@@ -398,6 +420,33 @@ class _Push:
                 self.done += 1
                 if self.progress:
                     self.progress("pushing", self.done, self.steps)
+
+    def snapshot(self, pool: ThreadPoolExecutor, path: Path, names: list[str]) -> None:
+        """Send the store's snapshot (:mod:`graph.rdf.snapshot`: every named graph and the union, as the build
+        loaded them) in pieces, :data:`SENDERS` at once, after one update that empties those graphs and the
+        default graph; the manifest takes every graph at the end."""
+        self.forget(names + [UNION])
+        self.update(";\n".join([f"DROP SILENT GRAPH <{g}>" for g in names] + ["CLEAR SILENT DEFAULT"]))
+        sep = "&" if "?" in self.endpoint else "?"
+        url = self.endpoint + sep + self.store.bulk
+        under_way: list[Future] = []
+        for piece in pieces(path, PIECE):
+            if len(under_way) >= SENDERS:
+                _all(pool, [under_way.pop(0)])
+            under_way.append(pool.submit(self._piece, url, piece))
+        _all(pool, under_way)
+        with self.lock:
+            self.digests = dict(self.known)
+            self.changed = len(names)
+            if self.manifest is not None:
+                self.manifest.mark_all({**self.known, UNION: union_digest(self.known)})
+
+    def _piece(self, url: str, data: bytes) -> None:
+        _send(urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "application/n-quads"}),
+              self.timeout, self.opener)
+        with self.lock:
+            self.sent += data.count(b"\n")
+        self._step()
 
     def forget(self, graphs: list[str]) -> None:
         """Take ``graphs`` out of the manifest before a request empties or changes them."""
