@@ -20,8 +20,10 @@ store with a snapshot (:mod:`graph.rdf.snapshot`) sends it as it is, in pieces,
 and is not read at all (reading an on-disk store costs as much as the server's
 loading), and any other dataset sends each group of graphs into the default
 graph too, in the same request (the server keeps a triple two sources share
-once), so the union is never read. To other stores, the union is read while the
-named graphs are sent. The union is made of the named graphs, so its digest is of
+once), so the union is never read. When some graphs changed and their digests
+are known, the server updates its union itself (:func:`_union_without`, then
+the changed graphs into the default graph too). To other stores, the union is
+read while the named graphs are sent. The union is made of the named graphs, so its digest is of
 theirs, and an unchanged push does not read it. A graph is taken out of the
 manifest before a request empties or replaces it, so an interrupted push sends
 it again. A request is retried when the connection fails or the server answers
@@ -222,14 +224,19 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
         else:
             todo = [g for g in names if not job.unchanged(g)]
             if job.store.update:  # many graphs a request: each request costs the store more than its triples
-                # all of it to a store with a default graph: each group goes into the union too, as it is sent
-                job.into_union = whole and job.store.default_graph
+                # to a store with a default graph, each group goes into the union too, as it is sent: all of it,
+                # or, when the store's union is of the graphs the manifest lists and we know which changed, the
+                # changed ones, after one update takes out what only their old versions (and gone graphs) state
+                delta = bool(job.known and (todo or gone) and manifest is not None and _union_is_of(manifest))
+                job.into_union = (whole or delta) and job.store.default_graph
+                union = None
                 if job.into_union:
                     job.forget([UNION])
-                    job.update("CLEAR SILENT DEFAULT")
-                    union = reader.submit(_union_size, kg)  # what the union holds, for the report
-                else:
-                    union = None
+                    if whole:
+                        job.update("CLEAR SILENT DEFAULT")
+                        union = reader.submit(_union_size, kg)  # what the union holds, for the report
+                    else:
+                        job.update(_union_without(todo + gone))
                 _all(pool, [pool.submit(job.group, part) for part in _groups(kg, todo, batch)])
             else:  # one graph a request; for a new endpoint the union is read while the named graphs are sent
                 union = reader.submit(kg.graph_ntriples, None) if whole else None
@@ -242,6 +249,24 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
     _PROBED.clear()  # what this process knew of the stores' datasets
     return PushReport(len(names), job.sent, time.perf_counter() - job.start, ONTOLOGY_IRI in names,
                       job.store.default_graph, changed=job.changed, deleted=len(gone))
+
+
+def _union_is_of(manifest: Manifest) -> bool:
+    """Whether the store's union, as the manifest recorded it, is of exactly the named graphs it lists."""
+    return manifest.graphs.get(UNION) == union_digest({g: d for g, d in manifest.graphs.items() if g != UNION})
+
+
+def _union_without(graphs: list[str]) -> str:
+    """The update that takes out of the default graph (the union) the triples that no graph but ``graphs``
+    states: run before those graphs are replaced or removed, it leaves the union of the others.
+
+    >>> print(_union_without(["http://e/a"]))
+    DELETE { ?s ?p ?o } WHERE { VALUES ?g { <http://e/a> } GRAPH ?g { ?s ?p ?o }
+      FILTER NOT EXISTS { GRAPH ?h { ?s ?p ?o } FILTER (?h NOT IN (<http://e/a>)) } }
+    """
+    iris = [f"<{g}>" for g in graphs]
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {' '.join(iris)} }} GRAPH ?g {{ ?s ?p ?o }}\n"
+            f"  FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h NOT IN ({', '.join(iris)})) }} }}")
 
 
 def _union_size(kg: KnowledgeGraph) -> int:
@@ -365,9 +390,9 @@ class _Push:
         """Send the union if any named graph changed (it is made of them, so its digest is of theirs), as
         ``read`` gives it (``None``: read it now)."""
         d = union_digest(self.digests)
-        if self.into_union:  # it went with the named graphs; ``read`` counts it
+        if self.into_union:  # it went with the named graphs; ``read`` counts it (all of it was sent)
             with self.lock:
-                self.sent += read.result()
+                self.sent += read.result() if read is not None else 0
                 if self.manifest is not None:
                     self.manifest.mark(UNION, d)
         if self.into_union or (self.manifest is not None and self.manifest.graphs.get(UNION) == d):
