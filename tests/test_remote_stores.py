@@ -264,6 +264,26 @@ def test_a_store_goes_as_it_was_built_without_being_read_and_then_only_what_chan
         assert remote_query(remote.query_at, "ASK { ?m ?p 32 }").boolean is False
 
 
+def test_blank_nodes_of_an_rdf_file_arrive_whole_however_small_the_pieces(tmp_path, minimal, remote, monkeypatch):
+    """A server names the blank nodes of each request anew: one node split over two requests would be two."""
+    import graph.sparql.remote as remote_module
+    from graph.rdf.persist import open_store
+    from graph.storebuild import build_store
+
+    (minimal / "blank.trig").write_text(
+        "@prefix ex: <https://example.org/> .\n"
+        "ex:gb { ex:a ex:p [ ex:q \"one\" ; ex:r \"two\" ; ex:s \"three\" ] . ex:c ex:p [ ex:q \"four\" ] . }\n",
+        encoding="utf-8")
+    build_store([minimal], tmp_path / "store", checks=False)
+    kg = open_store(tmp_path / "store", read_only=True)
+    monkeypatch.setattr(remote_module, "PIECE", 200)
+    push(kg, remote.push_to, credentials=remote.credentials)
+    count = "SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE { %s { ?b ?p ?o FILTER isBlank(?b) } }"
+    for where in ("GRAPH <https://example.org/gb>", ""):
+        assert int(remote_query(remote.query_at, count % where).rows[0][0]) == 2, where or "the union"
+    assert _graph_counts(remote, kg.graph_names()) == _local_counts(kg)
+
+
 def test_a_big_graph_goes_in_batches_and_arrives_whole(built, remote):
     report = push(built.kg, remote.push_to, batch=7, credentials=remote.credentials)
     assert report.triples == sum(_local_counts(built.kg).values()) + built.kg.triple_count()

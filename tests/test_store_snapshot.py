@@ -39,9 +39,9 @@ def _dumped(kg) -> dict[str, str]:
 
 def test_the_snapshot_holds_every_quad_the_store_holds_and_the_digests_are_those_of_the_store(tmp_path, minimal):
     kg = _built(tmp_path, minimal, ODD)
-    assert kg.snapshot_file == tmp_path / "store" / SNAPSHOT
+    assert kg.snapshot_file.path == tmp_path / "store" / SNAPSHOT
     loaded = ox.Store()
-    loaded.load(path=str(kg.snapshot_file), format=ox.RdfFormat.N_QUADS)
+    loaded.load(path=str(kg.snapshot_file.path), format=ox.RdfFormat.N_QUADS)
     assert _quads(loaded) == _quads(kg.store) and len(_quads(kg.store)) > 800
     assert "https://example.org/g1" in kg.graph_names() and kg.digests == _dumped(kg)
 
@@ -53,7 +53,7 @@ def test_a_triple_two_records_state_in_one_graph_is_loaded_once_and_its_graphs_d
     costs one more send of it after a sync; the digest is the same for the same inputs and changes with them."""
     kg = _built(tmp_path, minimal, ODD, AGAIN)
     loaded = ox.Store()
-    loaded.load(path=str(kg.snapshot_file), format=ox.RdfFormat.N_QUADS)
+    loaded.load(path=str(kg.snapshot_file.path), format=ox.RdfFormat.N_QUADS)
     assert _quads(loaded) == _quads(kg.store)
     again = kg.digests
     notes = "https://w3id.org/aiekg/id/notes-llm-2023"
@@ -97,7 +97,7 @@ def test_a_failed_build_leaves_the_previous_store_and_its_snapshot_as_they_were(
     res = CliRunner().invoke(main, ["build", "--data", str(minimal), "--store", str(store), "--store-only"])
     assert res.exit_code == 1 and "nobody-knows" in res.output
     kg = open_store(store, read_only=True)
-    assert kg.snapshot_file is not None and kg.snapshot_file.read_bytes() == before
+    assert kg.snapshot_file is not None and kg.snapshot_file.path.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".store-")]
 
 
@@ -120,4 +120,4 @@ def test_a_sync_that_changes_nothing_keeps_the_snapshot(tmp_path, minimal):
     res = CliRunner().invoke(main, ["build", "--data", str(minimal), "--store", str(store), "--out", str(tmp_path / "out"),
                                     "--no-validate"])
     assert res.exit_code == 0 and "0 source graphs (re)loaded" in res.output, res.output
-    assert open_store(store, read_only=True).snapshot_file == store / SNAPSHOT
+    assert open_store(store, read_only=True).snapshot_file.path == store / SNAPSHOT

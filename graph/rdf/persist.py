@@ -127,8 +127,8 @@ def _raw_manifest(path: str | Path) -> dict:
 
 def snapshot_size(path: str | Path) -> int | None:
     """Bytes of the snapshot the store at ``path`` keeps and trusts (``None``: it keeps none)."""
-    entry = _raw_manifest(path).get("snapshot")
-    return entry["bytes"] if trusted(path, entry) else None
+    kept = trusted(path, _raw_manifest(path).get("snapshot"))
+    return kept.size if kept else None
 
 
 def replace_store(path: str | Path, fill: Callable[[KnowledgeGraph], None], stamp: dict | None = None,

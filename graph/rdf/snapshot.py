@@ -20,11 +20,12 @@ file of another size is not trusted.
 >>> snap.digests["http://e/g"] = line_hash(b'<http://e/a> <http://e/p> "x" .')
 >>> entry, digests = snap.finish(kg); entry["bytes"] == (d / SNAPSHOT).stat().st_size, len(digests)
 (True, 1)
->>> trusted(d, entry) == d / SNAPSHOT, trusted(d, {**entry, "bytes": 1})
+>>> trusted(d, entry).path == d / SNAPSHOT, trusted(d, {**entry, "bytes": 1})
 (True, None)
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -35,6 +36,40 @@ if TYPE_CHECKING:
 
 SNAPSHOT = "aikg-snapshot.nq"  #: the file's name in the store's directory
 PIECE = 128 << 20  #: bytes a push sends a request at most (cut at a line end)
+
+
+@dataclass(frozen=True)
+class SnapshotFile:
+    """A store's snapshot that can be trusted: its ``path``, its ``size``, and where its ``tail`` begins
+    (the graphs read from the store at the end of the build: only they can hold blank nodes)."""
+
+    path: Path
+    size: int
+    tail: int
+
+    def pieces(self, size: int = PIECE) -> Iterator[bytes]:
+        """The records' part in pieces of about ``size`` bytes, each cut after a line end, then the tail as
+        one piece: a server names the blank nodes of each request anew, so a blank node split over two
+        requests would become two, and its copy in the default graph another.
+
+        >>> import tempfile; f = Path(tempfile.mkdtemp()) / "x"; _ = f.write_bytes(b"a .\\nbb .\\nc .\\n_:x .\\n_:x .\\n")
+        >>> list(SnapshotFile(f, 25, 13).pieces(5))
+        [b'a .\\n', b'bb .\\n', b'c .\\n', b'_:x .\\n_:x .\\n']
+        """
+        rest, left = b"", self.tail
+        with open(self.path, "rb") as f:
+            while left and (block := f.read(min(size, left))):
+                left -= len(block)
+                data = rest + block
+                cut = data.rfind(b"\n") + 1
+                rest, data = data[cut:], data[:cut]
+                if data:
+                    yield data
+            if rest:
+                yield rest
+            if tail := f.read():
+                yield tail
+
 
 class Snapshot:
     """The snapshot being written beside a store as it is built; ``digests`` sums each graph's lines."""
@@ -59,6 +94,7 @@ class Snapshot:
         """Add the named graphs the records' lines did not fill, read from the store (with their copies in the
         default graph), and close the file; returns the manifest's entry for it and every graph's digest."""
         done = {g: digest_of(total) for g, total in self.digests.items()}
+        tail = self.file.tell()
         for g in kg.graph_names():
             if g not in done:
                 body = kg.graph_ntriples(g)
@@ -66,41 +102,23 @@ class Snapshot:
                 self.file.write(body)
                 done[g] = ntriples_digest(body)
         self.file.close()
-        return {"file": SNAPSHOT, "bytes": self.path.stat().st_size}, done
+        return {"file": SNAPSHOT, "bytes": self.path.stat().st_size, "tail": tail}, done
 
     def close(self) -> None:
         """Close the file (a build that failed: its directory is removed)."""
         self.file.close()
 
 
-def trusted(directory: str | Path, entry: object) -> Path | None:
+def trusted(directory: str | Path, entry: object) -> SnapshotFile | None:
     """The snapshot of the store at ``directory`` if its manifest's ``entry`` names it and its size is the
     one recorded; else ``None``."""
     if not isinstance(entry, dict) or entry.get("file") != SNAPSHOT:
         return None
+    size, tail = entry.get("bytes"), entry.get("tail")
+    if not (isinstance(size, int) and isinstance(tail, int) and 0 <= tail <= size):
+        return None
     path = Path(directory) / SNAPSHOT
     try:
-        return path if path.stat().st_size == entry.get("bytes") else None
+        return SnapshotFile(path, size, tail) if path.stat().st_size == size else None
     except OSError:
         return None
-
-
-def pieces(path: str | Path, size: int = PIECE) -> Iterator[bytes]:
-    """The file in pieces of about ``size`` bytes, each cut after a line end.
-
-    >>> import tempfile; f = Path(tempfile.mkdtemp()) / "x"; _ = f.write_bytes(b"a .\\nbb .\\nc .\\n")
-    >>> list(pieces(f, 5))
-    [b'a .\\n', b'bb .\\n', b'c .\\n']
-    """
-    rest = b""
-    with open(path, "rb") as f:
-        while block := f.read(size):
-            data = rest + block
-            cut = data.rfind(b"\n") + 1
-            if cut == 0:
-                rest = data
-                continue
-            rest = data[cut:]
-            yield data[:cut]
-    if rest:
-        yield rest

@@ -42,7 +42,7 @@ class KnowledgeGraph:
         self._union_stale = False
         self.snapshot = None  # a build into this store writes its snapshot here (graph.rdf.snapshot.Snapshot)
         self.digests: dict[str, str] | None = None  # a read-only store's: each named graph's, from its manifest
-        self.snapshot_file: Path | None = None  # a read-only store's snapshot, when it has one to trust
+        self.snapshot_file = None  # a read-only store's snapshot, when it has one to trust (SnapshotFile)
 
     # ------------------------------------------------------------ loading
     def add_quads(self, quads: Iterable[ox.Quad], union_included: bool = False) -> None:

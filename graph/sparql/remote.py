@@ -56,7 +56,7 @@ from graph.sparql.query import QueryLimits, call_confined, take_rows
 from graph.sparql.results import QueryResult
 from graph.sparql.policy import check_query
 from graph.sparql.text import substitute
-from graph.rdf.snapshot import PIECE, pieces
+from graph.rdf.snapshot import PIECE, SnapshotFile
 from graph.rdf.store import KnowledgeGraph
 from graph.sparql.pushstate import UNION, Manifest, digest, union_digest
 from graph.sparql.stores import Store, store_kind
@@ -215,8 +215,8 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
         job.known = kg.digests
     gone = manifest.gone(set(names) | {UNION}) if manifest is not None else []
     whole = manifest is None or not manifest.graphs  # everything goes (a new endpoint, or --full)
-    as_built = whole and job.known and kg.snapshot_file is not None and bool(job.store.update and job.store.default_graph)
-    job.steps = (-(-kg.snapshot_file.stat().st_size // PIECE) if as_built else len(names) + 1) + len(gone)
+    as_built = bool(whole and job.known and kg.snapshot_file and job.store.update and job.store.default_graph)
+    job.steps = (-(-kg.snapshot_file.size // PIECE) + 1 if as_built else len(names) + 1) + len(gone)
     with ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="aikg-push") as pool, \
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="aikg-push-union") as reader:
         if as_built:  # everything, as the build loaded it: the store is not read at all
@@ -449,7 +449,7 @@ class _Push:
                 if self.progress:
                     self.progress("pushing", self.done, self.steps)
 
-    def snapshot(self, pool: ThreadPoolExecutor, path: Path, names: list[str]) -> None:
+    def snapshot(self, pool: ThreadPoolExecutor, kept: SnapshotFile, names: list[str]) -> None:
         """Send the store's snapshot (:mod:`graph.rdf.snapshot`: every named graph and the union, as the build
         loaded them) in pieces, :data:`SENDERS` at once, after one update that empties those graphs and the
         default graph; the manifest takes every graph at the end."""
@@ -458,7 +458,7 @@ class _Push:
         sep = "&" if "?" in self.endpoint else "?"
         url = self.endpoint + sep + self.store.bulk
         under_way: list[Future] = []
-        for piece in pieces(path, PIECE):
+        for piece in kept.pieces(PIECE):
             if len(under_way) >= SENDERS:
                 _all(pool, [under_way.pop(0)])
             under_way.append(pool.submit(self._piece, url, piece))
