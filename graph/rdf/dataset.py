@@ -35,15 +35,10 @@ def dataset_of(records: Iterable[Record], rdf_files: Iterable[str | Path], vocab
     chunks = records_nquads(records, vocab, with_union=True, digests=snapshot and snapshot.digests)
     kg.load_nquads(snapshot.tee(chunks) if snapshot else chunks, union_included=True)
     rdf_files = list(rdf_files)
-    before = _sizes(kg) if snapshot and rdf_files else {}
+    before = kg.graph_sizes() if snapshot and rdf_files else {}
     for f in rdf_files:
         kg.load_rdf_file(f)
     if before:  # graphs an RDF file added to (their sources described): the snapshot reads them from the store
-        snapshot.forget(g for g, n in _sizes(kg).items() if before.get(g) != n)
+        snapshot.forget(g for g, n in kg.graph_sizes().items() if before.get(g) != n)
     kg.refresh_union()
     return kg
-
-
-def _sizes(kg: KnowledgeGraph) -> dict[str, int]:
-    rows = kg.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    return {row["g"].value: int(row["n"].value) for row in rows}

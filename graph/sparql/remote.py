@@ -234,7 +234,7 @@ def push(kg: KnowledgeGraph, endpoint: str, timeout: float = 60.0,
                     job.forget([UNION])
                     if whole:
                         job.update("CLEAR SILENT DEFAULT")
-                        union = reader.submit(_union_size, kg)  # what the union holds, for the report
+                        union = reader.submit(kg.triple_count)  # what the union holds, for the report
                     else:
                         job.update(_union_without(todo + gone))
                 _all(pool, [pool.submit(job.group, part) for part in _groups(kg, todo, batch)])
@@ -269,15 +269,6 @@ def _union_without(graphs: list[str]) -> str:
             f"  FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h NOT IN ({', '.join(iris)})) }} }}")
 
 
-def _union_size(kg: KnowledgeGraph) -> int:
-    """The triples of the union, counted inside Oxigraph (nothing decoded).
-
-    >>> _union_size(KnowledgeGraph())
-    0
-    """
-    return int(next(iter(kg.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
-
-
 def _server_is(kind: str, endpoint: str, opener, timeout: float) -> bool:
     """Whether the server at ``endpoint`` names itself ``kind`` in its ``Server`` header (asked by a HEAD)."""
     try:
@@ -296,11 +287,7 @@ def _groups(kg: KnowledgeGraph, names: list[str], batch: int) -> list[list[str]]
     >>> _groups(KnowledgeGraph(), ["http://e/a", "http://e/b"], 10), _groups(KnowledgeGraph(), [], 10)
     ([['http://e/a', 'http://e/b']], [])
     """
-    if not names:
-        return []
-    graphs = " ".join(f"<{g}>" for g in names)  # only these graphs are counted (a push of a few reads a few)
-    counted = kg.store.query(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g")
-    sizes = {row["g"].value: int(row["n"].value) for row in counted}
+    sizes = kg.graph_sizes(names)  # only these graphs are counted (a push of a few reads a few)
     out: list[list[str]] = []
     size = 0
     for g in names:
