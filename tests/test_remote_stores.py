@@ -284,6 +284,28 @@ def test_blank_nodes_of_an_rdf_file_arrive_whole_however_small_the_pieces(tmp_pa
     assert _graph_counts(remote, kg.graph_names()) == _local_counts(kg)
 
 
+def test_a_snapshot_the_server_cannot_read_is_an_error_at_its_line_and_a_new_build_mends_it(tmp_path, minimal,
+                                                                                         oxigraph_server, monkeypatch):
+    import graph.sparql.remote as remote_module
+
+    store = tmp_path / "store"
+    args = ["build", "--data", str(minimal), "--store", str(store), "--store-only"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    snapshot = store / "aikg-snapshot.nq"
+    lines = snapshot.read_bytes().split(b"\n")
+    lines[40] = b"{" + lines[40][1:]  # same size: only the server can tell
+    snapshot.write_bytes(b"\n".join(lines))
+    monkeypatch.setattr(remote_module, "PIECE", 1000)  # the bad line in a later piece
+    push_args = ["push", "--store", str(store), "--endpoint", oxigraph_server + "/store", "--state", str(tmp_path / "s")]
+    res = CliRunner().invoke(main, push_args)
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert f"{snapshot}:41: the server cannot read the store's snapshot" in res.output and "build the store again" in res.output
+    (minimal / "notes.yaml").write_text((minimal / "notes.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert CliRunner().invoke(main, args).exit_code == 0
+    res = CliRunner().invoke(main, push_args)
+    assert res.exit_code == 0 and "pushed 2 source graphs (+ the ontology) and their union" in res.output, res.output
+
+
 def test_a_big_graph_goes_in_batches_and_arrives_whole(built, remote):
     report = push(built.kg, remote.push_to, batch=7, credentials=remote.credentials)
     assert report.triples == sum(_local_counts(built.kg).values()) + built.kg.triple_count()

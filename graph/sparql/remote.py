@@ -39,6 +39,7 @@ store asks for.
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 import time
 import urllib.error
@@ -445,10 +446,13 @@ class _Push:
         sep = "&" if "?" in self.endpoint else "?"
         url = self.endpoint + sep + self.store.bulk
         under_way: list[Future] = []
+        line = 1  # of the file, where the piece begins (an error names it)
         for piece in kept.pieces(PIECE):
             if len(under_way) >= SENDERS:
                 _all(pool, [under_way.pop(0)])
-            under_way.append(pool.submit(self._piece, url, piece))
+            lines = piece.count(b"\n")
+            under_way.append(pool.submit(self._piece, url, piece, lines, kept.path, line))
+            line += lines
         _all(pool, under_way)
         with self.lock:
             self.digests = dict(self.known)
@@ -456,11 +460,20 @@ class _Push:
             if self.manifest is not None:
                 self.manifest.mark_all({**self.known, UNION: union_digest(self.known)})
 
-    def _piece(self, url: str, data: bytes) -> None:
-        _send(urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "application/n-quads"}),
-              self.timeout, self.opener)
+    def _piece(self, url: str, data: bytes, lines: int, path: Path, line: int) -> None:
+        """Send one piece of the snapshot; a piece the server cannot parse is an error at the file's line."""
+        try:
+            _send(urllib.request.Request(url, data=data, method="POST",
+                                         headers={"Content-Type": "application/n-quads"}), self.timeout, self.opener)
+        except Refused as exc:
+            if exc.status != 400:
+                raise
+            at = re.search(r"\bline (\d+)", exc.message)
+            raise AikgError(f"the server cannot read the store's snapshot ({exc.message}); it is not as the build "
+                            "wrote it: build the store again (aikg build --store DIR --store-only)",
+                            path, line + int(at[1]) - 1 if at else line) from None
         with self.lock:
-            self.sent += data.count(b"\n")
+            self.sent += lines
         self._step()
 
     def forget(self, graphs: list[str]) -> None:
